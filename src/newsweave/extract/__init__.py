@@ -1,0 +1,1 @@
+"""Per-article extraction: entities, quotes, temporal expressions, claims."""

@@ -1,0 +1,1 @@
+"""Cross-article reconciliation: entity merge, quote variants, dating, findings, timeline."""
