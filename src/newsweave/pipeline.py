@@ -1,0 +1,157 @@
+"""The pipeline: ingest -> cluster -> align -> extract -> reconcile -> summarise.
+
+:func:`analyze` is the one public entry point; the CLI only adapts it. Every
+stage's result is kept in the store under a key of its inputs, settings and the
+code version, so a rerun reuses what is still valid and an interrupted run
+resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from newsweave import __version__
+from newsweave.config import Settings
+from newsweave.errors import InputError
+from newsweave.ingest import read_inputs
+from newsweave.model import Article, Dossier, ReusePassage, Story, StoryAnalysis
+from newsweave.store import Store, open_store, stage_key
+from newsweave.story import analyze_story
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["Progress", "analyze"]
+
+#: Called as ``progress(stage, done, total)``; the library itself never prints.
+Progress = Callable[[str, int, int], None]
+
+
+def analyze(
+    inputs: Sequence[str | Path],
+    settings: Settings | None = None,
+    *,
+    progress: Progress | None = None,
+) -> Dossier:
+    """Analyse news files and folders into a dossier.
+
+    Args:
+        inputs: files or folders of ``.txt``, ``.html``/``.htm`` and ``.jsonl``.
+        settings: defaults when None; ``settings.db`` chooses the store.
+        progress: optional callback ``(stage, done, total)``.
+
+    Returns:
+        The :class:`~newsweave.model.Dossier`; inputs that could not be read are
+        in ``rejected`` with their reason. It has no articles when nothing was readable.
+
+    Raises:
+        InputError: no inputs were given, or an input path does not exist.
+        StoreError: the store cannot be opened or written.
+
+    Example: ``newsweave.analyze(["examples/"]).stories[0].independent_sources``
+    """
+    settings = settings or Settings()
+    if not inputs:
+        raise InputError("no inputs given (name files or folders of .txt, .html or .jsonl)")
+    report = progress or _silent
+    ingested = read_inputs(inputs, settings.ingest)
+    if not ingested.articles:
+        return Dossier((), ingested.rejected, (), (), __version__)
+    with open_store(settings.db) as store:
+        run = store.start_run([str(p) for p in inputs], settings.fingerprint(), __version__)
+        try:
+            dossier = _analyze_articles(store, ingested.articles, settings, report)
+        except BaseException:
+            store.finish_run(run, "interrupted")
+            raise
+        store.finish_run(run, "done")
+    return Dossier(ingested.articles, ingested.rejected, dossier[0], dossier[1], __version__)
+
+
+def _silent(stage: str, done: int, total: int) -> None:
+    return None
+
+
+def _analyze_articles(
+    store: Store, articles: tuple[Article, ...], settings: Settings, report: Progress
+) -> tuple[tuple[ReusePassage, ...], tuple[StoryAnalysis, ...]]:
+    from newsweave.align import find_reuse
+    from newsweave.cluster import cluster_stories
+
+    store.save_articles(articles)
+    hashes = sorted(_article_key(a) for a in articles)
+    report("cluster", 0, 1)
+    stories = store.cached(
+        stage_key("cluster", hashes, repr(settings.cluster), __version__),
+        lambda: cluster_stories(articles, settings.cluster),
+    )
+    report("reuse", 0, 1)
+    reuse = store.cached(
+        stage_key("reuse", hashes, repr(settings.align), __version__),
+        lambda: find_reuse(articles, settings.align),
+    )
+    by_id = {a.id: a for a in articles}
+    analyses = []
+    for done, story in enumerate(stories):
+        report("stories", done, len(stories))
+        analyses.append(_cached_story(store, story, by_id, reuse, settings))
+    report("stories", len(stories), len(stories))
+    return _cross_story(reuse, stories), tuple(analyses)
+
+
+def _article_key(article: Article) -> str:
+    """What identifies an article's input to every stage: its text and its metadata."""
+    return f"{article.id}|{article.content_hash}|{article.outlet}|{article.published}|{article.title}"
+
+
+def _cached_story(
+    store: Store,
+    story: Story,
+    by_id: Mapping[str, Article],
+    reuse: Sequence[ReusePassage],
+    settings: Settings,
+) -> StoryAnalysis:
+    members = [by_id[i] for i in story.article_ids]
+    inside = set(story.article_ids)
+    passages = tuple(p for p in reuse if p.source in inside and p.target in inside)
+    key = stage_key(
+        "story",
+        [story.id, *(_article_key(a) for a in members), repr(passages)],
+        f"{settings.summary_words}",
+        __version__,
+    )
+    return store.cached(
+        key, lambda: analyze_story(story, members, passages, _parse(store, members), settings)
+    )
+
+
+def _parse(store: Store, articles: Sequence[Article]) -> dict[str, Doc]:
+    """spaCy docs of ``articles``, each parsed once per text and model, then kept in the store."""
+    from spacy.tokens import Doc
+
+    from newsweave.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    model = f"{nlp.meta.get('name')}-{nlp.meta.get('version')}"
+    keys = {a.id: stage_key("parse", [a.content_hash], model, __version__) for a in articles}
+    docs: dict[str, Doc] = {}
+    missing = []
+    for article in articles:
+        blob = store.get_result(keys[article.id])
+        if blob is None:
+            missing.append(article)
+        else:
+            docs[article.id] = Doc(nlp.vocab).from_bytes(blob)
+    for article, doc in zip(missing, nlp.pipe(a.text for a in missing), strict=True):
+        store.put_result(keys[article.id], doc.to_bytes())
+        docs[article.id] = doc
+    return docs
+
+
+def _cross_story(
+    reuse: Sequence[ReusePassage], stories: Sequence[Story]
+) -> tuple[ReusePassage, ...]:
+    story_of = {a: s.id for s in stories for a in s.article_ids}
+    return tuple(p for p in reuse if story_of[p.source] != story_of[p.target])

@@ -1,0 +1,66 @@
+"""The story tier: deep analysis of the few dozen articles of one story."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from newsweave.align import build_lineage
+from newsweave.config import Settings
+from newsweave.extract.claims import find_claims
+from newsweave.extract.entities import find_entities
+from newsweave.extract.quotes import find_quotes
+from newsweave.extract.timexes import find_timexes
+from newsweave.model import Article, Publication, ReusePassage, Story, StoryAnalysis, Timex
+from newsweave.reconcile.dating import infer_publications
+from newsweave.reconcile.findings import reconcile_claims
+from newsweave.reconcile.quotes import group_quotes
+from newsweave.reconcile.timeline import build_timeline
+from newsweave.segment import segment
+from newsweave.summarize import summarize
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["analyze_story"]
+
+
+def analyze_story(
+    story: Story,
+    articles: Sequence[Article],
+    passages: Sequence[ReusePassage],
+    docs: Mapping[str, Doc],
+    settings: Settings,
+) -> StoryAnalysis:
+    """Lineage, entities, quotes, dates, claims, findings, timeline and summary of one story.
+
+    Pure over its inputs: ``docs`` are the parsed articles, ``passages`` the
+    reuse found between them.
+    """
+    lineage = build_lineage(articles, passages)
+    publications = infer_publications(articles, lineage)
+    entities = find_entities(articles, docs)
+    quotes, quote_groups = group_quotes(find_quotes(articles, docs, entities), articles, lineage)
+    timexes = _timexes(articles, publications)
+    claims = find_claims(articles, docs, entities, timexes)
+    segmentations = {a.id: segment(a, docs[a.id]) for a in articles}
+    return StoryAnalysis(
+        story=story,
+        independent_sources=len(lineage.groups),
+        lineage=lineage,
+        reuse=tuple(passages),
+        publications=publications,
+        entities=entities,
+        quotes=quotes,
+        quote_groups=quote_groups,
+        timexes=timexes,
+        claims=claims,
+        findings=reconcile_claims(claims, lineage),
+        timeline=build_timeline(articles, docs, timexes, publications, claims),
+        summary=summarize(articles, segmentations, lineage, settings.summary_words),
+    )
+
+
+def _timexes(articles: Sequence[Article], publications: Sequence[Publication]) -> tuple[Timex, ...]:
+    anchors = {p.article: p.value for p in publications}
+    return tuple(t for a in articles for t in find_timexes(a.text, a.id, anchors.get(a.id)))

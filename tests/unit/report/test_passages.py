@@ -1,0 +1,35 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newsweave.model import Article, Citation, Span
+from newsweave.report.passages import citation_link, mark_passages, snippet
+
+
+def test_marks_overlapping_spans_and_escapes():
+    html = mark_passages("<b>a</b> & c", [Span(0, 8), Span(3, 12)], "x")
+    assert "<b>" not in html
+    assert "&lt;b&gt;" in html and "&amp;" in html
+    assert html.count('id="p-x-0-8"') == 1 and html.count('id="p-x-3-12"') == 1
+    assert html.count("<mark>") == 3
+
+
+@given(st.text(), st.lists(st.tuples(st.integers(0, 50), st.integers(0, 50)), max_size=5))
+def test_marking_keeps_the_text(text, pairs):
+    import html as html_lib
+    import re
+
+    spans = [Span(min(a, b, len(text)), min(max(a, b), len(text))) for a, b in pairs]
+    marked = mark_passages(text, spans, "id")
+    assert html_lib.unescape(re.sub(r"<[^>]*>", "", marked)) == text
+
+
+def test_citation_link_escapes_outlet_and_snippet():
+    article = Article(id="a1", source="s", text="<img src=x onerror=alert(1)> said", outlet="<script>x</script>")
+    link = citation_link(Citation("a1", Span(0, 28)), {"a1": article})
+    assert "<script>" not in link and "<img" not in link
+    assert "&lt;script&gt;" in link
+
+
+def test_snippet_shortens_at_a_word():
+    assert snippet("word " * 100, Span(0, 500)).endswith(" …")
+    assert snippet("a  b\nc", Span(0, 6)) == "a b c"

@@ -1,0 +1,85 @@
+import sqlite3
+
+import pytest
+
+from newsweave.errors import StoreError
+from newsweave.model import Article
+from newsweave.store import open_store, stage_key
+from newsweave.store.schema import MIGRATIONS
+
+
+def _article(id_, text, outlet=None):
+    return Article(id=id_, source=f"{id_}.txt", text=text, outlet=outlet, content_hash=f"h-{text}")
+
+
+def test_migrates_a_new_file_and_reopens(tmp_path):
+    path = tmp_path / "nw.sqlite"
+    with open_store(path) as store:
+        store.save_articles([_article("a", "one")])
+    with open_store(path) as store:
+        assert store.count("articles") == 1
+    version = sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0]
+    assert version == len(MIGRATIONS)
+
+
+def test_texts_are_deduplicated_by_content_hash():
+    with open_store(":memory:") as store:
+        store.save_articles([_article("a", "same", "X"), _article("b", "same", "Y")])
+        store.save_articles([_article("a", "same", "X")])
+        assert store.count("texts") == 1
+        assert store.count("articles") == 2
+
+
+def test_cached_computes_once():
+    calls = []
+    with open_store(":memory:") as store:
+        key = stage_key("stage", ["in"], "settings", "1")
+        for _ in range(3):
+            assert store.cached(key, lambda: calls.append(1) or {"v": 1}) == {"v": 1}
+    assert calls == [1]
+
+
+def test_key_depends_on_inputs_settings_and_version():
+    base = stage_key("s", ["a", "b"], "x", "1")
+    assert base == stage_key("s", ["a", "b"], "x", "1")
+    assert len({base, stage_key("s", ["a"], "x", "1"), stage_key("s", ["a", "b"], "y", "1"),
+                stage_key("s", ["a", "b"], "x", "2"), stage_key("t", ["a", "b"], "x", "1")}) == 5
+
+
+def test_interrupted_run_keeps_what_was_committed(tmp_path):
+    path = tmp_path / "nw.sqlite"
+    done = stage_key("s", ["1"], "", "v")
+
+    def interrupted():
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt), open_store(path) as store:
+        store.put_result(done, "first")
+        store.cached(stage_key("s", ["2"], "", "v"), interrupted)
+    with open_store(path) as store:
+        assert store.get_result(done) == "first"
+        assert store.cached(stage_key("s", ["2"], "", "v"), lambda: "second") == "second"
+        assert store.count("stage_results") == 2
+
+
+def test_not_a_database(tmp_path):
+    path = tmp_path / "junk.sqlite"
+    path.write_bytes(b"this is not sqlite at all" * 100)
+    with pytest.raises(StoreError, match="choose another file with --db"), open_store(path):
+        pass
+
+
+def test_newer_schema_is_refused(tmp_path):
+    path = tmp_path / "new.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 5}")
+    conn.close()
+    with pytest.raises(StoreError, match="newer newsweave"), open_store(path):
+        pass
+
+
+def test_runs_are_recorded():
+    with open_store(":memory:") as store:
+        run = store.start_run(["examples/"], "settings", "0.1.0")
+        store.finish_run(run, "done")
+        assert store.count("runs") == 1

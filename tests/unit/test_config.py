@@ -1,0 +1,53 @@
+import pytest
+
+from newsweave.config import Settings, load_settings
+from newsweave.errors import ConfigError
+
+
+def test_defaults():
+    settings = load_settings(environ={})
+    assert settings == Settings()
+    assert settings.summary_words == 120
+
+
+def test_layering_file_then_environment_then_overrides(tmp_path):
+    config = tmp_path / "nw.toml"
+    config.write_text("summary_words = 50\n[ingest]\nmax_bytes = 1000\nmin_chars = 3\n")
+    environ = {"NEWSWEAVE_INGEST_MAX_BYTES": "2000", "NEWSWEAVE_SUMMARY_WORDS": "60"}
+    settings = load_settings(config, environ=environ, overrides={"summary_words": 70})
+    assert settings.summary_words == 70
+    assert settings.ingest.max_bytes == 2000
+    assert settings.ingest.min_chars == 3
+
+
+def test_none_override_keeps_lower_layer():
+    settings = load_settings(environ={"NEWSWEAVE_SUMMARY_WORDS": "60"}, overrides={"summary_words": None})
+    assert settings.summary_words == 60
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"summary_words": 0}, "--summary-words"),
+        ({"nonsense": 1}, "unknown setting nonsense"),
+        ({"ingest.max_bytes": "lots"}, "must be a int"),
+        ({"cluster.threshold": 1.5}, "cluster.threshold"),
+    ],
+)
+def test_bad_values_name_the_fix(overrides, message):
+    with pytest.raises(ConfigError, match=message):
+        load_settings(environ={}, overrides=overrides)
+
+
+def test_missing_or_bad_file(tmp_path):
+    with pytest.raises(ConfigError, match="not found"):
+        load_settings(tmp_path / "nope.toml", environ={})
+    bad = tmp_path / "bad.toml"
+    bad.write_text("summary_words = = 3")
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        load_settings(bad, environ={})
+
+
+def test_fingerprint_ignores_the_store_path():
+    assert Settings(db="a").fingerprint() == Settings(db="b").fingerprint()
+    assert Settings(summary_words=5).fingerprint() != Settings().fingerprint()
