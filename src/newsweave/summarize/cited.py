@@ -26,6 +26,13 @@ SUPPORT_SIMILARITY = 0.45
 REDUNDANCY_SIMILARITY = 0.5
 #: Sentences shorter than this (in words) are datelines, captions or fragments.
 MIN_WORDS = 6
+#: Score lost by a sentence that opens with a pronoun or a quotation mark: read alone it
+#: does not say who is meant (a summary is read out of its article's context).
+DANGLING_PENALTY = 1.0
+
+_PRONOUNS = frozenset("he she they it his her their its this these those but and".split())
+#: How many opening words may hold the pronoun that leaves a sentence without its referent.
+DANGLING_WINDOW = 8
 
 _WORD = re.compile(r"[^\W_]+")
 _STOP = frozenset(
@@ -124,7 +131,21 @@ def _score(
 ) -> float:
     groups = lineage.count_groups([sentence.article, *(s.article for s in supporters)])
     position = 1.0 / (1.0 + sentence.index)  # news puts what matters first
-    return groups + _cosine(sentence.vector, centroid) + 0.5 * position
+    dangling = DANGLING_PENALTY if _is_dangling(sentence.text) else 0.0
+    return groups + _cosine(sentence.vector, centroid) + 0.5 * position - dangling
+
+
+def _is_dangling(text: str) -> bool:
+    """True when the sentence opens with a quote mark, or a pronoun comes before any name."""
+    if text[:1] in "\"“‘'«":
+        return True
+    for position, word in enumerate(text.split()[:DANGLING_WINDOW]):
+        bare = word.strip(",.;:").lower()
+        if bare in _PRONOUNS:
+            return True
+        if position and word[:1].isupper():
+            return False
+    return False
 
 
 def _select(scored: Sequence[_Sentence], words: int) -> list[_Sentence]:

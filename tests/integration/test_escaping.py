@@ -1,0 +1,31 @@
+"""Markup from any article field shows as text in the HTML report."""
+
+import json
+
+from newsweave.config import Settings
+from newsweave.pipeline import analyze
+from newsweave.report.html import render_html
+
+HOSTILE = '<script>alert("x")</script><img src=x onerror="alert(1)">'
+
+
+def test_markup_in_every_field_is_escaped(tmp_path):
+    record = {
+        "id": "evil-1",
+        "title": f"Title {HOSTILE}",
+        "outlet": f"Outlet {HOSTILE}",
+        "url": "https://example.org/a?<script>=1",
+        "text": (
+            f'The minister said "{HOSTILE} we will win the vote on Monday". '
+            f"{HOSTILE} The parliament met on 3 March 2021 and 12 people were injured in clashes."
+        ),
+    }
+    other = dict(record, id="evil-2", outlet="Other <b>Outlet</b>")
+    path = tmp_path / "evil.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in (record, other)) + "\n", encoding="utf-8")
+    html = render_html(analyze([path], Settings(db=":memory:")))
+    assert "<script>" not in html
+    assert "<img" not in html
+    assert "onerror=\"alert" not in html
+    assert "<b>Outlet</b>" not in html
+    assert "&lt;script&gt;" in html
