@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import sys
 import traceback
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import click
@@ -21,18 +23,46 @@ __all__ = ["main"]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="newsweave", message="%(prog)s %(version)s")
+@click.version_option(
+    __version__, "--version", prog_name="newsweave", message="%(prog)s %(version)s"
+)
 def cli() -> None:
     """newsweave: many news reports, one verified story."""
 
 
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path), help="Write the dossier JSON here.")
-@click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), help="Write the HTML report here.")
-@click.option("--db", type=str, default=None, help="SQLite store (default: your data directory; ':memory:' keeps nothing).")
-@click.option("--summary-words", type=click.IntRange(min=1), default=None, help="Length of each story's summary.  [default: 120]")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="A TOML settings file.")
+@click.option(
+    "--json",
+    "json_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the dossier JSON here.",
+)
+@click.option(
+    "--html",
+    "html_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the HTML report here.",
+)
+@click.option(
+    "--db",
+    type=str,
+    default=None,
+    help="SQLite store (default: your data directory; ':memory:' keeps nothing).",
+)
+@click.option(
+    "--summary-words",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Length of each story's summary.  [default: 120]",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="A TOML settings file.",
+)
 def analyze(
     inputs: tuple[Path, ...],
     json_path: Path | None,
@@ -66,9 +96,10 @@ def _run(
         dossier = newsweave.analyze(list(inputs), settings, progress=progress)
     finally:
         progress.close()
-    for path, write in ((json_path, write_json), (html_path, write_html)):
-        if path is not None:
-            _write(path, lambda p=path, w=write: w(dossier, p))
+    if json_path is not None:
+        _write(json_path, partial(write_json, dossier, json_path))
+    if html_path is not None:
+        _write(html_path, partial(write_html, dossier, html_path))
     if not dossier.articles:
         raise NewsweaveError(
             f"nothing could be analysed: all {len(dossier.rejected)} inputs were rejected "
@@ -84,11 +115,13 @@ def _run(
             click.echo(f"Wrote {path}")
 
 
-def _write(path: Path, write: object) -> None:
+def _write(path: Path, write: Callable[[], None]) -> None:
     try:
-        write()  # type: ignore[operator]
+        write()
     except OSError as error:
-        raise NewsweaveError(f"cannot write {path}: {error.strerror} (choose another path)") from error
+        raise NewsweaveError(
+            f"cannot write {path}: {error.strerror} (choose another path)"
+        ) from error
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -101,10 +134,16 @@ def main(argv: list[str] | None = None) -> int:
         error.show()
         return error.exit_code
     except click.exceptions.Abort:
-        click.echo("Interrupted; what was finished is kept in the store and the next run resumes.", err=True)
+        click.echo(
+            "Interrupted; what was finished is kept in the store and the next run resumes.",
+            err=True,
+        )
         return 130
     except KeyboardInterrupt:
-        click.echo("Interrupted; what was finished is kept in the store and the next run resumes.", err=True)
+        click.echo(
+            "Interrupted; what was finished is kept in the store and the next run resumes.",
+            err=True,
+        )
         return 130
     except NewsweaveError as error:
         click.echo(f"Error: {error}", err=True)

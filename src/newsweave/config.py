@@ -77,7 +77,9 @@ def _validate(settings: Settings) -> None:
     if settings.summary_words < 1:
         raise ConfigError("summary_words must be a positive whole number (try --summary-words 120)")
     if settings.ingest.max_bytes < 1:
-        raise ConfigError("ingest.max_bytes must be positive (try NEWSWEAVE_INGEST_MAX_BYTES=5000000)")
+        raise ConfigError(
+            "ingest.max_bytes must be positive (try NEWSWEAVE_INGEST_MAX_BYTES=5000000)"
+        )
     if not 0.0 <= settings.cluster.threshold < 1.0:
         raise ConfigError("cluster.threshold must be in [0, 1) (0 uses the calibrated default)")
     if settings.align.min_words < 3:
@@ -133,12 +135,14 @@ def _flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
 
 def _known_keys() -> dict[str, type]:
     keys: dict[str, type] = {}
+    defaults = Settings()
     for top in dataclasses.fields(Settings):
-        if dataclasses.is_dataclass(top.default_factory):  # type: ignore[arg-type]
-            for sub in dataclasses.fields(top.default_factory):  # type: ignore[arg-type]
-                keys[f"{top.name}.{sub.name}"] = type(getattr(top.default_factory(), sub.name))  # type: ignore[misc]
+        value = getattr(defaults, top.name)
+        if dataclasses.is_dataclass(value):
+            for sub in dataclasses.fields(value):
+                keys[f"{top.name}.{sub.name}"] = type(getattr(value, sub.name))
         else:
-            keys[top.name] = type(getattr(Settings(), top.name)) if top.name != "db" else str
+            keys[top.name] = str if top.name == "db" else type(value)
     return keys
 
 

@@ -44,7 +44,9 @@ def load_pipeline(name: str | None = None) -> Language:
             nlp = spacy.load(candidate)
         except OSError:
             continue
-        nlp.add_pipe("newsweave_paragraphs", before="parser" if "parser" in nlp.pipe_names else None)
+        nlp.add_pipe(
+            "newsweave_paragraphs", before="parser" if "parser" in nlp.pipe_names else None
+        )
         return nlp
     raise ConfigError(
         "no spaCy English model is installed "
@@ -55,7 +57,12 @@ def load_pipeline(name: str | None = None) -> Language:
 def _mark_paragraph_starts(doc: Doc) -> Doc:
     """Make the first token after any whitespace holding a newline start a sentence."""
     for token in doc[:-1]:
-        if "\n" in token.text_with_ws and not token.is_space or token.is_space and "\n" in token.text:
+        if (
+            ("\n" in token.text_with_ws
+            and not token.is_space)
+            or (token.is_space
+            and "\n" in token.text)
+        ):
             doc[token.i + 1].is_sent_start = True
     return doc
 

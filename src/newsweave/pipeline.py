@@ -103,7 +103,9 @@ def _analyze_articles(
 
 def _article_key(article: Article) -> str:
     """What identifies an article's input to every stage: its text and its metadata."""
-    return f"{article.id}|{article.content_hash}|{article.outlet}|{article.published}|{article.title}"
+    return (
+        f"{article.id}|{article.content_hash}|{article.outlet}|{article.published}|{article.title}"
+    )
 
 
 def _cached_story(

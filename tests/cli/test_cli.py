@@ -33,7 +33,16 @@ def test_help_lists_analyze(capsys):
 def test_analyze_examples(tmp_path, capsys):
     out_json, out_html = tmp_path / "d.json", tmp_path / "r.html"
     code, out, err = run(
-        ["analyze", str(EXAMPLES), "--json", str(out_json), "--html", str(out_html), "--db", ":memory:"],
+        [
+            "analyze",
+            str(EXAMPLES),
+            "--json",
+            str(out_json),
+            "--html",
+            str(out_html),
+            "--db",
+            ":memory:",
+        ],
         capsys,
     )
     assert (code, err) == (0, "")
@@ -46,20 +55,23 @@ def test_analyze_examples(tmp_path, capsys):
 
 
 def test_needs_an_output(capsys):
-    code, out, err = run(["analyze", str(EXAMPLES)], capsys)
+    code, _, err = run(["analyze", str(EXAMPLES)], capsys)
     assert code == 2
     assert "Error: say where to write: --json FILE and/or --html FILE" in err
 
 
 def test_missing_input_is_a_usage_error(tmp_path, capsys):
-    code, _, err = run(["analyze", str(tmp_path / "nope"), "--json", str(tmp_path / "d.json")], capsys)
+    code, _, err = run(
+        ["analyze", str(tmp_path / "nope"), "--json", str(tmp_path / "d.json")], capsys
+    )
     assert code == 2
     assert "does not exist" in err
 
 
 def test_bad_summary_words(tmp_path, capsys):
     code, _, err = run(
-        ["analyze", str(EXAMPLES), "--json", str(tmp_path / "d.json"), "--summary-words", "0"], capsys
+        ["analyze", str(EXAMPLES), "--json", str(tmp_path / "d.json"), "--summary-words", "0"],
+        capsys,
     )
     assert code == 2
     assert "--summary-words" in err
@@ -70,7 +82,9 @@ def test_nothing_analysable_exits_1_and_still_records_rejections(tmp_path, capsy
     (tmp_path / "in" / "empty.txt").write_text("")
     (tmp_path / "in" / "bin.txt").write_bytes(b"\x00\x01\x02\xff" * 50)
     out_json = tmp_path / "d.json"
-    code, out, err = run(["analyze", str(tmp_path / "in"), "--json", str(out_json), "--db", ":memory:"], capsys)
+    code, out, err = run(
+        ["analyze", str(tmp_path / "in"), "--json", str(out_json), "--db", ":memory:"], capsys
+    )
     assert (code, out) == (1, "")
     assert err == (
         "Error: nothing could be analysed: all 2 inputs were rejected (see 'rejected' in the "
@@ -84,19 +98,32 @@ def test_partial_batch_exits_0(tmp_path, capsys):
     folder = tmp_path / "in"
     shutil.copytree(EXAMPLES, folder)
     (folder / "empty.txt").write_text("   \n")
-    (folder / "bad.jsonl").write_text('{"text": "A fine article about a vote in a parliament."}\n{oops\n')
+    (folder / "bad.jsonl").write_text(
+        '{"text": "A fine article about a vote in a parliament."}\n{oops\n'
+    )
     out_json = tmp_path / "d.json"
-    code, out, _ = run(["analyze", str(folder), "--json", str(out_json), "--db", ":memory:"], capsys)
+    code, out, _ = run(
+        ["analyze", str(folder), "--json", str(out_json), "--db", ":memory:"], capsys
+    )
     assert code == 0
     assert out.startswith("Analysed 5 articles in ")
     assert out.splitlines()[0].endswith("(2 rejected).")
-    reasons = {Path(r["source"]).name: r["reason"] for r in json.loads(out_json.read_text())["rejected"]}
+    reasons = {
+        Path(r["source"]).name: r["reason"] for r in json.loads(out_json.read_text())["rejected"]
+    }
     assert set(reasons) == {"empty.txt", "bad.jsonl#2"}
 
 
 def test_unwritable_output(tmp_path, capsys):
     code, _, err = run(
-        ["analyze", str(EXAMPLES), "--json", str(tmp_path / "no" / "such" / "d.json"), "--db", ":memory:"],
+        [
+            "analyze",
+            str(EXAMPLES),
+            "--json",
+            str(tmp_path / "no" / "such" / "d.json"),
+            "--db",
+            ":memory:",
+        ],
         capsys,
     )
     assert code == 1
@@ -130,6 +157,8 @@ def test_keyboard_interrupt_exits_130(tmp_path, capsys, monkeypatch):
 
 @pytest.mark.parametrize("argv", [["--version"], ["analyze", "--help"]])
 def test_python_dash_m(argv):
-    done = subprocess.run([sys.executable, "-m", "newsweave", *argv], capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "newsweave", *argv], capture_output=True, text=True, check=False
+    )
     assert done.returncode == 0
     assert "Traceback" not in done.stderr

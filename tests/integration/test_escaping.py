@@ -26,6 +26,6 @@ def test_markup_in_every_field_is_escaped(tmp_path):
     html = render_html(analyze([path], Settings(db=":memory:")))
     assert "<script>" not in html
     assert "<img" not in html
-    assert "onerror=\"alert" not in html
+    assert 'onerror="alert' not in html
     assert "<b>Outlet</b>" not in html
     assert "&lt;script&gt;" in html

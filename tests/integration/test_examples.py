@@ -39,8 +39,18 @@ def test_validates_against_the_shipped_schema(data):
 
 def test_one_story_with_every_section(data):
     (story,) = data["stories"]
-    for section in ("reuse", "derivations", "entities", "quotes", "timexes", "claims", "findings",
-                    "timeline", "summary", "groups"):
+    for section in (
+        "reuse",
+        "derivations",
+        "entities",
+        "quotes",
+        "timexes",
+        "claims",
+        "findings",
+        "timeline",
+        "summary",
+        "groups",
+    ):
         assert isinstance(story[section], list), section
     assert sorted(story["article_ids"]) == sorted(a["id"] for a in data["articles"])
 
@@ -77,9 +87,9 @@ def test_every_span_indexes_its_article(data):
                 check(m["article"], m["span"])
         for q in story["quotes"]:
             check(q["article"], q["span"])
-            assert texts[q["article"]][q["span"][0]:q["span"][1]] == q["text"]
+            assert texts[q["article"]][q["span"][0] : q["span"][1]] == q["text"]
         for t in story["timexes"]:
-            assert texts[t["article"]][t["span"][0]:t["span"][1]] == t["text"]
+            assert texts[t["article"]][t["span"][0] : t["span"][1]] == t["text"]
         for c in story["claims"]:
             check(c["article"], c["span"])
         cited = [c for s in story["summary"] for c in s["citations"]]
@@ -97,7 +107,7 @@ def test_summary_sentences_are_cited(data):
     texts = {a["id"]: a["text"] for a in data["articles"]}
     for sentence in story["summary"]:
         first = sentence["citations"][0]
-        assert texts[first["article"]][first["span"][0]:first["span"][1]] == sentence["text"]
+        assert texts[first["article"]][first["span"][0] : first["span"][1]] == sentence["text"]
 
 
 def test_same_input_gives_the_same_dossier(data):
@@ -109,7 +119,9 @@ def test_rerun_reuses_the_store(tmp_path):
     db = str(tmp_path / "nw.sqlite")
     first = dossier_to_dict(newsweave.analyze([EXAMPLES], Settings(db=db)))
     stages = []
-    second = dossier_to_dict(newsweave.analyze([EXAMPLES], Settings(db=db), progress=lambda *a: stages.append(a)))
+    second = dossier_to_dict(
+        newsweave.analyze([EXAMPLES], Settings(db=db), progress=lambda *a: stages.append(a))
+    )
     assert first == second
     from newsweave.store import open_store
 

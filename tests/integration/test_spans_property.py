@@ -10,10 +10,35 @@ from newsweave.pipeline import analyze
 from newsweave.report.dossier import dossier_to_dict, validate_dossier
 
 WORDS = st.sampled_from(
-    ["Minister", "said", "“we", "will", "return”", "on", "Monday", "12", "people", "died", "Áñez",
-     "the", "election", "October 20", "\n\n", "’s", "\"", "—", "café", "😀", "\u200b", "\t", "2019."]
+    [
+        "Minister",
+        "said",
+        "“we",
+        "will",
+        "return”",
+        "on",
+        "Monday",
+        "12",
+        "people",
+        "died",
+        "Áñez",
+        "the",
+        "election",
+        "October 20",
+        "\n\n",
+        "’s",
+        '"',
+        "—",
+        "café",
+        "😀",
+        "\u200b",
+        "\t",
+        "2019.",
+    ]
 )
-TEXTS = st.one_of(st.text(min_size=1, max_size=300), st.lists(WORDS, min_size=1, max_size=60).map(" ".join))
+TEXTS = st.one_of(
+    st.text(min_size=1, max_size=300), st.lists(WORDS, min_size=1, max_size=60).map(" ".join)
+)
 
 
 def _spans(story):
@@ -30,7 +55,11 @@ def _spans(story):
         yield from ((c["article"], c["span"]) for v in f["values"] for c in v["citations"])
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(st.lists(TEXTS, min_size=1, max_size=3))
 def test_spans_index_real_text(tmp_path_factory, texts):
     path = tmp_path_factory.mktemp("in") / "in.jsonl"

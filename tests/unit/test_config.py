@@ -21,7 +21,9 @@ def test_layering_file_then_environment_then_overrides(tmp_path):
 
 
 def test_none_override_keeps_lower_layer():
-    settings = load_settings(environ={"NEWSWEAVE_SUMMARY_WORDS": "60"}, overrides={"summary_words": None})
+    settings = load_settings(
+        environ={"NEWSWEAVE_SUMMARY_WORDS": "60"}, overrides={"summary_words": None}
+    )
     assert settings.summary_words == 60
 
 

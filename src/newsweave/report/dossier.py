@@ -135,7 +135,12 @@ def _story(s: StoryAnalysis) -> dict[str, Any]:
 
 
 def _derivation(d: Derivation) -> dict[str, Any]:
-    return {"article": d.article, "derived_from": d.derived_from, "share": round(d.share, 4), "basis": d.basis}
+    return {
+        "article": d.article,
+        "derived_from": d.derived_from,
+        "share": round(d.share, 4),
+        "basis": d.basis,
+    }
 
 
 def _entity(e: Entity) -> dict[str, Any]:
@@ -145,7 +150,9 @@ def _entity(e: Entity) -> dict[str, Any]:
         "type": e.type,
         "role": e.role,
         "aliases": list(e.aliases),
-        "mentions": [{"article": m.article, "span": _span(m.span), "text": m.text} for m in e.mentions],
+        "mentions": [
+            {"article": m.article, "span": _span(m.span), "text": m.text} for m in e.mentions
+        ],
     }
 
 
@@ -179,7 +186,13 @@ def _quote_group(g: QuoteGroup) -> dict[str, Any]:
 
 
 def _timex(t: Timex) -> dict[str, Any]:
-    return {"article": t.article, "span": _span(t.span), "text": t.text, "type": t.type, "value": t.value}
+    return {
+        "article": t.article,
+        "span": _span(t.span),
+        "text": t.text,
+        "type": t.type,
+        "value": t.value,
+    }
 
 
 def _claim(c: Claim) -> dict[str, Any]:
@@ -214,7 +227,12 @@ def _finding(f: Finding) -> dict[str, Any]:
 
 
 def _timeline_entry(t: TimelineEntry) -> dict[str, Any]:
-    return {"date": t.date, "event": t.event, "citations": _citations(t.citations), "basis": t.basis}
+    return {
+        "date": t.date,
+        "event": t.event,
+        "citations": _citations(t.citations),
+        "basis": t.basis,
+    }
 
 
 def _summary(x: SummarySentence) -> dict[str, Any]:

@@ -39,7 +39,7 @@ def render_html(dossier: Dossier) -> str:
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'; img-src data:">'
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"
         f"<title>newsweave dossier</title><style>{css}\n{REUSE_CSS}</style></head>"
         f"<body><main>{''.join(body)}</main></body></html>\n"
     )
@@ -49,7 +49,7 @@ def _header(dossier: Dossier) -> str:
     stories = len(dossier.stories)
     return (
         "<header><h1>newsweave dossier</h1>"
-        f"<p class=\"lede\">{len(dossier.articles)} articles in {stories} "
+        f'<p class="lede">{len(dossier.articles)} articles in {stories} '
         f"stor{'y' if stories == 1 else 'ies'}; {len(dossier.rejected)} inputs rejected. "
         "Every statement links to the passages that support it.</p>"
         f"{_contents(dossier)}</header>"
@@ -62,7 +62,7 @@ def _contents(dossier: Dossier) -> str:
         f"<small>{len(s.story.article_ids)} articles, {s.independent_sources} independent</small></li>"
         for n, s in enumerate(dossier.stories, start=1)
     )
-    return f'<nav><ol>{items}</ol></nav>' if items else ""
+    return f"<nav><ol>{items}</ol></nav>" if items else ""
 
 
 def _story(story: StoryAnalysis, articles: Mapping[str, Article], number: int) -> str:
@@ -78,7 +78,9 @@ def _story(story: StoryAnalysis, articles: Mapping[str, Article], number: int) -
         ("People, organisations and places", render_entities(story, members)),
         ("Texts", _texts(story, members)),
     ]
-    inner = "".join(f"<section><h3>{title}</h3>{html}</section>" for title, html in sections if html)
+    inner = "".join(
+        f"<section><h3>{title}</h3>{html}</section>" for title, html in sections if html
+    )
     return (
         f'<article class="story" id="story-{number}"><h2>{escape(story.story.headline)}</h2>'
         f'<p class="counts"><b>{len(members)}</b> articles · <b>{story.independent_sources}</b> '
@@ -90,7 +92,7 @@ def _summary(story: StoryAnalysis, articles: Mapping[str, Article]) -> str:
     if not story.summary:
         return '<p class="empty">No summary: too little text.</p>'
     items = "".join(
-        f"<li>{escape(s.text)} <span class=\"cites\">"
+        f'<li>{escape(s.text)} <span class="cites">'
         f"{' '.join(citation_link(c, articles) for c in s.citations)}</span></li>"
         for s in story.summary
     )
@@ -103,7 +105,11 @@ def _published(story: StoryAnalysis, article: Article) -> tuple[str, str]:
     for publication in story.publications:
         if publication.article == article.id:
             window = ""
-            if publication.earliest and publication.latest and publication.earliest != publication.latest:
+            if (
+                publication.earliest
+                and publication.latest
+                and publication.earliest != publication.latest
+            ):
                 window = f" (between {publication.earliest} and {publication.latest})"
             return (publication.value or "unknown") + window, publication.basis
     return "unknown", ""
@@ -113,7 +119,9 @@ def _article_table(story: StoryAnalysis, members: Mapping[str, Article]) -> str:
     rows = []
     for article in members.values():
         published, basis = _published(story, article)
-        inferred = "; ".join(f"{k}: {v}" for k, v in sorted(article.basis.items()) if k != "published")
+        inferred = "; ".join(
+            f"{k}: {v}" for k, v in sorted(article.basis.items()) if k != "published"
+        )
         group = story.lineage.group_of(article.id) + 1 if story.lineage.groups else ""
         rows.append(
             f'<tr><td><a href="#text-{escape(article.id, quote=True)}">{escape(article.outlet or "—")}</a></td>'
@@ -172,7 +180,7 @@ def _rejected(dossier: Dossier) -> str:
     if not dossier.rejected:
         return ""
     rows = "".join(
-        f"<tr><td class=\"source\">{escape(r.source)}</td><td>{escape(r.reason)}</td></tr>"
+        f'<tr><td class="source">{escape(r.source)}</td><td>{escape(r.reason)}</td></tr>'
         for r in dossier.rejected
     )
     return (

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from html import escape
+from itertools import pairwise
 
 from newsweave.model import Article, Citation, Span
 
@@ -22,7 +23,9 @@ def anchor_id(article_id: str, span: Span) -> str:
     return escape(f"p-{article_id}-{span.start}-{span.end}", quote=True)
 
 
-def citation_link(citation: Citation, articles: Mapping[str, Article], label: str | None = None) -> str:
+def citation_link(
+    citation: Citation, articles: Mapping[str, Article], label: str | None = None
+) -> str:
     """A link to the cited passage, labelled with the article's outlet (escaped)."""
     article = articles.get(citation.article)
     name = label or (article.outlet if article and article.outlet else citation.article)
@@ -52,7 +55,7 @@ def mark_passages(text: str, spans: Iterable[Span], article_id: str) -> str:
     for span in unique:
         starts.setdefault(span.start, []).append(span)
     parts = []
-    for left, right in zip(cuts, cuts[1:], strict=False):
+    for left, right in pairwise(cuts):
         anchors = "".join(f'<a id="{anchor_id(article_id, s)}"></a>' for s in starts.get(left, ()))
         piece = escape(text[left:right])
         covered = any(s.start <= left and right <= s.end for s in unique)

@@ -96,7 +96,7 @@ class Store:
         if value is None:
             value = compute()
             self.put_result(key, value)
-        return value  # type: ignore[no-any-return]
+        return value
 
     def has_result(self, key: str) -> bool:
         row = self._conn.execute("SELECT 1 FROM stage_results WHERE key = ?", (key,)).fetchone()
@@ -132,8 +132,16 @@ class Store:
 
 def _article_row(a: Article) -> tuple[object, ...]:
     return (
-        a.id, a.content_hash, a.source, a.title, a.outlet, a.url, a.published, a.language,
-        json.dumps(dict(a.basis), ensure_ascii=False, sort_keys=True), _now(),
+        a.id,
+        a.content_hash,
+        a.source,
+        a.title,
+        a.outlet,
+        a.url,
+        a.published,
+        a.language,
+        json.dumps(dict(a.basis), ensure_ascii=False, sort_keys=True),
+        _now(),
     )
 
 
@@ -159,11 +167,15 @@ def _connect(location: str) -> sqlite3.Connection:
         try:
             Path(location).parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise StoreError(f"cannot create the folder of {location}: {error} (choose --db)") from error
+            raise StoreError(
+                f"cannot create the folder of {location}: {error} (choose --db)"
+            ) from error
     try:
         conn = sqlite3.connect(location, timeout=30, isolation_level=None)
         conn.isolation_level = "DEFERRED"
-        conn.execute("PRAGMA journal_mode=WAL" if location != ":memory:" else "PRAGMA journal_mode=MEMORY")
+        conn.execute(
+            "PRAGMA journal_mode=WAL" if location != ":memory:" else "PRAGMA journal_mode=MEMORY"
+        )
         conn.execute("PRAGMA foreign_keys=ON")
         version = migrate(conn)
     except sqlite3.DatabaseError as error:
@@ -171,5 +183,7 @@ def _connect(location: str) -> sqlite3.Connection:
             f"{location} is not a usable newsweave store ({error}); choose another file with --db"
         ) from error
     if version > len(MIGRATIONS):
-        raise StoreError(f"{location} was written by a newer newsweave (upgrade newsweave or use --db)")
+        raise StoreError(
+            f"{location} was written by a newer newsweave (upgrade newsweave or use --db)"
+        )
     return conn

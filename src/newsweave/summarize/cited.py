@@ -30,16 +30,13 @@ MIN_WORDS = 6
 #: does not say who is meant (a summary is read out of its article's context).
 DANGLING_PENALTY = 1.0
 
-_PRONOUNS = frozenset("he she they it his her their its this these those but and".split())
+_PRONOUNS = frozenset(["he", "she", "they", "it", "his", "her", "their", "its", "this", "these", "those", "but", "and"])
 #: How many opening words may hold the pronoun that leaves a sentence without its referent.
 DANGLING_WINDOW = 8
 
 _WORD = re.compile(r"[^\W_]+")
 _STOP = frozenset(
-    "a an the and or but of in on at to for from by with as is are was were be been has have had "
-    "it its this that these those he she they his her their him them we our you i not no said says "
-    "will would could should can may also after before over into about than then there which who "
-    "what when where while".split()
+    ["a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "from", "by", "with", "as", "is", "are", "was", "were", "be", "been", "has", "have", "had", "it", "its", "this", "that", "these", "those", "he", "she", "they", "his", "her", "their", "him", "them", "we", "our", "you", "i", "not", "no", "said", "says", "will", "would", "could", "should", "can", "may", "also", "after", "before", "over", "into", "about", "than", "then", "there", "which", "who", "what", "when", "where", "while"]
 )
 
 
@@ -94,7 +91,9 @@ def _vectorise(
     n = len(raw)
     sentences = []
     for article_id, index, span, text, counts in raw:
-        weights = {w: (1 + math.log(c)) * math.log((1 + n) / (1 + df[w])) + 1e-6 for w, c in counts.items()}
+        weights = {
+            w: (1 + math.log(c)) * math.log((1 + n) / (1 + df[w])) + 1e-6 for w, c in counts.items()
+        }
         norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
         vector = {w: v / norm for w, v in weights.items()}
         sentences.append(_Sentence(article_id, index, span.start, span.end, text, vector))
@@ -113,7 +112,10 @@ def _supporters(sentence: _Sentence, sentences: Sequence[_Sentence]) -> list[_Se
         if other.article == sentence.article:
             continue
         similarity = _cosine(sentence.vector, other.vector)
-        if similarity >= SUPPORT_SIMILARITY and similarity > best.get(other.article, (0.0, other))[0]:
+        if (
+            similarity >= SUPPORT_SIMILARITY
+            and similarity > best.get(other.article, (0.0, other))[0]
+        ):
             best[other.article] = (similarity, other)
     return [s for _, s in sorted(best.values(), key=lambda pair: pair[1].article)]
 
@@ -127,7 +129,10 @@ def _centroid(sentences: Sequence[_Sentence]) -> dict[str, float]:
 
 
 def _score(
-    sentence: _Sentence, supporters: Sequence[_Sentence], centroid: Mapping[str, float], lineage: Lineage
+    sentence: _Sentence,
+    supporters: Sequence[_Sentence],
+    centroid: Mapping[str, float],
+    lineage: Lineage,
 ) -> float:
     groups = lineage.count_groups([sentence.article, *(s.article for s in supporters)])
     position = 1.0 / (1.0 + sentence.index)  # news puts what matters first

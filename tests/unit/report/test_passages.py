@@ -24,7 +24,9 @@ def test_marking_keeps_the_text(text, pairs):
 
 
 def test_citation_link_escapes_outlet_and_snippet():
-    article = Article(id="a1", source="s", text="<img src=x onerror=alert(1)> said", outlet="<script>x</script>")
+    article = Article(
+        id="a1", source="s", text="<img src=x onerror=alert(1)> said", outlet="<script>x</script>"
+    )
     link = citation_link(Citation("a1", Span(0, 28)), {"a1": article})
     assert "<script>" not in link and "<img" not in link
     assert "&lt;script&gt;" in link

@@ -42,8 +42,18 @@ def test_cached_computes_once():
 def test_key_depends_on_inputs_settings_and_version():
     base = stage_key("s", ["a", "b"], "x", "1")
     assert base == stage_key("s", ["a", "b"], "x", "1")
-    assert len({base, stage_key("s", ["a"], "x", "1"), stage_key("s", ["a", "b"], "y", "1"),
-                stage_key("s", ["a", "b"], "x", "2"), stage_key("t", ["a", "b"], "x", "1")}) == 5
+    assert (
+        len(
+            {
+                base,
+                stage_key("s", ["a"], "x", "1"),
+                stage_key("s", ["a", "b"], "y", "1"),
+                stage_key("s", ["a", "b"], "x", "2"),
+                stage_key("t", ["a", "b"], "x", "1"),
+            }
+        )
+        == 5
+    )
 
 
 def test_interrupted_run_keeps_what_was_committed(tmp_path):

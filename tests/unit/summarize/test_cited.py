@@ -8,16 +8,24 @@ def _article(id_, sentences):
     for sentence in sentences:
         spans.append(Span(start, start + len(sentence)))
         start += len(sentence) + 1
-    return Article(id=id_, source=id_, text=text), Segmentation(id_, (Span(0, len(text)),), tuple(spans))
+    return Article(id=id_, source=id_, text=text), Segmentation(
+        id_, (Span(0, len(text)),), tuple(spans)
+    )
 
 
-A = ["The parliament of Ruritania voted on Tuesday to remove the prime minister from office.",
-     "Riots broke out in the capital after the vote was announced late at night.",
-     "Cats are popular pets in many countries of the world today."]
-B = ["Ruritania's parliament voted to remove the prime minister from office on Tuesday.",
-     "The opposition leader will form a caretaker government until new elections are held."]
-C = ["Lawmakers in Ruritania voted on Tuesday to remove the prime minister from office.",
-     "Riots broke out in the capital after the vote was announced."]
+A = [
+    "The parliament of Ruritania voted on Tuesday to remove the prime minister from office.",
+    "Riots broke out in the capital after the vote was announced late at night.",
+    "Cats are popular pets in many countries of the world today.",
+]
+B = [
+    "Ruritania's parliament voted to remove the prime minister from office on Tuesday.",
+    "The opposition leader will form a caretaker government until new elections are held.",
+]
+C = [
+    "Lawmakers in Ruritania voted on Tuesday to remove the prime minister from office.",
+    "Riots broke out in the capital after the vote was announced.",
+]
 
 
 def _inputs():
