@@ -84,7 +84,7 @@ def _run(
     overrides: dict[str, object],
     config_path: Path | None,
 ) -> None:
-    import newsweave
+    from newsweave import pipeline
     from newsweave.config import load_settings
     from newsweave.progress import TerminalProgress
     from newsweave.report.dossier import write_json
@@ -93,7 +93,7 @@ def _run(
     settings = load_settings(config_path, overrides=overrides)
     progress = TerminalProgress()
     try:
-        dossier = newsweave.analyze(list(inputs), settings, progress=progress)
+        dossier = pipeline.analyze(list(inputs), settings, progress=progress)
     finally:
         progress.close()
     if json_path is not None:
