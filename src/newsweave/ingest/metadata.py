@@ -1,0 +1,112 @@
+"""Metadata a text states about itself: credit lines, headlines, language.
+
+Each function returns the value with a readable sentence saying how it was
+found (the article's ``basis``), or None; nothing is invented.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from newsweave.ingest.outlets import find_outlet, outlet_for_domain
+
+__all__ = ["Inferred", "infer_language", "infer_outlet", "infer_title", "outlet_from_url"]
+
+
+@dataclass(frozen=True, slots=True)
+class Inferred:
+    value: str
+    basis: str
+
+
+#: Longest credit name accepted when it is not in the outlet table, in words.
+MAX_CREDIT_WORDS = 4
+#: Longest first line taken as a headline, in words (news headlines run 5-15 words).
+MAX_TITLE_WORDS = 20
+#: Share of English function words above which a text is English (news English: 35-50%,
+#: other European languages: under 10% of these words).
+ENGLISH_SHARE = 0.2
+
+_DASH = r"[-‐‑‒–—―]"
+_NAME = r"[A-Z][\w.&'’]*(?: [A-Z&][\w.&'’]*){0,5}"
+_LEADING = re.compile(rf"\A\s*(?P<name>{_NAME})\s*{_DASH}\s*(?:\n|\Z)")
+_DATELINE = re.compile(rf"\A\s*[A-Z][A-Za-z .,'’-]{{0,40}}\((?P<name>{_NAME})\)\s*{_DASH}")
+_TRAILING = re.compile(rf"(?:^|\s){_DASH}\s*(?P<name>{_NAME})\s*\Z")
+_TRAILING_PAREN = re.compile(rf"\((?P<name>{_NAME})\)\s*\Z")
+_PHOTO = re.compile(r"(photo|image|picture|video|graphic|illustration)s?\s*:?\s*\Z", re.I)
+_ENGLISH = frozenset("the of and to in a is that for on was with he it as at by from his be are have".split())
+
+
+def infer_outlet(text: str) -> Inferred | None:
+    """The outlet credited by the text itself.
+
+    Recognises a leading credit line (``"CNN —"`` alone on the first line), a
+    dateline credit (``"LONDON (Reuters) -"``) and a trailing credit
+    (``"... step down. -BBC"`` or ``"(AFP)"`` at the very end). Picture credits
+    such as ``"Photo: AFP"`` are not the outlet.
+
+    Example: ``infer_outlet("CNN —\\n\\nText.").value == "CNN"``
+    """
+    for pattern, where in (
+        (_LEADING, "a credit line '{}' at the start of the text"),
+        (_DATELINE, "a dateline credit '({})' at the start of the text"),
+    ):
+        match = pattern.search(text[:200])
+        if match and _is_credit(match.group("name"), known_only=pattern is _DATELINE):
+            return _credited(match.group("name"), where)
+    tail = text[-200:]
+    for pattern in (_TRAILING, _TRAILING_PAREN):
+        match = pattern.search(tail)
+        if match and not _PHOTO.search(tail[: match.start()]) and _is_credit(match.group("name"), True):
+            return _credited(match.group("name"), "a credit '{}' at the end of the text")
+    return None
+
+
+def _is_credit(name: str, known_only: bool) -> bool:
+    if find_outlet(name):
+        return True
+    return not known_only and len(name.split()) <= MAX_CREDIT_WORDS
+
+
+def _credited(name: str, where: str) -> Inferred:
+    outlet = find_outlet(name)
+    return Inferred(outlet.name if outlet else name.strip(), where.format(name.strip()))
+
+
+def outlet_from_url(url: str) -> Inferred | None:
+    """The outlet of a URL's host: from the outlet table, else the host name itself."""
+    host = (urlsplit(url).hostname or "").removeprefix("www.")
+    if not host:
+        return None
+    outlet = outlet_for_domain(host)
+    if outlet:
+        return Inferred(outlet.name, f"the domain {host} of the URL")
+    return Inferred(host, f"the host name {host} of the URL (not a known outlet)")
+
+
+def infer_title(text: str) -> Inferred | None:
+    """The first line, when it reads as a headline: short, more text follows, no final stop."""
+    first, _, rest = text.strip().partition("\n")
+    first = first.strip()
+    words = first.split()
+    if not rest.strip() or not 2 <= len(words) <= MAX_TITLE_WORDS:
+        return None
+    if first[-1] in ".!?:;,”\"’'" or _LEADING.match(first + "\n") or _DASH_END.search(first):
+        return None
+    return Inferred(first, "the first line, which reads as a headline")
+
+
+_DASH_END = re.compile(rf"{_DASH}\s*\Z")
+
+
+def infer_language(text: str) -> Inferred | None:
+    """'en' when English function words are frequent enough; None otherwise."""
+    words = re.findall(r"[a-z]+", text[:5000].lower())
+    if len(words) < 20:
+        return None
+    share = sum(w in _ENGLISH for w in words) / len(words)
+    if share < ENGLISH_SHARE:
+        return None
+    return Inferred("en", f"English function words make up {share:.0%} of the words")

@@ -1,0 +1,150 @@
+"""Reading files and folders of .txt, .html/.htm and .jsonl into raw documents.
+
+Each reader yields :class:`RawDocument` or :class:`Rejection`; one bad
+document never stops the others.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from newsweave.config import IngestSettings
+from newsweave.errors import DocumentError, InputError
+from newsweave.ingest.encodings import decode_bytes
+from newsweave.ingest.html import extract_html
+from newsweave.ingest.records import FIELDS, RawDocument
+from newsweave.model import Rejection
+
+__all__ = ["SUFFIXES", "iter_files", "read_file"]
+
+SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
+_HINT = "use .txt, .html, .htm or .jsonl"
+
+
+def iter_files(path: Path) -> Iterator[Path]:
+    """``path`` itself, or every non-hidden file below it, in sorted order.
+
+    Raises:
+        InputError: ``path`` does not exist.
+    """
+    if not path.exists():
+        raise InputError(f"input not found: {path} (check the path)")
+    if path.is_file():
+        yield path
+        return
+    for child in sorted(path.rglob("*")):
+        relative = child.relative_to(path).parts
+        if child.is_file() and not any(part.startswith(".") for part in relative):
+            yield child
+
+
+def read_file(path: Path, settings: IngestSettings) -> Iterator[RawDocument | Rejection]:
+    """The documents of one file (several for JSONL), or why they cannot be read."""
+    source = str(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        yield Rejection(source, f"unsupported file type {suffix or '(none)'} ({_HINT})")
+        return
+    if suffix == ".jsonl":
+        yield from _read_jsonl(path, settings)
+        return
+    try:
+        yield _read_single(path, suffix, settings)
+    except DocumentError as error:
+        yield Rejection(source, str(error))
+    except OSError as error:
+        yield Rejection(source, f"cannot be read: {error.strerror} (check its permissions)")
+
+
+def _read_single(path: Path, suffix: str, settings: IngestSettings) -> RawDocument:
+    size = path.stat().st_size
+    if size > settings.max_bytes:
+        raise DocumentError(
+            f"too large: {size:,} bytes > {settings.max_bytes:,} (split it, or raise "
+            "NEWSWEAVE_INGEST_MAX_BYTES)"
+        )
+    data = path.read_bytes()
+    if not data.strip():
+        raise DocumentError("empty file")
+    text = decode_bytes(data)
+    if suffix == ".txt":
+        return RawDocument(str(path), text)
+    return _from_html(str(path), text, {})
+
+
+def _from_html(source: str, html: str, given: dict[str, str]) -> RawDocument:
+    page = extract_html(html)
+    why = "the HTML page's metadata"
+    found = {
+        name: (value, why)
+        for name, value in (
+            ("title", page.title),
+            ("outlet", page.outlet),
+            ("published", page.published),
+            ("url", page.url),
+            ("language", page.language),
+        )
+        if value
+    }
+    return RawDocument(source, page.text, given, found)
+
+
+def _read_jsonl(path: Path, settings: IngestSettings) -> Iterator[RawDocument | Rejection]:
+    try:
+        handle = path.open("rb")
+    except OSError as error:
+        yield Rejection(str(path), f"cannot be read: {error.strerror} (check its permissions)")
+        return
+    with handle:
+        seen_text = False
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            seen_text = True
+            source = f"{path}#{number}"
+            try:
+                yield _jsonl_record(source, line, number, settings)
+            except DocumentError as error:
+                yield Rejection(source, f"line {number}: {error}")
+    if not seen_text:
+        yield Rejection(str(path), "empty file")
+
+
+def _jsonl_record(source: str, line: bytes, number: int, settings: IngestSettings) -> RawDocument:
+    if len(line) > settings.max_bytes:
+        raise DocumentError(
+            f"record too large: {len(line):,} bytes > {settings.max_bytes:,} "
+            "(raise NEWSWEAVE_INGEST_MAX_BYTES)"
+        )
+    try:
+        record = json.loads(line.decode("utf-8-sig" if number == 1 else "utf-8"))
+    except UnicodeDecodeError as error:
+        raise DocumentError(f"not UTF-8 ({error.reason}); JSON Lines must be UTF-8") from None
+    except json.JSONDecodeError as error:
+        raise DocumentError(f"not valid JSON ({error.msg} at column {error.colno})") from None
+    if not isinstance(record, dict):
+        raise DocumentError(f"not a JSON object but {type(record).__name__}")
+    given = _given_fields(record)
+    text, html = record.get("text"), record.get("html")
+    if isinstance(text, str) and text.strip():
+        return RawDocument(source, text, given)
+    if isinstance(html, str) and html.strip():
+        return _from_html(source, html, given)
+    raise DocumentError("no 'text' or 'html' field with content")
+
+
+def _given_fields(record: dict[str, object]) -> dict[str, str]:
+    given = {}
+    for name in FIELDS:
+        value = record.get(name)
+        if value is None:
+            continue
+        if isinstance(value, int | float) and not isinstance(value, bool) and name == "id":
+            value = str(value)
+        if not isinstance(value, str):
+            raise DocumentError(f"field '{name}' must be a string, got {type(value).__name__}")
+        if value.strip():
+            given[name] = value.strip()
+    return given

@@ -1,0 +1,105 @@
+"""From raw inputs to Article records: metadata, inference with its basis, ids."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from newsweave.errors import DocumentError
+from newsweave.ingest.metadata import infer_language, infer_outlet, infer_title, outlet_from_url
+from newsweave.ingest.normalize import normalize_text
+from newsweave.model import Article
+
+__all__ = ["RawDocument", "make_article", "parse_published"]
+
+FIELDS = ("id", "title", "outlet", "url", "published", "language")
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """One input document before inference: its text and the metadata it came with."""
+
+    source: str
+    text: str
+    given: Mapping[str, str] = field(default_factory=dict)
+    #: metadata found by a reader (e.g. HTML <meta>), with the basis of each
+    found: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+
+
+def make_article(raw: RawDocument) -> Article:
+    """Normalise the text, fill missing metadata where the text allows, and give an id.
+
+    Raises:
+        DocumentError: no text after normalisation, or a given field is invalid.
+    """
+    text = normalize_text(raw.text)
+    if not text.strip():
+        raise DocumentError("no text (the document is empty or only whitespace)")
+    values = {k: v for k, v in raw.given.items() if v}
+    basis: dict[str, str] = {}
+    for name, (value, why) in raw.found.items():
+        if name not in values and value:
+            values[name], basis[name] = value, why
+    _infer(text, values, basis)
+    if "published" in values:
+        values["published"] = parse_published(values["published"])
+    content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Article(
+        id=values.get("id") or _content_id(text, values.get("outlet"), values.get("url")),
+        source=raw.source,
+        text=text,
+        title=values.get("title"),
+        outlet=values.get("outlet"),
+        url=values.get("url"),
+        published=values.get("published"),
+        language=values.get("language"),
+        basis=basis,
+        content_hash=content_hash,
+    )
+
+
+def _infer(text: str, values: dict[str, str], basis: dict[str, str]) -> None:
+    guesses = {
+        "outlet": lambda: infer_outlet(text) or (outlet_from_url(values["url"]) if "url" in values else None),
+        "title": lambda: infer_title(text),
+        "language": lambda: infer_language(text),
+    }
+    for name, guess in guesses.items():
+        if name in values:
+            continue
+        inferred = guess()
+        if inferred is not None:
+            values[name], basis[name] = inferred.value, inferred.basis
+
+
+def _content_id(text: str, outlet: str | None, url: str | None) -> str:
+    """Stable id: the same wire text printed by two outlets stays two articles."""
+    digest = hashlib.sha256("\0".join((text, outlet or "", url or "")).encode("utf-8"))
+    return digest.hexdigest()[:12]
+
+
+_PARTIAL = re.compile(r"\A\d{4}(-\d{2})?\Z")
+
+
+def parse_published(value: str) -> str:
+    """Validate an ISO 8601 date or date-time (``2019``, ``2019-11``, ``2019-11-11``, ``2019-11-11T09:00Z``).
+
+    Raises:
+        DocumentError: the value is not ISO 8601; the message names the field.
+    """
+    text = value.strip()
+    if _PARTIAL.match(text):
+        return text
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            return date.fromisoformat(text).isoformat()
+        except ValueError:
+            raise DocumentError(
+                f"field 'published' is not an ISO 8601 date: {value!r} (write e.g. 2019-11-11)"
+            ) from None
+    return parsed.isoformat()
