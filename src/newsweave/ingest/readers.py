@@ -14,7 +14,7 @@ from newsweave.config import IngestSettings
 from newsweave.errors import DocumentError, InputError
 from newsweave.ingest.encodings import decode_bytes
 from newsweave.ingest.html import extract_html
-from newsweave.ingest.records import FIELDS, RawDocument
+from newsweave.ingest.records import FIELDS, RawDocument, parse_published
 from newsweave.model import Rejection
 
 __all__ = ["SUFFIXES", "iter_files", "read_file"]
@@ -146,5 +146,5 @@ def _given_fields(record: dict[str, object]) -> dict[str, str]:
         if not isinstance(value, str):
             raise DocumentError(f"field '{name}' must be a string, got {type(value).__name__}")
         if value.strip():
-            given[name] = value.strip()
+            given[name] = parse_published(value) if name == "published" else value.strip()
     return given

@@ -93,13 +93,15 @@ def parse_published(value: str) -> str:
     text = value.strip()
     if _PARTIAL.match(text):
         return text
-    try:
-        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
+    for parse in (lambda t: date.fromisoformat(t).isoformat(), _datetime):
         try:
-            return date.fromisoformat(text).isoformat()
+            return parse(text)
         except ValueError:
-            raise DocumentError(
-                f"field 'published' is not an ISO 8601 date: {value!r} (write e.g. 2019-11-11)"
-            ) from None
-    return parsed.isoformat()
+            continue
+    raise DocumentError(
+        f"field 'published' is not an ISO 8601 date: {value!r} (write e.g. 2019-11-11)"
+    )
+
+
+def _datetime(text: str) -> str:
+    return datetime.fromisoformat(text.replace("Z", "+00:00")).isoformat()

@@ -1,0 +1,198 @@
+"""Ingest: every bad-input case is recorded with its reason; the batch goes on."""
+
+import codecs
+import json
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newsweave.config import IngestSettings
+from newsweave.errors import InputError
+from newsweave.ingest import read_inputs
+from newsweave.ingest.normalize import normalize_text
+
+GOOD = "The parliament voted on Tuesday to remove the prime minister from office after a long debate."
+
+
+def read(*paths, **settings):
+    return read_inputs([str(p) for p in paths], IngestSettings(**settings))
+
+
+def reasons(result):
+    return {r.source.rsplit("/", 1)[-1]: r.reason for r in result.rejected}
+
+
+def test_folder_walk_is_recursive_sorted_and_skips_hidden(tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / "b" / "2.txt").write_text(GOOD + " Two.")
+    (tmp_path / "1.txt").write_text(GOOD + " One.")
+    (tmp_path / ".hidden" / "3.txt").write_text(GOOD)
+    (tmp_path / ".dot.txt").write_text(GOOD)
+    result = read(tmp_path)
+    assert [a.source for a in result.articles] == [str(tmp_path / "1.txt"), str(tmp_path / "b" / "2.txt")]
+    assert result.rejected == ()
+
+
+def test_missing_path_is_an_input_error(tmp_path):
+    with pytest.raises(InputError, match="input not found"):
+        read(tmp_path / "nope")
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("empty.txt", b"", "empty file"),
+        ("blank.txt", b"  \n\t \n", "empty file"),
+        ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20, "binary file, not text"),
+        ("notes.pdf", b"%PDF-1.4", "unsupported file type .pdf (use .txt, .html, .htm or .jsonl)"),
+        ("page.html", b"<html><body><script>x()</script></body></html>", "no main text found in the HTML"),
+    ],
+)
+def test_bad_files_are_rejected_with_a_reason(tmp_path, name, data, reason):
+    (tmp_path / name).write_bytes(data)
+    (tmp_path / "good.txt").write_text(GOOD)
+    result = read(tmp_path)
+    assert len(result.articles) == 1
+    assert reasons(result) == {name: reason}
+
+
+def test_oversized_file(tmp_path):
+    (tmp_path / "big.txt").write_text(GOOD * 10)
+    result = read(tmp_path / "big.txt", max_bytes=100)
+    assert result.articles == ()
+    size = (tmp_path / "big.txt").stat().st_size
+    assert reasons(result)["big.txt"].startswith(f"too large: {size:,} bytes > 100 (split it")
+
+
+def test_undecodable_utf16(tmp_path):
+    (tmp_path / "bad16.txt").write_bytes(codecs.BOM_UTF16_LE + b"a\x00\x00\xd8")  # lone surrogate
+    assert "save it as UTF-8" in reasons(read(tmp_path))["bad16.txt"]
+
+
+@pytest.mark.parametrize(
+    ("data", "text"),
+    [
+        ("Café “quoted” — Áñez".encode(), "Café “quoted” — Áñez"),
+        (codecs.BOM_UTF8 + "Café".encode(), "Café"),
+        (codecs.BOM_UTF16_LE + "Café Añez".encode("utf-16-le"), "Café Añez"),
+        (codecs.BOM_UTF16_BE + "Café Añez".encode("utf-16-be"), "Café Añez"),
+        ("Plain UTF-16 text without a mark".encode("utf-16-le"), "Plain UTF-16 text without a mark"),
+        (b"caf\xe9 \x93quoted\x94 \x96 A\xf1ez", "café “quoted” – Añez"),
+        ("Cafe\u0301\r\nline two\r\n".encode(), "Café\nline two"),
+    ],
+)
+def test_encodings(tmp_path, data, text):
+    (tmp_path / "a.txt").write_bytes(data)
+    (article,) = read(tmp_path).articles
+    assert article.text == text
+
+
+def test_jsonl_bad_lines_each_rejected_with_line_number(tmp_path):
+    lines = [
+        json.dumps({"id": "keep-me", "text": GOOD, "outlet": "Reuters", "published": "2019-11-11"}),
+        "{not json",
+        json.dumps({"title": "no text here"}),
+        json.dumps(["a", "list"]),
+        "",
+        json.dumps({"text": GOOD + " More.", "published": "last Tuesday"}),
+        json.dumps({"text": "   "}),
+        json.dumps({"text": GOOD + " Other.", "outlet": 7}),
+    ]
+    (tmp_path / "feed.jsonl").write_text("\n".join(lines) + "\n")
+    result = read(tmp_path)
+    (article,) = result.articles
+    assert (article.id, article.outlet, article.published) == ("keep-me", "Reuters", "2019-11-11")
+    assert article.source == f"{tmp_path / 'feed.jsonl'}#1"
+    got = reasons(result)
+    assert got["feed.jsonl#2"].startswith("line 2: not valid JSON")
+    assert got["feed.jsonl#3"] == "line 3: no 'text' or 'html' field with content"
+    assert got["feed.jsonl#4"] == "line 4: not a JSON object but list"
+    assert got["feed.jsonl#6"].startswith("line 6: field 'published' is not an ISO 8601 date")
+    assert got["feed.jsonl#7"] == "line 7: no 'text' or 'html' field with content"
+    assert got["feed.jsonl#8"] == "line 8: field 'outlet' must be a string, got int"
+    assert len(result.rejected) == 6
+
+
+def test_jsonl_html_record_and_oversized_record(tmp_path):
+    html = f"<html><head><title>Vote</title></head><body><article><p>{GOOD}</p><p>{GOOD}</p></article></body></html>"
+    (tmp_path / "f.jsonl").write_text(
+        json.dumps({"id": "h1", "html": html, "url": "https://www.reuters.com/x"}) + "\n"
+        + json.dumps({"text": GOOD * 50}) + "\n"
+    )
+    result = read(tmp_path, max_bytes=2000)
+    (article,) = result.articles
+    assert article.id == "h1" and GOOD in article.text
+    assert article.outlet == "Reuters" and "domain" in article.basis["outlet"]
+    assert reasons(result)["f.jsonl#2"].startswith("line 2: record too large")
+
+
+def test_html_file_metadata_and_scripts(tmp_path):
+    (tmp_path / "a.html").write_text(
+        '<html><head><title>Vote result</title><meta property="og:site_name" content="The Guardian">'
+        '<meta name="date" content="2020-03-01"></head><body><nav>Home | World</nav><article>'
+        f"<h1>Vote result</h1><p>{GOOD}</p><script>alert('x')</script><p>Second paragraph: {GOOD}</p>"
+        "</article></body></html>"
+    )
+    (article,) = read(tmp_path).articles
+    assert "alert" not in article.text and "Home | World" not in article.text
+    assert (article.title, article.outlet, article.published) == ("Vote result", "The Guardian", "2020-03-01")
+    assert article.basis["published"] == "the HTML page's metadata"
+
+
+def test_credit_lines_and_their_basis(tmp_path):
+    (tmp_path / "lead.txt").write_text("CNN  — \n\n" + GOOD)
+    (tmp_path / "tail.txt").write_text(GOOD + " -BBC")
+    (tmp_path / "dateline.txt").write_text("LONDON (Reuters) - " + GOOD)
+    (tmp_path / "photo.txt").write_text(GOOD + "\nPhoto: AFP")
+    result = {a.source.rsplit("/", 1)[-1]: a for a in read(tmp_path).articles}
+    assert result["lead.txt"].outlet == "CNN" and "start" in result["lead.txt"].basis["outlet"]
+    assert result["tail.txt"].outlet == "BBC" and "end" in result["tail.txt"].basis["outlet"]
+    assert result["dateline.txt"].outlet == "Reuters"
+    assert result["photo.txt"].outlet is None and "outlet" not in result["photo.txt"].basis
+    assert result["lead.txt"].text.startswith("CNN  —")  # credit lines stay: offsets never shift
+
+
+def test_title_from_a_headline_line(tmp_path):
+    (tmp_path / "a.txt").write_text("Parliament removes the prime minister\n\n" + GOOD)
+    (article,) = read(tmp_path).articles
+    assert article.title == "Parliament removes the prime minister"
+    assert article.basis["title"] == "the first line, which reads as a headline"
+
+
+def test_duplicates(tmp_path):
+    (tmp_path / "a.txt").write_text(GOOD)
+    (tmp_path / "b.txt").write_text(GOOD)
+    (tmp_path / "c.jsonl").write_text(
+        json.dumps({"text": GOOD, "outlet": "AP"}) + "\n"
+        + json.dumps({"id": "x", "text": GOOD + " One."}) + "\n"
+        + json.dumps({"id": "x", "text": GOOD + " Two."}) + "\n"
+    )
+    result = read(tmp_path)
+    assert len(result.articles) == 3  # a.txt, the AP copy of the same text, record x
+    got = reasons(result)
+    assert got["b.txt"] == f"duplicate of {tmp_path / 'a.txt'} (same text)"
+    assert got["c.jsonl#3"].startswith("duplicate id 'x'")
+
+
+def test_ids_are_stable_content_hashes(tmp_path):
+    (tmp_path / "a.txt").write_text(GOOD)
+    first = read(tmp_path).articles[0]
+    assert first.id == read(tmp_path).articles[0].id and len(first.id) == 12
+    assert len(first.content_hash) == 64
+
+
+@given(st.text())
+def test_normalisation_is_idempotent(text):
+    once = normalize_text(text)
+    assert normalize_text(once) == once
+    assert "\r" not in once
+
+
+@given(st.text(min_size=1).filter(lambda t: normalize_text(t).strip()))
+def test_any_unicode_text_round_trips(tmp_path_factory, text):
+    folder = tmp_path_factory.mktemp("u")
+    (folder / "a.jsonl").write_text(json.dumps({"text": text}) + "\n", encoding="utf-8")
+    (article,) = read(folder).articles
+    assert article.text == normalize_text(text)
