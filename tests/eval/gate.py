@@ -44,8 +44,8 @@ def load_floors(capability: str) -> dict[str, float]:
 
 def check_floors(capability: str, scores: dict[str, float]) -> None:
     """Fail when any score falls below its pinned floor; print all scores."""
-    floors = load_floors(capability)
     print(f"\n[{capability}] " + ", ".join(f"{k}={v:.3f}" for k, v in sorted(scores.items())))
+    floors = load_floors(capability)
     missing = sorted(set(floors) - set(scores))
     assert not missing, f"scores missing for floors {missing}"
     below = {k: (scores[k], floors[k]) for k in floors if scores[k] + 1e-9 < floors[k]}
