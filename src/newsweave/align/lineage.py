@@ -1,12 +1,77 @@
-"""Who copied whom, and the independent groups of a story (owned by the reuse issue)."""
+"""Who copied whom, and the independent groups of a story.
+
+Two articles are linked when enough of one is taken from the other (a few
+shared sentences are not a copy: outlets reporting the same event repeat
+facts). Linked articles, and articles printing one shared text that is not in
+the corpus (wire copy), form one lineage group; support is counted over groups.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from newsweave.model import Article, Lineage, ReusePassage
+from newsweave.align.coverage import share
+from newsweave.align.direction import decide_direction
+from newsweave.model import Article, Derivation, Lineage, ReusePassage
+
+__all__ = ["LINK_SHARE", "build_lineage"]
+
+#: Fraction of the copying article's text that must come from the other for the two to be one
+#: lineage. Rewrites and reprints take 40-100%; independent reports of one event share a few
+#: sentences (under 10% in the example corpus and in same-topic ECB+ pairs). 0.2 sits between.
+LINK_SHARE = 0.2
 
 
 def build_lineage(articles: Sequence[Article], passages: Sequence[ReusePassage]) -> Lineage:
-    """Derivations and independent groups among one story's ``articles``."""
-    return Lineage(derivations=(), groups=tuple((a.id,) for a in articles))
+    """Derivations (with basis and share) and independent groups among ``articles``.
+
+    Example: a blog rewriting a news piece gives ``Derivation(blog, piece, 0.8, "containment: ...")``
+    and one group holding both.
+    """
+    by_id = {a.id: a for a in articles}
+    parent = {a.id: a.id for a in articles}
+    derivations = []
+    for (left, right), pair in sorted(_pairs(passages, by_id).items()):
+        a, b = by_id[left], by_id[right]
+        share_a = share([p.source_span if p.source == a.id else p.target_span for p in pair], a.text)
+        share_b = share([p.source_span if p.source == b.id else p.target_span for p in pair], b.text)
+        if max(share_a, share_b) < LINK_SHARE:
+            continue
+        _union(parent, a.id, b.id)
+        direction = decide_direction(a, b, share_a, share_b)
+        if direction.known:
+            taken = share_b if direction.target == b.id else share_a
+            derivations.append(Derivation(direction.target, direction.source, round(taken, 4), direction.basis))
+    return Lineage(tuple(derivations), _groups(articles, parent))
+
+
+def _pairs(
+    passages: Sequence[ReusePassage], by_id: dict[str, Article]
+) -> dict[tuple[str, str], list[ReusePassage]]:
+    pairs: dict[tuple[str, str], list[ReusePassage]] = {}
+    for passage in passages:
+        if passage.source in by_id and passage.target in by_id:
+            key = tuple(sorted((passage.source, passage.target)))
+            pairs.setdefault(key, []).append(passage)  # type: ignore[arg-type]
+    return pairs
+
+
+def _find(parent: dict[str, str], item: str) -> str:
+    while parent[item] != item:
+        parent[item] = parent[parent[item]]
+        item = parent[item]
+    return item
+
+
+def _union(parent: dict[str, str], a: str, b: str) -> None:
+    root_a, root_b = _find(parent, a), _find(parent, b)
+    if root_a != root_b:
+        parent[max(root_a, root_b)] = min(root_a, root_b)
+
+
+def _groups(articles: Sequence[Article], parent: dict[str, str]) -> tuple[tuple[str, ...], ...]:
+    """Groups in the order of their first article; members in article order."""
+    groups: dict[str, list[str]] = {}
+    for article in articles:
+        groups.setdefault(_find(parent, article.id), []).append(article.id)
+    return tuple(tuple(members) for members in groups.values())

@@ -1,13 +1,85 @@
-"""Passages one article took from another (owned by the reuse issue)."""
+"""Passages one article took from another, across a whole corpus.
+
+Candidates come from the n-gram index (:mod:`newsweave.align.candidates`);
+each candidate pair is aligned locally (:mod:`newsweave.align.local`);
+shared quotations and boilerplate are dropped (:mod:`newsweave.align.filters`);
+each pair is oriented from source to copy (:mod:`newsweave.align.direction`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+
+from newsweave.align.candidates import pairs_from_ids, vocabulary_ids
+from newsweave.align.coverage import share
+from newsweave.align.direction import decide_direction
+from newsweave.align.filters import QUOTE_SHARE, is_boilerplate, quote_share, quoted_spans
+from newsweave.align.local import Region, align_tokens
+from newsweave.align.tokens import Tokens, tokenize
 from newsweave.config import AlignSettings
-from newsweave.model import Article, ReusePassage
+from newsweave.model import Article, ReuseKind, ReusePassage, Span
+
+__all__ = ["find_reuse"]
+
+#: Word match ratio from which a passage is near-verbatim rather than a paraphrase
+#: (light copy-editing keeps 85%+ of the words in place).
+NEAR_VERBATIM = 0.85
 
 
 def find_reuse(articles: Sequence[Article], settings: AlignSettings) -> tuple[ReusePassage, ...]:
-    """Every reused passage between any two of ``articles`` (corpus-wide)."""
-    return ()
+    """Every reused passage between any two of ``articles``, source side first.
+
+    Example: ``find_reuse(articles, AlignSettings())[0].kind`` is ``"verbatim"`` for a reprint.
+    """
+    tokens = [tokenize(a.text) for a in articles]
+    ids = vocabulary_ids(tokens)
+    passages: list[ReusePassage] = []
+    for i, j in sorted(pairs_from_ids(ids)):
+        regions = align_tokens(ids[i], ids[j], settings.min_words)
+        passages.extend(_orient(articles[i], articles[j], _spans(regions, tokens[i], tokens[j], articles[i], articles[j])))
+    return tuple(sorted(passages, key=lambda p: (p.source, p.target, p.source_span.start, p.target_span.start)))
+
+
+def _spans(
+    regions: list[Region], a: Tokens, b: Tokens, article_a: Article, article_b: Article
+) -> list[tuple[Span, Span, Region]]:
+    quotes_a, quotes_b = quoted_spans(article_a.text), quoted_spans(article_b.text)
+    kept = []
+    for region in regions:
+        span_a = Span(int(a.starts[region.a_start]), int(a.ends[region.a_end - 1]))
+        span_b = Span(int(b.starts[region.b_start]), int(b.ends[region.b_end - 1]))
+        if quote_share(span_a, quotes_a) >= QUOTE_SHARE and quote_share(span_b, quotes_b) >= QUOTE_SHARE:
+            continue  # a common quotation: independent reporting of one statement
+        if is_boilerplate(span_a.slice(article_a.text)) or is_boilerplate(span_b.slice(article_b.text)):
+            continue
+        kept.append((span_a, span_b, region))
+    return kept
+
+
+def _orient(a: Article, b: Article, spans: list[tuple[Span, Span, Region]]) -> list[ReusePassage]:
+    if not spans:
+        return []
+    share_a = share([s for s, _, _ in spans], a.text)
+    share_b = share([s for _, s, _ in spans], b.text)
+    direction = decide_direction(a, b, share_a, share_b)
+    a_is_source = direction.source == a.id
+    return [
+        ReusePassage(
+            source=direction.source,
+            target=direction.target,
+            source_span=span_a if a_is_source else span_b,
+            target_span=span_b if a_is_source else span_a,
+            kind=_kind(region),
+            similarity=round(float(region.similarity), 4),
+        )
+        for span_a, span_b, region in spans
+    ]
+
+
+def _kind(region: Region) -> ReuseKind:
+    if region.identical:
+        return "verbatim"
+    return "near-verbatim" if region.similarity >= NEAR_VERBATIM else "paraphrase"
+
+
