@@ -6,11 +6,12 @@ import re
 
 from newsweave.model import Span
 
-__all__ = ["is_boilerplate", "quote_share", "quoted_spans"]
+__all__ = ["is_common_quote", "is_boilerplate", "quote_share", "quoted_spans"]
 
-#: Share of a passage inside quotation marks above which it is a common quote, not reuse:
-#: two outlets quoting one statement are independent reporting of it.
-QUOTE_SHARE = 0.6
+#: Words outside quotation marks that a passage may share and still be a common quote
+#: ("Ebrard wrote on Twitter", "the minister told reporters on Monday"): two outlets quoting
+#: one statement are independent reporting of it. More shared framing than this is copying.
+QUOTE_FRAME_WORDS = 10
 
 _QUOTED = re.compile(r"“[^“”]{2,}?”|\"[^\"\n]{2,}?\"|«[^«»]{2,}?»|‘‘[^‘’]{2,}?’’")
 _BOILERPLATE = re.compile(
@@ -34,6 +35,15 @@ def quote_share(span: Span, quotes: list[Span]) -> float:
         return 0.0
     inside = sum(max(0, min(span.end, q.end) - max(span.start, q.start)) for q in quotes)
     return inside / len(span)
+
+
+def is_common_quote(text: str, span: Span, quotes: list[Span]) -> bool:
+    """True when ``span`` of ``text`` is a quotation with at most a short attribution around it."""
+    outside = list(text[span.start : span.end])
+    for quote in quotes:
+        for i in range(max(quote.start, span.start), min(quote.end, span.end)):
+            outside[i - span.start] = " "
+    return len("".join(outside).split()) <= QUOTE_FRAME_WORDS and quote_share(span, quotes) > 0
 
 
 def is_boilerplate(passage: str) -> bool:

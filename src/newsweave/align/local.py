@@ -19,13 +19,13 @@ from newsweave.align.candidates import ngram_hashes
 __all__ = ["Region", "align_tokens"]
 
 #: Words per seed. Three is the shortest n-gram that is rarely shared by chance in one story.
-SEED = 3
+SEED = 2
 #: Largest gap, in words, between consecutive seeds of one chain (a spun sentence changes
 #: a word every 3-6 words; 12 bridges two changes close together).
-MAX_GAP = 12
+MAX_GAP = 16
 #: Largest drift between the diagonals of consecutive seeds (inserted or dropped words).
-MAX_SHIFT = 6
-#: Shortest region kept, in words on the shorter side.
+MAX_SHIFT = 8
+#: Fewest words a kept region must match on both sides.
 MIN_WORDS = 8
 #: Lowest word match ratio (2M / (len a + len b)) of a kept region. Calibrated on the PAN-style
 #: set (tests/eval/test_reuse.py): heavy rewrites score 0.45-0.7, unrelated text with a few
@@ -45,6 +45,7 @@ class Region:
     b_end: int
     similarity: float
     identical: bool
+    matched: int
 
 
 def align_tokens(a: np.ndarray, b: np.ndarray, min_words: int = MIN_WORDS) -> list[Region]:
@@ -54,7 +55,7 @@ def align_tokens(a: np.ndarray, b: np.ndarray, min_words: int = MIN_WORDS) -> li
     """
     seeds = _seeds(a, b)
     regions = [_region(a, b, chain) for chain in _chains(seeds)]
-    kept = [r for r in regions if min(r.a_end - r.a_start, r.b_end - r.b_start) >= min_words]
+    kept = [r for r in regions if r.matched >= min_words]
     return sorted((r for r in kept if r.similarity >= MIN_SIMILARITY), key=lambda r: (r.a_start, r.b_start))
 
 
@@ -104,4 +105,5 @@ def _region(a: np.ndarray, b: np.ndarray, chain: list[tuple[int, int]]) -> Regio
         a_start, b_start = a_start - 1, b_start - 1
     left, right = a[a_start:a_end].tolist(), b[b_start:b_end].tolist()
     matcher = difflib.SequenceMatcher(a=left, b=right, autojunk=False)
-    return Region(a_start, a_end, b_start, b_end, matcher.ratio(), left == right)
+    matched = sum(block.size for block in matcher.get_matching_blocks())
+    return Region(a_start, a_end, b_start, b_end, matcher.ratio(), left == right, matched)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from newsweave.align.candidates import pairs_from_ids, vocabulary_ids
 from newsweave.align.coverage import share
 from newsweave.align.direction import decide_direction
-from newsweave.align.filters import QUOTE_SHARE, is_boilerplate, quote_share, quoted_spans
+from newsweave.align.filters import is_boilerplate, is_common_quote, quoted_spans
 from newsweave.align.local import Region, align_tokens
 from newsweave.align.tokens import Tokens, tokenize
 from newsweave.config import AlignSettings
@@ -49,7 +49,7 @@ def _spans(
     for region in regions:
         span_a = Span(int(a.starts[region.a_start]), int(a.ends[region.a_end - 1]))
         span_b = Span(int(b.starts[region.b_start]), int(b.ends[region.b_end - 1]))
-        if quote_share(span_a, quotes_a) >= QUOTE_SHARE and quote_share(span_b, quotes_b) >= QUOTE_SHARE:
+        if is_common_quote(article_a.text, span_a, quotes_a) and is_common_quote(article_b.text, span_b, quotes_b):
             continue  # a common quotation: independent reporting of one statement
         if is_boilerplate(span_a.slice(article_a.text)) or is_boilerplate(span_b.slice(article_b.text)):
             continue

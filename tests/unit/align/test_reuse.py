@@ -1,0 +1,136 @@
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsweave.align import build_lineage, find_reuse
+from newsweave.align.candidates import candidate_pairs, ngram_hashes
+from newsweave.align.coverage import covered_chars
+from newsweave.align.direction import decide_direction
+from newsweave.align.filters import is_boilerplate, is_common_quote, quoted_spans
+from newsweave.align.tokens import tokenize
+from newsweave.config import AlignSettings
+from newsweave.model import Article, Span
+
+STORY = (
+    "The finance minister resigned on Friday after auditors found that public funds had been moved "
+    "to accounts controlled by his brother. Opposition parties called for early elections and "
+    "thousands marched through the capital demanding the government step down. The prime minister "
+    "said an independent inquiry would report within three months and promised full cooperation."
+)
+OTHER = (
+    "Heavy rain flooded villages along the river delta, forcing farmers to move their cattle to "
+    "higher ground while relief agencies distributed food and clean water to families in camps."
+)
+SPUN = (
+    "After auditors discovered that public money had been shifted to accounts run by his brother, "
+    "the finance minister quit on Friday. Opposition groups demanded early elections, and thousands "
+    "marched in the capital calling on the government to resign."
+)
+
+
+def art(id_, text, published=None):
+    return Article(id=id_, source=id_, text=text, published=published, content_hash=id_)
+
+
+def test_tokens_fold_and_keep_offsets():
+    tokens = tokenize("Áñez — “Safe”, she said")
+    assert tokens.words == ("anez", "safe", "she", "said")
+    assert [int(s) for s in tokens.starts] == [0, 8, 15, 19]
+
+
+def test_ngram_hashes_are_positional_and_stable():
+    ids = np.array([1, 2, 3, 4, 1, 2, 3], dtype=np.uint64)
+    hashes = ngram_hashes(ids, 3)
+    assert len(hashes) == 5 and hashes[0] == hashes[4] and hashes[0] != hashes[1]
+    assert len(ngram_hashes(ids[:2], 3)) == 0
+
+
+def test_candidates_only_for_texts_sharing_ngrams():
+    texts = [tokenize(STORY), tokenize(OTHER), tokenize("Reprint: " + STORY)]
+    assert candidate_pairs(texts) == {(0, 2)}
+
+
+def test_verbatim_copy_inside_other_text():
+    copy = OTHER + "\n\n" + STORY[:200] + "\n\nMore local news follows here today."
+    (passage,) = find_reuse([art("a", STORY), art("b", copy)], AlignSettings())
+    assert passage.kind == "verbatim"
+    assert passage.target_span.slice(copy) == passage.source_span.slice(STORY)
+
+
+def test_spun_rewrite_is_found_as_paraphrase():
+    passages = find_reuse([art("a", STORY), art("b", SPUN)], AlignSettings())
+    assert passages and {p.kind for p in passages} <= {"paraphrase", "near-verbatim"}
+    assert covered_chars([p.target_span for p in passages]) > 0.5 * len(SPUN)
+
+
+def test_unrelated_texts_share_nothing():
+    assert find_reuse([art("a", STORY), art("b", OTHER)], AlignSettings()) == ()
+
+
+def test_a_shared_quote_is_not_reuse():
+    quote = "“We will not accept this result, and we will take our case to every court in the land,”"
+    first = f"The opposition leader spoke on Sunday. {quote} she told supporters. Turnout was low."
+    second = f"Police closed the square before dawn. {quote} the opposition leader said. Rain fell."
+    assert find_reuse([art("a", first), art("b", second)], AlignSettings()) == ()
+
+
+def test_quote_filters():
+    text = "Intro. “A b c d e f g h i j k l,” he said. Outro."
+    quotes = quoted_spans(text)
+    assert quotes == [Span(7, 33)]
+    assert is_common_quote(text, Span(7, 42), quotes)
+    assert not is_common_quote(text, Span(0, len(text)), [])
+    long_frame = "The minister, speaking at a crowded news conference in the capital on Monday evening, said "
+    framed = long_frame + text
+    assert not is_common_quote(framed, Span(0, len(framed)), quoted_spans(framed))
+    assert quoted_spans("Morales’ departure and the minister’s plane") == []
+
+
+def test_boilerplate():
+    assert is_boilerplate("Photo: AFP")
+    assert is_boilerplate("Jane Doe and John Roe contributed reporting.")
+    assert not is_boilerplate(STORY)
+
+
+def test_direction_from_dates_then_containment():
+    a, b = art("a", STORY, "2020-01-01"), art("b", SPUN, "2019-12-31")
+    assert decide_direction(a, b, 0.5, 0.9).source == "b"
+    undated = decide_direction(art("a", STORY), art("b", SPUN), 0.4, 0.9)
+    assert (undated.source, undated.target, undated.known) == ("a", "b", True)
+    assert "containment" in undated.basis
+    wire = decide_direction(art("a", STORY), art("b", STORY), 0.97, 0.98)
+    assert not wire.known
+
+
+def test_lineage_groups_copies_and_counts_independent_sources():
+    rewrite = SPUN + " Analysts expect the currency to weaken."
+    articles = [art("orig", STORY), art("copy", rewrite), art("indep", OTHER)]
+    passages = find_reuse(articles, AlignSettings())
+    lineage = build_lineage(articles, passages)
+    assert lineage.groups == (("orig", "copy"), ("indep",))
+    (derivation,) = lineage.derivations
+    assert (derivation.article, derivation.derived_from) == ("copy", "orig")
+    assert 0.5 < derivation.share <= 1.0
+    assert lineage.count_groups(["orig", "copy"]) == 1
+
+
+def test_wire_copy_in_two_outlets_is_one_group_without_arrow():
+    articles = [art("x", STORY), art("y", STORY + " ")]
+    lineage = build_lineage(articles, find_reuse(articles, AlignSettings()))
+    assert lineage.groups == (("x", "y"),) and lineage.derivations == ()
+
+
+WORDS = st.sampled_from(STORY.split() + OTHER.split() + ["“", "”", "\n\n", "Áñez", "’s"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(WORDS, min_size=0, max_size=80).map(" ".join), min_size=2, max_size=4))
+def test_spans_index_the_texts_and_order_does_not_matter(texts):
+    articles = [art(f"a{i}", t) for i, t in enumerate(texts)]
+    passages = find_reuse(articles, AlignSettings())
+    by_id = {a.id: a.text for a in articles}
+    for p in passages:
+        assert 0 <= p.source_span.start < p.source_span.end <= len(by_id[p.source])
+        assert 0 <= p.target_span.start < p.target_span.end <= len(by_id[p.target])
+        assert 0.0 <= p.similarity <= 1.0
+    assert set(find_reuse(list(reversed(articles)), AlignSettings())) == set(passages)
