@@ -16,7 +16,14 @@ import numpy as np
 
 from newsweave.align.tokens import Tokens
 
-__all__ = ["NGRAM", "candidate_pairs", "ngram_hashes", "pairs_from_ids", "vocabulary_ids"]
+__all__ = [
+    "NGRAM",
+    "candidate_pairs",
+    "common_ngrams",
+    "ngram_hashes",
+    "pairs_from_ids",
+    "vocabulary_ids",
+]
 
 #: Words per n-gram. Four survives light edits (a change every ~5 words still leaves shared
 #: 4-grams) and is rare enough in news that chance matches are few.
@@ -27,15 +34,28 @@ MIN_SHARED = 2
 #: n-grams in more texts than this are boilerplate or set phrases, not evidence of reuse.
 MAX_DOCUMENT_FREQUENCY = 50
 
-_MULTIPLIERS = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x27D4EB2F165667C5,
-                         0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53], dtype=np.uint64)
+_MULTIPLIERS = np.array(
+    [
+        0x9E3779B97F4A7C15,
+        0xC2B2AE3D27D4EB4F,
+        0x165667B19E3779F9,
+        0x27D4EB2F165667C5,
+        0xFF51AFD7ED558CCD,
+        0xC4CEB9FE1A85EC53,
+    ],
+    dtype=np.uint64,
+)
 
 
 def vocabulary_ids(tokens: Sequence[Tokens]) -> list[np.ndarray]:
     """Each text's words as integer ids shared across ``tokens``."""
     vocabulary: dict[str, int] = {}
     return [
-        np.fromiter((vocabulary.setdefault(w, len(vocabulary)) for w in t.words), dtype=np.uint64, count=len(t))
+        np.fromiter(
+            (vocabulary.setdefault(w, len(vocabulary)) for w in t.words),
+            dtype=np.uint64,
+            count=len(t),
+        )
         for t in tokens
     ]
 
@@ -48,8 +68,20 @@ def ngram_hashes(ids: np.ndarray, n: int = NGRAM) -> np.ndarray:
     hashes = np.zeros(windows, dtype=np.uint64)
     with np.errstate(over="ignore"):
         for k in range(n):
-            hashes = (hashes ^ (ids[k : k + windows] + np.uint64(k + 1))) * _MULTIPLIERS[k % len(_MULTIPLIERS)]
+            hashes = (hashes ^ (ids[k : k + windows] + np.uint64(k + 1))) * _MULTIPLIERS[
+                k % len(_MULTIPLIERS)
+            ]
     return hashes
+
+
+def common_ngrams(ids: Sequence[np.ndarray], max_df: int) -> np.ndarray:
+    """Sorted hashes of the n-grams found in more than ``max_df`` of the texts."""
+    if not ids:
+        return np.zeros(0, dtype=np.uint64)
+    keys, counts = np.unique(
+        np.concatenate([np.unique(ngram_hashes(i)) for i in ids]), return_counts=True
+    )
+    return keys[counts > max_df]
 
 
 def candidate_pairs(

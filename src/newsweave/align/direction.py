@@ -34,19 +34,26 @@ def decide_direction(a: Article, b: Article, share_a: float, share_b: float) -> 
     if a.published and b.published and a.published[:19] != b.published[:19]:
         first, second = (a, b) if a.published < b.published else (b, a)
         return Direction(
-            first.id, second.id, True, f"published earlier ({first.published} before {second.published})"
+            first.id,
+            second.id,
+            True,
+            f"published earlier ({first.published} before {second.published})",
         )
     if share_a >= ASYMMETRY * share_b or share_b >= ASYMMETRY * share_a:
         source, target = (b, a) if share_a > share_b else (a, b)
         taken, kept = max(share_a, share_b), min(share_a, share_b)
         return Direction(
-            source.id, target.id, True,
+            source.id,
+            target.id,
+            True,
             f"containment: {taken:.0%} of the copy is found in the source, which has {kept:.0%} of "
             "its own text in the copy",
         )
     first, second = sorted((a, b), key=lambda x: x.id)
     return Direction(
-        first.id, second.id, False,
+        first.id,
+        second.id,
+        False,
         f"shared text: {share_a:.0%} and {share_b:.0%} of each is found in the other; neither dates "
         "nor containment tell which came first",
     )

@@ -33,15 +33,21 @@ def build_lineage(articles: Sequence[Article], passages: Sequence[ReusePassage])
     derivations = []
     for (left, right), pair in sorted(_pairs(passages, by_id).items()):
         a, b = by_id[left], by_id[right]
-        share_a = share([p.source_span if p.source == a.id else p.target_span for p in pair], a.text)
-        share_b = share([p.source_span if p.source == b.id else p.target_span for p in pair], b.text)
+        share_a = share(
+            [p.source_span if p.source == a.id else p.target_span for p in pair], a.text
+        )
+        share_b = share(
+            [p.source_span if p.source == b.id else p.target_span for p in pair], b.text
+        )
         if max(share_a, share_b) < LINK_SHARE:
             continue
         _union(parent, a.id, b.id)
         direction = decide_direction(a, b, share_a, share_b)
         if direction.known:
             taken = share_b if direction.target == b.id else share_a
-            derivations.append(Derivation(direction.target, direction.source, round(taken, 4), direction.basis))
+            derivations.append(
+                Derivation(direction.target, direction.source, round(taken, 4), direction.basis)
+            )
     return Lineage(tuple(derivations), _groups(articles, parent))
 
 

@@ -56,7 +56,9 @@ def align_tokens(a: np.ndarray, b: np.ndarray, min_words: int = MIN_WORDS) -> li
     seeds = _seeds(a, b)
     regions = [_region(a, b, chain) for chain in _chains(seeds)]
     kept = [r for r in regions if r.matched >= min_words]
-    return sorted((r for r in kept if r.similarity >= MIN_SIMILARITY), key=lambda r: (r.a_start, r.b_start))
+    return sorted(
+        (r for r in kept if r.similarity >= MIN_SIMILARITY), key=lambda r: (r.a_start, r.b_start)
+    )
 
 
 def _seeds(a: np.ndarray, b: np.ndarray) -> list[tuple[int, int]]:
@@ -85,8 +87,14 @@ def _chains(seeds: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
         best = None
         for chain in chains:
             last_i, last_j = chain[-1]
-            if 0 <= i - last_i <= MAX_GAP and 0 <= j - last_j <= MAX_GAP and abs((j - i) - (last_j - last_i)) <= MAX_SHIFT:
-                if best is None or abs((j - i) - (last_j - last_i)) < abs((j - i) - (best[-1][1] - best[-1][0])):
+            if (
+                0 <= i - last_i <= MAX_GAP
+                and 0 <= j - last_j <= MAX_GAP
+                and abs((j - i) - (last_j - last_i)) <= MAX_SHIFT
+            ):
+                if best is None or abs((j - i) - (last_j - last_i)) < abs(
+                    (j - i) - (best[-1][1] - best[-1][0])
+                ):
                     best = chain
         if best is None:
             chains.append([(i, j)])

@@ -11,7 +11,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 
-from newsweave.align.candidates import pairs_from_ids, vocabulary_ids
+import numpy as np
+
+from newsweave.align.candidates import (
+    NGRAM,
+    common_ngrams,
+    ngram_hashes,
+    pairs_from_ids,
+    vocabulary_ids,
+)
 from newsweave.align.coverage import share
 from newsweave.align.direction import decide_direction
 from newsweave.align.filters import is_boilerplate, is_common_quote, quoted_spans
@@ -25,6 +33,11 @@ __all__ = ["find_reuse"]
 #: Word match ratio from which a passage is near-verbatim rather than a paraphrase
 #: (light copy-editing keeps 85%+ of the words in place).
 NEAR_VERBATIM = 0.85
+#: An n-gram found in more texts than this is a stock phrase ("did not respond to a request for
+#: comment"); a passage must share at least one rarer n-gram to count as reuse. Only bites on
+#: large corpora: in a story of a few dozen articles no n-gram is that common. Measured on the
+#: 10,000-article benchmark: removes stock-phrase passages without losing planted cases.
+COMMON_DF = 10
 
 
 def find_reuse(articles: Sequence[Article], settings: AlignSettings) -> tuple[ReusePassage, ...]:
@@ -34,11 +47,35 @@ def find_reuse(articles: Sequence[Article], settings: AlignSettings) -> tuple[Re
     """
     tokens = [tokenize(a.text) for a in articles]
     ids = vocabulary_ids(tokens)
+    common = (
+        common_ngrams(ids, COMMON_DF) if len(articles) > COMMON_DF else np.zeros(0, dtype=np.uint64)
+    )
     passages: list[ReusePassage] = []
     for i, j in sorted(pairs_from_ids(ids)):
-        regions = align_tokens(ids[i], ids[j], settings.min_words)
-        passages.extend(_orient(articles[i], articles[j], _spans(regions, tokens[i], tokens[j], articles[i], articles[j])))
-    return tuple(sorted(passages, key=lambda p: (p.source, p.target, p.source_span.start, p.target_span.start)))
+        regions = [
+            r
+            for r in align_tokens(ids[i], ids[j], settings.min_words)
+            if not len(common)
+            or _has_rare_ngram(ids[i][r.a_start : r.a_end], ids[j][r.b_start : r.b_end], common)
+        ]
+        passages.extend(
+            _orient(
+                articles[i],
+                articles[j],
+                _spans(regions, tokens[i], tokens[j], articles[i], articles[j]),
+            )
+        )
+    return tuple(
+        sorted(
+            passages, key=lambda p: (p.source, p.target, p.source_span.start, p.target_span.start)
+        )
+    )
+
+
+def _has_rare_ngram(a: np.ndarray, b: np.ndarray, common: np.ndarray) -> bool:
+    """True when the two regions share an n-gram that is not a corpus-wide stock phrase."""
+    shared = np.intersect1d(ngram_hashes(a, NGRAM), ngram_hashes(b, NGRAM))
+    return bool(len(shared)) and not np.isin(shared, common).all()
 
 
 def _spans(
@@ -49,9 +86,13 @@ def _spans(
     for region in regions:
         span_a = Span(int(a.starts[region.a_start]), int(a.ends[region.a_end - 1]))
         span_b = Span(int(b.starts[region.b_start]), int(b.ends[region.b_end - 1]))
-        if is_common_quote(article_a.text, span_a, quotes_a) and is_common_quote(article_b.text, span_b, quotes_b):
+        if is_common_quote(article_a.text, span_a, quotes_a) and is_common_quote(
+            article_b.text, span_b, quotes_b
+        ):
             continue  # a common quotation: independent reporting of one statement
-        if is_boilerplate(span_a.slice(article_a.text)) or is_boilerplate(span_b.slice(article_b.text)):
+        if is_boilerplate(span_a.slice(article_a.text)) or is_boilerplate(
+            span_b.slice(article_b.text)
+        ):
             continue
         kept.append((span_a, span_b, region))
     return kept
@@ -81,5 +122,3 @@ def _kind(region: Region) -> ReuseKind:
     if region.identical:
         return "verbatim"
     return "near-verbatim" if region.similarity >= NEAR_VERBATIM else "paraphrase"
-
-
