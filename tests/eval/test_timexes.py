@@ -1,0 +1,42 @@
+"""Quality gate: temporal expressions on TempEval-3 (TimeBank, AQUAINT) and MEANTIME."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from newsweave.extract.timexes import find_timexes
+from tests.eval.gate import check_floors, require
+from tests.eval.timeml import read_meantime, read_timeml
+from tests.eval.timex_scoring import score_timexes
+
+pytestmark = pytest.mark.eval
+
+
+@dataclass(frozen=True)
+class _Sys:
+    start: int
+    end: int
+    type: str
+    value: str
+
+
+def _system(doc):
+    return [_Sys(t.span.start, t.span.end, t.type, t.value) for t in find_timexes(doc.text, doc.id, doc.dct)]
+
+
+def corpus_scores(docs) -> dict[str, float]:
+    return score_timexes((_system(d), d.timexes) for d in docs)
+
+
+def test_timex_quality(datasets):
+    tbaq = require(datasets / "tempeval3" / "TBAQ-cleaned")
+    meantime = require(datasets / "meantime" / "intra_cross-doc_annotation")
+    scores = {}
+    for name, folder in (("timebank", "TimeBank"), ("aquaint", "AQUAINT")):
+        docs = [read_timeml(p) for p in sorted((tbaq / folder).glob("*.tml"))]
+        scores |= {f"{name}_{k}": v for k, v in corpus_scores(docs).items()}
+    docs = [read_meantime(p) for p in sorted(meantime.rglob("*.xml"))]
+    scores |= {f"meantime_{k}": v for k, v in corpus_scores(docs).items()}
+    check_floors("timexes", scores)
