@@ -12,7 +12,7 @@ from newsweave.extract.entities import find_entities
 from newsweave.extract.quotes import find_quotes
 from newsweave.extract.timexes import find_timexes
 from newsweave.model import Article, Publication, ReusePassage, Story, StoryAnalysis, Timex
-from newsweave.reconcile.dating import infer_publications
+from newsweave.reconcile.dating import anchor_of, infer_publications
 from newsweave.reconcile.findings import reconcile_claims
 from newsweave.reconcile.quotes import group_quotes
 from newsweave.reconcile.timeline import build_timeline
@@ -62,5 +62,5 @@ def analyze_story(
 
 
 def _timexes(articles: Sequence[Article], publications: Sequence[Publication]) -> tuple[Timex, ...]:
-    anchors = {p.article: p.value for p in publications}
+    anchors = {p.article: anchor_of(p) for p in publications}
     return tuple(t for a in articles for t in find_timexes(a.text, a.id, anchors.get(a.id)))

@@ -36,7 +36,7 @@ from newsweave.extract.timex_resolve import (
 )
 from newsweave.model import Span, Timex
 
-__all__ = ["find_timexes", "parse_anchor"]
+__all__ = ["find_timexes", "is_future", "parse_anchor"]
 
 Value = tuple[str, str] | None
 Rule = tuple[re.Pattern[str], Callable[[re.Match[str], Context], Value]]
@@ -266,7 +266,7 @@ class _Candidate:
     value: str
 
 
-def _is_future(text: str, start: int) -> bool:
+def is_future(text: str, start: int) -> bool:
     """True when the sentence around ``start`` speaks of what is to come."""
     left = max((m.end() for m in _SENTENCE_BREAK.finditer(text, 0, start)), default=0)
     following = _SENTENCE_BREAK.search(text, start)
@@ -284,7 +284,7 @@ def find_timexes(text: str, article_id: str, anchor: str | None) -> tuple[Timex,
     candidates = []
     for pattern, handler in RULES:
         for match in pattern.finditer(text):
-            value = handler(match, Context(day, _is_future(text, match.start())))
+            value = handler(match, Context(day, is_future(text, match.start())))
             if value is not None and match.end() > match.start():
                 candidates.append(_Candidate(match.start(), match.end(), *value))
     return tuple(

@@ -1,15 +1,107 @@
-"""Publication dates: given, or inferred from the text and the story (owned by the dates issue)."""
+"""Publication dates: given in the input, or inferred from the text and the story.
+
+An undated article gets a window ``[earliest, latest]``, never invented precision:
+
+1. its own text: the latest fully written date (day, month and year) it mentions outside a
+   future-tense clause is a lower bound (a report comes after what it reports);
+2. its story: the latest such date across the story's articles, and the given dates of its
+   dated articles, place the story in time; undated articles take the story's window;
+3. lineage: a copy is published on or after its source, so the source's window ends no
+   later than the copy's, and the copy's starts no earlier than the source's.
+
+The window is ``[lower bound, lower bound + MAX_LAG_DAYS]``. ``value`` is set only when the
+window is a single day; otherwise it is None and ``basis`` explains the window. The window's
+first day is the anchor for resolving relative expressions ("Monday", "yesterday").
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date, timedelta
 
+from newsweave.extract.timexes import find_timexes, is_future, parse_anchor
 from newsweave.model import Article, Lineage, Publication
+
+__all__ = ["MAX_LAG_DAYS", "anchor_of", "infer_publications"]
+
+#: Days between an event and a news report of it that the window allows. Daily news reports
+#: within a few days; a week keeps weekday references ("Monday") unambiguous in past tense.
+MAX_LAG_DAYS = 6
+
+
+def anchor_of(publication: Publication) -> str | None:
+    """The date relative expressions are resolved against: the value, else the window's start."""
+    return publication.value or publication.earliest
 
 
 def infer_publications(articles: Sequence[Article], lineage: Lineage) -> tuple[Publication, ...]:
-    """One Publication per article, in order."""
-    return tuple(
-        Publication(a.id, a.published, a.basis.get("published", "input") if a.published else "unknown")
-        for a in articles
+    """One Publication per article, in order.
+
+    Example: an undated report that mentions "November 11 2019" gets the window
+    2019-11-11..2019-11-17 and basis "inferred: ...".
+    """
+    own = {a.id: _latest_written_date(a) for a in articles}
+    story = _story_bound(articles, own)
+    windows = {a.id: _window(a, own[a.id], story) for a in articles}
+    windows = _apply_lineage(windows, lineage, {a.id: a for a in articles})
+    return tuple(_publication(a, windows[a.id], own[a.id], story) for a in articles)
+
+
+def _latest_written_date(article: Article) -> date | None:
+    """The latest complete date (YYYY-MM-DD) written out in the text, outside future-tense clauses."""
+    days = [
+        parse_anchor(t.value)
+        for t in find_timexes(article.text, article.id, None)
+        if t.type == "DATE" and len(t.value) == 10 and "X" not in t.value
+        and not is_future(article.text, t.span.start)
+    ]
+    return max((d for d in days if d), default=None)
+
+
+def _story_bound(articles: Sequence[Article], own: dict[str, date | None]) -> date | None:
+    dates = [d for d in own.values() if d] + [d for a in articles if (d := parse_anchor(a.published))]
+    return max(dates, default=None)
+
+
+def _window(article: Article, own: date | None, story: date | None) -> tuple[date, date] | None:
+    given = parse_anchor(article.published)
+    if given:
+        return given, given
+    start = own or story
+    if start is None:
+        return None
+    return start, start + timedelta(days=MAX_LAG_DAYS)
+
+
+def _apply_lineage(
+    windows: dict[str, tuple[date, date] | None], lineage: Lineage, by_id: dict[str, Article]
+) -> dict[str, tuple[date, date] | None]:
+    result = dict(windows)
+    for derivation in lineage.derivations:
+        copy, source = result.get(derivation.article), result.get(derivation.derived_from)
+        if copy and source and not by_id[derivation.derived_from].published:
+            result[derivation.derived_from] = (source[0], min(source[1], copy[1]))
+        if copy and source and not by_id[derivation.article].published:
+            result[derivation.article] = (max(copy[0], source[0]), copy[1])
+    return result
+
+
+def _publication(
+    article: Article, window: tuple[date, date] | None, own: date | None, story: date | None
+) -> Publication:
+    if article.published:
+        basis = article.basis.get("published", "given in input")
+        return Publication(article.id, article.published, basis, article.published[:10], article.published[:10])
+    if window is None:
+        return Publication(article.id, None, "unknown: no date in the article or its story")
+    earliest, latest = window
+    if own:
+        why = f"it mentions {own.isoformat()}, the latest date it writes out"
+    else:
+        why = f"its story mentions {story.isoformat() if story else earliest.isoformat()}"
+    basis = (
+        f"inferred: {why}; a report follows its events within {MAX_LAG_DAYS} days, "
+        f"so it was published between {earliest.isoformat()} and {latest.isoformat()}"
     )
+    value = earliest.isoformat() if earliest == latest else None
+    return Publication(article.id, value, basis, earliest.isoformat(), latest.isoformat())
