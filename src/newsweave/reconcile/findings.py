@@ -1,12 +1,90 @@
-"""Agreement and conflict between articles (owned by the dates issue)."""
+"""Agreement and conflict between articles, counted over independent lineage groups.
+
+Claims are aligned by slot, subject and scope. A claim whose scope the text does not
+state joins the scoped group that carries its value (or the only scoped group); two
+different scopes ("injured in the clashes" vs "injured since the protests began") are
+different questions, never a conflict. Within a group, values conflict when they cannot
+both be true: two different days, two different exact numbers; a month agrees with any of
+its days, and "100+" agrees with any number of at least 100.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import combinations
 
-from newsweave.model import Claim, Finding, Lineage
+from newsweave.model import Citation, Claim, Finding, FindingValue, Lineage
+
+__all__ = ["compatible", "reconcile_claims"]
+
+Key = tuple[str, str, str | None]
 
 
 def reconcile_claims(claims: Sequence[Claim], lineage: Lineage) -> tuple[Finding, ...]:
-    """Findings over claims aligned by slot and subject; support counted over lineage groups."""
-    return ()
+    """Findings over claims reported by at least two articles, conflicts first.
+
+    Example: an election dated 2019-10-20 by one outlet and 2019-10-21 by another is a
+    conflict with two values, each with its articles, citations and independent support.
+    """
+    findings = []
+    for (slot, subject, _scope), members in sorted(_groups(claims).items(), key=lambda kv: str(kv[0])):
+        if len({c.article for c in members}) < 2:
+            continue
+        findings.append(_finding(slot, subject, members, lineage))
+    return tuple(sorted(findings, key=lambda f: (f.kind != "conflict", f.slot, f.subject)))
+
+
+def _groups(claims: Sequence[Claim]) -> dict[Key, list[Claim]]:
+    groups: dict[Key, list[Claim]] = {}
+    for claim in claims:
+        groups.setdefault((claim.slot, claim.subject, claim.scope), []).append(claim)
+    for key in [k for k in groups if k[2] is None]:
+        scoped = [k for k in groups if k[:2] == key[:2] and k[2] is not None]
+        for claim in groups[key][:]:
+            home = _home(claim, scoped, groups)
+            if home is not None:
+                groups[home].append(claim)
+                groups[key].remove(claim)
+        if not groups[key]:
+            del groups[key]
+    return groups
+
+
+def _home(claim: Claim, scoped: list[Key], groups: dict[Key, list[Claim]]) -> Key | None:
+    same_value = [k for k in scoped if any(c.value == claim.value for c in groups[k])]
+    if len(same_value) == 1:
+        return same_value[0]
+    return scoped[0] if len(scoped) == 1 else None
+
+
+def compatible(a: str, b: str) -> bool:
+    """Whether two normalised values can both be true."""
+    if a == b or a.startswith(b + "-") or b.startswith(a + "-"):
+        return True
+    for low, other in ((a, b), (b, a)):
+        if low.endswith("+") and other.rstrip("+").isdigit() and low[:-1].isdigit():
+            return int(other.rstrip("+")) >= int(low[:-1])
+    return False
+
+
+def _finding(slot: str, subject: str, members: list[Claim], lineage: Lineage) -> Finding:
+    by_value: dict[str, list[Claim]] = {}
+    for claim in members:
+        by_value.setdefault(claim.value, []).append(claim)
+    values = tuple(
+        FindingValue(
+            value=value,
+            articles=tuple(sorted({c.article for c in group})),
+            citations=tuple(Citation(c.article, c.span) for c in group),
+            independent_support=lineage.count_groups({c.article for c in group}),
+        )
+        for value, group in sorted(by_value.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    )
+    clash = any(not compatible(a.value, b.value) for a, b in combinations(values, 2))
+    return Finding(
+        kind="conflict" if clash else "agreement",
+        slot=slot,
+        subject=subject,
+        values=values,
+        independent_support=lineage.count_groups({c.article for c in members}),
+    )
