@@ -22,6 +22,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -106,13 +107,12 @@ def work_passim_extents(extents: Path, corpus: Path, out: Path) -> None:
 
 
 def _run(argv: list[str], env: dict | None = None) -> tuple[float, float]:
-    """Run a subprocess; return (wall seconds, its peak RSS in MB)."""
-    started = time.perf_counter()
-    process = subprocess.Popen(argv, env=env)
-    _, status, usage = os.wait4(process.pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError(f"{argv[:3]} failed with status {status}")
-    return time.perf_counter() - started, usage.ru_maxrss / 1024
+    """Run a subprocess; return (wall seconds, its peak RSS in MB, measured by GNU time)."""
+    with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
+        started = time.perf_counter()
+        subprocess.run(["/usr/bin/time", "-f", "%M", "-o", rss.name, *argv], env=env, check=True)
+        seconds = time.perf_counter() - started
+        return seconds, int(rss.read().strip().splitlines()[-1]) / 1024
 
 
 def _self(*args: str) -> list[str]:

@@ -1,0 +1,64 @@
+"""Titles and roles the text gives a person: "Mexican Foreign Minister X", "X, the head of Y"."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+__all__ = ["find_role"]
+
+#: Longest role phrase kept, in words.
+MAX_ROLE_WORDS = 10
+#: Role phrases with brackets, coordination or a clause are parse debris, not a role.
+_JUNK = re.compile(r"[\[\]()]| and | who | which | that ")
+
+
+def find_role(doc: Doc, start: int, end: int) -> str | None:
+    """The role stated for the name at ``[start, end)``: a title before it or an apposition."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    head = span.root
+    candidates = [_apposition(doc, span), _title(doc, span)]
+    roles = [r for r in candidates if r and not _JUNK.search(r)]
+    return roles[0] if roles else None
+
+
+def _title(doc: Doc, span: Span) -> str | None:
+    head = span.root
+    title = [t for t in head.lefts if t.i < span.start and t.dep_ in ("compound", "amod", "nmod") and t.ent_type_ != "PERSON"]
+    if not title:
+        return None
+    first = min(_subtree_start(t) for t in title)
+    words = [t for t in doc[first : span.start] if not t.is_punct]
+    return _text(words) if words and any(w.is_title or w.is_lower for w in words) else None
+
+
+def _apposition(doc: Doc, span: Span) -> str | None:
+    head = span.root
+    for child in head.children:
+        if child.dep_ == "appos" and child.pos_ == "NOUN" and child.i >= span.end:
+            return _text(list(child.subtree))
+    if head.dep_ == "appos" and head.head.pos_ == "NOUN" and head.head.i < span.start:
+        noun = head.head
+        return _text([t for t in noun.subtree if t.i < span.start and t.i < noun.i + MAX_ROLE_WORDS])
+    return None
+
+
+def _subtree_start(token: Token) -> int:
+    return min(t.i for t in token.subtree)
+
+
+#: Forms of address: part of how a name is written, not a role.
+_ADDRESS = frozenset("mr mrs ms miss dr gen col capt lt sgt adm rev fr sen rep gov prof sir dame".split())
+
+
+def _text(tokens: list[Token]) -> str | None:
+    words = [t.text for t in tokens if t.text not in (",", "’s", "'s")][:MAX_ROLE_WORDS]
+    while words and words[-1].lower().rstrip(".") in _ADDRESS:
+        words.pop()
+    while words and words[0].lower().rstrip(".") in _ADDRESS:
+        words.pop(0)
+    text = " ".join(words).strip()
+    return text or None
