@@ -1,0 +1,84 @@
+"""Where quotations are: pairing opening and closing quotation marks.
+
+Curly double quotes (“ ”), straight double quotes (") read by position, doubled
+single marks (‘‘ ’’, `` ''), and guillemets. Apostrophes, including a
+possessive after a word (``Morales’``), are never quotation marks. A quote left
+open at the end of a paragraph continues when the next paragraph opens with a
+quotation mark (the news convention for quotes over several paragraphs);
+otherwise it ends with its paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsweave.model import Span
+
+__all__ = ["find_quoted"]
+
+_OPEN = ("“", "‘‘", "``", "«", "„")
+_CLOSE = ("”", "’’", "''", "»")
+
+
+def _mark_at(text: str, i: int) -> tuple[str, int] | None:
+    """('open' | 'close' | 'straight', length) for a quotation mark at ``i``."""
+    for mark in _OPEN:
+        if text.startswith(mark, i):
+            return "open", len(mark)
+    for mark in _CLOSE:
+        if text.startswith(mark, i):
+            return "close", len(mark)
+    if text[i] == '"':
+        return "straight", 1
+    return None
+
+
+def _opens(text: str, i: int) -> bool:
+    """A straight quote opens when it follows a space or start and precedes a non-space."""
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([{—–-:") and not after.isspace()
+
+
+def find_quoted(text: str) -> list[Span]:
+    """Spans of quoted words, without their marks, trimmed of surrounding spaces.
+
+    Example: ``find_quoted('He said “we will win.” It’s over.')`` gives the span of ``we will win.``
+    """
+    spans = []
+    start: int | None = None
+    i = 0
+    while i < len(text):
+        if text[i] == "\n" and start is not None and not _continues(text, i):
+            spans.append((start, i))
+            start = None
+        mark = _mark_at(text, i)
+        if mark is None:
+            i += 1
+            continue
+        kind, length = mark
+        if kind == "straight":
+            kind = "open" if start is None and _opens(text, i) else "close" if start is not None else "none"
+        if kind == "open" and start is None:
+            start = i + length
+        elif kind == "close" and start is not None:
+            spans.append((start, i))
+            start = None
+        i += length
+    if start is not None:
+        spans.append((start, len(text)))
+    return [s for s in (_trim(text, a, b) for a, b in spans) if s is not None]
+
+
+def _continues(text: str, newline: int) -> bool:
+    following = re.match(r"\n\s*", text[newline:])
+    at = newline + (following.end() if following else 1)
+    return at < len(text) and (_mark_at(text, at) or ("", 0))[0] in ("open", "straight")
+
+
+def _trim(text: str, start: int, end: int) -> Span | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end) if end > start else None

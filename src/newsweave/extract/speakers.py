@@ -1,0 +1,121 @@
+"""Who a quote's speaker is: a name, a pronoun or a description, resolved to an entity.
+
+- a name: the entity with a mention there;
+- a pronoun (he, she, they, his ...): the person named most recently before it, outside quotes;
+- a description ("the head of the armed forces", "the former president"): the entity whose
+  stated role shares its words, when exactly one does;
+- context ("In his words, ..."): the pronoun of the phrase, resolved as above.
+Anything else is left unresolved (entity None) rather than guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from newsweave.extract.names import fold
+from newsweave.extract.quote_marks import find_quoted
+from newsweave.model import Article, Entity, Span
+
+__all__ = ["PRONOUNS", "Speaker", "resolve_speaker"]
+
+#: pronoun -> the entity types it can stand for
+PRONOUNS: dict[str, tuple[str, ...]] = {
+    "he": ("PERSON",), "him": ("PERSON",), "his": ("PERSON",), "she": ("PERSON",), "her": ("PERSON",),
+    "it": ("ORG", "GPE", "NORP"), "its": ("ORG", "GPE", "NORP"), "they": ("ORG", "NORP", "PERSON"),
+    "their": ("ORG", "NORP", "PERSON"),
+}
+#: How far back, in characters, a pronoun looks for what it stands for (news keeps its main
+#: actor in play for several paragraphs).
+PRONOUN_WINDOW = 1200
+#: Share of a speaker's words a non-person name must cover to be the speaker itself
+#: ("the OAS" is the OAS; "the head of the Bolivian armed forces" is not "Bolivian").
+MIN_NAME_COVER = 0.6
+#: Content words a description must share with an entity's role to resolve to it.
+MIN_ROLE_OVERLAP = 2
+_CONTEXT = re.compile(r"\b(?:in|according to) (his|her|their) (?:own )?words\b", re.IGNORECASE)
+_FUNCTION = frozenset("the a an of in on at for to and 's ’s".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    entity: str | None
+    text: str | None
+    name: str | None
+    span: Span | None
+
+
+UNKNOWN = Speaker(None, None, None, None)
+
+
+def resolve_speaker(
+    article: Article, doc: Doc, quote: Span, written: Span | None, entities: Sequence[Entity]
+) -> Speaker:
+    """The speaker of the quote at ``quote`` given the words ``written`` that name it (if any)."""
+    if written is None:
+        context = _CONTEXT.search(article.text, max(0, quote.start - 60), quote.start)
+        if context is None:
+            return UNKNOWN
+        written = Span(context.start(1), context.end(1))
+    text = written.slice(article.text)
+    entity = (
+        _named(article, written, entities)
+        or _by_pronoun(article, doc, written, text, entities)
+        or _by_role(text, entities)
+    )
+    return Speaker(entity.id if entity else None, text, entity.name if entity else None, written)
+
+
+def _named(article: Article, written: Span, entities: Sequence[Entity]) -> Entity | None:
+    hits = []
+    words = fold(written.slice(article.text))
+    for entity in entities:
+        for mention in entity.mentions:
+            if mention.article == article.id and mention.span.overlaps(written):
+                cover = len(fold(mention.text)) / max(1, len(words))
+                if entity.type == "PERSON" or cover >= MIN_NAME_COVER:
+                    hits.append((entity.type != "PERSON", -cover, entity.name, entity))
+    return min(hits, key=lambda h: h[:3])[3] if hits else None
+
+
+def _by_pronoun(article: Article, doc: Doc, written: Span, text: str, entities: Sequence[Entity]) -> Entity | None:
+    """The latest fitting entity named before the pronoun, outside quotations; a grammatical
+    subject is preferred to any other mention."""
+    kinds = PRONOUNS.get(text.lower())
+    if kinds is None:
+        return None
+    quoted = find_quoted(article.text[max(0, written.start - PRONOUN_WINDOW) : written.start])
+    offset = max(0, written.start - PRONOUN_WINDOW)
+    candidates = []
+    for entity in entities:
+        if entity.type not in kinds:
+            continue
+        for mention in entity.mentions:
+            if mention.article != article.id or not offset <= mention.span.start < written.start:
+                continue
+            if any(q.start + offset <= mention.span.start < q.end + offset for q in quoted):
+                continue
+            candidates.append((_is_subject(doc, mention.span), mention.span.start, entity))
+    return max(candidates, key=lambda c: (c[0], c[1]))[2] if candidates else None
+
+
+def _is_subject(doc: Doc, span: Span) -> bool:
+    tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
+    return tokens is not None and tokens.root.dep_ in ("nsubj", "nsubjpass")
+
+
+def _by_role(text: str, entities: Sequence[Entity]) -> Entity | None:
+    words = {w for w in fold(text).split() if w not in _FUNCTION}
+    if len(words) < MIN_ROLE_OVERLAP:
+        return None
+    scored = [
+        (len(words & {w for w in fold(e.role).split() if w not in _FUNCTION}), e)
+        for e in entities
+        if e.role and e.type == "PERSON"
+    ]
+    best = max((s for s, _ in scored), default=0)
+    winners = [e for s, e in scored if s == best and s >= MIN_ROLE_OVERLAP]
+    return winners[0] if len(winners) == 1 else None
