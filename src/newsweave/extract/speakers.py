@@ -33,7 +33,7 @@ PRONOUNS: dict[str, tuple[str, ...]] = {
 PRONOUN_WINDOW = 1200
 #: Share of a speaker's words a non-person name must cover to be the speaker itself
 #: ("the OAS" is the OAS; "the head of the Bolivian armed forces" is not "Bolivian").
-MIN_NAME_COVER = 0.6
+MIN_NAME_COVER = 0.75
 #: Content words a description must share with an entity's role to resolve to it.
 MIN_ROLE_OVERLAP = 2
 _CONTEXT = re.compile(r"\b(?:in|according to) (his|her|their) (?:own )?words\b", re.IGNORECASE)
@@ -62,21 +62,22 @@ def resolve_speaker(
         written = Span(context.start(1), context.end(1))
     text = written.slice(article.text)
     entity = (
-        _named(article, written, entities)
+        _named(article, written, entities, people_only=True)
         or _by_pronoun(article, doc, written, text, entities)
         or _by_role(text, entities)
+        or _named(article, written, entities, people_only=False)
     )
     return Speaker(entity.id if entity else None, text, entity.name if entity else None, written)
 
 
-def _named(article: Article, written: Span, entities: Sequence[Entity]) -> Entity | None:
+def _named(article: Article, written: Span, entities: Sequence[Entity], people_only: bool) -> Entity | None:
     hits = []
     words = fold(written.slice(article.text))
     for entity in entities:
         for mention in entity.mentions:
             if mention.article == article.id and mention.span.overlaps(written):
                 cover = len(fold(mention.text)) / max(1, len(words))
-                if entity.type == "PERSON" or cover >= MIN_NAME_COVER:
+                if entity.type == "PERSON" or (not people_only and cover >= MIN_NAME_COVER):
                     hits.append((entity.type != "PERSON", -cover, entity.name, entity))
     return min(hits, key=lambda h: h[:3])[3] if hits else None
 
