@@ -31,10 +31,17 @@ CUE_VERBS = frozenset(
     "reply respond argue describe call pledge promise urge accuse deny confirm acknowledge admit "
     "suggest told quote cite recall report comment remark stress emphasise emphasize vow predict "
     "testify complain concede conclude continue observe point mention answer echo joke boast "
-    "shout cry exclaim whisper repeat reiterate assert maintain allege".split()
+    "shout cry exclaim whisper repeat reiterate assert maintain allege interject retort quip "
+    "plead scoff".split()
 )
 #: Quotations shorter than this (in words) need a speech verb to count as a quote.
 MIN_FREE_WORDS = 4
+#: Largest gap, in characters, between a closing mark and a following sentence that may hold
+#: the cue (the mark, a comma and a space).
+ADJACENT_CHARS = 4
+#: In such a neighbouring sentence the cue must come early ("..." the crowd shouted), or the
+#: sentence is about something else.
+ADJACENT_CUE_WORDS = 5
 #: Largest gap, in characters, over which a quote without a cue continues the previous one.
 CONTINUATION_CHARS = 400
 
@@ -107,14 +114,17 @@ def _continued(
 
 def _cue(doc: Doc, span: Span) -> _Cue | None:
     """The speech verb and its subject for the quote at ``span``, nearest first."""
-    sentences = {t.sent for t in doc if span.start <= t.idx < span.end or t.idx <= span.start < t.idx + len(t)}
-    if not sentences:
-        return None
+    own, extra = _sentences_around(doc, span) or ([], [])
+    return _best_cue(own, span, len(doc)) or _best_cue(extra, span, ADJACENT_CUE_WORDS)
+
+
+def _best_cue(sentences: list, span: Span, within: int) -> _Cue | None:
+    """The nearest cue with a speaker among the first ``within`` words of each sentence."""
     candidates = []
     for sentence in sentences:
         for token in sentence:
             inside = span.start <= token.idx < span.end
-            if inside:
+            if inside or token.i - sentence.start >= within:
                 continue
             if token.lemma_.lower() in CUE_VERBS and token.pos_ in ("VERB", "AUX", "NOUN"):
                 candidates.append((_distance(token, span), token, _subject(token, span)))
@@ -125,6 +135,26 @@ def _cue(doc: Doc, span: Span) -> _Cue | None:
         if speaker is None or not (span.start <= speaker.start < span.end):
             return _Cue(verb, speaker)
     return None
+
+
+def _sentences_around(doc: Doc, span: Span) -> list[list]:
+    """Where to look for the cue, in order: the sentences holding the quote; then the sentence
+    starting right after its closing mark (a parser often splits '"Go!" the crowd shouted' at
+    the mark) or the sentence ending with a colon right before its opening mark."""
+    inside = [t for t in doc if span.start <= t.idx < span.end]
+    if not inside:
+        return []
+    own = {t.sent.start: t.sent for t in inside}
+    extra = {}
+    after = next((t for t in doc[inside[-1].i + 1 :] if not (t.is_punct or t.is_space)), None)
+    if after is not None and after.sent.start not in own and after.idx - span.end <= ADJACENT_CHARS:
+        extra[after.sent.start] = after.sent
+    before = doc[inside[0].i - 1] if inside[0].i else None
+    while before is not None and before.text in "“\"‘'" and before.i:
+        before = doc[before.i - 1]
+    if before is not None and before.text == ":" and before.sent.start not in own:
+        extra[before.sent.start] = before.sent
+    return [[own[k] for k in sorted(own)], [extra[k] for k in sorted(extra)]]
 
 
 def _distance(token: Token, span: Span) -> int:
