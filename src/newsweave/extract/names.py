@@ -34,6 +34,9 @@ def fold(name: str) -> str:
 
 def strip_name(text: str, start: int, end: int) -> tuple[int, int, str]:
     """Trim brackets, quotes, a leading 'the', honorifics and a possessive off a mention."""
+    paren = text.find(" (", start, end)
+    if paren > start:
+        end = paren  # "World Health Organization (WHO" -> the name before the bracket
     piece = text[start:end]
     lead = _EDGE.match(piece)
     if lead:

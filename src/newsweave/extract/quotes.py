@@ -126,7 +126,7 @@ def _best_cue(sentences: list, span: Span, within: int) -> _Cue | None:
             inside = span.start <= token.idx < span.end
             if inside or token.i - sentence.start >= within:
                 continue
-            if token.lemma_.lower() in CUE_VERBS and token.pos_ in ("VERB", "AUX", "NOUN"):
+            if token.lemma_.lower() in CUE_VERBS and token.pos_ in ("VERB", "AUX", "NOUN") and not _is_so_called(token):
                 candidates.append((_distance(token, span), token, _subject(token, span)))
             elif token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
                 obj = next((g for c in token.children for g in c.children if g.dep_ == "pobj"), None)
@@ -155,6 +155,11 @@ def _sentences_around(doc: Doc, span: Span) -> list[list]:
     if before is not None and before.text == ":" and before.sent.start not in own:
         extra[before.sent.start] = before.sent
     return [[own[k] for k in sorted(own)], [extra[k] for k in sorted(extra)]]
+
+
+def _is_so_called(token: Token) -> bool:
+    """'so-called' marks a scare quote, not speech."""
+    return token.lower_ == "called" and token.doc.text[max(0, token.idx - 3) : token.idx].lower() == "so-"
 
 
 def _distance(token: Token, span: Span) -> int:

@@ -241,7 +241,7 @@ RULES: tuple[Rule, ...] = tuple(
         (rf"\b(?:(?:the|over the|in the|for the|within the) (?:past|last|next|first|coming) )?(?P<num>{NUMBER_PATTERN})[- ](?P<unit>{UNIT_PATTERN})(?:-long|-old)?\b", re.I, _duration),
         (rf"(?:(?<=\bfor )|(?<=\bover )|(?<=\bwithin )|(?<=\brecent )|(?<=\bthe past )|(?<=\bin )|(?<=\bafter ))(?P<unit>(?:days|weeks|months|years|decades|hours|minutes))\b", re.I, _bare_plural),
         (rf"{_YEAR_CONTEXT}(?P<year>(?:19|20)\d\d)\b(?![-/%]|\d| percent| people| troops| votes| points| members)", 0, _year_only),
-        (r"\b(?P<year>(?:19|20)\d\d)\b(?=’s|'s| election| elections| presidential| general| budget| season| campaign| census| Olympics| World Cup| vote|[.;,)]|$)", 0, _year_only),
+        (r"\b(?P<year>(?:19|20)\d\d)\b(?=’s|'s| election| elections| presidential| general| budget| season| campaign| census| Olympics| World Cup| vote\b|[.;,)]|$)", 0, _year_only),
         (r"\b(?:the )?(?:early |mid-|late )?(?P<dec>(?:19|20)\d0)s\b", 0, _decade),
         (r"\b(?:the )?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter(?: of (?P<year>(?:19|20)\d\d))?\b", re.I, _quarter),
         (r"\b(?:the )(?:latest |most recent |recent )?(?:quarter|period)\b", re.I, lambda m, c: ("DATE", last_quarter(c))),

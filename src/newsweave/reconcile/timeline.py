@@ -46,7 +46,7 @@ def build_timeline(
 
 def _entry(value: str, subject: str, group: list[Claim], days: set[str], outlets: Mapping[str, str]) -> TimelineEntry:
     citations = tuple(dict.fromkeys(Citation(c.article, c.span) for c in group))
-    reporters = sorted({outlets[c.article] for c in group})
+    reporters = sorted({outlets.get(c.article, c.article) for c in group})
     basis = f"reported by {', '.join(reporters)}"
     others = sorted(d for d in days if d != value and len(d) == len(value))
     if others:
