@@ -22,16 +22,28 @@ class GoldDoc:
 
 
 def _detokenize(tokens: list[tuple[int, str]]) -> str:
+    return detokenize_with_offsets(tokens)[0]
+
+
+def detokenize_with_offsets(tokens: list[tuple[int, str]]) -> tuple[str, list[tuple[int, int]]]:
+    """Text from (sentence, token) pairs, one sentence a line, and each token's span."""
     out: list[str] = []
+    spans: list[tuple[int, int]] = []
+    at = 0
     sentence = None
     for sent, tok in tokens:
+        gap = ""
         if sentence is not None and sent != sentence:
-            out.append("\n")
+            gap = "\n"
         elif out and not _NO_SPACE_BEFORE.match(tok) and not out[-1].endswith(("(", "“", "$", "\n")):
-            out.append(" ")
+            gap = " "
+        out.append(gap)
+        at += len(gap)
+        spans.append((at, at + len(tok)))
         out.append(tok)
+        at += len(tok)
         sentence = sent
-    return "".join(out)
+    return "".join(out), spans
 
 
 def read_ecbplus(root: Path) -> list[GoldDoc]:
