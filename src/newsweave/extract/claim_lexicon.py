@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-__all__ = ["COUNT_SLOTS", "EVENT_NOUNS", "PERSON_NOUNS", "TENURE_VERBS", "VAGUE_COUNTS", "VERB_TO_EVENT"]
+__all__ = [
+    "COUNT_SLOTS", "EVENT_NOUNS", "NOT_EVENTS", "PERSON_NOUNS", "TENURE_VERBS", "VAGUE_COUNTS", "VERB_TO_EVENT",
+]
+
+#: Verbs that carry no event of their own for a timeline: reporting, light and copular verbs.
+NOT_EVENTS = frozenset(
+    "be have do get make take give go say tell add note explain claim state think believe know "
+    "seem appear become remain want need use include expect continue try".split()
+)
 
 #: lemma of a verb, adjective or noun -> the slot a number attached to it fills
 COUNT_SLOTS = {
@@ -31,7 +39,7 @@ VERB_TO_EVENT = {
     "fly": "flight", "flee": "flight", "win": "victory", "lose": "defeat", "visit": "visit",
     "sentence": "sentencing", "convict": "conviction", "charge": "charge", "testify": "testimony",
     "strike": "strike", "explode": "explosion", "protest": "protest", "march": "march",
-    "inaugurate": "inauguration", "swear": "swearing-in", "take": "", "say": "", "tell": "",
+    "inaugurate": "inauguration", "swear": "swearing-in",
 }
 #: nouns that name events and take dates ("the October 20 election")
 EVENT_NOUNS = frozenset(

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from newsweave.extract.claim_lexicon import (
     COUNT_SLOTS,
     EVENT_NOUNS,
+    NOT_EVENTS,
     PERSON_NOUNS,
     TENURE_VERBS,
     VAGUE_COUNTS,
@@ -147,8 +148,7 @@ def event_name(token: Token) -> str | None:
     """The event a verb or noun names ("resigned" -> "resignation"), or None."""
     lemma = token.lemma_.lower()
     if token.pos_ == "VERB":
-        name = VERB_TO_EVENT.get(lemma)
-        return name or None
+        return None if lemma in NOT_EVENTS else VERB_TO_EVENT.get(lemma, lemma)
     if token.pos_ in ("NOUN", "PROPN") and lemma in EVENT_NOUNS:
         return lemma.rstrip("s") if lemma.endswith("ions") else lemma
     return None
