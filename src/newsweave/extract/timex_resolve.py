@@ -36,20 +36,28 @@ def weekday_value(weekday: int, ctx: Context, shift_weeks: int = 0) -> str:
     return (day + timedelta(weeks=shift_weeks)).isoformat()
 
 
-def month_value(month: int, ctx: Context, day: int | None = None) -> str:
-    """A month (and day) without a year: the occurrence nearest the anchor.
+#: A month named without a year is read in the tense's direction unless that reading lies
+#: further than this many months away ("payable Dec. 15" in an October report is this December).
+MAX_MONTHS_BACK = 9
 
-    News speaks of the recent past and the near future ("payable Dec. 15" in October,
-    "the October 20 election" in November); ties go the way of the tense.
+
+def month_value(month: int, ctx: Context, day: int | None = None) -> str:
+    """A month (and day) without a year, read in the direction of the tense.
+
+    Past tense takes the latest occurrence not after the anchor, unless it is more than
+    :data:`MAX_MONTHS_BACK` months back (then the coming one); future tense the next one.
     """
     suffix = f"-{month:02d}" + (f"-{day:02d}" if day else "")
     if ctx.anchor is None:
         return "XXXX" + suffix
-    here = ctx.anchor.year * 12 + ctx.anchor.month
-    options = [(abs((year * 12 + month) - here), year) for year in (ctx.anchor.year - 1, ctx.anchor.year, ctx.anchor.year + 1)]
-    best = min(distance for distance, _ in options)
-    years = [year for distance, year in options if distance == best]
-    year = max(years) if ctx.future else min(years)
+    here = (ctx.anchor.month, ctx.anchor.day if day else 31)
+    year = ctx.anchor.year
+    if ctx.future:
+        year += (month, day or 1) < (ctx.anchor.month, ctx.anchor.day if day else 1)
+    else:
+        year -= (month, day or 1) > here
+        if (ctx.anchor.year - year) * 12 + ctx.anchor.month - month > MAX_MONTHS_BACK:
+            year += 1
     return f"{year:04d}{suffix}"
 
 

@@ -237,6 +237,7 @@ RULES: tuple[Rule, ...] = tuple(
         (rf"\bthis {_PART}\b", re.I, _this_part),
         (r"\b(?:the )?(?P<mod>last|past|previous|this|current|next|coming|following) (?P<unit>week|weekend|month|year|quarter|decade|century|spring|summer|autumn|fall|winter)\b", re.I, _relative),
         (r"\b(?:over |during |at )?the weekend\b", re.I, lambda m, c: ("DATE", relative_unit("weekend", 1 if c.future else 0, c))),
+        (r"\b(?:the )(?:current |full |fiscal |calendar )?(?P<unit>year|week|month)(?:-end)?\b(?! (?:before|after|earlier|later|ago|old))", re.I, lambda m, c: ("DATE", relative_unit(m["unit"].lower(), 0, c))),
         (rf"\b(?P<num>{NUMBER_PATTERN}) (?P<unit>{UNIT_PATTERN}) (?P<dir>ago|earlier|later|from now|hence)\b", re.I, _offset),
         (rf"\b(?:(?:the|over the|in the|for the|within the) (?:past|last|next|first|coming) )?(?P<num>{NUMBER_PATTERN})[- ](?P<unit>{UNIT_PATTERN})(?:-long|-old)?\b", re.I, _duration),
         (rf"(?:(?<=\bfor )|(?<=\bover )|(?<=\bwithin )|(?<=\brecent )|(?<=\bthe past )|(?<=\bin )|(?<=\bafter ))(?P<unit>(?:days|weeks|months|years|decades|hours|minutes))\b", re.I, _bare_plural),
