@@ -30,6 +30,8 @@ demo: $(VENV)/.installed
 	$(BIN)/newsweave analyze examples/ --json dossier.json --html report.html
 
 test: $(VENV)/.installed-dev
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
 	$(PY) -m pytest -q -n $(WORKERS) --dist loadfile
 
 lint: $(VENV)/.installed-dev

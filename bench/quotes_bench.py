@@ -19,12 +19,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 
+from tests.eval.polnear import read_polnear  # noqa: E402
+from tests.eval.quote_scoring import score_quotes  # noqa: E402
+
 from newsweave.extract.entities import find_entities  # noqa: E402
 from newsweave.extract.quotes import find_quotes  # noqa: E402
 from newsweave.model import Article, Span  # noqa: E402
 from newsweave.nlp import parse_many  # noqa: E402
-from tests.eval.polnear import read_polnear  # noqa: E402
-from tests.eval.quote_scoring import score_quotes  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,11 @@ def run_textacy(articles, docs):
             while end > start and article.text[end - 1] in "”\"’' ":
                 end -= 1
             who = Span(speaker[0].idx, speaker[-1].idx + len(speaker[-1].text)) if speaker else None
-            quotes.append(_TextacyQuote(Span(start, end), who, " ".join(t.text for t in speaker) if speaker else None))
+            quotes.append(
+                _TextacyQuote(
+                    Span(start, end), who, " ".join(t.text for t in speaker) if speaker else None
+                )
+            )
         found.append(quotes)
     return found, time.perf_counter() - started
 
@@ -93,7 +98,9 @@ def _speakers_on_shared(found, gold_docs) -> dict[str, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--datasets", type=Path, default=ROOT.parent / "shared" / "datasets")
     parser.add_argument("--split", choices=("dev", "train"), default="dev")
     args = parser.parse_args()
@@ -101,23 +108,34 @@ def main() -> None:
     articles = [Article(id=d.id, source=d.id, text=d.text) for d in gold_docs]
     started = time.perf_counter()
     docs = dict(zip((a.id for a in articles), parse_many(a.text for a in articles), strict=True))
-    print(f"PolNeAR {args.split}: {len(articles)} articles, {sum(len(d.quotes) for d in gold_docs)} gold direct quotes; "
-          f"spaCy parse (shared) {time.perf_counter() - started:.1f}s")
+    print(
+        f"PolNeAR {args.split}: {len(articles)} articles, {sum(len(d.quotes) for d in gold_docs)} gold direct quotes; "
+        f"spaCy parse (shared) {time.perf_counter() - started:.1f}s"
+    )
     rows, rows_found = [], []
     for name, run in (("newsweave", run_newsweave), ("textacy direct_quotations", run_textacy)):
         found, seconds = run(articles, docs)
         rows_found.append(found)
-        rows.append((name, seconds, score_quotes(zip(found, (d.quotes for d in gold_docs), strict=True))))
+        rows.append(
+            (name, seconds, score_quotes(zip(found, (d.quotes for d in gold_docs), strict=True)))
+        )
     keys = ("quote_precision", "quote_recall", "quote_f1", "speaker_accuracy")
     print(f"{'system':28} {'articles/s':>10} " + " ".join(f"{k:>17}" for k in keys))
     for name, seconds, scores in rows:
-        print(f"{name:28} {len(articles) / seconds:10.1f} " + " ".join(f"{scores[k]:17.3f}" for k in keys))
+        print(
+            f"{name:28} {len(articles) / seconds:10.1f} "
+            + " ".join(f"{scores[k]:17.3f}" for k in keys)
+        )
     both = _speakers_on_shared(rows_found, gold_docs)
-    print(f"speaker accuracy on the {both['count']} gold quotes both systems found: newsweave "
-          f"{both['newsweave']:.3f}, textacy {both['textacy']:.3f}")
+    print(
+        f"speaker accuracy on the {both['count']} gold quotes both systems found: newsweave "
+        f"{both['newsweave']:.3f}, textacy {both['textacy']:.3f}"
+    )
     (_, ours, mine), (_, theirs, peer) = rows
-    print(f"ratio: quote F1 {mine['quote_f1']:.3f} vs {peer['quote_f1']:.3f}; speaker accuracy "
-          f"{mine['speaker_accuracy']:.3f} vs {peer['speaker_accuracy']:.3f}; newsweave takes {ours / theirs:.1f}x textacy's time")
+    print(
+        f"ratio: quote F1 {mine['quote_f1']:.3f} vs {peer['quote_f1']:.3f}; speaker accuracy "
+        f"{mine['speaker_accuracy']:.3f} vs {peer['speaker_accuracy']:.3f}; newsweave takes {ours / theirs:.1f}x textacy's time"
+    )
 
 
 if __name__ == "__main__":

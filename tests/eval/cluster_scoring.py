@@ -33,6 +33,7 @@ def bcubed(predicted: Mapping[str, str], gold: Mapping[str, str]) -> dict[str, f
 
 def pairwise(predicted: Mapping[str, str], gold: Mapping[str, str]) -> dict[str, float]:
     """Precision and recall over pairs of items put in one cluster."""
+
     def pairs(labels: Mapping[str, str]) -> set[frozenset[str]]:
         by_label: dict[str, list[str]] = {}
         for item, label in labels.items():

@@ -35,7 +35,9 @@ def detokenize_with_offsets(tokens: list[tuple[int, str]]) -> tuple[str, list[tu
         gap = ""
         if sentence is not None and sent != sentence:
             gap = "\n"
-        elif out and not _NO_SPACE_BEFORE.match(tok) and not out[-1].endswith(("(", "“", "$", "\n")):
+        elif (
+            out and not _NO_SPACE_BEFORE.match(tok) and not out[-1].endswith(("(", "“", "$", "\n"))
+        ):
             gap = " "
         out.append(gap)
         at += len(gap)

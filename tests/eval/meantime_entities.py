@@ -39,7 +39,14 @@ def read_meantime_entities(path: Path) -> EntityDoc:
                 continue
             anchors = [a.get("t_id") for a in mention.iter("token_anchor")]
             if anchors and all(a in offsets for a in anchors):
-                found.append((offsets[anchors[0]][0], offsets[anchors[-1]][1], entity.get("instance_id"), entity.get("ent_type")))
+                found.append(
+                    (
+                        offsets[anchors[0]][0],
+                        offsets[anchors[-1]][1],
+                        entity.get("instance_id"),
+                        entity.get("ent_type"),
+                    )
+                )
     return EntityDoc(path.stem, base.text, tuple(sorted(set(found))))
 
 

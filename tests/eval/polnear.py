@@ -14,7 +14,7 @@ from pathlib import Path
 __all__ = ["GoldQuote", "QuoteDoc", "read_polnear"]
 
 _QUOTED = re.compile(r"[“\"]([^“”\"]+?)[”\"]")
-_MARKS = "“”\""
+_MARKS = '“”"'
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ def _annotations(path: Path) -> tuple[dict[str, tuple[str, int, int, str]], list
     spans, events = {}, []
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith("T"):
-            tid, middle, text = (line.split("\t") + ["", ""])[:3]
+            tid, middle, text = [*line.split("\t"), "", ""][:3]
             fields = middle.replace(";", " ").split()
             if len(fields) >= 3:
                 spans[tid] = (fields[0], int(fields[1]), int(fields[-1]), text)
@@ -80,9 +80,17 @@ def read_polnear(root: Path, split: str) -> list[QuoteDoc]:
         spans, events = _annotations(ann)
         quotes = []
         for event in events:
-            contents = [spans[v] for k, v in event.items() if k.startswith("Content") and v in spans]
-            sources = tuple((spans[v][1], spans[v][2], spans[v][3]) for k, v in event.items() if k.startswith("Source") and v in spans)
+            contents = [
+                spans[v] for k, v in event.items() if k.startswith("Content") and v in spans
+            ]
+            sources = tuple(
+                (spans[v][1], spans[v][2], spans[v][3])
+                for k, v in event.items()
+                if k.startswith("Source") and v in spans
+            )
             for _, start, end, _ in contents:
-                quotes.extend(GoldQuote(a, b, sources) for a, b in _quoted_segments(text, start, end))
+                quotes.extend(
+                    GoldQuote(a, b, sources) for a, b in _quoted_segments(text, start, end)
+                )
         docs.append(QuoteDoc(stem, text, tuple(sorted(set(quotes), key=lambda q: q.start))))
     return docs

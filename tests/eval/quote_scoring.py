@@ -15,7 +15,9 @@ from newsweave.extract.names import fold
 
 __all__ = ["score_quotes"]
 
-_PRONOUNS = frozenset("he she they it we i him her them his their its".split())
+_PRONOUNS = frozenset(
+    ["he", "she", "they", "it", "we", "i", "him", "her", "them", "his", "their", "its"]
+)
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -24,11 +26,17 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
 
 def _speaker_right(quote, sources: Sequence[tuple[int, int, str]]) -> bool:
     for start, end, text in sources:
-        if quote.speaker_span and _overlap((quote.speaker_span.start, quote.speaker_span.end), (start, end)):
+        if quote.speaker_span and _overlap(
+            (quote.speaker_span.start, quote.speaker_span.end), (start, end)
+        ):
             return True
         gold = fold(text)
         said = {fold(quote.speaker_name or ""), fold(quote.speaker_text or "")} - {""}
-        if gold and gold not in _PRONOUNS and any(gold in s or (s in gold and s not in _PRONOUNS) for s in said):
+        if (
+            gold
+            and gold not in _PRONOUNS
+            and any(gold in s or (s in gold and s not in _PRONOUNS) for s in said)
+        ):
             return True
     return False
 

@@ -64,7 +64,9 @@ def read_polnear_texts(root: Path, split: str = "train") -> list[_Doc]:
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if len(m.group().split()) >= 8]
+    return [
+        (m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if len(m.group().split()) >= 8
+    ]
 
 
 def _passage(doc: _Doc, rng: random.Random) -> tuple[int, int] | None:
@@ -119,10 +121,14 @@ def _insert(host: str, passage: str, rng: random.Random) -> tuple[str, tuple[int
     return text, (len(before), len(before) + len(passage))
 
 
-def build_cases(docs: list[_Doc], per_level: int = 40, negatives: int = 60, seed: int = 7) -> list[ReuseCase]:
+def build_cases(
+    docs: list[_Doc], per_level: int = 40, negatives: int = 60, seed: int = 7
+) -> list[ReuseCase]:
     """Positive cases per obfuscation level plus same-topic negative pairs."""
     rng = random.Random(seed)
-    vocabulary = sorted({w for d in docs[:200] for w in d.text.split() if w.isalpha() and len(w) > 3})
+    vocabulary = sorted(
+        {w for d in docs[:200] for w in d.text.split() if w.isalpha() and len(w) > 3}
+    )
     cases: list[ReuseCase] = []
     for level in LEVELS:
         while sum(c.level == level for c in cases) < per_level:
@@ -136,7 +142,17 @@ def build_cases(docs: list[_Doc], per_level: int = 40, negatives: int = 60, seed
             elif level == "heavy":
                 passage = _heavy(passage, rng, vocabulary)
             text, target_span = _insert(host.text, passage, rng)
-            cases.append(ReuseCase(level, source.id, source.text, host.id + f"+{level}{len(cases)}", text, span, target_span))
+            cases.append(
+                ReuseCase(
+                    level,
+                    source.id,
+                    source.text,
+                    host.id + f"+{level}{len(cases)}",
+                    text,
+                    span,
+                    target_span,
+                )
+            )
     by_day: dict[str, list[_Doc]] = {}
     for doc in docs:
         by_day.setdefault(doc.date, []).append(doc)

@@ -29,8 +29,11 @@ def _system(docs):
 
 def corpus_scores(docs) -> tuple[dict[str, int], dict[str, str], dict[str, str]]:
     entities = _system(docs)
-    counts = {"system": sum(len(e.mentions) for e in entities if e.type in set().union(*TYPES.values())),
-              "gold": 0, "matched": 0}
+    counts = {
+        "system": sum(len(e.mentions) for e in entities if e.type in set().union(*TYPES.values())),
+        "gold": 0,
+        "matched": 0,
+    }
     system, gold = {}, {}
     for doc in docs:
         for start, end, instance, kind in doc.mentions:
@@ -38,8 +41,13 @@ def corpus_scores(docs) -> tuple[dict[str, int], dict[str, str], dict[str, str]]
             gold[key] = instance
             counts["gold"] += 1
             hit = next(
-                (e for e in entities if e.type in TYPES[kind] for m in e.mentions
-                 if m.article == doc.id and m.span.start < end and start < m.span.end),
+                (
+                    e
+                    for e in entities
+                    if e.type in TYPES[kind]
+                    for m in e.mentions
+                    if m.article == doc.id and m.span.start < end and start < m.span.end
+                ),
                 None,
             )
             if hit is not None:

@@ -25,12 +25,19 @@ def _article(id_: str, text: str) -> Article:
 
 
 def _detect(case):
-    source, target = _article(case.source_id, case.source_text), _article(case.target_id, case.target_text)
+    source, target = (
+        _article(case.source_id, case.source_text),
+        _article(case.target_id, case.target_text),
+    )
     passages = find_reuse([source, target], AlignSettings())
     on_source = [(p.source_span if p.source == source.id else p.target_span) for p in passages]
     on_target = [(p.target_span if p.target == target.id else p.source_span) for p in passages]
     lineage = build_lineage([source, target], passages)
-    return [(s.start, s.end) for s in on_source], [(s.start, s.end) for s in on_target], len(lineage.groups) == 1
+    return (
+        [(s.start, s.end) for s in on_source],
+        [(s.start, s.end) for s in on_target],
+        len(lineage.groups) == 1,
+    )
 
 
 def pan_scores(cases) -> dict[str, float]:

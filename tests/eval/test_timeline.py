@@ -11,7 +11,6 @@ precision = right / dated, recall = right / gold mentions.
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -41,7 +40,12 @@ def _gold(corpus: Path) -> set[tuple[str, int, str, str]]:
 
 def _dated(corpus: Path) -> dict[tuple[str, int, str], str]:
     docs = [read_meantime(p) for p in sorted((corpus / "corpus_trackA_CAT").glob("*.xml"))]
-    articles = [Article(id=re.split(r"[_-]", d.id, maxsplit=1)[0], source=d.id, text=d.text, published=d.dct) for d in docs]
+    articles = [
+        Article(
+            id=re.split(r"[_-]", d.id, maxsplit=1)[0], source=d.id, text=d.text, published=d.dct
+        )
+        for d in docs
+    ]
     parsed = dict(zip((a.id for a in articles), parse_many(a.text for a in articles), strict=True))
     dated = {}
     for article in articles:
@@ -51,7 +55,9 @@ def _dated(corpus: Path) -> dict[tuple[str, int, str], str]:
             if claim.slot != "date":
                 continue
             sentence = article.text.count("\n", 0, claim.span.start)
-            for token in doc.char_span(claim.span.start, claim.span.end, alignment_mode="expand") or []:
+            for token in (
+                doc.char_span(claim.span.start, claim.span.end, alignment_mode="expand") or []
+            ):
                 if event_name(token) == claim.subject:
                     dated[(article.id, sentence, token.lower_)] = claim.value
     return dated
@@ -72,4 +78,7 @@ def test_timeline_anchoring(datasets):
     precision = right / dated_total if dated_total else 0.0
     recall = right / gold_total
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    check_floors("timeline", {"anchoring_precision": precision, "anchoring_recall": recall, "anchoring_f1": f1})
+    check_floors(
+        "timeline",
+        {"anchoring_precision": precision, "anchoring_recall": recall, "anchoring_f1": f1},
+    )

@@ -23,7 +23,10 @@ class _Sys:
 
 
 def _system(doc):
-    return [_Sys(t.span.start, t.span.end, t.type, t.value) for t in find_timexes(doc.text, doc.id, doc.dct)]
+    return [
+        _Sys(t.span.start, t.span.end, t.type, t.value)
+        for t in find_timexes(doc.text, doc.id, doc.dct)
+    ]
 
 
 def corpus_scores(docs) -> dict[str, float]:

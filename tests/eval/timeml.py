@@ -52,7 +52,13 @@ def read_timeml(path: Path) -> TimeDoc:
 
 
 def _unescape(text: str) -> str:
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'").replace("&amp;", "&")
+    return (
+        text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", '"')
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+    )
 
 
 def read_meantime(path: Path) -> TimeDoc:
@@ -75,5 +81,12 @@ def read_meantime(path: Path) -> TimeDoc:
             dct = (timex.get("value") or "")[:10]
         anchors = [a.get("t_id") for a in timex.iter("token_anchor")]
         if anchors and all(a in offsets for a in anchors):
-            gold.append(GoldTimex(offsets[anchors[0]][0], offsets[anchors[-1]][1], timex.get("type", ""), timex.get("value", "")))
+            gold.append(
+                GoldTimex(
+                    offsets[anchors[0]][0],
+                    offsets[anchors[-1]][1],
+                    timex.get("type", ""),
+                    timex.get("value", ""),
+                )
+            )
     return TimeDoc(path.stem, "".join(parts), dct, tuple(gold))

@@ -16,7 +16,11 @@ __all__ = ["score_timexes"]
 def _prf(tp: float, n_sys: int, n_gold: int, prefix: str) -> dict[str, float]:
     p = tp / n_sys if n_sys else 1.0
     r = tp / n_gold if n_gold else 1.0
-    return {f"{prefix}_precision": p, f"{prefix}_recall": r, f"{prefix}_f1": 2 * p * r / (p + r) if p + r else 0.0}
+    return {
+        f"{prefix}_precision": p,
+        f"{prefix}_recall": r,
+        f"{prefix}_f1": 2 * p * r / (p + r) if p + r else 0.0,
+    }
 
 
 def score_timexes(pairs: Iterable[tuple[Sequence, Sequence]]) -> dict[str, float]:
@@ -27,7 +31,14 @@ def score_timexes(pairs: Iterable[tuple[Sequence, Sequence]]) -> dict[str, float
         n_gold += len(gold)
         used: set[int] = set()
         for s in system:
-            match = next((i for i, g in enumerate(gold) if i not in used and s.start < g.end and g.start < s.end), None)
+            match = next(
+                (
+                    i
+                    for i, g in enumerate(gold)
+                    if i not in used and s.start < g.end and g.start < s.end
+                ),
+                None,
+            )
             if match is None:
                 continue
             used.add(match)

@@ -6,7 +6,7 @@ import re
 
 from newsweave.model import Span
 
-__all__ = ["is_common_quote", "is_boilerplate", "quote_share", "quoted_spans"]
+__all__ = ["is_boilerplate", "is_common_quote", "quote_share", "quoted_spans"]
 
 #: Words outside quotation marks that a passage may share and still be a common quote
 #: ("Ebrard wrote on Twitter", "the minister told reporters on Monday"): two outlets quoting

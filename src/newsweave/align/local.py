@@ -72,7 +72,7 @@ def _seeds(a: np.ndarray, b: np.ndarray) -> list[tuple[int, int]]:
     positions_a: dict[int, list[int]] = {}
     for i in np.flatnonzero(np.isin(hashes_a, common)):
         positions_a.setdefault(int(hashes_a[i]), []).append(int(i))
-    seeds = []
+    seeds: list[tuple[int, int]] = []
     for key, in_a in positions_a.items():
         in_b = positions_b[key]
         if len(in_a) <= MAX_SEED_REPEATS and len(in_b) <= MAX_SEED_REPEATS:
@@ -84,23 +84,23 @@ def _chains(seeds: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
     """Group seeds (sorted by position in a) into chains that advance on both sides."""
     chains: list[list[tuple[int, int]]] = []
     for i, j in seeds:
-        best = None
-        for chain in chains:
-            last_i, last_j = chain[-1]
-            if (
-                0 <= i - last_i <= MAX_GAP
-                and 0 <= j - last_j <= MAX_GAP
-                and abs((j - i) - (last_j - last_i)) <= MAX_SHIFT
-            ):
-                if best is None or abs((j - i) - (last_j - last_i)) < abs(
-                    (j - i) - (best[-1][1] - best[-1][0])
-                ):
-                    best = chain
-        if best is None:
-            chains.append([(i, j)])
+        fitting = [c for c in chains if _extends(c[-1], i, j)]
+        if fitting:
+            min(fitting, key=lambda c: abs((j - i) - (c[-1][1] - c[-1][0]))).append((i, j))
         else:
-            best.append((i, j))
+            chains.append([(i, j)])
     return chains
+
+
+def _extends(last: tuple[int, int], i: int, j: int) -> bool:
+    """Whether seed (i, j) continues a chain ending at ``last``: ahead on both sides, close,
+    and on nearly the same diagonal."""
+    last_i, last_j = last
+    return (
+        0 <= i - last_i <= MAX_GAP
+        and 0 <= j - last_j <= MAX_GAP
+        and abs((j - i) - (last_j - last_i)) <= MAX_SHIFT
+    )
 
 
 def _region(a: np.ndarray, b: np.ndarray, chain: list[tuple[int, int]]) -> Region:

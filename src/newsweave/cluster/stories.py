@@ -53,7 +53,8 @@ def cluster_stories(articles: Sequence[Article], settings: ClusterSettings) -> t
     stories = [_story([ranked[i] for i in members], matrix[members]) for members in groups.values()]
     stories.sort(key=lambda s: (-len(s.article_ids), min(position[i] for i in s.article_ids)))
     return tuple(
-        Story(s.id, tuple(sorted(s.article_ids, key=position.__getitem__)), s.headline) for s in stories
+        Story(s.id, tuple(sorted(s.article_ids, key=position.__getitem__)), s.headline)
+        for s in stories
     )
 
 

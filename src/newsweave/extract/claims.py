@@ -17,7 +17,8 @@ import hashlib
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, timedelta
 
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from newsweave.extract.claim_lexicon import (
     COUNT_SLOTS,
@@ -55,11 +56,25 @@ def find_claims(
     return tuple(sorted(claims, key=lambda c: (c.article, c.span.start, c.slot)))
 
 
-def _claim(article: Article, span: Span, slot: str, subject: str, value: str, unit: str | None, scope: str | None) -> Claim:
+def _claim(
+    article: Article,
+    span: Span,
+    slot: str,
+    subject: str,
+    value: str,
+    unit: str | None,
+    scope: str | None,
+) -> Claim:
     key = f"{article.id}|{span.start}|{span.end}|{slot}|{subject}|{value}"
     return Claim(
         id="c" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:10],
-        article=article.id, span=span, slot=slot, subject=subject, value=value, unit=unit, scope=scope,
+        article=article.id,
+        span=span,
+        slot=slot,
+        subject=subject,
+        value=value,
+        unit=unit,
+        scope=scope,
     )
 
 
@@ -84,7 +99,11 @@ def _count_value(token: Token) -> str | None:
 
 def _count_slot(noun: Token) -> str | None:
     """The slot of a counted noun: from its verb ("were injured") or adjective ("injured people")."""
-    candidates = [noun.head, *noun.children, *(c for c in noun.head.children if c.dep_ in ("acomp", "oprd", "xcomp"))]
+    candidates = [
+        noun.head,
+        *noun.children,
+        *(c for c in noun.head.children if c.dep_ in ("acomp", "oprd", "xcomp")),
+    ]
     if noun.head.dep_ in ("xcomp", "ccomp", "conj", "advcl"):
         candidates.append(noun.head.head)
     for word in candidates:
@@ -92,7 +111,9 @@ def _count_slot(noun: Token) -> str | None:
         if slot:
             return slot
     for word in noun.head.subtree if noun.head.pos_ in ("VERB", "AUX") else ():
-        if word.dep_ in ("acomp", "oprd", "xcomp", "advcl", "dobj", "attr") and COUNT_SLOTS.get(word.lemma_.lower()):
+        if word.dep_ in ("acomp", "oprd", "xcomp", "advcl", "dobj", "attr") and COUNT_SLOTS.get(
+            word.lemma_.lower()
+        ):
             return COUNT_SLOTS[word.lemma_.lower()]
     return None
 
@@ -107,7 +128,15 @@ def _scope(noun: Token) -> str | None:
     for candidate in (verb, verb.head if verb.dep_ == "conj" else None):
         if candidate is None:
             continue
-        for child in [*candidate.children, *(c for w in candidate.children if w.dep_ in ("xcomp", "acomp", "oprd") for c in w.children)]:
+        for child in [
+            *candidate.children,
+            *(
+                c
+                for w in candidate.children
+                if w.dep_ in ("xcomp", "acomp", "oprd")
+                for c in w.children
+            ),
+        ]:
             if child.dep_ == "prep" and child.lower_ in _SCOPE_PREPS and child.i > noun.i:
                 return _phrase(child)
             if child.dep_ == "advcl" and any(m.lower_ == "since" for m in child.children):
@@ -117,9 +146,9 @@ def _scope(noun: Token) -> str | None:
 
 def _phrase(token: Token) -> str:
     """The lemmas of a phrase, up to a coordinating conjunction or eight words."""
-    words = []
+    words: list[str] = []
     for word in token.subtree:
-        if word.dep_ in ("cc", "conj") and words or len(words) == 8:
+        if (word.dep_ in ("cc", "conj") and words) or len(words) == 8:
             break
         if not word.is_punct:
             words.append(word.lemma_.lower())
@@ -137,8 +166,20 @@ def _counts(article: Article, doc: Doc) -> Iterator[Claim]:
         slot = _count_slot(noun)
         if slot is None:
             continue
-        subject = "people" if noun.lemma_.lower() in PERSON_NOUNS or noun is token else noun.lemma_.lower()
-        yield _claim(article, _sentence_span(token), slot, subject, value, "people" if subject == "people" else noun.lemma_, _scope(noun))
+        subject = (
+            "people"
+            if noun.lemma_.lower() in PERSON_NOUNS or noun is token
+            else noun.lemma_.lower()
+        )
+        yield _claim(
+            article,
+            _sentence_span(token),
+            slot,
+            subject,
+            value,
+            "people" if subject == "people" else noun.lemma_,
+            _scope(noun),
+        )
 
 
 # --------------------------------------------------------------------------- event dates
@@ -174,7 +215,10 @@ def _governor(span: SpacySpan) -> Token | None:
         head = head.head
     if root.dep_ in ("compound", "nmod", "poss", "amod") or root.dep_ == "pobj":
         return head
-    if root.dep_ in ("npadvmod", "advmod", "tmod", "obl", "dobj", "attr", "nsubj") or head.pos_ == "VERB":
+    if (
+        root.dep_ in ("npadvmod", "advmod", "tmod", "obl", "dobj", "attr", "nsubj")
+        or head.pos_ == "VERB"
+    ):
         return head
     return head
 
@@ -194,20 +238,29 @@ def _event_dates(article: Article, doc: Doc, timexes: Sequence[Timex]) -> Iterat
         span = _timex_tokens(doc, timex)
         event = _governor(span) if span is not None else None
         name = event_name(event) if event is not None else None
-        if name:
+        if name and event is not None:
             yield _claim(article, _sentence_span(event), "date", name, timex.value[:10], None, None)
 
 
-def _relative_dates(article: Article, doc: Doc, timexes: Sequence[Timex], dated: Sequence[Claim]) -> Iterator[Claim]:
+def _relative_dates(
+    article: Article, doc: Doc, timexes: Sequence[Timex], dated: Sequence[Claim]
+) -> Iterator[Claim]:
     """'<event A> ... a day after <event B>': B's date is A's date minus the duration."""
     for timex in timexes:
-        if timex.type != "DURATION" or not timex.value.endswith("D") or not timex.value[1:-1].isdigit():
+        if (
+            timex.type != "DURATION"
+            or not timex.value.endswith("D")
+            or not timex.value[1:-1].isdigit()
+        ):
             continue
         span = _timex_tokens(doc, timex)
         if span is None or span.end >= len(doc) or doc[span.end].lower_ not in ("after", "before"):
             continue
         later = doc[span.end].lower_ == "after"
-        target = next((w for w in doc[span.end].subtree if w.dep_ in ("pobj", "pcomp") and event_name(w)), None)
+        target = next(
+            (w for w in doc[span.end].subtree if w.dep_ in ("pobj", "pcomp") and event_name(w)),
+            None,
+        )
         anchor_name = _event_of(_governor(span))
         if target is None or anchor_name is None:
             continue
@@ -216,7 +269,15 @@ def _relative_dates(article: Article, doc: Doc, timexes: Sequence[Timex], dated:
             continue
         days = int(timex.value[1:-1])
         moved = date.fromisoformat(anchor.value) - timedelta(days=days if later else -days)
-        yield _claim(article, _sentence_span(target), "date", event_name(target) or "", moved.isoformat(), None, None)
+        yield _claim(
+            article,
+            _sentence_span(target),
+            "date",
+            event_name(target) or "",
+            moved.isoformat(),
+            None,
+            None,
+        )
 
 
 # --------------------------------------------------------------------------- tenure
@@ -233,9 +294,15 @@ def _tenures(article: Article, doc: Doc, timexes: Sequence[Timex]) -> Iterator[C
         if verb is None or verb.lemma_.lower() not in TENURE_VERBS:
             continue
         holder = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if holder is not None and holder.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+        if (
+            holder is not None
+            and holder.lower_ in ("who", "which", "that")
+            and verb.dep_ == "relcl"
+        ):
             holder = verb.head
         if holder is None:
             continue
         subject = " ".join([w.text for w in holder.lefts if w.dep_ == "compound"] + [holder.text])
-        yield _claim(article, _sentence_span(verb), "tenure", subject, timex.value, "duration", None)
+        yield _claim(
+            article, _sentence_span(verb), "tenure", subject, timex.value, "duration", None
+        )

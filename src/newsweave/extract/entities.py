@@ -53,7 +53,9 @@ def find_entities(articles: Sequence[Article], docs: Mapping[str, Doc]) -> tuple
     clusters = _cluster(raw)
     texts = {a.id: a.text for a in articles}
     entities = [_entity(members, texts, docs) for members in clusters]
-    return tuple(sorted((e for e in entities if e is not None), key=lambda e: (-len(e.mentions), e.name)))
+    return tuple(
+        sorted((e for e in entities if e is not None), key=lambda e: (-len(e.mentions), e.name))
+    )
 
 
 def _mentions(article: Article, doc: Doc) -> Iterable[_Raw]:
@@ -92,8 +94,7 @@ def _person_core(key: str, people: list[str], by_key: Mapping[str, list[_Raw]]) 
     ("luis fernando" ~ "luis fernando camacho", "bolivia evo morales" ~ "evo morales")."""
     words = key.split()
     related = [
-        p for p in people
-        if p == key or _is_part(p.split(), words) or _is_part(words, p.split())
+        p for p in people if p == key or _is_part(p.split(), words) or _is_part(words, p.split())
     ]
     return max(related, key=lambda p: (len(by_key[p]), len(p.split()), p))
 
@@ -102,7 +103,9 @@ def _is_part(short: list[str], long: list[str]) -> bool:
     return len(short) < len(long) and (long[: len(short)] == short or long[-len(short) :] == short)
 
 
-def _full_form(key: str, kind: str | None, people: list[str], orgs: list[str], by_key: Mapping[str, list[_Raw]]) -> str | None:
+def _full_form(
+    key: str, kind: str | None, people: list[str], orgs: list[str], by_key: Mapping[str, list[_Raw]]
+) -> str | None:
     if kind in ("PERSON", None, "ORG"):
         ends = [p for p in people if p.split()[-1] == key]
         if len(ends) == 1:
@@ -120,7 +123,9 @@ def _vote(members: Iterable[_Raw]) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def _entity(members: list[_Raw], texts: Mapping[str, str], docs: Mapping[str, Doc]) -> Entity | None:
+def _entity(
+    members: list[_Raw], texts: Mapping[str, str], docs: Mapping[str, Doc]
+) -> Entity | None:
     kind = _vote(members)
     if kind is None:
         return None
@@ -133,16 +138,29 @@ def _entity(members: list[_Raw], texts: Mapping[str, str], docs: Mapping[str, Do
                 if not any(a == article and s < match[1] and match[0] < e for a, s, e in found):
                     found[(article, *match)] = text[match[0] : match[1]]
     mentions = tuple(Mention(a, Span(s, e), t) for (a, s, e), t in sorted(found.items()))
-    roles = Counter(r for m in mentions if (r := find_role(docs[m.article], m.span.start, m.span.end)))
+    roles = Counter(
+        r for m in mentions if (r := find_role(docs[m.article], m.span.start, m.span.end))
+    )
     role = max(roles, key=lambda r: (roles[r], len(r.split()) > 1, r)) if roles else None
     digest = hashlib.sha256(f"{kind}|{fold(name)}".encode()).hexdigest()[:10]
-    return Entity(id=f"e{digest}", name=name, type=kind, aliases=tuple(aliases), mentions=mentions, role=role)
+    return Entity(
+        id=f"e{digest}", name=name, type=kind, aliases=tuple(aliases), mentions=mentions, role=role
+    )
 
 
 def _canonical(members: list[_Raw], kind: str) -> str:
     """The most frequent multi-word form for people and organisations, accented over plain."""
     counts = Counter(m.text for m in members)
-    return max(counts, key=lambda t: (len(t.split()) > 1 if kind in ("PERSON", "ORG") else 0, counts[t], t != fold(t), len(t), t))
+    return max(
+        counts,
+        key=lambda t: (
+            len(t.split()) > 1 if kind in ("PERSON", "ORG") else 0,
+            counts[t],
+            t != fold(t),
+            len(t),
+            t,
+        ),
+    )
 
 
 def _occurrences(text: str, alias: str) -> Iterable[tuple[int, int]]:

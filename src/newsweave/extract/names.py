@@ -9,9 +9,48 @@ __all__ = ["HONORIFICS", "fold", "initials", "strip_name"]
 
 #: Forms of address and short titles that are not part of a name.
 HONORIFICS = frozenset(
-    "mr mrs ms miss dr prof sir dame lord lady gen general col colonel capt captain lt sgt adm "
-    "rev fr sen senator rep gov governor pres president minister sheikh king queen prince princess "
-    "mayor judge justice chancellor secretary ambassador".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "prof",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "gen",
+        "general",
+        "col",
+        "colonel",
+        "capt",
+        "captain",
+        "lt",
+        "sgt",
+        "adm",
+        "rev",
+        "fr",
+        "sen",
+        "senator",
+        "rep",
+        "gov",
+        "governor",
+        "pres",
+        "president",
+        "minister",
+        "sheikh",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "mayor",
+        "judge",
+        "justice",
+        "chancellor",
+        "secretary",
+        "ambassador",
+    ]
 )
 _EDGE = re.compile(r"^[\s\[\](){}\"“”‘’'.,;:-]+|[\s\[\](){}\"“”‘’'.,;:-]+$")
 _POSSESSIVE = re.compile(r"(?:['’]s?)$")
@@ -48,7 +87,9 @@ def strip_name(text: str, start: int, end: int) -> tuple[int, int, str]:
     if possessive and possessive.start() > 0:
         end = start + possessive.start()
     words = text[start:end].split(" ")
-    while len(words) > 1 and (words[0].lower().rstrip(".") in HONORIFICS or words[0].lower() == "the"):
+    while len(words) > 1 and (
+        words[0].lower().rstrip(".") in HONORIFICS or words[0].lower() == "the"
+    ):
         start += len(words[0]) + 1
         words = words[1:]
     inner = text[start:end]

@@ -58,7 +58,13 @@ def find_quoted(text: str) -> list[Span]:
             continue
         kind, length = mark
         if kind == "straight":
-            kind = "open" if start is None and _opens(text, i) else "close" if start is not None else "none"
+            kind = (
+                "open"
+                if start is None and _opens(text, i)
+                else "close"
+                if start is not None
+                else "none"
+            )
         if kind == "open" and start is None:
             start = i + length
         elif kind == "close" and start is not None:

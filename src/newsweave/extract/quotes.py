@@ -27,12 +27,75 @@ __all__ = ["CUE_VERBS", "find_quotes"]
 
 #: Verbs that report speech or writing.
 CUE_VERBS = frozenset(
-    "say tell add write tweet post state announce claim declare insist note explain warn ask "
-    "reply respond argue describe call pledge promise urge accuse deny confirm acknowledge admit "
-    "suggest told quote cite recall report comment remark stress emphasise emphasize vow predict "
-    "testify complain concede conclude continue observe point mention answer echo joke boast "
-    "shout cry exclaim whisper repeat reiterate assert maintain allege interject retort quip "
-    "plead scoff".split()
+    [
+        "say",
+        "tell",
+        "add",
+        "write",
+        "tweet",
+        "post",
+        "state",
+        "announce",
+        "claim",
+        "declare",
+        "insist",
+        "note",
+        "explain",
+        "warn",
+        "ask",
+        "reply",
+        "respond",
+        "argue",
+        "describe",
+        "call",
+        "pledge",
+        "promise",
+        "urge",
+        "accuse",
+        "deny",
+        "confirm",
+        "acknowledge",
+        "admit",
+        "suggest",
+        "told",
+        "quote",
+        "cite",
+        "recall",
+        "report",
+        "comment",
+        "remark",
+        "stress",
+        "emphasise",
+        "emphasize",
+        "vow",
+        "predict",
+        "testify",
+        "complain",
+        "concede",
+        "conclude",
+        "continue",
+        "observe",
+        "point",
+        "mention",
+        "answer",
+        "echo",
+        "joke",
+        "boast",
+        "shout",
+        "cry",
+        "exclaim",
+        "whisper",
+        "repeat",
+        "reiterate",
+        "assert",
+        "maintain",
+        "allege",
+        "interject",
+        "retort",
+        "quip",
+        "plead",
+        "scoff",
+    ]
 )
 #: Quotations shorter than this (in words) need a speech verb to count as a quote.
 MIN_FREE_WORDS = 4
@@ -97,10 +160,16 @@ def _continued(
     """The previous quote's speaker when this quote follows it closely: a quote with no cue
     continues it, and a pronoun right after it ("..., he said") refers to its speaker unless
     someone else is named in between."""
-    if previous is None or previous.speaker_text is None or span.start - previous.span.end > CONTINUATION_CHARS:
+    if (
+        previous is None
+        or previous.speaker_text is None
+        or span.start - previous.span.end > CONTINUATION_CHARS
+    ):
         return None
     if own.text is None:
-        return Speaker(previous.speaker, previous.speaker_text, previous.speaker_name, previous.speaker_span)
+        return Speaker(
+            previous.speaker, previous.speaker_text, previous.speaker_name, previous.speaker_span
+        )
     between = Span(previous.span.end, span.start)
     named = any(
         e.type == "PERSON" and m.article == article.id and m.span.overlaps(between)
@@ -126,11 +195,19 @@ def _best_cue(sentences: list, span: Span, within: int) -> _Cue | None:
             inside = span.start <= token.idx < span.end
             if inside or token.i - sentence.start >= within:
                 continue
-            if token.lemma_.lower() in CUE_VERBS and token.pos_ in ("VERB", "AUX", "NOUN") and not _is_so_called(token):
+            if (
+                token.lemma_.lower() in CUE_VERBS
+                and token.pos_ in ("VERB", "AUX", "NOUN")
+                and not _is_so_called(token)
+            ):
                 candidates.append((_distance(token, span), token, _subject(token, span)))
             elif token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
-                obj = next((g for c in token.children for g in c.children if g.dep_ == "pobj"), None)
-                candidates.append((_distance(token, span), token, _phrase_span(obj) if obj is not None else None))
+                obj = next(
+                    (g for c in token.children for g in c.children if g.dep_ == "pobj"), None
+                )
+                candidates.append(
+                    (_distance(token, span), token, _phrase_span(obj) if obj is not None else None)
+                )
     for _, verb, speaker in sorted(candidates, key=lambda c: (c[2] is None, c[0])):
         if speaker is None or not (span.start <= speaker.start < span.end):
             return _Cue(verb, speaker)
@@ -159,7 +236,10 @@ def _sentences_around(doc: Doc, span: Span) -> list[list]:
 
 def _is_so_called(token: Token) -> bool:
     """'so-called' marks a scare quote, not speech."""
-    return token.lower_ == "called" and token.doc.text[max(0, token.idx - 3) : token.idx].lower() == "so-"
+    return (
+        token.lower_ == "called"
+        and token.doc.text[max(0, token.idx - 3) : token.idx].lower() == "so-"
+    )
 
 
 def _distance(token: Token, span: Span) -> int:
@@ -184,8 +264,20 @@ def _phrase_span(token: Token) -> Span | None:
     """The noun phrase of ``token``: names with their compounds, descriptions with modifiers."""
     if token.pos_ == "PRON":
         return Span(token.idx, token.idx + len(token.text))
-    words = [t for t in token.subtree if t.dep_ not in ("relcl", "punct", "appos", "cc", "conj") or t is token]
-    words = [t for t in words if not any(a.dep_ in ("relcl", "appos", "conj") for a in t.ancestors if a in token.subtree and a is not token)]
+    words = [
+        t
+        for t in token.subtree
+        if t.dep_ not in ("relcl", "punct", "appos", "cc", "conj") or t is token
+    ]
+    words = [
+        t
+        for t in words
+        if not any(
+            a.dep_ in ("relcl", "appos", "conj")
+            for a in t.ancestors
+            if a in token.subtree and a is not token
+        )
+    ]
     start = min(t.idx for t in words)
     end = max(t.idx + len(t.text) for t in words)
     return Span(start, end)

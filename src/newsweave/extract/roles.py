@@ -19,7 +19,6 @@ def find_role(doc: Doc, start: int, end: int) -> str | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return None
-    head = span.root
     candidates = [_apposition(doc, span), _title(doc, span)]
     roles = [r for r in candidates if r and not _JUNK.search(r)]
     return roles[0] if roles else None
@@ -27,7 +26,11 @@ def find_role(doc: Doc, start: int, end: int) -> str | None:
 
 def _title(doc: Doc, span: Span) -> str | None:
     head = span.root
-    title = [t for t in head.lefts if t.i < span.start and t.dep_ in ("compound", "amod", "nmod") and t.ent_type_ != "PERSON"]
+    title = [
+        t
+        for t in head.lefts
+        if t.i < span.start and t.dep_ in ("compound", "amod", "nmod") and t.ent_type_ != "PERSON"
+    ]
     if not title:
         return None
     first = min(_subtree_start(t) for t in title)
@@ -42,7 +45,9 @@ def _apposition(doc: Doc, span: Span) -> str | None:
             return _text(list(child.subtree))
     if head.dep_ == "appos" and head.head.pos_ == "NOUN" and head.head.i < span.start:
         noun = head.head
-        return _text([t for t in noun.subtree if t.i < span.start and t.i < noun.i + MAX_ROLE_WORDS])
+        return _text(
+            [t for t in noun.subtree if t.i < span.start and t.i < noun.i + MAX_ROLE_WORDS]
+        )
     return None
 
 
@@ -51,7 +56,29 @@ def _subtree_start(token: Token) -> int:
 
 
 #: Forms of address: part of how a name is written, not a role.
-_ADDRESS = frozenset("mr mrs ms miss dr gen col capt lt sgt adm rev fr sen rep gov prof sir dame".split())
+_ADDRESS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "gen",
+        "col",
+        "capt",
+        "lt",
+        "sgt",
+        "adm",
+        "rev",
+        "fr",
+        "sen",
+        "rep",
+        "gov",
+        "prof",
+        "sir",
+        "dame",
+    ]
+)
 
 
 def _text(tokens: list[Token]) -> str | None:

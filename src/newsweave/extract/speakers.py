@@ -24,8 +24,14 @@ __all__ = ["PRONOUNS", "Speaker", "resolve_speaker"]
 
 #: pronoun -> the entity types it can stand for
 PRONOUNS: dict[str, tuple[str, ...]] = {
-    "he": ("PERSON",), "him": ("PERSON",), "his": ("PERSON",), "she": ("PERSON",), "her": ("PERSON",),
-    "it": ("ORG", "GPE", "NORP"), "its": ("ORG", "GPE", "NORP"), "they": ("ORG", "NORP", "PERSON"),
+    "he": ("PERSON",),
+    "him": ("PERSON",),
+    "his": ("PERSON",),
+    "she": ("PERSON",),
+    "her": ("PERSON",),
+    "it": ("ORG", "GPE", "NORP"),
+    "its": ("ORG", "GPE", "NORP"),
+    "they": ("ORG", "NORP", "PERSON"),
     "their": ("ORG", "NORP", "PERSON"),
 }
 #: How far back, in characters, a pronoun looks for what it stands for (news keeps its main
@@ -37,7 +43,7 @@ MIN_NAME_COVER = 0.75
 #: Content words a description must share with an entity's role to resolve to it.
 MIN_ROLE_OVERLAP = 2
 _CONTEXT = re.compile(r"\b(?:in|according to) (his|her|their) (?:own )?words\b", re.IGNORECASE)
-_FUNCTION = frozenset("the a an of in on at for to and 's ’s".split())
+_FUNCTION = frozenset(["the", "a", "an", "of", "in", "on", "at", "for", "to", "and", "'s", "’s"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +76,9 @@ def resolve_speaker(
     return Speaker(entity.id if entity else None, text, entity.name if entity else None, written)
 
 
-def _named(article: Article, written: Span, entities: Sequence[Entity], people_only: bool) -> Entity | None:
+def _named(
+    article: Article, written: Span, entities: Sequence[Entity], people_only: bool
+) -> Entity | None:
     hits = []
     words = fold(written.slice(article.text))
     for entity in entities:
@@ -82,7 +90,9 @@ def _named(article: Article, written: Span, entities: Sequence[Entity], people_o
     return min(hits, key=lambda h: h[:3])[3] if hits else None
 
 
-def _by_pronoun(article: Article, doc: Doc, written: Span, text: str, entities: Sequence[Entity]) -> Entity | None:
+def _by_pronoun(
+    article: Article, doc: Doc, written: Span, text: str, entities: Sequence[Entity]
+) -> Entity | None:
     """The latest fitting entity named before the pronoun, outside quotations; a grammatical
     subject is preferred to any other mention."""
     kinds = PRONOUNS.get(text.lower())

@@ -11,7 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-__all__ = ["Context", "last_quarter", "month_value", "offset_value", "quarter_value", "relative_unit", "weekday_value"]
+__all__ = [
+    "Context",
+    "last_quarter",
+    "month_value",
+    "offset_value",
+    "quarter_value",
+    "relative_unit",
+    "weekday_value",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +40,11 @@ def weekday_value(weekday: int, ctx: Context, shift_weeks: int = 0) -> str:
     if ctx.anchor is None:
         return f"XXXX-WXX-{weekday + 1}"
     delta = (ctx.anchor.weekday() - weekday) % 7
-    day = ctx.anchor + timedelta(days=(7 - delta) % 7) if ctx.future else ctx.anchor - timedelta(days=delta)
+    day = (
+        ctx.anchor + timedelta(days=(7 - delta) % 7)
+        if ctx.future
+        else ctx.anchor - timedelta(days=delta)
+    )
     return (day + timedelta(weeks=shift_weeks)).isoformat()
 
 
@@ -81,12 +93,18 @@ def quarter_value(number: int, ctx: Context) -> str:
 def relative_unit(unit: str, step: int, ctx: Context) -> str:
     """'last week', 'this month', 'next year' ... as TIMEX3 values at the unit's granularity."""
     if ctx.anchor is None:
-        return {"week": "XXXX-WXX", "month": "XXXX-XX", "year": "XXXX", "quarter": "XXXX-QX"}.get(unit, "XXXX")
+        return {"week": "XXXX-WXX", "month": "XXXX-XX", "year": "XXXX", "quarter": "XXXX-QX"}.get(
+            unit, "XXXX"
+        )
     anchor = ctx.anchor
     if unit == "week":
         return iso_week(anchor + timedelta(weeks=step))
     if unit == "weekend":
-        saturday = anchor - timedelta(days=(anchor.weekday() - 5) % 7) + timedelta(weeks=step if step > 0 else 0)
+        saturday = (
+            anchor
+            - timedelta(days=(anchor.weekday() - 5) % 7)
+            + timedelta(weeks=step if step > 0 else 0)
+        )
         return iso_week(saturday) + "-WE"
     if unit == "month":
         index = anchor.year * 12 + anchor.month - 1 + step
@@ -113,5 +131,7 @@ def offset_value(amount: float, unit: str, direction: int, ctx: Context) -> str:
     if unit in ("month", "quarter", "year", "decade", "century"):
         months = {"month": 1, "quarter": 3, "year": 12, "decade": 120, "century": 1200}[unit] * n
         index = ctx.anchor.year * 12 + ctx.anchor.month - 1 + months
-        return f"{index // 12:04d}-{index % 12 + 1:02d}" if unit == "month" else f"{index // 12:04d}"
+        return (
+            f"{index // 12:04d}-{index % 12 + 1:02d}" if unit == "month" else f"{index // 12:04d}"
+        )
     return ctx.anchor.isoformat()

@@ -111,9 +111,16 @@ def _month(match: re.Match[str], ctx: Context) -> Value:
 def _weekday(match: re.Match[str], ctx: Context) -> Value:
     g = match.groupdict()
     modifier = (g.get("mod") or "").lower()
-    shift = {"last": -1 if ctx.anchor and not ctx.future else 0, "next": 1 if ctx.future else 0}.get(modifier, 0)
+    shift = {
+        "last": -1 if ctx.anchor and not ctx.future else 0,
+        "next": 1 if ctx.future else 0,
+    }.get(modifier, 0)
     future = Context(ctx.anchor, ctx.future or modifier == "next")
-    value = weekday_value(WEEKDAYS[g["weekday"].lower()], future, shift if modifier == "next" and not future.future else 0)
+    value = weekday_value(
+        WEEKDAYS[g["weekday"].lower()],
+        future,
+        shift if modifier == "next" and not future.future else 0,
+    )
     part = (g.get("part") or "").lower()
     if part:
         return "TIME", f"{value}T{PARTS_OF_DAY[part]}"
@@ -138,8 +145,16 @@ def _this_part(match: re.Match[str], ctx: Context) -> Value:
 
 def _relative(match: re.Match[str], ctx: Context) -> Value:
     modifier, unit = match["mod"].lower(), match["unit"].lower()
-    step = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "coming": 1,
-            "following": 1}[modifier.split()[-1]]
+    step = {
+        "last": -1,
+        "past": -1,
+        "previous": -1,
+        "this": 0,
+        "current": 0,
+        "next": 1,
+        "coming": 1,
+        "following": 1,
+    }[modifier.split()[-1]]
     if unit in SEASONS:
         year = ctx.anchor.year + step if ctx.anchor else None
         return "DATE", f"{year:04d}-{SEASONS[unit]}" if year else f"XXXX-{SEASONS[unit]}"
@@ -177,7 +192,16 @@ def _decade(match: re.Match[str], ctx: Context) -> Value:
 
 
 def _quarter(match: re.Match[str], ctx: Context) -> Value:
-    number = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}[match["q"].lower()]
+    number = {
+        "first": 1,
+        "1st": 1,
+        "second": 2,
+        "2nd": 2,
+        "third": 3,
+        "3rd": 3,
+        "fourth": 4,
+        "4th": 4,
+    }[match["q"].lower()]
     if match["year"]:
         return "DATE", f"{match['year']}-Q{number}"
     return "DATE", quarter_value(number, ctx)
@@ -208,7 +232,14 @@ def _reference(match: re.Match[str], ctx: Context) -> Value:
 
 def _set(match: re.Match[str], ctx: Context) -> Value:
     word = match["every"].lower()
-    simple = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H"}
+    simple = {
+        "daily": "P1D",
+        "weekly": "P1W",
+        "monthly": "P1M",
+        "annually": "P1Y",
+        "yearly": "P1Y",
+        "hourly": "PT1H",
+    }
     if word in simple:
         return "SET", simple[word]
     unit = match["unit"].lower()
@@ -227,29 +258,105 @@ RULES: tuple[Rule, ...] = tuple(
     (re.compile(pattern, flags), handler)
     for pattern, flags, handler in (
         (r"\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b", 0, _iso_date),
-        (r"\b(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<year>(?:19|20)?\d\d)\b", 0, _numeric_date),
-        (rf"\b(?P<month>{MONTH_PATTERN}) (?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? (?P<year>(?:19|20)\d\d)\b)?", 0, _full_date),
-        (rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<month>{MONTH_PATTERN})(?:,? (?P<year>(?:19|20)\d\d)\b)?", 0, _full_date),
+        (
+            r"\b(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<year>(?:19|20)?\d\d)\b",
+            0,
+            _numeric_date,
+        ),
+        (
+            rf"\b(?P<month>{MONTH_PATTERN}) (?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? (?P<year>(?:19|20)\d\d)\b)?",
+            0,
+            _full_date,
+        ),
+        (
+            rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<month>{MONTH_PATTERN})(?:,? (?P<year>(?:19|20)\d\d)\b)?",
+            0,
+            _full_date,
+        ),
         (rf"\b(?P<month>{MONTH_PATTERN}),? (?:of )?(?P<year>(?:19|20)\d\d)\b", 0, _month_year),
-        (rf"(?:(?<=\b[Ii]n )|(?<=\b[Ss]ince )|(?<=\b[Uu]ntil )|(?<=\b[Bb]y )|(?<=\b[Ee]arly )|(?<=\b[Ll]ate )|(?<=\bmid-)|(?<=\b[Tt]his )|(?<=\b[Ll]ast )|(?<=\b[Nn]ext ))(?P<month>{MONTH_PATTERN})\b|\b(?P<m2>(?!May\b){MONTH_PATTERN})(?=’s|'s)", 0, lambda m, c: _month_named(m, c)),
-        (rf"\b(?:(?P<mod>last|this|next|[Ll]ast|[Tt]his|[Nn]ext) )?(?P<weekday>{WEEKDAY_PATTERN})(?:’s|'s)?(?: {_PART})?\b", 0, _weekday),
-        (rf"\b(?P<word>today|yesterday|tomorrow|tonight|last night)(?: {_PART})?\b", re.I, _deictic),
+        (
+            rf"(?:(?<=\b[Ii]n )|(?<=\b[Ss]ince )|(?<=\b[Uu]ntil )|(?<=\b[Bb]y )|(?<=\b[Ee]arly )|(?<=\b[Ll]ate )|(?<=\bmid-)|(?<=\b[Tt]his )|(?<=\b[Ll]ast )|(?<=\b[Nn]ext ))(?P<month>{MONTH_PATTERN})\b|\b(?P<m2>(?!May\b){MONTH_PATTERN})(?=’s|'s)",
+            0,
+            lambda m, c: _month_named(m, c),
+        ),
+        (
+            rf"\b(?:(?P<mod>last|this|next|[Ll]ast|[Tt]his|[Nn]ext) )?(?P<weekday>{WEEKDAY_PATTERN})(?:’s|'s)?(?: {_PART})?\b",
+            0,
+            _weekday,
+        ),
+        (
+            rf"\b(?P<word>today|yesterday|tomorrow|tonight|last night)(?: {_PART})?\b",
+            re.I,
+            _deictic,
+        ),
         (rf"\bthis {_PART}\b", re.I, _this_part),
-        (r"\b(?:the )?(?P<mod>last|past|previous|this|current|next|coming|following) (?P<unit>week|weekend|month|year|quarter|decade|century|spring|summer|autumn|fall|winter)\b", re.I, _relative),
-        (r"\b(?:over |during |at )?the weekend\b", re.I, lambda m, c: ("DATE", relative_unit("weekend", 1 if c.future else 0, c))),
-        (r"\b(?:the )(?:current |full |fiscal |calendar )?(?P<unit>year|week|month)(?:-end)?\b(?! (?:before|after|earlier|later|ago|old))", re.I, lambda m, c: ("DATE", relative_unit(m["unit"].lower(), 0, c))),
-        (rf"\b(?P<num>{NUMBER_PATTERN}) (?P<unit>{UNIT_PATTERN}) (?P<dir>ago|earlier|later|from now|hence)\b", re.I, _offset),
-        (rf"\b(?:(?:the|over the|in the|for the|within the) (?:past|last|next|first|coming) )?(?P<num>{NUMBER_PATTERN})[- ](?P<unit>{UNIT_PATTERN})(?:-long|-old)?\b", re.I, _duration),
-        (rf"(?:(?<=\bfor )|(?<=\bover )|(?<=\bwithin )|(?<=\brecent )|(?<=\bthe past )|(?<=\bin )|(?<=\bafter ))(?P<unit>(?:days|weeks|months|years|decades|hours|minutes))\b", re.I, _bare_plural),
-        (rf"{_YEAR_CONTEXT}(?P<year>(?:19|20)\d\d)\b(?![-/%]|\d| percent| people| troops| votes| points| members)", 0, _year_only),
-        (r"\b(?P<year>(?:19|20)\d\d)\b(?=’s|'s| election| elections| presidential| general| budget| season| campaign| census| Olympics| World Cup| vote\b|[.;,)]|$)", 0, _year_only),
+        (
+            r"\b(?:the )?(?P<mod>last|past|previous|this|current|next|coming|following) (?P<unit>week|weekend|month|year|quarter|decade|century|spring|summer|autumn|fall|winter)\b",
+            re.I,
+            _relative,
+        ),
+        (
+            r"\b(?:over |during |at )?the weekend\b",
+            re.I,
+            lambda m, c: ("DATE", relative_unit("weekend", 1 if c.future else 0, c)),
+        ),
+        (
+            r"\b(?:the )(?:current |full |fiscal |calendar )?(?P<unit>year|week|month)(?:-end)?\b(?! (?:before|after|earlier|later|ago|old))",
+            re.I,
+            lambda m, c: ("DATE", relative_unit(m["unit"].lower(), 0, c)),
+        ),
+        (
+            rf"\b(?P<num>{NUMBER_PATTERN}) (?P<unit>{UNIT_PATTERN}) (?P<dir>ago|earlier|later|from now|hence)\b",
+            re.I,
+            _offset,
+        ),
+        (
+            rf"\b(?:(?:the|over the|in the|for the|within the) (?:past|last|next|first|coming) )?(?P<num>{NUMBER_PATTERN})[- ](?P<unit>{UNIT_PATTERN})(?:-long|-old)?\b",
+            re.I,
+            _duration,
+        ),
+        (
+            r"(?:(?<=\bfor )|(?<=\bover )|(?<=\bwithin )|(?<=\brecent )|(?<=\bthe past )|(?<=\bin )|(?<=\bafter ))(?P<unit>(?:days|weeks|months|years|decades|hours|minutes))\b",
+            re.I,
+            _bare_plural,
+        ),
+        (
+            rf"{_YEAR_CONTEXT}(?P<year>(?:19|20)\d\d)\b(?![-/%]|\d| percent| people| troops| votes| points| members)",
+            0,
+            _year_only,
+        ),
+        (
+            r"\b(?P<year>(?:19|20)\d\d)\b(?=’s|'s| election| elections| presidential| general| budget| season| campaign| census| Olympics| World Cup| vote\b|[.;,)]|$)",
+            0,
+            _year_only,
+        ),
         (r"\b(?:the )?(?:early |mid-|late )?(?P<dec>(?:19|20)\d0)s\b", 0, _decade),
-        (r"\b(?:the )?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter(?: of (?P<year>(?:19|20)\d\d))?\b", re.I, _quarter),
-        (r"\b(?:the )(?:latest |most recent |recent )?(?:quarter|period)\b", re.I, lambda m, c: ("DATE", last_quarter(c))),
-        (r"\b(?P<season>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter) (?:of )?(?P<year>(?:19|20)\d\d)\b", 0, _season_year),
+        (
+            r"\b(?:the )?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter(?: of (?P<year>(?:19|20)\d\d))?\b",
+            re.I,
+            _quarter,
+        ),
+        (
+            r"\b(?:the )(?:latest |most recent |recent )?(?:quarter|period)\b",
+            re.I,
+            lambda m, c: ("DATE", last_quarter(c)),
+        ),
+        (
+            r"\b(?P<season>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter) (?:of )?(?P<year>(?:19|20)\d\d)\b",
+            0,
+            _season_year,
+        ),
         (r"\b(?P<h>\d{1,2})(?::(?P<min>\d{2}))? ?(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)", re.I, _clock),
-        (r"\b(?P<ref>now|currently|at present|nowadays|these days|recently|lately|the past|in the past|the future|former(?:ly)?)\b", re.I, lambda m, c: None if m["ref"].lower().startswith("former") else _reference(m, c)),
-        (rf"\b(?P<every>(?:every|each) (?P<unit>day|week|month|year|hour|morning|evening|night|{WEEKDAY_PATTERN.lower()[3:-1]})|daily|weekly|monthly|annually|yearly|hourly)\b", re.I, _set),
+        (
+            r"\b(?P<ref>now|currently|at present|nowadays|these days|recently|lately|the past|in the past|the future|former(?:ly)?)\b",
+            re.I,
+            lambda m, c: None if m["ref"].lower().startswith("former") else _reference(m, c),
+        ),
+        (
+            rf"\b(?P<every>(?:every|each) (?P<unit>day|week|month|year|hour|morning|evening|night|{WEEKDAY_PATTERN.lower()[3:-1]})|daily|weekly|monthly|annually|yearly|hourly)\b",
+            re.I,
+            _set,
+        ),
     )
 )
 
@@ -273,7 +380,9 @@ def is_future(text: str, start: int) -> bool:
     following = _SENTENCE_BREAK.search(text, start)
     right = following.start() if following else len(text)
     before = text[left:start]
-    return bool(_FUTURE.search(before[-TENSE_WINDOW:])) or bool(re.match(r"\W*(will|'ll)\b", text[start:right]))
+    return bool(_FUTURE.search(before[-TENSE_WINDOW:])) or bool(
+        re.match(r"\W*(will|'ll)\b", text[start:right])
+    )
 
 
 def find_timexes(text: str, article_id: str, anchor: str | None) -> tuple[Timex, ...]:

@@ -48,7 +48,9 @@ def read_inputs(paths: Sequence[str | Path], settings: IngestSettings) -> Ingest
     return IngestResult(tuple(kept), tuple(rejected + duplicates))
 
 
-def _documents(files: Iterable[Path], settings: IngestSettings) -> Iterable[RawDocument | Rejection]:
+def _documents(
+    files: Iterable[Path], settings: IngestSettings
+) -> Iterable[RawDocument | Rejection]:
     for path in files:
         yield from read_file(path, settings)
 
@@ -65,6 +67,9 @@ def _deduplicate(articles: Iterable[Article]) -> tuple[list[Article], list[Rejec
             rejected.append(Rejection(article.source, f"duplicate of {first.source} (same text)"))
         else:
             rejected.append(
-                Rejection(article.source, f"duplicate id {article.id!r} (also {first.source}); give each record its own id")
+                Rejection(
+                    article.source,
+                    f"duplicate id {article.id!r} (also {first.source}); give each record its own id",
+                )
             )
     return list(kept.values()), rejected

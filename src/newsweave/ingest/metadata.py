@@ -36,7 +36,32 @@ _DATELINE = re.compile(rf"\A\s*[A-Z][A-Za-z .,'’-]{{0,40}}\((?P<name>{_NAME})\
 _TRAILING = re.compile(rf"(?:^|\s){_DASH}\s*(?P<name>{_NAME})\s*\Z")
 _TRAILING_PAREN = re.compile(rf"\((?P<name>{_NAME})\)\s*\Z")
 _PHOTO = re.compile(r"(photo|image|picture|video|graphic|illustration)s?\s*:?\s*\Z", re.I)
-_ENGLISH = frozenset("the of and to in a is that for on was with he it as at by from his be are have".split())
+_ENGLISH = frozenset(
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "a",
+        "is",
+        "that",
+        "for",
+        "on",
+        "was",
+        "with",
+        "he",
+        "it",
+        "as",
+        "at",
+        "by",
+        "from",
+        "his",
+        "be",
+        "are",
+        "have",
+    ]
+)
 
 
 def infer_outlet(text: str) -> Inferred | None:
@@ -59,7 +84,11 @@ def infer_outlet(text: str) -> Inferred | None:
     tail = text[-200:]
     for pattern in (_TRAILING, _TRAILING_PAREN):
         match = pattern.search(tail)
-        if match and not _PHOTO.search(tail[: match.start()]) and _is_credit(match.group("name"), True):
+        if (
+            match
+            and not _PHOTO.search(tail[: match.start()])
+            and _is_credit(match.group("name"), True)
+        ):
             return _credited(match.group("name"), "a credit '{}' at the end of the text")
     return None
 

@@ -24,13 +24,21 @@ OUTLETS: tuple[Outlet, ...] = (
     Outlet("AFP", ("Agence France-Presse", "Agence France Presse", "AFP"), ("afp.com",)),
     Outlet("AP", ("Associated Press", "The Associated Press", "AP"), ("apnews.com", "ap.org")),
     Outlet("Reuters", ("Reuters", "Thomson Reuters"), ("reuters.com",)),
-    Outlet("BBC", ("BBC", "BBC News", "British Broadcasting Corporation"), ("bbc.co.uk", "bbc.com")),
+    Outlet(
+        "BBC", ("BBC", "BBC News", "British Broadcasting Corporation"), ("bbc.co.uk", "bbc.com")
+    ),
     Outlet("CNN", ("CNN", "Cable News Network"), ("cnn.com",)),
     Outlet("Al Jazeera", ("Al Jazeera", "Al Jazeera English"), ("aljazeera.com", "aljazeera.net")),
     Outlet("The New York Times", ("The New York Times", "New York Times", "NYT"), ("nytimes.com",)),
-    Outlet("The Washington Post", ("The Washington Post", "Washington Post"), ("washingtonpost.com",)),
+    Outlet(
+        "The Washington Post", ("The Washington Post", "Washington Post"), ("washingtonpost.com",)
+    ),
     Outlet("The Guardian", ("The Guardian", "Guardian"), ("theguardian.com", "guardian.co.uk")),
-    Outlet("The Wall Street Journal", ("The Wall Street Journal", "Wall Street Journal", "WSJ"), ("wsj.com",)),
+    Outlet(
+        "The Wall Street Journal",
+        ("The Wall Street Journal", "Wall Street Journal", "WSJ"),
+        ("wsj.com",),
+    ),
     Outlet("Bloomberg", ("Bloomberg", "Bloomberg News"), ("bloomberg.com",)),
     Outlet("Financial Times", ("Financial Times", "FT"), ("ft.com",)),
     Outlet("The Economist", ("The Economist",), ("economist.com",)),
@@ -68,7 +76,11 @@ OUTLETS: tuple[Outlet, ...] = (
     Outlet("HuffPost", ("HuffPost", "Huffington Post"), ("huffpost.com", "huffingtonpost.com")),
     Outlet("Business Insider", ("Business Insider", "Insider"), ("businessinsider.com",)),
     Outlet("South China Morning Post", ("South China Morning Post", "SCMP"), ("scmp.com",)),
-    Outlet("The Times of India", ("The Times of India", "Times of India"), ("timesofindia.indiatimes.com",)),
+    Outlet(
+        "The Times of India",
+        ("The Times of India", "Times of India"),
+        ("timesofindia.indiatimes.com",),
+    ),
     Outlet("The Times", ("The Times",), ("thetimes.co.uk",)),
     Outlet("Breitbart", ("Breitbart", "Breitbart News"), ("breitbart.com",)),
     Outlet("Vox", ("Vox",), ("vox.com",)),
@@ -78,7 +90,9 @@ OUTLETS: tuple[Outlet, ...] = (
 
 def _key(name: str) -> str:
     folded = unicodedata.normalize("NFKD", name.casefold())
-    return re.sub(r"[^a-z0-9]+", " ", "".join(c for c in folded if not unicodedata.combining(c))).strip()
+    return re.sub(
+        r"[^a-z0-9]+", " ", "".join(c for c in folded if not unicodedata.combining(c))
+    ).strip()
 
 
 _BY_ALIAS = {_key(alias): o for o in OUTLETS for alias in (o.name, *o.aliases)}

@@ -63,7 +63,9 @@ def make_article(raw: RawDocument) -> Article:
 
 def _infer(text: str, values: dict[str, str], basis: dict[str, str]) -> None:
     guesses = {
-        "outlet": lambda: infer_outlet(text) or (outlet_from_url(values["url"]) if "url" in values else None),
+        "outlet": lambda: (
+            infer_outlet(text) or (outlet_from_url(values["url"]) if "url" in values else None)
+        ),
         "title": lambda: infer_title(text),
         "language": lambda: infer_language(text),
     }

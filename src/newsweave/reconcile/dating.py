@@ -52,14 +52,18 @@ def _latest_written_date(article: Article) -> date | None:
     days = [
         parse_anchor(t.value)
         for t in find_timexes(article.text, article.id, None)
-        if t.type == "DATE" and len(t.value) == 10 and "X" not in t.value
+        if t.type == "DATE"
+        and len(t.value) == 10
+        and "X" not in t.value
         and not is_future(article.text, t.span.start)
     ]
     return max((d for d in days if d), default=None)
 
 
 def _story_bound(articles: Sequence[Article], own: dict[str, date | None]) -> date | None:
-    dates = [d for d in own.values() if d] + [d for a in articles if (d := parse_anchor(a.published))]
+    dates = [d for d in own.values() if d] + [
+        d for a in articles if (d := parse_anchor(a.published))
+    ]
     return max(dates, default=None)
 
 
@@ -91,7 +95,9 @@ def _publication(
 ) -> Publication:
     if article.published:
         basis = article.basis.get("published", "given in input")
-        return Publication(article.id, article.published, basis, article.published[:10], article.published[:10])
+        return Publication(
+            article.id, article.published, basis, article.published[:10], article.published[:10]
+        )
     if window is None:
         return Publication(article.id, None, "unknown: no date in the article or its story")
     earliest, latest = window

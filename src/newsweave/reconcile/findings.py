@@ -27,7 +27,9 @@ def reconcile_claims(claims: Sequence[Claim], lineage: Lineage) -> tuple[Finding
     conflict with two values, each with its articles, citations and independent support.
     """
     findings = []
-    for (slot, subject, _scope), members in sorted(_groups(claims).items(), key=lambda kv: str(kv[0])):
+    for (slot, subject, _scope), members in sorted(
+        _groups(claims).items(), key=lambda kv: str(kv[0])
+    ):
         if len({c.article for c in members}) < 2:
             continue
         findings.append(_finding(slot, subject, members, lineage))

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from dataclasses import replace
 from collections.abc import Sequence
+from dataclasses import replace
 
 from rapidfuzz import fuzz
 
@@ -101,7 +101,9 @@ def _labelled(quote: Quote, group: QuoteGroup) -> Quote:
     corrected by the other carriers of the statement (cross-document evidence)."""
     weak = quote.speaker_text is None or quote.speaker_text.lower() in PRONOUNS
     if group.speaker and weak and quote.speaker != group.speaker:
-        return replace(quote, group=group.id, speaker=group.speaker, speaker_name=group.speaker_name)
+        return replace(
+            quote, group=group.id, speaker=group.speaker, speaker_name=group.speaker_name
+        )
     return replace(quote, group=group.id)
 
 

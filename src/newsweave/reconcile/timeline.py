@@ -44,7 +44,9 @@ def build_timeline(
     return tuple(sorted(entries, key=lambda e: (e.date, e.event)))
 
 
-def _entry(value: str, subject: str, group: list[Claim], days: set[str], outlets: Mapping[str, str]) -> TimelineEntry:
+def _entry(
+    value: str, subject: str, group: list[Claim], days: set[str], outlets: Mapping[str, str]
+) -> TimelineEntry:
     citations = tuple(dict.fromkeys(Citation(c.article, c.span) for c in group))
     reporters = sorted({outlets.get(c.article, c.article) for c in group})
     basis = f"reported by {', '.join(reporters)}"

@@ -36,7 +36,9 @@ def render_lineage(analysis: StoryAnalysis, articles: Mapping[str, Article]) -> 
         return ""
     width, height = 760, max(220, 90 * math.ceil(len(ids) / 4) + 60)
     positions = _layout(ids, analysis, width, height)
-    arrows = "".join(_arrow(positions, d.derived_from, d.article, d.share) for d in analysis.lineage.derivations)
+    arrows = "".join(
+        _arrow(positions, d.derived_from, d.article, d.share) for d in analysis.lineage.derivations
+    )
     nodes = "".join(_node(positions[i], articles[i], analysis.lineage.group_of(i)) for i in ids)
     legend = (
         f"<p><b>{analysis.independent_sources}</b> independent group(s) among {len(ids)} articles. "
@@ -51,7 +53,9 @@ def render_lineage(analysis: StoryAnalysis, articles: Mapping[str, Article]) -> 
     )
 
 
-def _layout(ids: list[str], analysis: StoryAnalysis, width: int, height: int) -> dict[str, tuple[float, float]]:
+def _layout(
+    ids: list[str], analysis: StoryAnalysis, width: int, height: int
+) -> dict[str, tuple[float, float]]:
     ordered = sorted(ids, key=lambda i: (analysis.lineage.group_of(i), ids.index(i)))
     per_row = min(4, len(ordered))
     rows = math.ceil(len(ordered) / per_row)
@@ -76,7 +80,9 @@ def _node(position: tuple[float, float], article: Article, group: int) -> str:
     )
 
 
-def _arrow(positions: Mapping[str, tuple[float, float]], source: str, target: str, share: float) -> str:
+def _arrow(
+    positions: Mapping[str, tuple[float, float]], source: str, target: str, share: float
+) -> str:
     if source not in positions or target not in positions:
         return ""
     (x1, y1), (x2, y2) = positions[source], positions[target]
@@ -95,16 +101,24 @@ def render_reuse(analysis: StoryAnalysis, articles: Mapping[str, Article]) -> st
     """Reused passages side by side, words the copy dropped struck out and words it added marked."""
     if not analysis.reuse:
         return '<p class="empty">No passage of one article was found in another.</p>'
-    passages = sorted(analysis.reuse, key=lambda p: (-len(p.target_span), p.target, p.target_span.start))
+    passages = sorted(
+        analysis.reuse, key=lambda p: (-len(p.target_span), p.target, p.target_span.start)
+    )
     shown = "".join(_pair(p, articles) for p in passages[:MAX_PAIRS])
     more = len(passages) - MAX_PAIRS
-    note = f"<p class=\"empty\">… and {more} more passages (all in the dossier JSON).</p>" if more > 0 else ""
+    note = (
+        f'<p class="empty">… and {more} more passages (all in the dossier JSON).</p>'
+        if more > 0
+        else ""
+    )
     return shown + note
 
 
 def _pair(passage: ReusePassage, articles: Mapping[str, Article]) -> str:
     source, target = articles[passage.source], articles[passage.target]
-    left, right = _diff(passage.source_span.slice(source.text), passage.target_span.slice(target.text))
+    left, right = _diff(
+        passage.source_span.slice(source.text), passage.target_span.slice(target.text)
+    )
     return (
         f'<p><span class="kind">{escape(passage.kind)} · similarity {passage.similarity:.2f}</span></p>'
         f'<div class="pair"><div><span class="who">source: {escape(_label(source))} '

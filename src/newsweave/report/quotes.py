@@ -23,12 +23,17 @@ def render_quotes(analysis: StoryAnalysis, articles: Mapping[str, Article]) -> s
     groups = {g.id: g for g in analysis.quote_groups}
     by_speaker: dict[str, list[str]] = {}
     for key, quotes in by_group.items():
-        speaker = next((q.speaker_name or q.speaker_text for q in quotes if q.speaker_name or q.speaker_text), None)
+        speaker = next(
+            (q.speaker_name or q.speaker_text for q in quotes if q.speaker_name or q.speaker_text),
+            None,
+        )
         by_speaker.setdefault(speaker or UNRESOLVED, []).append(key)
     blocks = []
     for speaker in sorted(by_speaker, key=lambda s: (s == UNRESOLVED, -len(by_speaker[s]), s)):
-        items = "".join(_statement(by_group[k], groups.get(k), articles) for k in by_speaker[speaker])
-        blocks.append(f"<h4>{escape(speaker)}</h4><ul class=\"statements\">{items}</ul>")
+        items = "".join(
+            _statement(by_group[k], groups.get(k), articles) for k in by_speaker[speaker]
+        )
+        blocks.append(f'<h4>{escape(speaker)}</h4><ul class="statements">{items}</ul>')
     return "".join(blocks)
 
 
@@ -43,7 +48,7 @@ def _statement(quotes: list[Quote], group: object, articles: Mapping[str, Articl
         f"<li>“{escape(text)}” {' '.join(_cite(q, articles) for q in qs)}</li>"
         for text, qs in wordings.items()
     )
-    return f"<li>“{escape(main)}”{count}<ul class=\"variants\">{variants}</ul></li>"
+    return f'<li>“{escape(main)}”{count}<ul class="variants">{variants}</ul></li>'
 
 
 def _cite(quote: Quote, articles: Mapping[str, Article]) -> str:
@@ -57,7 +62,13 @@ def render_entities(analysis: StoryAnalysis, articles: Mapping[str, Article]) ->
         return ""
     rows = []
     for entity in sorted(analysis.entities, key=lambda e: (-len(e.mentions), e.name)):
-        outlets = sorted({(articles[m.article].outlet or m.article) for m in entity.mentions if m.article in articles})
+        outlets = sorted(
+            {
+                (articles[m.article].outlet or m.article)
+                for m in entity.mentions
+                if m.article in articles
+            }
+        )
         rows.append(
             f"<tr><td>{escape(entity.name)}</td><td>{escape(entity.type)}</td>"
             f"<td>{escape(entity.role or '')}</td><td>{escape(', '.join(entity.aliases))}</td>"

@@ -25,12 +25,19 @@ def render_timeline(analysis: StoryAnalysis, articles: Mapping[str, Article]) ->
     """Event dates on an axis (dots) with publication dates (squares), then the cited list."""
     if not analysis.timeline:
         return '<p class="empty">No dated events found.</p>'
-    published = [(p.value, articles[p.article]) for p in analysis.publications if p.value and p.article in articles]
+    published = [
+        (p.value, articles[p.article])
+        for p in analysis.publications
+        if p.value and p.article in articles
+    ]
     return _svg(analysis.timeline, published) + _entries(analysis.timeline, articles)
 
 
 def _svg(entries: tuple[TimelineEntry, ...], published: list[tuple[str, Article]]) -> str:
-    days = sorted({d for d in (_day(e.date) for e in entries) if d} | {d for d in (_day(v) for v, _ in published) if d})
+    days = sorted(
+        {d for d in (_day(e.date) for e in entries) if d}
+        | {d for d in (_day(v) for v, _ in published) if d}
+    )
     if not days:
         return ""
     first, last = days[0], days[-1]
@@ -39,7 +46,8 @@ def _svg(entries: tuple[TimelineEntry, ...], published: list[tuple[str, Article]
     def x(day: date) -> float:
         return 40 + (_WIDTH - 80) * (day - first).days / span
 
-    marks, lanes = [], {}
+    marks: list[str] = []
+    lanes: dict[date, int] = {}
     for entry in entries:
         day = _day(entry.date)
         if day is None:
@@ -71,7 +79,7 @@ def _svg(entries: tuple[TimelineEntry, ...], published: list[tuple[str, Article]
 def _entries(entries: tuple[TimelineEntry, ...], articles: Mapping[str, Article]) -> str:
     items = "".join(
         f"<li><b>{escape(e.date)}</b> {escape(e.event)} "
-        f"<span class=\"cites\">{' '.join(citation_link(c, articles) for c in e.citations)}</span>"
+        f'<span class="cites">{" ".join(citation_link(c, articles) for c in e.citations)}</span>'
         f"{f' <small>{escape(e.basis)}</small>' if e.basis else ''}</li>"
         for e in sorted(entries, key=lambda e: e.date)
     )

@@ -68,7 +68,9 @@ def test_unrelated_texts_share_nothing():
 
 
 def test_a_shared_quote_is_not_reuse():
-    quote = "“We will not accept this result, and we will take our case to every court in the land,”"
+    quote = (
+        "“We will not accept this result, and we will take our case to every court in the land,”"
+    )
     first = f"The opposition leader spoke on Sunday. {quote} she told supporters. Turnout was low."
     second = f"Police closed the square before dawn. {quote} the opposition leader said. Rain fell."
     assert find_reuse([art("a", first), art("b", second)], AlignSettings()) == ()

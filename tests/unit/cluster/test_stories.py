@@ -18,7 +18,10 @@ QUAKE = [
 
 
 def _articles(texts):
-    return [Article(id=f"a{i}", source=f"a{i}", text=t, content_hash=f"h{i}") for i, t in enumerate(texts)]
+    return [
+        Article(id=f"a{i}", source=f"a{i}", text=t, content_hash=f"h{i}")
+        for i, t in enumerate(texts)
+    ]
 
 
 def _partition(stories):
@@ -45,10 +48,15 @@ def test_tiny_inputs():
 
 def test_headline_prefers_a_title_and_ids_are_stable():
     articles = _articles(VOTE)
-    titled = [articles[0], Article(id="a1", source="a1", text=VOTE[1], title="PM removed", content_hash="h1")]
+    titled = [
+        articles[0],
+        Article(id="a1", source="a1", text=VOTE[1], title="PM removed", content_hash="h1"),
+    ]
     (story,) = cluster_stories(titled + articles[2:], ClusterSettings())
     assert story.headline in {"PM removed", VOTE[0].split(".")[0] + "."}
-    assert story.id == cluster_stories(list(reversed(titled + articles[2:])), ClusterSettings())[0].id
+    assert (
+        story.id == cluster_stories(list(reversed(titled + articles[2:])), ClusterSettings())[0].id
+    )
 
 
 @settings(max_examples=30, deadline=None)

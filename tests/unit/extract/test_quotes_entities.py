@@ -26,12 +26,19 @@ def test_speaker_after_and_before():
         "“We will rebuild the bridge before winter,” Mayor Anna Kowalska said on Tuesday. "
         "Kowalska told reporters: “The money is already there.”"
     )
-    assert result[0] == ("We will rebuild the bridge before winter,", "Anna Kowalska", "Mayor Anna Kowalska", "said")
+    assert result[0] == (
+        "We will rebuild the bridge before winter,",
+        "Anna Kowalska",
+        "Mayor Anna Kowalska",
+        "said",
+    )
     assert result[1][1:] == ("Anna Kowalska", "Kowalska", "told")
 
 
 def test_pronoun_speaker_resolves_to_the_last_person_named():
-    result = speakers("Senator Tomas Lindqvist spoke after the vote. “This is a dark day,” he said.")
+    result = speakers(
+        "Senator Tomas Lindqvist spoke after the vote. “This is a dark day,” he said."
+    )
     assert result == [("This is a dark day,", "Tomas Lindqvist", "he", "said")]
 
 
@@ -44,17 +51,26 @@ def test_description_resolves_through_a_stated_role():
 
 
 def test_context_phrase_gives_the_speaker():
-    result = speakers("Marco Bellini, a chef from Naples, opened a new restaurant. In his words, “it is the best kitchen I have had.”")
+    result = speakers(
+        "Marco Bellini, a chef from Naples, opened a new restaurant. In his words, “it is the best kitchen I have had.”"
+    )
     assert result[0][1:3] == ("Marco Bellini", "his")
 
 
 def test_scare_quotes_are_not_quotes():
-    assert speakers("The so-called “experts” disagreed on everything. The film “Blue Harbour” opens soon.") == []
+    assert (
+        speakers(
+            "The so-called “experts” disagreed on everything. The film “Blue Harbour” opens soon."
+        )
+        == []
+    )
 
 
 def test_unresolved_speaker_is_left_unresolved():
     result = speakers("“Everything is closed and nobody knows anything,” a local shopkeeper said.")
-    assert result == [("Everything is closed and nobody knows anything,", None, "a local shopkeeper", "said")]
+    assert result == [
+        ("Everything is closed and nobody knows anything,", None, "a local shopkeeper", "said")
+    ]
 
 
 def test_entities_merge_accent_variants_surnames_and_acronyms():

@@ -15,7 +15,10 @@ def tag(text, anchor=ANCHOR):
         ("The minister resigned on Monday.", [("Monday", "DATE", "2021-03-08")]),
         ("He left late on Monday.", [("Monday", "DATE", "2021-03-08")]),
         ("The vote will take place on Monday.", [("Monday", "DATE", "2021-03-15")]),
-        ("Lawmakers are to meet Friday afternoon.", [("Friday afternoon", "TIME", "2021-03-12TAF")]),
+        (
+            "Lawmakers are to meet Friday afternoon.",
+            [("Friday afternoon", "TIME", "2021-03-12TAF")],
+        ),
         ("It happened Monday night.", [("Monday night", "TIME", "2021-03-08TNI")]),
         ("Protests began last month.", [("last month", "DATE", "2021-02")]),
         ("after the February 20 election", [("February 20", "DATE", "2021-02-20")]),
@@ -46,7 +49,9 @@ def test_without_an_anchor_relative_values_keep_placeholders():
         ("Monday", "DATE", "XXXX-WXX-1"),
         ("a day", "DURATION", "P1D"),
     ]
-    assert tag("It was signed on November 11 2019.", None) == [("November 11 2019", "DATE", "2019-11-11")]
+    assert tag("It was signed on November 11 2019.", None) == [
+        ("November 11 2019", "DATE", "2019-11-11")
+    ]
 
 
 def test_not_times():

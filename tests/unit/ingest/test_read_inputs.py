@@ -12,7 +12,9 @@ from newsweave.errors import InputError
 from newsweave.ingest import read_inputs
 from newsweave.ingest.normalize import normalize_text
 
-GOOD = "The parliament voted on Tuesday to remove the prime minister from office after a long debate."
+GOOD = (
+    "The parliament voted on Tuesday to remove the prime minister from office after a long debate."
+)
 
 
 def read(*paths, **settings):
@@ -31,7 +33,10 @@ def test_folder_walk_is_recursive_sorted_and_skips_hidden(tmp_path):
     (tmp_path / ".hidden" / "3.txt").write_text(GOOD)
     (tmp_path / ".dot.txt").write_text(GOOD)
     result = read(tmp_path)
-    assert [a.source for a in result.articles] == [str(tmp_path / "1.txt"), str(tmp_path / "b" / "2.txt")]
+    assert [a.source for a in result.articles] == [
+        str(tmp_path / "1.txt"),
+        str(tmp_path / "b" / "2.txt"),
+    ]
     assert result.rejected == ()
 
 
@@ -47,7 +52,11 @@ def test_missing_path_is_an_input_error(tmp_path):
         ("blank.txt", b"  \n\t \n", "empty file"),
         ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20, "binary file, not text"),
         ("notes.pdf", b"%PDF-1.4", "unsupported file type .pdf (use .txt, .html, .htm or .jsonl)"),
-        ("page.html", b"<html><body><script>x()</script></body></html>", "no main text found in the HTML"),
+        (
+            "page.html",
+            b"<html><body><script>x()</script></body></html>",
+            "no main text found in the HTML",
+        ),
     ],
 )
 def test_bad_files_are_rejected_with_a_reason(tmp_path, name, data, reason):
@@ -78,7 +87,10 @@ def test_undecodable_utf16(tmp_path):
         (codecs.BOM_UTF8 + "Café".encode(), "Café"),
         (codecs.BOM_UTF16_LE + "Café Añez".encode("utf-16-le"), "Café Añez"),
         (codecs.BOM_UTF16_BE + "Café Añez".encode("utf-16-be"), "Café Añez"),
-        ("Plain UTF-16 text without a mark".encode("utf-16-le"), "Plain UTF-16 text without a mark"),
+        (
+            "Plain UTF-16 text without a mark".encode("utf-16-le"),
+            "Plain UTF-16 text without a mark",
+        ),
         (b"caf\xe9 \x93quoted\x94 \x96 A\xf1ez", "café “quoted” – Añez"),
         ("Cafe\u0301\r\nline two\r\n".encode(), "Café\nline two"),
     ],
@@ -118,8 +130,10 @@ def test_jsonl_bad_lines_each_rejected_with_line_number(tmp_path):
 def test_jsonl_html_record_and_oversized_record(tmp_path):
     html = f"<html><head><title>Vote</title></head><body><article><p>{GOOD}</p><p>{GOOD}</p></article></body></html>"
     (tmp_path / "f.jsonl").write_text(
-        json.dumps({"id": "h1", "html": html, "url": "https://www.reuters.com/x"}) + "\n"
-        + json.dumps({"text": GOOD * 50}) + "\n"
+        json.dumps({"id": "h1", "html": html, "url": "https://www.reuters.com/x"})
+        + "\n"
+        + json.dumps({"text": GOOD * 50})
+        + "\n"
     )
     result = read(tmp_path, max_bytes=2000)
     (article,) = result.articles
@@ -137,7 +151,11 @@ def test_html_file_metadata_and_scripts(tmp_path):
     )
     (article,) = read(tmp_path).articles
     assert "alert" not in article.text and "Home | World" not in article.text
-    assert (article.title, article.outlet, article.published) == ("Vote result", "The Guardian", "2020-03-01")
+    assert (article.title, article.outlet, article.published) == (
+        "Vote result",
+        "The Guardian",
+        "2020-03-01",
+    )
     assert article.basis["published"] == "the HTML page's metadata"
 
 
@@ -165,9 +183,12 @@ def test_duplicates(tmp_path):
     (tmp_path / "a.txt").write_text(GOOD)
     (tmp_path / "b.txt").write_text(GOOD)
     (tmp_path / "c.jsonl").write_text(
-        json.dumps({"text": GOOD, "outlet": "AP"}) + "\n"
-        + json.dumps({"id": "x", "text": GOOD + " One."}) + "\n"
-        + json.dumps({"id": "x", "text": GOOD + " Two."}) + "\n"
+        json.dumps({"text": GOOD, "outlet": "AP"})
+        + "\n"
+        + json.dumps({"id": "x", "text": GOOD + " One."})
+        + "\n"
+        + json.dumps({"id": "x", "text": GOOD + " Two."})
+        + "\n"
     )
     result = read(tmp_path)
     assert len(result.articles) == 3  # a.txt, the AP copy of the same text, record x

@@ -12,7 +12,9 @@ def test_given_dates_are_kept():
 
 
 def test_a_written_date_bounds_an_undated_article_with_a_window():
-    (pub,) = infer_publications([art("a", "Crowds marched on 3 March 2021 in the capital.")], Lineage((), (("a",),)))
+    (pub,) = infer_publications(
+        [art("a", "Crowds marched on 3 March 2021 in the capital.")], Lineage((), (("a",),))
+    )
     assert pub.value is None
     assert (pub.earliest, pub.latest) == ("2021-03-03", f"2021-03-{3 + MAX_LAG_DAYS:02d}")
     assert pub.basis.startswith("inferred: it mentions 2021-03-03")
@@ -20,13 +22,21 @@ def test_a_written_date_bounds_an_undated_article_with_a_window():
 
 
 def test_future_dates_do_not_bound():
-    (pub,) = infer_publications([art("a", "Elections will be held on 3 March 2030.")], Lineage((), (("a",),)))
+    (pub,) = infer_publications(
+        [art("a", "Elections will be held on 3 March 2030.")], Lineage((), (("a",),))
+    )
     assert pub.value is None and pub.earliest is None and pub.basis.startswith("unknown")
 
 
 def test_siblings_take_the_story_window_and_a_source_ends_no_later_than_its_copy():
-    articles = [art("copy", "Written on 3 March 2021."), art("src", "No dates here."), art("other", "Also none.")]
-    lineage = Lineage((Derivation("copy", "src", 0.8, "containment"),), (("copy", "src"), ("other",)))
+    articles = [
+        art("copy", "Written on 3 March 2021."),
+        art("src", "No dates here."),
+        art("other", "Also none."),
+    ]
+    lineage = Lineage(
+        (Derivation("copy", "src", 0.8, "containment"),), (("copy", "src"), ("other",))
+    )
     pubs = {p.article: p for p in infer_publications(articles, lineage)}
     assert pubs["src"].earliest == "2021-03-03" and pubs["src"].latest <= pubs["copy"].latest
     assert pubs["other"].basis.startswith("inferred: its story mentions 2021-03-03")

@@ -16,28 +16,45 @@ def test_compatible_values():
 
 
 def test_a_date_conflict_with_its_sources():
-    claims = [c("1", "a", "date", "election", "2019-10-20"), c("2", "c", "date", "election", "2019-10-21"),
-              c("3", "b", "date", "election", "2019-10")]
+    claims = [
+        c("1", "a", "date", "election", "2019-10-20"),
+        c("2", "c", "date", "election", "2019-10-21"),
+        c("3", "b", "date", "election", "2019-10"),
+    ]
     (finding,) = reconcile_claims(claims, LINEAGE)
     assert finding.kind == "conflict" and finding.independent_support == 3
     assert {v.value: v.articles for v in finding.values} == {
-        "2019-10-20": ("a",), "2019-10-21": ("c",), "2019-10": ("b",)}
+        "2019-10-20": ("a",),
+        "2019-10-21": ("c",),
+        "2019-10": ("b",),
+    }
 
 
 def test_copies_count_once_and_scopes_do_not_conflict():
     claims = [
-        c("1", "b", "deaths", "people", "3", "since the protest begin"), c("2", "b2", "deaths", "people", "3"),
-        c("3", "a", "injured", "people", "20", "in the clash"), c("4", "b", "injured", "people", "100+", "since the protest begin"),
+        c("1", "b", "deaths", "people", "3", "since the protest begin"),
+        c("2", "b2", "deaths", "people", "3"),
+        c("3", "a", "injured", "people", "20", "in the clash"),
+        c("4", "b", "injured", "people", "100+", "since the protest begin"),
     ]
     findings = reconcile_claims(claims, LINEAGE)
-    assert [(f.kind, f.slot, f.independent_support) for f in findings] == [("agreement", "deaths", 1)]
+    assert [(f.kind, f.slot, f.independent_support) for f in findings] == [
+        ("agreement", "deaths", 1)
+    ]
 
 
 def test_timeline_merges_one_event_and_flags_other_days():
-    claims = [c("1", "a", "date", "departure", "2019-11-11"), c("2", "c", "date", "departure", "2019-11-11"),
-              c("3", "a", "date", "election", "2019-10-20"), c("4", "c", "date", "election", "2019-10-21"),
-              c("5", "b", "date", "election", "2019-10")]
+    claims = [
+        c("1", "a", "date", "departure", "2019-11-11"),
+        c("2", "c", "date", "departure", "2019-11-11"),
+        c("3", "a", "date", "election", "2019-10-20"),
+        c("4", "c", "date", "election", "2019-10-21"),
+        c("5", "b", "date", "election", "2019-10"),
+    ]
     timeline = build_timeline([], {}, [], [], claims)
     assert [(t.date, t.event, len(t.citations)) for t in timeline] == [
-        ("2019-10-20", "election", 1), ("2019-10-21", "election", 1), ("2019-11-11", "departure", 2)]
+        ("2019-10-20", "election", 1),
+        ("2019-10-21", "election", 1),
+        ("2019-11-11", "departure", 2),
+    ]
     assert "other articles date it 2019-10-21" in timeline[0].basis

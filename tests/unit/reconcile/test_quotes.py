@@ -7,15 +7,26 @@ def q(id_, article, text, speaker=None, speaker_text="x"):
 
 
 def test_translations_truncations_and_embeddings_are_one_statement():
-    assert same_statement(q("1", "a", "His life and integrity are safe"), q("2", "b", "His life and integrity are secure"))
-    assert same_statement(q("1", "a", "strength and energy"), q("2", "b", "return with more strength and energy"))
-    long_ = "The plane has taken off. He is under our protection. His life and integrity are secure."
+    assert same_statement(
+        q("1", "a", "His life and integrity are safe"),
+        q("2", "b", "His life and integrity are secure"),
+    )
+    assert same_statement(
+        q("1", "a", "strength and energy"), q("2", "b", "return with more strength and energy")
+    )
+    long_ = (
+        "The plane has taken off. He is under our protection. His life and integrity are secure."
+    )
     assert same_statement(q("1", "a", "His life and integrity are secure."), q("2", "b", long_))
 
 
 def test_different_statements_or_speakers_stay_apart():
-    assert not same_statement(q("1", "a", "We will win the election"), q("2", "b", "The economy is in ruins today"))
-    assert not same_statement(q("1", "a", "We will win this", "e1"), q("2", "b", "We will win this", "e2"))
+    assert not same_statement(
+        q("1", "a", "We will win the election"), q("2", "b", "The economy is in ruins today")
+    )
+    assert not same_statement(
+        q("1", "a", "We will win this", "e1"), q("2", "b", "We will win this", "e2")
+    )
 
 
 def test_groups_count_independent_sources_and_fill_weak_speakers():
@@ -25,7 +36,9 @@ def test_groups_count_independent_sources_and_fill_weak_speakers():
         q("3", "c", "His life and integrity are secure", None, "he"),
         q("4", "c", "Something else entirely was said here", "e2"),
     ]
-    articles = [Article(id=i, source=i, text="", outlet=o) for i, o in (("a", "X"), ("b", "Y"), ("c", "Z"))]
+    articles = [
+        Article(id=i, source=i, text="", outlet=o) for i, o in (("a", "X"), ("b", "Y"), ("c", "Z"))
+    ]
     lineage = Lineage((), (("a",), ("b", "c")))
     labelled, groups = group_quotes(quotes, articles, lineage)
     big = groups[0]
