@@ -28,7 +28,7 @@ def build_timeline(
     claims: Sequence[Claim],
 ) -> tuple[TimelineEntry, ...]:
     """Dated events merged across articles, each cited to its spans, in date order."""
-    outlets = {a.id: a.outlet or a.id for a in articles}
+    outlets = {a.id: a.outlet or a.source.replace("\\", "/").rsplit("/", 1)[-1] for a in articles}
     dated: dict[tuple[str, str], list[Claim]] = {}
     for claim in claims:
         if claim.slot == "date":

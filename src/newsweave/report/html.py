@@ -14,7 +14,7 @@ from pathlib import Path
 
 from newsweave.model import Article, Dossier, Span, StoryAnalysis
 from newsweave.report.lineage import REUSE_CSS, render_lineage, render_reuse
-from newsweave.report.passages import citation_link, mark_passages
+from newsweave.report.passages import article_label, citation_link, mark_passages
 from newsweave.report.quotes import render_entities, render_quotes
 from newsweave.report.timeline import render_findings, render_timeline
 
@@ -124,7 +124,7 @@ def _article_table(story: StoryAnalysis, members: Mapping[str, Article]) -> str:
         )
         group = story.lineage.group_of(article.id) + 1 if story.lineage.groups else ""
         rows.append(
-            f'<tr><td><a href="#text-{escape(article.id, quote=True)}">{escape(article.outlet or "—")}</a></td>'
+            f'<tr><td><a href="#text-{escape(article.id, quote=True)}">{escape(article_label(article))}</a></td>'
             f"<td>{escape(article.title or '—')}</td><td>{escape(published)}"
             f'<div class="basis">{escape(basis)}</div></td><td>{group}</td>'
             f'<td class="basis">{escape(inferred)}</td><td class="source">{escape(article.source)}</td></tr>'
@@ -153,7 +153,7 @@ def _cited_spans(story: StoryAnalysis) -> dict[str, set[Span]]:
 def _texts(story: StoryAnalysis, members: Mapping[str, Article]) -> str:
     spans = _cited_spans(story)
     return "".join(
-        f'<details id="text-{escape(a.id, quote=True)}"><summary>{escape(a.outlet or a.id)} — '
+        f'<details id="text-{escape(a.id, quote=True)}"><summary>{escape(article_label(a))} — '
         f'{escape(a.title or a.source)}</summary><div class="text">'
         f"{mark_passages(a.text, spans.get(a.id, ()), a.id)}</div></details>"
         for a in members.values()
@@ -164,8 +164,8 @@ def _cross_story_reuse(dossier: Dossier, articles: Mapping[str, Article]) -> str
     if not dossier.reuse:
         return ""
     rows = "".join(
-        f"<tr><td>{escape(articles[p.source].outlet or p.source)}</td>"
-        f"<td>{escape(articles[p.target].outlet or p.target)}</td><td>{escape(p.kind)}</td>"
+        f"<tr><td>{escape(article_label(articles[p.source]))}</td>"
+        f"<td>{escape(article_label(articles[p.target]))}</td><td>{escape(p.kind)}</td>"
         f"<td>{p.similarity:.2f}</td><td>{escape(p.target_span.slice(articles[p.target].text)[:200])}</td></tr>"
         for p in dossier.reuse
     )

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from html import escape
 
 from newsweave.model import Article, ReusePassage, StoryAnalysis
+from newsweave.report.passages import article_label
 
 __all__ = ["REUSE_CSS", "render_lineage", "render_reuse"]
 
@@ -23,10 +24,6 @@ REUSE_CSS = """
 _PALETTE = ("#0b5cad", "#b3541e", "#2e7d32", "#7b1fa2", "#c62828", "#00838f", "#6d4c41", "#455a64")
 #: Most passages shown side by side per story; the rest are counted.
 MAX_PAIRS = 12
-
-
-def _label(article: Article) -> str:
-    return article.outlet or article.title or article.id
 
 
 def render_lineage(analysis: StoryAnalysis, articles: Mapping[str, Article]) -> str:
@@ -71,7 +68,7 @@ def _layout(
 def _node(position: tuple[float, float], article: Article, group: int) -> str:
     x, y = position
     colour = _PALETTE[group % len(_PALETTE)]
-    name = escape(_label(article)[:24])
+    name = escape(article_label(article)[:24])
     return (
         f'<g><rect x="{x - 80:.0f}" y="{y - 22:.0f}" width="160" height="44" rx="8" fill="#fff" '
         f'stroke="{colour}" stroke-width="3"/><text x="{x:.0f}" y="{y - 2:.0f}" text-anchor="middle" '
@@ -121,9 +118,9 @@ def _pair(passage: ReusePassage, articles: Mapping[str, Article]) -> str:
     )
     return (
         f'<p><span class="kind">{escape(passage.kind)} · similarity {passage.similarity:.2f}</span></p>'
-        f'<div class="pair"><div><span class="who">source: {escape(_label(source))} '
+        f'<div class="pair"><div><span class="who">source: {escape(article_label(source))} '
         f"[{passage.source_span.start}–{passage.source_span.end})</span>{left}</div>"
-        f'<div><span class="who">copy: {escape(_label(target))} '
+        f'<div><span class="who">copy: {escape(article_label(target))} '
         f"[{passage.target_span.start}–{passage.target_span.end})</span>{right}</div></div>"
     )
 

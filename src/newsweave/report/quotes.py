@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from html import escape
 
 from newsweave.model import Article, Citation, Quote, StoryAnalysis
-from newsweave.report.passages import citation_link
+from newsweave.report.passages import article_label, citation_link
 
 __all__ = ["render_entities", "render_quotes"]
 
@@ -63,11 +63,7 @@ def render_entities(analysis: StoryAnalysis, articles: Mapping[str, Article]) ->
     rows = []
     for entity in sorted(analysis.entities, key=lambda e: (-len(e.mentions), e.name)):
         outlets = sorted(
-            {
-                (articles[m.article].outlet or m.article)
-                for m in entity.mentions
-                if m.article in articles
-            }
+            {article_label(articles[m.article]) for m in entity.mentions if m.article in articles}
         )
         rows.append(
             f"<tr><td>{escape(entity.name)}</td><td>{escape(entity.type)}</td>"

@@ -3,22 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
 from html import escape
 
 from newsweave.model import Article, Citation, StoryAnalysis, TimelineEntry
-from newsweave.report.passages import citation_link, snippet
+from newsweave.report.passages import article_label, citation_link, snippet
 
 __all__ = ["render_findings", "render_timeline"]
 
 _WIDTH = 760
-
-
-def _day(value: str) -> date | None:
-    try:
-        return date.fromisoformat(value[:10]) if len(value) >= 10 else None
-    except ValueError:
-        return None
 
 
 def render_timeline(analysis: StoryAnalysis, articles: Mapping[str, Article]) -> str:
@@ -33,46 +25,48 @@ def render_timeline(analysis: StoryAnalysis, articles: Mapping[str, Article]) ->
     return _svg(analysis.timeline, published) + _entries(analysis.timeline, articles)
 
 
+#: Width of one date column of the timeline picture, in pixels.
+COLUMN = 120
+#: Height of one event label line, in pixels.
+LINE = 14
+
+
 def _svg(entries: tuple[TimelineEntry, ...], published: list[tuple[str, Article]]) -> str:
-    days = sorted(
-        {d for d in (_day(e.date) for e in entries) if d}
-        | {d for d in (_day(v) for v, _ in published) if d}
-    )
+    """Dates as evenly spaced columns (an ordinal axis: days far apart stay readable), each
+    day's events stacked above the axis, publication days marked below it."""
+    by_day: dict[str, list[str]] = {}
+    for entry in entries:
+        by_day.setdefault(entry.date[:10], []).append(entry.event)
+    for value, _ in published:
+        by_day.setdefault(value[:10], [])
+    days = sorted(by_day)
     if not days:
         return ""
-    first, last = days[0], days[-1]
-    span = max((last - first).days, 1)
-
-    def x(day: date) -> float:
-        return 40 + (_WIDTH - 80) * (day - first).days / span
-
-    marks: list[str] = []
-    lanes: dict[date, int] = {}
-    for entry in entries:
-        day = _day(entry.date)
-        if day is None:
-            continue
-        lane = lanes[day] = lanes.get(day, -1) + 1
-        y = 70 - 16 * (lane % 4)
-        marks.append(
-            f'<circle cx="{x(day):.0f}" cy="100" r="6" fill="#0b5cad"/><text x="{x(day):.0f}" y="{y}" '
-            f'font-size="11" text-anchor="middle">{escape(entry.event[:28])}</text>'
-        )
-    for value, article in published:
-        day = _day(value)
-        if day:
+    tallest = max(len(events) for events in by_day.values()) or 1
+    axis = 20 + LINE * tallest + 14
+    width = max(_WIDTH, COLUMN * len(days))
+    marks = []
+    for n, day in enumerate(days):
+        x = (n + 0.5) * width / len(days)
+        for k, event in enumerate(sorted(set(by_day[day]))):
             marks.append(
-                f'<rect x="{x(day) - 5:.0f}" y="115" width="10" height="10" fill="#b3541e"><title>published: '
-                f"{escape(article.outlet or article.id)}</title></rect>"
+                f'<text x="{x:.0f}" y="{axis - 12 - LINE * k}" font-size="11" text-anchor="middle">{escape(event[:20])}</text>'
             )
-    ticks = "".join(
-        f'<text x="{x(d):.0f}" y="150" font-size="10" text-anchor="middle" fill="#5b6670">{d.isoformat()}</text>'
-        for d in days
-    )
+        if by_day[day]:
+            marks.append(f'<circle cx="{x:.0f}" cy="{axis}" r="6" fill="#0b5cad"/>')
+        outlets = [escape(article_label(a)) for v, a in published if v[:10] == day]
+        if outlets:
+            marks.append(
+                f'<rect x="{x - 5:.0f}" y="{axis + 12}" width="10" height="10" fill="#b3541e">'
+                f"<title>published: {', '.join(outlets)}</title></rect>"
+            )
+        marks.append(
+            f'<text x="{x:.0f}" y="{axis + 40}" font-size="11" text-anchor="middle" fill="#5b6670">{escape(day)}</text>'
+        )
     return (
-        f'<svg viewBox="0 0 {_WIDTH} 170" role="img" aria-label="timeline">'
-        f'<line x1="30" y1="100" x2="{_WIDTH - 30}" y2="100" stroke="#333"/>{"".join(marks)}{ticks}'
-        '<text x="30" y="166" font-size="10" fill="#5b6670">● event · ■ publication</text></svg>'
+        f'<svg viewBox="0 0 {width} {axis + 64}" role="img" aria-label="timeline">'
+        f'<line x1="10" y1="{axis}" x2="{width - 10}" y2="{axis}" stroke="#333"/>{"".join(marks)}'
+        f'<text x="10" y="{axis + 60}" font-size="10" fill="#5b6670">● event · ■ publication (days evenly spaced)</text></svg>'
     )
 
 
