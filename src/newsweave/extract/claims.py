@@ -1,4 +1,5 @@
-"""Factual statements carrying a value: counts, event dates, time in office.
+"""Factual statements carrying a value: counts, event dates, time in office, and (through
+:mod:`newsweave.extract.measures`) amounts, percentages, ages and roles.
 
 Works on the dependency parse of each article (token offsets index the article
 text) and on the article's TIMEX3 expressions:
@@ -29,6 +30,7 @@ from newsweave.extract.claim_lexicon import (
     VAGUE_COUNTS,
     VERB_TO_EVENT,
 )
+from newsweave.extract.measures import measure_claims
 from newsweave.extract.timex_lexicon import number_value
 from newsweave.model import Article, Claim, Entity, Span, Timex
 
@@ -53,6 +55,7 @@ def find_claims(
         claims.extend(dated)
         claims.extend(_relative_dates(article, doc, own, dated))
         claims.extend(_tenures(article, doc, own))
+        claims.extend(measure_claims(article, doc, entities, _claim))
     return tuple(sorted(claims, key=lambda c: (c.article, c.span.start, c.slot)))
 
 

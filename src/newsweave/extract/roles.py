@@ -82,10 +82,13 @@ _ADDRESS = frozenset(
 
 
 def _text(tokens: list[Token]) -> str | None:
-    words = [t.text for t in tokens if t.text not in (",", "’s", "'s")][:MAX_ROLE_WORDS]
-    while words and words[-1].lower().rstrip(".") in _ADDRESS:
+    """The words of ``tokens`` as written (spacing kept), without forms of address at the edges."""
+    words = [t for t in tokens if not t.is_punct or t.text in "-–"][:MAX_ROLE_WORDS]
+    while words and (words[-1].lower_.rstrip(".") in _ADDRESS or words[-1].text in "-–"):
         words.pop()
-    while words and words[0].lower().rstrip(".") in _ADDRESS:
+    while words and words[0].lower_.rstrip(".") in _ADDRESS:
         words.pop(0)
-    text = " ".join(words).strip()
-    return text or None
+    if not words:
+        return None
+    text = words[0].doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]
+    return " ".join(text.replace("’s", "’s").split()) or None

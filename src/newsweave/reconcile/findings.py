@@ -19,6 +19,10 @@ __all__ = ["compatible", "reconcile_claims"]
 
 Key = tuple[str, str, str | None]
 
+#: Slots whose values describe without excluding one another: a person holds several roles,
+#: so two role wordings are never a conflict.
+NON_EXCLUSIVE = frozenset({"role"})
+
 
 def reconcile_claims(claims: Sequence[Claim], lineage: Lineage) -> tuple[Finding, ...]:
     """Findings over claims reported by at least two articles, conflicts first.
@@ -82,7 +86,9 @@ def _finding(slot: str, subject: str, members: list[Claim], lineage: Lineage) ->
         )
         for value, group in sorted(by_value.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     )
-    clash = any(not compatible(a.value, b.value) for a, b in combinations(values, 2))
+    clash = slot not in NON_EXCLUSIVE and any(
+        not compatible(a.value, b.value) for a, b in combinations(values, 2)
+    )
     return Finding(
         kind="conflict" if clash else "agreement",
         slot=slot,

@@ -34,3 +34,22 @@ def test_tenure():
     assert ("tenure", "Ruiz", "P14Y", None) in claims(
         "Ruiz, who governed for 14 years, left the country."
     )
+
+
+def test_amounts_percentages_ages_and_roles():
+    from newsweave.extract.entities import find_entities
+
+    text = (
+        "The government borrowed $2 billion from the bank. Turnout was 48% in the capital. "
+        "Anna Kowalska, 52, said she would stay. Finance Minister Jan Berg approved the loan."
+    )
+    article = Article(id="a", source="a", text=text)
+    docs = {"a": parse(text)}
+    found = {
+        (c.slot, c.subject, c.value, c.unit)
+        for c in find_claims([article], docs, find_entities([article], docs), [])
+    }
+    assert ("amount", "government", "2e+09", "USD") in found
+    assert ("percentage", "turnout", "48", "percent") in found
+    assert ("age", "Anna Kowalska", "52", "years") in found
+    assert ("role", "Jan Berg", "finance minister", None) in found

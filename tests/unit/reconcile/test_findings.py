@@ -58,3 +58,12 @@ def test_timeline_merges_one_event_and_flags_other_days():
         ("2019-11-11", "departure", 2),
     ]
     assert "other articles date it 2019-10-21" in timeline[0].basis
+
+
+def test_roles_never_conflict():
+    claims = [
+        c("1", "a", "role", "Ana Ruiz", "foreign minister"),
+        c("2", "c", "role", "Ana Ruiz", "deputy leader"),
+    ]
+    (finding,) = reconcile_claims(claims, LINEAGE)
+    assert finding.kind == "agreement" and len(finding.values) == 2
