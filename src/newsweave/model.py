@@ -60,6 +60,15 @@ class Span:
     def overlaps(self, other: Span) -> bool:
         return self.start < other.end and other.start < self.end
 
+    @classmethod
+    def stripped(cls, text: str, start: int, end: int) -> Span | None:
+        """The span ``[start, end)`` of ``text`` without surrounding whitespace; None if blank."""
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return cls(start, end) if end > start else None
+
 
 @dataclass(frozen=True, slots=True)
 class Citation:

@@ -22,23 +22,15 @@ def find_paragraphs(text: str) -> tuple[Span, ...]:
     """
     spans = []
     for match in _PARAGRAPH.finditer(text):
-        span = _trim(text, match.start(), match.end())
+        span = Span.stripped(text, match.start(), match.end())
         if span is not None:
             spans.append(span)
     return tuple(spans)
 
 
-def _trim(text: str, start: int, end: int) -> Span | None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return Span(start, end) if end > start else None
-
-
 def segment(article: Article, doc: Doc) -> Segmentation:
     """Paragraphs from line breaks, sentences from the parsed ``doc`` (never across a paragraph)."""
-    sentences = [_trim(article.text, s.start_char, s.end_char) for s in doc.sents]
+    sentences = [Span.stripped(article.text, s.start_char, s.end_char) for s in doc.sents]
     return Segmentation(
         article=article.id,
         paragraphs=find_paragraphs(article.text),

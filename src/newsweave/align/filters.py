@@ -9,7 +9,7 @@ from newsweave.model import Span
 __all__ = ["is_boilerplate", "is_common_quote", "quote_share", "quoted_spans"]
 
 #: Words outside quotation marks that a passage may share and still be a common quote
-#: ("Ebrard wrote on Twitter", "the minister told reporters on Monday"): two outlets quoting
+#: ("the minister wrote on Twitter", "she told reporters on Monday"): two outlets quoting
 #: one statement are independent reporting of it. More shared framing than this is copying.
 QUOTE_FRAME_WORDS = 10
 

@@ -33,7 +33,7 @@ def _fold(word: str) -> str:
 def tokenize(text: str) -> Tokens:
     """Words of ``text`` (letters and digits), case- and accent-folded, with offsets.
 
-    Example: ``tokenize("Áñez, said").words == ("anez", "said")``
+    Example: ``tokenize("Peña, said").words == ("pena", "said")``
     """
     matches = list(_WORD.finditer(text))
     words = tuple(_fold(m.group()) for m in matches)

@@ -170,7 +170,7 @@ STOP_WORDS = frozenset(
 def tokens(text: str) -> list[str]:
     """Lower-cased, accent-folded words without stop words or one-letter words.
 
-    Example: ``tokens("Áñez said: the Vote")`` is ``["anez", "vote"]``.
+    Example: ``tokens("Peña said: the Vote")`` is ``["pena", "vote"]``.
     """
     folded = unicodedata.normalize("NFKD", text.casefold())
     folded = "".join(c for c in folded if not unicodedata.combining(c))

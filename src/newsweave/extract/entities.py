@@ -2,8 +2,8 @@
 
 Mentions come from spaCy's NER; the story then decides what they are:
 
-- names are compared folded (case, accents, honorifics, possessives): Áñez = Añez = Anez,
-  Mr Morales = Morales;
+- names are compared folded (case, accents, honorifics, possessives): Peña = Pena,
+  Ms Ruiz = Ruiz;
 - a one-word person mention joins the one person in the story whose name ends with it;
 - an acronym joins the organisation whose capitalised words it abbreviates (OAS);
 - each entity's type is the majority of its mentions' types across all articles, so a
@@ -46,7 +46,7 @@ class _Raw:
 def find_entities(articles: Sequence[Article], docs: Mapping[str, Doc]) -> tuple[Entity, ...]:
     """Entities of one story, merged across its articles, each with every mention.
 
-    Example: mentions "Jeanine Áñez", "Añez" and "Anez" in three articles give one PERSON
+    Example: mentions "Lucía Peña", "Peña" and "Pena" in three articles give one PERSON
     entity with those aliases.
     """
     raw = [m for a in articles for m in _mentions(a, docs[a.id])]
@@ -91,7 +91,7 @@ def _cluster(raw: list[_Raw]) -> list[list[_Raw]]:
 
 def _person_core(key: str, people: list[str], by_key: Mapping[str, list[_Raw]]) -> str:
     """The most frequent person name that this one extends or is extended by, word for word
-    ("luis fernando" ~ "luis fernando camacho", "bolivia evo morales" ~ "evo morales")."""
+    ("ana maria" ~ "ana maria lopez", "spain ana lopez" ~ "ana lopez")."""
     words = key.split()
     related = [
         p for p in people if p == key or _is_part(p.split(), words) or _is_part(words, p.split())

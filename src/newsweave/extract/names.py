@@ -60,7 +60,7 @@ _STOP = frozenset({"of", "the", "and", "for", "de", "del", "la", "le", "von", "v
 def fold(name: str) -> str:
     """Lower-case, accent-free, honorific-free form of a name for comparison.
 
-    Example: ``fold("Mr Áñez’s")`` is ``"anez"``.
+    Example: ``fold("Ms Peña’s")`` is ``"pena"``.
     """
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -2,7 +2,7 @@
 
 Curly double quotes (“ ”), straight double quotes (") read by position, doubled
 single marks (‘‘ ’’, `` ''), and guillemets. Apostrophes, including a
-possessive after a word (``Morales’``), are never quotation marks. A quote left
+possessive after a word (``Jones’``), are never quotation marks. A quote left
 open at the end of a paragraph continues when the next paragraph opens with a
 quotation mark (the news convention for quotes over several paragraphs);
 otherwise it ends with its paragraph.
@@ -73,7 +73,7 @@ def find_quoted(text: str) -> list[Span]:
         i += length
     if start is not None:
         spans.append((start, len(text)))
-    return [s for s in (_trim(text, a, b) for a, b in spans) if s is not None]
+    return [s for s in (Span.stripped(text, a, b) for a, b in spans) if s is not None]
 
 
 def _continues(text: str, newline: int) -> bool:
@@ -81,10 +81,3 @@ def _continues(text: str, newline: int) -> bool:
     at = newline + (following.end() if following else 1)
     return at < len(text) and (_mark_at(text, at) or ("", 0))[0] in ("open", "straight")
 
-
-def _trim(text: str, start: int, end: int) -> Span | None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return Span(start, end) if end > start else None

@@ -38,7 +38,7 @@ PRONOUNS: dict[str, tuple[str, ...]] = {
 #: actor in play for several paragraphs).
 PRONOUN_WINDOW = 1200
 #: Share of a speaker's words a non-person name must cover to be the speaker itself
-#: ("the OAS" is the OAS; "the head of the Bolivian armed forces" is not "Bolivian").
+#: ("the WHO" is the WHO; "the head of the French navy" is not "French").
 MIN_NAME_COVER = 0.75
 #: Content words a description must share with an entity's role to resolve to it.
 MIN_ROLE_OVERLAP = 2
