@@ -80,4 +80,3 @@ def _continues(text: str, newline: int) -> bool:
     following = re.match(r"\n\s*", text[newline:])
     at = newline + (following.end() if following else 1)
     return at < len(text) and (_mark_at(text, at) or ("", 0))[0] in ("open", "straight")
-
