@@ -16,33 +16,20 @@ import argparse
 import random
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 
+from tests.eval.test_timexes import SystemTimex, system_timexes  # noqa: E402
 from tests.eval.timeml import read_timeml  # noqa: E402
 from tests.eval.timex_scoring import score_timexes  # noqa: E402
-
-from newsweave.extract.timexes import find_timexes  # noqa: E402
-
-
-@dataclass(frozen=True)
-class _Sys:
-    start: int
-    end: int
-    type: str
-    value: str
 
 
 def run_newsweave(docs) -> tuple[list, float]:
     started = time.perf_counter()
-    out = [
-        [_Sys(t.span.start, t.span.end, t.type, t.value) for t in find_timexes(d.text, d.id, d.dct)]
-        for d in docs
-    ]
+    out = [system_timexes(d) for d in docs]
     return out, time.perf_counter() - started
 
 
@@ -65,7 +52,7 @@ def run_heideltime(docs) -> tuple[list, float]:
     out = []
     for doc in docs:
         found = heideltime(doc.text, language="English", document_type="news", dct=doc.dct) or []
-        out.append([_Sys(*_relocate(doc.text, t), t["type"], t["value"]) for t in found])
+        out.append([SystemTimex(*_relocate(doc.text, t), t["type"], t["value"]) for t in found])
     return out, time.perf_counter() - started
 
 

@@ -15,14 +15,14 @@ pytestmark = pytest.mark.eval
 
 
 @dataclass(frozen=True)
-class _Sys:
+class SystemTimex:
     start: int
     end: int
     type: str
     value: str
 
 
-def _system(doc):
+def system_timexes(doc):
     return [
         _Sys(t.span.start, t.span.end, t.type, t.value)
         for t in find_timexes(doc.text, doc.id, doc.dct)
@@ -30,7 +30,7 @@ def _system(doc):
 
 
 def corpus_scores(docs) -> dict[str, float]:
-    return score_timexes((_system(d), d.timexes) for d in docs)
+    return score_timexes((system_timexes(d), d.timexes) for d in docs)
 
 
 def test_timex_quality(datasets):

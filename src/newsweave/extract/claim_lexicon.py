@@ -14,37 +14,10 @@ __all__ = [
 
 #: Verbs that carry no event of their own for a timeline: reporting, light and copular verbs.
 NOT_EVENTS = frozenset(
-    [
-        "be",
-        "have",
-        "do",
-        "get",
-        "make",
-        "take",
-        "give",
-        "go",
-        "say",
-        "tell",
-        "add",
-        "note",
-        "explain",
-        "claim",
-        "state",
-        "think",
-        "believe",
-        "know",
-        "seem",
-        "appear",
-        "become",
-        "remain",
-        "want",
-        "need",
-        "use",
-        "include",
-        "expect",
-        "continue",
-        "try",
-    ]
+    """
+        be have do get make take give go say tell add note explain claim state think believe
+        know seem appear become remain want need use include expect continue try
+        """.split()
 )
 
 #: lemma of a verb, adjective or noun -> the slot a number attached to it fills
@@ -71,34 +44,11 @@ COUNT_SLOTS = {
 }
 #: nouns that count people; a count of these is about "people"
 PERSON_NOUNS = frozenset(
-    [
-        "people",
-        "person",
-        "protester",
-        "demonstrator",
-        "civilian",
-        "soldier",
-        "officer",
-        "policeman",
-        "policemen",
-        "police",
-        "child",
-        "children",
-        "student",
-        "worker",
-        "resident",
-        "passenger",
-        "victim",
-        "supporter",
-        "member",
-        "fighter",
-        "migrant",
-        "journalist",
-        "man",
-        "men",
-        "woman",
-        "women",
-    ]
+    """
+        people person protester demonstrator civilian soldier officer policeman policemen police
+        child children student worker resident passenger victim supporter member fighter migrant
+        journalist man men woman women
+        """.split()
 )
 #: vague counts and the number they stand for at least ("hundreds" -> 100+)
 VAGUE_COUNTS = {
@@ -153,64 +103,12 @@ VERB_TO_EVENT = {
 }
 #: nouns that name events and take dates ("the October 20 election")
 EVENT_NOUNS = frozenset(
-    [
-        "election",
-        "elections",
-        "vote",
-        "referendum",
-        "poll",
-        "resignation",
-        "departure",
-        "arrival",
-        "protest",
-        "protests",
-        "march",
-        "attack",
-        "bombing",
-        "explosion",
-        "earthquake",
-        "crash",
-        "meeting",
-        "summit",
-        "talks",
-        "conference",
-        "ceremony",
-        "inauguration",
-        "trial",
-        "verdict",
-        "ruling",
-        "sentencing",
-        "hearing",
-        "report",
-        "announcement",
-        "visit",
-        "strike",
-        "coup",
-        "war",
-        "ceasefire",
-        "deal",
-        "agreement",
-        "treaty",
-        "launch",
-        "opening",
-        "closure",
-        "release",
-        "death",
-        "funeral",
-        "killing",
-        "shooting",
-        "flight",
-        "storm",
-        "hurricane",
-        "flood",
-        "fire",
-        "accident",
-        "arrest",
-        "raid",
-        "invasion",
-        "election-day",
-        "runoff",
-        "primary",
-        "debate",
-    ]
+    """
+        election elections vote referendum poll resignation departure arrival protest protests
+        march attack bombing explosion earthquake crash meeting summit talks conference ceremony
+        inauguration trial verdict ruling sentencing hearing report announcement visit strike
+        coup war ceasefire deal agreement treaty launch opening closure release death funeral
+        killing shooting flight storm hurricane flood fire accident arrest raid invasion
+        election-day runoff primary debate
+        """.split()
 )

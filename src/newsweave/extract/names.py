@@ -5,52 +5,16 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["HONORIFICS", "fold", "initials", "strip_name"]
+__all__ = ["ADDRESS_FORMS", "HONORIFICS", "fold", "initials", "strip_name"]
 
+#: Forms of address: how a name is written, never part of it nor a role.
+ADDRESS_FORMS = frozenset(
+    "mr mrs ms miss dr prof sir dame gen col capt lt sgt adm rev fr sen rep gov".split()
+)
 #: Forms of address and short titles that are not part of a name.
-HONORIFICS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "dr",
-        "prof",
-        "sir",
-        "dame",
-        "lord",
-        "lady",
-        "gen",
-        "general",
-        "col",
-        "colonel",
-        "capt",
-        "captain",
-        "lt",
-        "sgt",
-        "adm",
-        "rev",
-        "fr",
-        "sen",
-        "senator",
-        "rep",
-        "gov",
-        "governor",
-        "pres",
-        "president",
-        "minister",
-        "sheikh",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "mayor",
-        "judge",
-        "justice",
-        "chancellor",
-        "secretary",
-        "ambassador",
-    ]
+HONORIFICS = ADDRESS_FORMS | frozenset(
+    """lord lady general colonel captain senator governor pres president minister sheikh king queen
+    prince princess mayor judge justice chancellor secretary ambassador""".split()
 )
 _EDGE = re.compile(r"^[\s\[\](){}\"“”‘’'.,;:-]+|[\s\[\](){}\"“”‘’'.,;:-]+$")
 _POSSESSIVE = re.compile(r"(?:['’]s?)$")

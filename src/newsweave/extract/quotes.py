@@ -27,75 +27,14 @@ __all__ = ["CUE_VERBS", "find_quotes"]
 
 #: Verbs that report speech or writing.
 CUE_VERBS = frozenset(
-    [
-        "say",
-        "tell",
-        "add",
-        "write",
-        "tweet",
-        "post",
-        "state",
-        "announce",
-        "claim",
-        "declare",
-        "insist",
-        "note",
-        "explain",
-        "warn",
-        "ask",
-        "reply",
-        "respond",
-        "argue",
-        "describe",
-        "call",
-        "pledge",
-        "promise",
-        "urge",
-        "accuse",
-        "deny",
-        "confirm",
-        "acknowledge",
-        "admit",
-        "suggest",
-        "told",
-        "quote",
-        "cite",
-        "recall",
-        "report",
-        "comment",
-        "remark",
-        "stress",
-        "emphasise",
-        "emphasize",
-        "vow",
-        "predict",
-        "testify",
-        "complain",
-        "concede",
-        "conclude",
-        "continue",
-        "observe",
-        "point",
-        "mention",
-        "answer",
-        "echo",
-        "joke",
-        "boast",
-        "shout",
-        "cry",
-        "exclaim",
-        "whisper",
-        "repeat",
-        "reiterate",
-        "assert",
-        "maintain",
-        "allege",
-        "interject",
-        "retort",
-        "quip",
-        "plead",
-        "scoff",
-    ]
+    """
+        say tell add write tweet post state announce claim declare insist note explain warn ask
+        reply respond argue describe call pledge promise urge accuse deny confirm acknowledge
+        admit suggest told quote cite recall report comment remark stress emphasise emphasize
+        vow predict testify complain concede conclude continue observe point mention answer echo
+        joke boast shout cry exclaim whisper repeat reiterate assert maintain allege interject
+        retort quip plead scoff
+        """.split()
 )
 #: Quotations shorter than this (in words) need a speech verb to count as a quote.
 MIN_FREE_WORDS = 4

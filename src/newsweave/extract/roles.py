@@ -6,6 +6,8 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from newsweave.extract.names import ADDRESS_FORMS
+
 __all__ = ["find_role"]
 
 #: Longest role phrase kept, in words.
@@ -55,38 +57,12 @@ def _subtree_start(token: Token) -> int:
     return min(t.i for t in token.subtree)
 
 
-#: Forms of address: part of how a name is written, not a role.
-_ADDRESS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "dr",
-        "gen",
-        "col",
-        "capt",
-        "lt",
-        "sgt",
-        "adm",
-        "rev",
-        "fr",
-        "sen",
-        "rep",
-        "gov",
-        "prof",
-        "sir",
-        "dame",
-    ]
-)
-
-
 def _text(tokens: list[Token]) -> str | None:
     """The words of ``tokens`` as written (spacing kept), without forms of address at the edges."""
     words = [t for t in tokens if not t.is_punct or t.text in "-–"][:MAX_ROLE_WORDS]
-    while words and (words[-1].lower_.rstrip(".") in _ADDRESS or words[-1].text in "-–"):
+    while words and (words[-1].lower_.rstrip(".") in ADDRESS_FORMS or words[-1].text in "-–"):
         words.pop()
-    while words and words[0].lower_.rstrip(".") in _ADDRESS:
+    while words and words[0].lower_.rstrip(".") in ADDRESS_FORMS:
         words.pop(0)
     if not words:
         return None

@@ -37,30 +37,9 @@ _TRAILING = re.compile(rf"(?:^|\s){_DASH}\s*(?P<name>{_NAME})\s*\Z")
 _TRAILING_PAREN = re.compile(rf"\((?P<name>{_NAME})\)\s*\Z")
 _PHOTO = re.compile(r"(photo|image|picture|video|graphic|illustration)s?\s*:?\s*\Z", re.I)
 _ENGLISH = frozenset(
-    [
-        "the",
-        "of",
-        "and",
-        "to",
-        "in",
-        "a",
-        "is",
-        "that",
-        "for",
-        "on",
-        "was",
-        "with",
-        "he",
-        "it",
-        "as",
-        "at",
-        "by",
-        "from",
-        "his",
-        "be",
-        "are",
-        "have",
-    ]
+    """
+        the of and to in a is that for on was with he it as at by from his be are have
+        """.split()
 )
 
 

@@ -31,97 +31,21 @@ MIN_WORDS = 6
 DANGLING_PENALTY = 1.0
 
 _PRONOUNS = frozenset(
-    [
-        "he",
-        "she",
-        "they",
-        "it",
-        "his",
-        "her",
-        "their",
-        "its",
-        "this",
-        "these",
-        "those",
-        "but",
-        "and",
-    ]
+    """
+        he she they it his her their its this these those but and
+        """.split()
 )
 #: How many opening words may hold the pronoun that leaves a sentence without its referent.
 DANGLING_WINDOW = 8
 
 _WORD = re.compile(r"[^\W_]+")
 _STOP = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "but",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "from",
-        "by",
-        "with",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "has",
-        "have",
-        "had",
-        "it",
-        "its",
-        "this",
-        "that",
-        "these",
-        "those",
-        "he",
-        "she",
-        "they",
-        "his",
-        "her",
-        "their",
-        "him",
-        "them",
-        "we",
-        "our",
-        "you",
-        "i",
-        "not",
-        "no",
-        "said",
-        "says",
-        "will",
-        "would",
-        "could",
-        "should",
-        "can",
-        "may",
-        "also",
-        "after",
-        "before",
-        "over",
-        "into",
-        "about",
-        "than",
-        "then",
-        "there",
-        "which",
-        "who",
-        "what",
-        "when",
-        "where",
-        "while",
-    ]
+    """
+        a an the and or but of in on at to for from by with as is are was were be been has have
+        had it its this that these those he she they his her their him them we our you i not no
+        said says will would could should can may also after before over into about than then
+        there which who what when where while
+        """.split()
 )
 
 
