@@ -24,7 +24,7 @@ class SystemTimex:
 
 def system_timexes(doc):
     return [
-        _Sys(t.span.start, t.span.end, t.type, t.value)
+        SystemTimex(t.span.start, t.span.end, t.type, t.value)
         for t in find_timexes(doc.text, doc.id, doc.dct)
     ]
 
