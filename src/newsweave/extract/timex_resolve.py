@@ -18,6 +18,7 @@ __all__ = [
     "offset_value",
     "quarter_value",
     "relative_unit",
+    "season_value",
     "weekday_value",
 ]
 
@@ -71,6 +72,19 @@ def month_value(month: int, ctx: Context, day: int | None = None) -> str:
         if (ctx.anchor.year - year) * 12 + ctx.anchor.month - month > MAX_MONTHS_BACK:
             year += 1
     return f"{year:04d}{suffix}"
+
+
+_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+def season_value(season: str, step: int, ctx: Context) -> str:
+    """A season: the latest begun (past, step -1 or a past-tense sentence) or the next one."""
+    if ctx.anchor is None:
+        return f"XXXX-{season}"
+    begun = ctx.anchor.month >= _SEASON_START[season]
+    if step < 0 or (step == 0 and not ctx.future):
+        return f"{ctx.anchor.year if begun else ctx.anchor.year - 1:04d}-{season}"
+    return f"{ctx.anchor.year + (1 if begun and step > 0 else 0):04d}-{season}"
 
 
 def last_quarter(ctx: Context) -> str:

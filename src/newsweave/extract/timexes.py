@@ -31,6 +31,7 @@ from newsweave.extract.timex_resolve import (
     month_value,
     offset_value,
     quarter_value,
+    season_value,
     relative_unit,
     weekday_value,
 )
@@ -156,8 +157,7 @@ def _relative(match: re.Match[str], ctx: Context) -> Value:
         "following": 1,
     }[modifier.split()[-1]]
     if unit in SEASONS:
-        year = ctx.anchor.year + step if ctx.anchor else None
-        return "DATE", f"{year:04d}-{SEASONS[unit]}" if year else f"XXXX-{SEASONS[unit]}"
+        return "DATE", season_value(SEASONS[unit], step, ctx)
     return "DATE", relative_unit(unit, step, ctx)
 
 
@@ -275,9 +275,19 @@ RULES: tuple[Rule, ...] = tuple(
         ),
         (rf"\b(?P<month>{MONTH_PATTERN}),? (?:of )?(?P<year>(?:19|20)\d\d)\b", 0, _month_year),
         (
-            rf"(?:(?<=\b[Ii]n )|(?<=\b[Ss]ince )|(?<=\b[Uu]ntil )|(?<=\b[Bb]y )|(?<=\b[Ee]arly )|(?<=\b[Ll]ate )|(?<=\bmid-)|(?<=\b[Tt]his )|(?<=\b[Ll]ast )|(?<=\b[Nn]ext ))(?P<month>{MONTH_PATTERN})\b|\b(?P<m2>(?!May\b){MONTH_PATTERN})(?=’s|'s)",
+            rf"(?:(?<=\b[Ii]n )|(?<=\b[Ss]ince )|(?<=\b[Uu]ntil )|(?<=\b[Bb]y )|(?<=\b[Ee]arly )|(?<=\b[Ll]ate )|(?<=\bmid-)|(?<=\b[Ll]ast )|(?<=\b[Nn]ext ))(?P<month>{MONTH_PATTERN})\b|\b(?P<m2>(?!May\b|March (?:on|to|through)\b){MONTH_PATTERN})(?![\w-])",
             0,
             lambda m, c: _month_named(m, c),
+        ),
+        (
+            rf"\b[Tt]his (?P<month>{MONTH_PATTERN})\b",
+            0,
+            lambda m, c: ("DATE", f"{c.anchor.year:04d}-{_m(m['month']):02d}" if c.anchor else f"XXXX-{_m(m['month']):02d}"),
+        ),
+        (
+            r"\b(?:the )?(?P<half>first|second|last) half of (?P<year>(?:19|20)\d\d)\b",
+            re.I,
+            lambda m, c: ("DATE", f"{m['year']}-H{1 if m['half'].lower() == 'first' else 2}"),
         ),
         (
             rf"\b(?:(?P<mod>last|this|next|[Ll]ast|[Tt]his|[Nn]ext) )?(?P<weekday>{WEEKDAY_PATTERN})(?:’s|'s)?(?: {_PART})?\b",
@@ -326,7 +336,9 @@ RULES: tuple[Rule, ...] = tuple(
             _year_only,
         ),
         (
-            r"\b(?P<year>(?:19|20)\d\d)\b(?=’s|'s| election| elections| presidential| general| budget| season| campaign| census| Olympics| World Cup| vote\b|[.;,)]|$)",
+            r"(?<![$#.,\d])\b(?P<year>(?:19|20)\d\d)\b(?![-/%.,]?\d|%| percent| per cent)"
+            r"(?! (?:people|troops|votes|points|members|times|units|cars|jobs|shares|barrels|tons|"
+            r"tonnes|feet|miles|meters|metres|residents|workers|soldiers|students|homes|dollars|euros|pounds)\b)",
             0,
             _year_only,
         ),
@@ -346,6 +358,11 @@ RULES: tuple[Rule, ...] = tuple(
             0,
             _season_year,
         ),
+        (
+            r"\b(?:(?:this past|this coming|this|last|next) |(?<=\bin )|(?<=\bthe ))(?P<season>spring|summer|autumn|winter)\b",
+            0,
+            lambda m, c: ("DATE", season_value(SEASONS[m["season"]], _season_step(m.group(0)), c)),
+        ),
         (r"\b(?P<h>\d{1,2})(?::(?P<min>\d{2}))? ?(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)", re.I, _clock),
         (
             r"\b(?P<ref>now|currently|at present|nowadays|these days|recently|lately|the past|in the past|the future|former(?:ly)?)\b",
@@ -359,6 +376,12 @@ RULES: tuple[Rule, ...] = tuple(
         ),
     )
 )
+
+
+def _season_step(text: str) -> int:
+    """-1 for a past season ('last', 'this past'), +1 for a coming one, 0 otherwise."""
+    words = text.lower()
+    return -1 if "past" in words or "last" in words else 1 if "next" in words or "coming" in words else 0
 
 
 def _month_named(match: re.Match[str], ctx: Context) -> Value:
