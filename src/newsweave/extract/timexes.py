@@ -31,8 +31,8 @@ from newsweave.extract.timex_resolve import (
     month_value,
     offset_value,
     quarter_value,
-    season_value,
     relative_unit,
+    season_value,
     weekday_value,
 )
 from newsweave.model import Span, Timex
@@ -282,7 +282,12 @@ RULES: tuple[Rule, ...] = tuple(
         (
             rf"\b[Tt]his (?P<month>{MONTH_PATTERN})\b",
             0,
-            lambda m, c: ("DATE", f"{c.anchor.year:04d}-{_m(m['month']):02d}" if c.anchor else f"XXXX-{_m(m['month']):02d}"),
+            lambda m, c: (
+                "DATE",
+                f"{c.anchor.year:04d}-{_m(m['month']):02d}"
+                if c.anchor
+                else f"XXXX-{_m(m['month']):02d}",
+            ),
         ),
         (
             r"\b(?:the )?(?P<half>first|second|last) half of (?P<year>(?:19|20)\d\d)\b",
@@ -381,7 +386,13 @@ RULES: tuple[Rule, ...] = tuple(
 def _season_step(text: str) -> int:
     """-1 for a past season ('last', 'this past'), +1 for a coming one, 0 otherwise."""
     words = text.lower()
-    return -1 if "past" in words or "last" in words else 1 if "next" in words or "coming" in words else 0
+    return (
+        -1
+        if "past" in words or "last" in words
+        else 1
+        if "next" in words or "coming" in words
+        else 0
+    )
 
 
 def _month_named(match: re.Match[str], ctx: Context) -> Value:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from newsweave.config import IngestSettings
 from newsweave.errors import DocumentError, InputError
@@ -77,12 +78,18 @@ def _read_single(path: Path, suffix: str, settings: IngestSettings) -> RawDocume
 def _from_html(source: str, html: str, given: dict[str, str]) -> RawDocument:
     page = extract_html(html)
     why = "the HTML page's metadata"
+    published = page.published
+    if published is not None:
+        try:
+            published = parse_published(published)
+        except DocumentError:
+            published = None  # a page date that is not ISO 8601 is not evidence; the text may be
     found = {
         name: (value, why)
         for name, value in (
             ("title", page.title),
             ("outlet", page.outlet),
-            ("published", page.published),
+            ("published", published),
             ("url", page.url),
             ("language", page.language),
         )
@@ -99,7 +106,7 @@ def _read_jsonl(path: Path, settings: IngestSettings) -> Iterator[RawDocument | 
         return
     with handle:
         seen_text = False
-        for number, line in enumerate(handle, start=1):
+        for number, line in enumerate(_capped_lines(handle, settings.max_bytes), start=1):
             if not line.strip():
                 continue
             seen_text = True
@@ -110,6 +117,19 @@ def _read_jsonl(path: Path, settings: IngestSettings) -> Iterator[RawDocument | 
                 yield Rejection(source, f"line {number}: {error}")
     if not seen_text:
         yield Rejection(str(path), "empty file")
+
+
+def _capped_lines(handle: BinaryIO, max_bytes: int) -> Iterator[bytes]:
+    """Lines of a binary file; a line longer than ``max_bytes`` is yielded cut to
+    ``max_bytes + 1`` bytes (so it is rejected as too large) and never held whole in memory."""
+    while True:
+        line = handle.readline(max_bytes + 1)
+        if not line:
+            return
+        if len(line) > max_bytes and not line.endswith(b"\n"):
+            while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass
+        yield line
 
 
 def _jsonl_record(source: str, line: bytes, number: int, settings: IngestSettings) -> RawDocument:

@@ -217,3 +217,12 @@ def test_any_unicode_text_round_trips(tmp_path_factory, text):
     (folder / "a.jsonl").write_text(json.dumps({"text": text}) + "\n", encoding="utf-8")
     (article,) = read(folder).articles
     assert article.text == normalize_text(text)
+
+
+def test_a_huge_jsonl_line_is_rejected_and_the_next_line_still_read(tmp_path):
+    (tmp_path / "f.jsonl").write_text(
+        json.dumps({"text": "x " * 5000}) + "\n" + json.dumps({"id": "ok", "text": GOOD}) + "\n"
+    )
+    result = read(tmp_path, max_bytes=1000)
+    assert [a.id for a in result.articles] == ["ok"]
+    assert reasons(result)["f.jsonl#1"].startswith("line 1: record too large")
