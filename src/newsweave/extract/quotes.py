@@ -33,7 +33,8 @@ CUE_VERBS = frozenset(
         admit suggest told quote cite recall report comment remark stress emphasise emphasize
         vow predict testify complain concede conclude continue observe point mention answer echo
         joke boast shout cry exclaim whisper repeat reiterate assert maintain allege interject
-        retort quip plead scoff
+        retort quip plead scoff proclaim reveal recount lament muse contend affirm opine blast slam
+        wonder recall acknowledge declare
         """.split()
 )
 #: Quotations shorter than this (in words) need a speech verb to count as a quote.
