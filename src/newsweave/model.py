@@ -169,6 +169,9 @@ class Lineage:
 
     derivations: tuple[Derivation, ...]
     groups: tuple[tuple[str, ...], ...]
+    #: linked pairs whose direction neither dates nor containment told (shared text), with the
+    #: share of each side's text found in the other
+    undirected: tuple[tuple[str, str, float, float], ...] = ()
 
     def group_of(self, article_id: str) -> int:
         """Index of the group holding ``article_id`` (each article is in one)."""

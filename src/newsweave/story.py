@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from newsweave.align import build_lineage
+from newsweave.align import build_lineage, orient_by_windows
 from newsweave.config import Settings
 from newsweave.extract.claims import find_claims
 from newsweave.extract.entities import find_entities
@@ -39,6 +39,7 @@ def analyze_story(
     """
     lineage = build_lineage(articles, passages)
     publications = infer_publications(articles, lineage)
+    lineage = orient_by_windows(lineage, publications)
     entities = find_entities(articles, docs)
     quotes, quote_groups = group_quotes(find_quotes(articles, docs, entities), articles, lineage)
     timexes = _timexes(articles, publications)

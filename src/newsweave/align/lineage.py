@@ -9,12 +9,13 @@ the corpus (wire copy), form one lineage group; support is counted over groups.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from newsweave.align.coverage import share
 from newsweave.align.direction import decide_direction
-from newsweave.model import Article, Derivation, Lineage, ReusePassage
+from newsweave.model import Article, Derivation, Lineage, Publication, ReusePassage
 
-__all__ = ["LINK_SHARE", "build_lineage"]
+__all__ = ["LINK_SHARE", "build_lineage", "orient_by_windows"]
 
 #: Fraction of the copying article's text that must come from the other for the two to be one
 #: lineage. Rewrites and reprints take 40-100%; independent reports of one event share a few
@@ -31,6 +32,7 @@ def build_lineage(articles: Sequence[Article], passages: Sequence[ReusePassage])
     by_id = {a.id: a for a in articles}
     parent = {a.id: a.id for a in articles}
     derivations = []
+    undirected: list[tuple[str, str, float, float]] = []
     for (left, right), pair in sorted(_pairs(passages, by_id).items()):
         a, b = by_id[left], by_id[right]
         share_a = share(
@@ -48,7 +50,43 @@ def build_lineage(articles: Sequence[Article], passages: Sequence[ReusePassage])
             derivations.append(
                 Derivation(direction.target, direction.source, round(taken, 4), direction.basis)
             )
-    return Lineage(tuple(derivations), _groups(articles, parent))
+        else:
+            undirected.append((a.id, b.id, round(share_a, 4), round(share_b, 4)))
+    return Lineage(tuple(derivations), _groups(articles, parent), tuple(undirected))
+
+
+def orient_by_windows(lineage: Lineage, publications: Sequence[Publication]) -> Lineage:
+    """Give a direction to shared-text pairs whose publication windows do not overlap.
+
+    The windows come from each article's own dates and its dated siblings in the story
+    (:mod:`newsweave.reconcile.dating`); the earlier article is the source.
+    """
+    windows = {p.article: (p.earliest, p.latest) for p in publications if p.earliest and p.latest}
+    derivations, still = list(lineage.derivations), []
+    for a, b, share_a, share_b in lineage.undirected:
+        order = _earlier(windows.get(a), windows.get(b))
+        if order is None:
+            still.append((a, b, share_a, share_b))
+            continue
+        source, target, taken = (a, b, share_b) if order == 0 else (b, a, share_a)
+        basis = (
+            f"published earlier: {source} by {windows[source][1]}, {target} from "
+            f"{windows[target][0]} (publication windows inferred from the articles' dates and "
+            "their dated siblings)"
+        )
+        derivations.append(Derivation(target, source, taken, basis))
+    return replace(lineage, derivations=tuple(derivations), undirected=tuple(still))
+
+
+def _earlier(a: tuple[str, str] | None, b: tuple[str, str] | None) -> int | None:
+    """0 when window a ends before window b starts, 1 for the reverse, None otherwise."""
+    if a is None or b is None:
+        return None
+    if a[1] < b[0]:
+        return 0
+    if b[1] < a[0]:
+        return 1
+    return None
 
 
 def _pairs(

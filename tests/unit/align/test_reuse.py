@@ -136,3 +136,21 @@ def test_spans_index_the_texts_and_order_does_not_matter(texts):
         assert 0 <= p.target_span.start < p.target_span.end <= len(by_id[p.target])
         assert 0.0 <= p.similarity <= 1.0
     assert set(find_reuse(list(reversed(articles)), AlignSettings())) == set(passages)
+
+
+def test_shared_text_gets_a_direction_from_publication_windows():
+    from newsweave.align import orient_by_windows
+    from newsweave.model import Publication
+
+    articles = [art("x", STORY), art("y", STORY + " ")]
+    lineage = build_lineage(articles, find_reuse(articles, AlignSettings()))
+    assert lineage.derivations == () and len(lineage.undirected) == 1
+    windows = [
+        Publication("x", None, "inferred", "2021-03-01", "2021-03-04"),
+        Publication("y", None, "inferred", "2021-03-06", "2021-03-09"),
+    ]
+    (derivation,) = orient_by_windows(lineage, windows).derivations
+    assert (derivation.article, derivation.derived_from) == ("y", "x")
+    assert derivation.basis.startswith("published earlier")
+    overlapping = [windows[0], Publication("y", None, "inferred", "2021-03-03", "2021-03-09")]
+    assert orient_by_windows(lineage, overlapping).derivations == ()
