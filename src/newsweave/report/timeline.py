@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from html import escape
 
-from newsweave.model import Article, Citation, StoryAnalysis, TimelineEntry
+from newsweave.model import Article, Citation, Publication, StoryAnalysis, TimelineEntry
 from newsweave.report.passages import article_label, citation_link, snippet
 
 __all__ = ["render_findings", "render_timeline"]
@@ -18,11 +18,21 @@ def render_timeline(analysis: StoryAnalysis, articles: Mapping[str, Article]) ->
     if not analysis.timeline:
         return '<p class="empty">No dated events found.</p>'
     published = [
-        (p.value, articles[p.article])
+        _published(p, articles[p.article])
         for p in analysis.publications
-        if p.value and p.article in articles
+        if (p.value or p.earliest) and p.article in articles
     ]
     return _svg(analysis.timeline, published) + _entries(analysis.timeline, articles)
+
+
+def _published(publication: Publication, article: Article) -> tuple[str, Article, str | None]:
+    """(day drawn, article, the inferred window or None): an undated article is drawn at the
+    first day of its inferred publication window (the day its relative dates are read from)."""
+    if publication.value:
+        return publication.value, article, None
+    earliest = publication.earliest or ""
+    window = f"{earliest} – {publication.latest}" if publication.latest else f"from {earliest}"
+    return earliest, article, window
 
 
 #: Width of one date column of the timeline picture, in pixels.
@@ -31,13 +41,16 @@ COLUMN = 120
 LINE = 14
 
 
-def _svg(entries: tuple[TimelineEntry, ...], published: list[tuple[str, Article]]) -> str:
+def _svg(
+    entries: tuple[TimelineEntry, ...], published: list[tuple[str, Article, str | None]]
+) -> str:
     """Dates as evenly spaced columns (an ordinal axis: days far apart stay readable), each
-    day's events stacked above the axis, publication days marked below it."""
+    day's events stacked above the axis, publication days marked below it (filled when the
+    date is given, hollow at the first day of the window when it is inferred)."""
     by_day: dict[str, list[str]] = {}
     for entry in entries:
         by_day.setdefault(entry.date[:10], []).append(entry.event)
-    for value, _ in published:
+    for value, _, _ in published:
         by_day.setdefault(value[:10], [])
     days = sorted(by_day)
     if not days:
@@ -54,11 +67,22 @@ def _svg(entries: tuple[TimelineEntry, ...], published: list[tuple[str, Article]
             )
         if by_day[day]:
             marks.append(f'<circle cx="{x:.0f}" cy="{axis}" r="6" fill="#0b5cad"/>')
-        outlets = [escape(article_label(a)) for v, a in published if v[:10] == day]
-        if outlets:
+        given = [escape(article_label(a)) for v, a, w in published if v[:10] == day and not w]
+        inferred = [
+            escape(f"{article_label(a)} (inferred: {w})")
+            for v, a, w in published
+            if v[:10] == day and w
+        ]
+        if given:
             marks.append(
                 f'<rect x="{x - 5:.0f}" y="{axis + 12}" width="10" height="10" fill="#b3541e">'
-                f"<title>published: {', '.join(outlets)}</title></rect>"
+                f"<title>published: {', '.join(given)}</title></rect>"
+            )
+        if inferred:
+            marks.append(
+                f'<rect x="{x - 5 + (14 if given else 0):.0f}" y="{axis + 12}" width="10" '
+                f'height="10" fill="#fff" stroke="#b3541e" stroke-width="2">'
+                f"<title>published between: {', '.join(inferred)}</title></rect>"
             )
         marks.append(
             f'<text x="{x:.0f}" y="{axis + 40}" font-size="11" text-anchor="middle" fill="#5b6670">{escape(day)}</text>'
@@ -66,7 +90,7 @@ def _svg(entries: tuple[TimelineEntry, ...], published: list[tuple[str, Article]
     return (
         f'<svg viewBox="0 0 {width} {axis + 64}" role="img" aria-label="timeline">'
         f'<line x1="10" y1="{axis}" x2="{width - 10}" y2="{axis}" stroke="#333"/>{"".join(marks)}'
-        f'<text x="10" y="{axis + 60}" font-size="10" fill="#5b6670">● event · ■ publication (days evenly spaced)</text></svg>'
+        f'<text x="10" y="{axis + 60}" font-size="10" fill="#5b6670">● event · ■ publication · □ first day of an inferred publication window (days evenly spaced)</text></svg>'
     )
 
 

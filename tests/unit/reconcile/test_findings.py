@@ -1,6 +1,5 @@
 from newsweave.model import Claim, Lineage, Span
 from newsweave.reconcile.findings import compatible, reconcile_claims
-from newsweave.reconcile.timeline import build_timeline
 
 
 def c(id_, article, slot, subject, value, scope=None):
@@ -41,23 +40,6 @@ def test_copies_count_once_and_scopes_do_not_conflict():
     assert [(f.kind, f.slot, f.independent_support) for f in findings] == [
         ("agreement", "deaths", 1)
     ]
-
-
-def test_timeline_merges_one_event_and_flags_other_days():
-    claims = [
-        c("1", "a", "date", "departure", "2019-11-11"),
-        c("2", "c", "date", "departure", "2019-11-11"),
-        c("3", "a", "date", "election", "2019-10-20"),
-        c("4", "c", "date", "election", "2019-10-21"),
-        c("5", "b", "date", "election", "2019-10"),
-    ]
-    timeline = build_timeline([], {}, [], [], claims)
-    assert [(t.date, t.event, len(t.citations)) for t in timeline] == [
-        ("2019-10-20", "election", 1),
-        ("2019-10-21", "election", 1),
-        ("2019-11-11", "departure", 2),
-    ]
-    assert "other articles date it 2019-10-21" in timeline[0].basis
 
 
 def test_roles_never_conflict():
