@@ -21,7 +21,7 @@ from spacy.tokens import Span as SpacySpan
 
 from newsweave.model import Span
 
-__all__ = ["CUE_VERBS", "Cue", "find_cue"]
+__all__ = ["CUE_VERBS", "Cue", "QuotedIndex", "find_cue"]
 
 #: Verbs that report speech or writing.
 CUE_VERBS = frozenset(
@@ -80,8 +80,9 @@ class Cue:
     remote: bool = False
 
 
-class _Quoted:
-    """Membership test for the article's quoted spans (sorted, non-overlapping)."""
+class QuotedIndex:
+    """Membership test for an article's quoted spans (sorted, non-overlapping): build it once
+    per article and pass it to :func:`find_cue` for each quote."""
 
     def __init__(self, spans: Sequence[Span]) -> None:
         self.spans = sorted(spans, key=lambda s: s.start)
@@ -92,7 +93,7 @@ class _Quoted:
         return i >= 0 and offset < self.spans[i].end
 
 
-def find_cue(doc: Doc, span: Span, quoted: Sequence[Span]) -> Cue | None:
+def find_cue(doc: Doc, span: Span, quoted: Sequence[Span] | QuotedIndex) -> Cue | None:
     """The speech verb and its speaker for the quote at ``span``, nearest first. Words inside
     any quotation (``quoted``) are what someone said, never the cue or the one saying it.
 
@@ -101,8 +102,9 @@ def find_cue(doc: Doc, span: Span, quoted: Sequence[Span]) -> Cue | None:
     mark, or a bare name introducing it that way ("Ann Lee: “...”"); the sentence before, in
     its paragraph ('Lee said the plan would fail. "It is a disaster."').
     """
-    inside = _Quoted(quoted)
-    tokens = [t for t in doc if span.start <= t.idx < span.end]
+    inside = quoted if isinstance(quoted, QuotedIndex) else QuotedIndex(quoted)
+    window = doc.char_span(span.start, span.end, alignment_mode="expand")
+    tokens = [t for t in window if span.start <= t.idx < span.end] if window is not None else []
     if not tokens:
         return None
     own = list({t.sent.start: t.sent for t in tokens}.values())
@@ -125,7 +127,7 @@ def _remote(cue: Cue | None) -> Cue | None:
 
 
 def _best_cue(
-    sentences: list, span: Span, within: int, inside: _Quoted, reports_own: bool = False
+    sentences: list, span: Span, within: int, inside: QuotedIndex, reports_own: bool = False
 ) -> Cue | None:
     """The nearest cue with a speaker among the first ``within`` words of each sentence; with
     ``reports_own``, a verb reporting a clause of its own ('Lee said both are wrong') is not
@@ -188,7 +190,7 @@ def _following(doc: Doc, last: Token, span: Span) -> list[SpacySpan]:
         after is None
         or after.sent.start <= last.i
         or after.idx - span.end > ADJACENT_CHARS
-        or "\n" in doc.text[span.end : after.idx]
+        or any("\n" in t.text_with_ws for t in doc[last.i : after.i])
     ):
         return []
     return [after.sent]
@@ -208,10 +210,10 @@ def _before_in_paragraph(doc: Doc, first: SpacySpan) -> list[SpacySpan]:
     if first.start == 0:
         return []
     previous = doc[first.start - 1].sent
-    return [] if "\n" in doc.text[previous.end_char : first.start_char] else [previous]
+    return [] if "\n" in doc[first.start - 1].text_with_ws else [previous]
 
 
-def _governing(tokens: list[Token], span: Span, inside: _Quoted) -> Cue | None:
+def _governing(tokens: list[Token], span: Span, inside: QuotedIndex) -> Cue | None:
     """The verb outside the quote that the quoted clause depends on ('"...," Lee
     retaliated'), when the parse attaches it as that verb's complement."""
     for token in tokens:
@@ -228,7 +230,7 @@ def _governing(tokens: list[Token], span: Span, inside: _Quoted) -> Cue | None:
     return None
 
 
-def _colon_clause(colon: Token, span: Span, inside: _Quoted) -> Cue | None:
+def _colon_clause(colon: Token, span: Span, inside: QuotedIndex) -> Cue | None:
     """Any verb whose clause introduces the quote with a colon, with its subject ("Lee
     resisted: “...”", "he gave a back-handed compliment: “...”")."""
     verb = colon.head
@@ -238,7 +240,7 @@ def _colon_clause(colon: Token, span: Span, inside: _Quoted) -> Cue | None:
     return Cue(verb, _phrase_span(subject)) if subject is not None else None
 
 
-def _named_intro(colon: Token, inside: _Quoted) -> Cue | None:
+def _named_intro(colon: Token, inside: QuotedIndex) -> Cue | None:
     """A name or short noun phrase with no verb introducing the quote with a colon ("Ann
     Lee: “...”", "From the report: “...”")."""
     words: list[Token] = []
@@ -260,17 +262,17 @@ def _named_intro(colon: Token, inside: _Quoted) -> Cue | None:
 
 def _is_so_called(token: Token) -> bool:
     """'so-called' marks a scare quote, not speech."""
-    return (
-        token.lower_ == "called"
-        and token.doc.text[max(0, token.idx - 3) : token.idx].lower() == "so-"
-    )
+    if token.lower_ != "called" or token.i < 2:
+        return False
+    hyphen, so = token.doc[token.i - 1], token.doc[token.i - 2]
+    return hyphen.text == "-" and not hyphen.whitespace_ and so.lower_ == "so"
 
 
 def _distance(token: Token, span: Span) -> int:
     return span.start - token.idx if token.idx < span.start else token.idx - span.end
 
 
-def _subject(verb: Token, span: Span, inside: _Quoted) -> Span | None:
+def _subject(verb: Token, span: Span, inside: QuotedIndex) -> Span | None:
     """Who the cue ``verb`` reports: the agent of a passive ("remarks made by X"), the
     possessor or the subject behind a cue noun ("his promise", "X delivered a retort"), the
     grammatical subject outside quotations, the subject of the clause the verb hangs from, or
@@ -284,7 +286,7 @@ def _subject(verb: Token, span: Span, inside: _Quoted) -> Span | None:
     return None if phrase is None or phrase.start in inside else phrase
 
 
-def _inherited_subject(verb: Token, inside: _Quoted) -> Token | None:
+def _inherited_subject(verb: Token, inside: QuotedIndex) -> Token | None:
     """The verb's subject, or that of the clause it hangs from, climbing coordinated and
     participle clauses ("X lashed out, calling it “...” and asserting “...”"); a relative
     clause's subject is the noun it modifies."""
@@ -303,7 +305,7 @@ def _agent(verb: Token) -> Token | None:
     return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
 
 
-def _nominal_source(noun: Token, inside: _Quoted) -> Token | None:
+def _nominal_source(noun: Token, inside: QuotedIndex) -> Token | None:
     """Whose statement a cue noun is: its possessor ("his claim", "Lee's promise"), or the
     subject of the verb it is the object of ("she issued a statement saying")."""
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
@@ -314,7 +316,7 @@ def _nominal_source(noun: Token, inside: _Quoted) -> Token | None:
     return None
 
 
-def _own_subject(verb: Token, inside: _Quoted) -> Token | None:
+def _own_subject(verb: Token, inside: QuotedIndex) -> Token | None:
     subjects = [
         c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.idx not in inside
     ]

@@ -18,6 +18,9 @@ __all__ = ["find_quoted"]
 
 _OPEN = ("“", "‘‘", "``", "«", "„")
 _CLOSE = ("”", "’’", "''", "»")
+_BREAK = re.compile(r"\n\s*")
+#: Where a mark or a paragraph break may be: the scan jumps between these.
+_CANDIDATES = re.compile("|".join(re.escape(m) for m in ("\n", *_OPEN, *_CLOSE, '"')))
 
 
 def _mark_at(text: str, i: int) -> tuple[str, int] | None:
@@ -47,16 +50,14 @@ def find_quoted(text: str) -> list[Span]:
     """
     spans = []
     start: int | None = None
-    i = 0
-    while i < len(text):
-        if text[i] == "\n" and start is not None and not _continues(text, i):
-            spans.append((start, i))
-            start = None
-        mark = _mark_at(text, i)
-        if mark is None:
-            i += 1
+    for candidate in _CANDIDATES.finditer(text):
+        i = candidate.start()
+        if text[i] == "\n":
+            if start is not None and not _continues(text, i):
+                spans.append((start, i))
+                start = None
             continue
-        kind, length = mark
+        kind, length = _mark_at(text, i) or ("none", 1)
         if kind == "straight":
             kind = (
                 "open"
@@ -70,13 +71,12 @@ def find_quoted(text: str) -> list[Span]:
         elif kind == "close" and start is not None:
             spans.append((start, i))
             start = None
-        i += length
     if start is not None:
         spans.append((start, len(text)))
     return [s for s in (Span.stripped(text, a, b) for a, b in spans) if s is not None]
 
 
 def _continues(text: str, newline: int) -> bool:
-    following = re.match(r"\n\s*", text[newline:])
-    at = newline + (following.end() if following else 1)
+    following = _BREAK.match(text, newline)
+    at = following.end() if following else newline + 1
     return at < len(text) and (_mark_at(text, at) or ("", 0))[0] in ("open", "straight")

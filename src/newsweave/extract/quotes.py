@@ -18,7 +18,7 @@ from collections.abc import Iterator, Mapping, Sequence
 
 from spacy.tokens import Doc
 
-from newsweave.extract.cues import Cue, find_cue
+from newsweave.extract.cues import Cue, QuotedIndex, find_cue
 from newsweave.extract.quote_marks import find_quoted
 from newsweave.extract.speakers import PRONOUNS, Speaker, resolve_speaker
 from newsweave.model import Article, Entity, Quote, Span
@@ -41,8 +41,9 @@ def find_quotes(
 def _article_quotes(article: Article, doc: Doc, entities: Sequence[Entity]) -> Iterator[Quote]:
     previous: Quote | None = None
     quoted = find_quoted(article.text)
+    index = QuotedIndex(quoted)
     for span in quoted:
-        cue = find_cue(doc, span, quoted)
+        cue = find_cue(doc, span, index)
         words = len(span.slice(article.text).split())
         if (cue is None or cue.remote) and words < MIN_FREE_WORDS:
             continue  # a scare quote or a title

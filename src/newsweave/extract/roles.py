@@ -66,5 +66,5 @@ def _text(tokens: list[Token]) -> str | None:
         words.pop(0)
     if not words:
         return None
-    text = words[0].doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]
+    text = words[0].doc[words[0].i : words[-1].i + 1].text
     return " ".join(text.replace("’s", "’s").split()) or None
