@@ -296,6 +296,8 @@ def _inherited_subject(verb: Token, inside: QuotedIndex) -> Token | None:
             return verb.head
         if subject is not None or verb.dep_ not in _CLIMB or verb.head is verb:
             return subject
+        if verb.head.idx in inside:
+            return None  # the clause it hangs from is someone's words
         verb = verb.head
     return None
 

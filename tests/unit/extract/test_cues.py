@@ -62,3 +62,11 @@ def test_following_sentence_reporting_its_own_clause_is_not_the_cue():
         "Ruth Amsel said the senator was wrong."
     )
     assert result[1][2] != "Ruth Amsel"
+
+
+def test_a_participle_does_not_take_its_subject_from_inside_a_quote():
+    result = speakers(
+        "Ruth Amsel told reporters that Olaf Berg “had a crazy policy which was maniacal,” "
+        "adding, “He lost every vote in the north.”"
+    )
+    assert result[0][2] == "Ruth Amsel"
