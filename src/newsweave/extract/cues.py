@@ -36,7 +36,7 @@ CUE_VERBS = frozenset(
         sing email lecture yell scream holler retaliate remember question inquire grumble
         mutter murmur bark thunder roar sneer reason speculate posit advise tout hail praise
         criticize criticise condemn decry denounce dismiss mock ridicule tease taunt snipe rail
-        thank apologize apologise greet lash text message instruct order demand request beg
+        thank apologize apologise greet lash text message react exhort vent instruct order demand request beg
         implore gripe
         """.split()
 )
@@ -67,6 +67,7 @@ _CLIMB = frozenset(["conj", "xcomp", "advcl", "relcl", "dep"])
 MAX_CLIMB = 3
 #: Dependents that are not part of a speaker's name: clauses, appositions, coordination.
 _NOT_NAME = frozenset(["relcl", "appos", "cc", "conj", "ccomp", "advcl", "parataxis", "acl", "dep"])
+_DASHES = frozenset(["-", "–", "—", "--", "―"])
 _MARKS = frozenset("“\"‘'«„")
 #: Longest bare noun phrase, in words, that may introduce a quote with a colon.
 MAX_INTRO_WORDS = 6
@@ -99,15 +100,18 @@ def find_cue(doc: Doc, span: Span, quoted: Sequence[Span] | QuotedIndex) -> Cue 
 
     Looked for, in order: the sentences holding the quote; the sentence right after its
     closing mark (first words only); the sentence ending in a colon right before its opening
-    mark, or a bare name introducing it that way ("Ann Lee: “...”"); the sentence before, in
-    its paragraph ('Lee said the plan would fail. "It is a disaster."').
+    mark, its clause's verb, or a bare name introducing it that way ("Ann Lee: “...”"); the
+    sentence before, in its paragraph ('Lee said the plan would fail. "It is a disaster."');
+    a dash signature on the next line ("— Ann Lee").
     """
     inside = quoted if isinstance(quoted, QuotedIndex) else QuotedIndex(quoted)
     window = doc.char_span(span.start, span.end, alignment_mode="expand")
     tokens = [t for t in window if span.start <= t.idx < span.end] if window is not None else []
     if not tokens:
         return None
-    own = list({t.sent.start: t.sent for t in tokens}.values())
+    own = [tokens[0].sent]
+    while own[-1].end <= tokens[-1].i:
+        own.append(doc[own[-1].end].sent)
     colon = _colon_before(doc, tokens[0])
     after = _following(doc, tokens[-1], span)
     return (
@@ -117,8 +121,9 @@ def find_cue(doc: Doc, span: Span, quoted: Sequence[Span] | QuotedIndex) -> Cue 
         or _best_cue(
             [colon.sent] if colon and colon.sent not in own else [], span, len(doc), inside
         )
-        or (_named_intro(colon, inside) if colon else None)
+        or (_colon_clause(colon, inside) or _named_intro(colon, inside) if colon else None)
         or _remote(_best_cue(_before_in_paragraph(doc, own[0]), span, len(doc), inside))
+        or _signature(doc, tokens[-1], inside)
     )
 
 
@@ -230,7 +235,7 @@ def _governing(tokens: list[Token], span: Span, inside: QuotedIndex) -> Cue | No
     return None
 
 
-def _colon_clause(colon: Token, span: Span, inside: QuotedIndex) -> Cue | None:
+def _colon_clause(colon: Token, inside: QuotedIndex) -> Cue | None:
     """Any verb whose clause introduces the quote with a colon, with its subject ("Lee
     resisted: “...”", "he gave a back-handed compliment: “...”")."""
     verb = colon.head
@@ -238,6 +243,37 @@ def _colon_clause(colon: Token, span: Span, inside: QuotedIndex) -> Cue | None:
         return None
     subject = _own_subject(verb, inside)
     return Cue(verb, _phrase_span(subject)) if subject is not None else None
+
+
+def _signature(doc: Doc, last: Token, inside: QuotedIndex) -> Cue | None:
+    """A quote closing its paragraph and signed on the next line with a dash and a name
+    ("“...” ¶ — Ann Lee, mayor"): the name before any comma is the speaker."""
+    i = last.i + 1
+    while i < len(doc) and (doc[i].is_punct and doc[i].text not in _DASHES):
+        if "\n" in doc[i].text_with_ws:
+            break
+        i += 1
+    if i >= len(doc) or "\n" not in doc[i - 1].text_with_ws + doc[i].text:
+        return None
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    if i >= len(doc) or doc[i].text not in _DASHES:
+        return None
+    words: list[Token] = []
+    for token in doc[i + 1 : i + 1 + MAX_INTRO_WORDS + 1]:
+        if token.text in (",", "(") or "\n" in token.text or token.idx in inside:
+            break
+        words.append(token)
+        if "\n" in token.whitespace_:
+            break
+    if (
+        not words
+        or len(words) > MAX_INTRO_WORDS
+        or not all(t.pos_ in ("PROPN", "NOUN", "PUNCT", "ADJ", "DET") for t in words)
+        or not any(t.pos_ == "PROPN" for t in words)
+    ):
+        return None
+    return Cue(None, Span(words[0].idx, words[-1].idx + len(words[-1].text)))
 
 
 def _named_intro(colon: Token, inside: QuotedIndex) -> Cue | None:

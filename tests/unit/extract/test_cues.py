@@ -70,3 +70,16 @@ def test_a_participle_does_not_take_its_subject_from_inside_a_quote():
         "adding, “He lost every vote in the north.”"
     )
     assert result[0][2] == "Ruth Amsel"
+
+
+def test_a_clause_ending_in_a_colon_gives_its_subject():
+    result = speakers("Ruth Amsel resisted: “Governors cannot suspend the constitution at will.”")
+    assert result[0][2] == "Ruth Amsel"
+
+
+def test_a_dash_signature_on_the_next_line_names_the_speaker():
+    result = speakers(
+        "The week in words.\n\n“We will look into it, and we will do it soon.”\n\n"
+        "— Ruth Amsel, minister of health\n\nOther news followed."
+    )
+    assert result[0][2] == "Ruth Amsel"
