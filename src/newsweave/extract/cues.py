@@ -139,8 +139,10 @@ def _best_cue(
     the cue, it reports something else."""
     candidates = []
     for sentence in sentences:
+        words = 0
         for token in sentence:
-            if token.idx in inside or token.i - sentence.start >= within:
+            words += not (token.is_punct or token.is_space)
+            if token.idx in inside or words > within:
                 continue
             if _is_cue_verb(token) and not (
                 (reports_own and _has_clause(token)) or _quote_is_subject(token, span)
@@ -247,21 +249,25 @@ def _colon_clause(colon: Token, inside: QuotedIndex) -> Cue | None:
 
 def _signature(doc: Doc, last: Token, inside: QuotedIndex) -> Cue | None:
     """A quote closing its paragraph and signed on the next line with a dash and a name
-    ("“...” ¶ — Ann Lee, mayor"): the name before any comma is the speaker."""
+    ("“...” ¶ — Ann Lee, mayor", "¶ -Ann Lee"): the name before any comma is the speaker."""
     i = last.i + 1
-    while i < len(doc) and (doc[i].is_punct and doc[i].text not in _DASHES):
-        if "\n" in doc[i].text_with_ws:
-            break
-        i += 1
-    if i >= len(doc) or "\n" not in doc[i - 1].text_with_ws + doc[i].text:
+    while i < len(doc) and doc[i].is_punct and "\n" not in doc[i - 1].text_with_ws:
+        i += 1  # the closing mark and a full stop
+    if i >= len(doc) or not ("\n" in doc[i - 1].text_with_ws or "\n" in doc[i].text):
         return None
     while i < len(doc) and doc[i].is_space:
         i += 1
-    if i >= len(doc) or doc[i].text not in _DASHES:
+    if i >= len(doc):
+        return None
+    if doc[i].text in _DASHES:
+        first, start = i + 1, None
+    elif doc[i].text[0] in _DASHES and doc[i].text[1:2].isalpha():
+        first, start = i, doc[i].idx + 1  # the tokenizer kept the dash on the word: "-Ann"
+    else:
         return None
     words: list[Token] = []
-    for token in doc[i + 1 : i + 1 + MAX_INTRO_WORDS + 1]:
-        if token.text in (",", "(") or "\n" in token.text or token.idx in inside:
+    for token in doc[first : first + MAX_INTRO_WORDS + 1]:
+        if token.text in (",", "(") or token.is_space or token.idx in inside:
             break
         words.append(token)
         if "\n" in token.whitespace_:
@@ -273,7 +279,7 @@ def _signature(doc: Doc, last: Token, inside: QuotedIndex) -> Cue | None:
         or not any(t.pos_ == "PROPN" for t in words)
     ):
         return None
-    return Cue(None, Span(words[0].idx, words[-1].idx + len(words[-1].text)))
+    return Cue(None, Span(start or words[0].idx, words[-1].idx + len(words[-1].text)))
 
 
 def _named_intro(colon: Token, inside: QuotedIndex) -> Cue | None:
