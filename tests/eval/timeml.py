@@ -61,10 +61,21 @@ def _unescape(text: str) -> str:
     )
 
 
-def read_meantime(path: Path) -> TimeDoc:
-    """A MEANTIME CAT document: tokens joined with spaces as written, TIMEX3 gold, CREATION_TIME."""
+#: MEANTIME annotates temporal expressions in the title and the first five sentences only
+#: (sentence numbers 0-5; no TIMEX3 is anchored later in any of its 120 documents).
+MEANTIME_ANNOTATED_SENTENCES = 5
+
+
+def read_meantime(path: Path, last_sentence: int | None = None) -> TimeDoc:
+    """A CAT document (MEANTIME, SemEval-2015 TimeLine): tokens joined with spaces as written,
+    TIMEX3 gold, CREATION_TIME; cut after ``last_sentence`` when given (for MEANTIME's TIMEX3,
+    :data:`MEANTIME_ANNOTATED_SENTENCES`)."""
     tree = ET.parse(path)
-    tokens = {t.get("t_id"): t for t in tree.iter("token")}
+    tokens = {
+        t.get("t_id"): t
+        for t in tree.iter("token")
+        if last_sentence is None or int(t.get("sentence", "0")) <= last_sentence
+    }
     offsets, parts, at, previous_sentence = {}, [], 0, None
     for t_id, token in tokens.items():
         sentence = token.get("sentence")

@@ -7,13 +7,17 @@ __all__ = [
     "MONTH_PATTERN",
     "NUMBERS",
     "NUMBER_PATTERN",
+    "ORDINALS",
+    "ORDINAL_PATTERN",
     "PARTS_OF_DAY",
     "SEASONS",
     "UNITS",
     "UNIT_PATTERN",
     "WEEKDAYS",
     "WEEKDAY_PATTERN",
+    "YEAR_PATTERN",
     "number_value",
+    "year_value",
 ]
 
 MONTHS = {
@@ -89,12 +93,14 @@ NUMBERS = {
     "couple of": 2,
     "a couple of": 2,
     "half a": 0.5,
+    "half an": 0.5,
     "a half": 0.5,
 }
 #: Vague quantities: TIMEX3 writes them with X ("several years" -> PXY).
 VAGUE = {"several", "few", "a few", "many", "some", "recent", "the past few", "a number of"}
 NUMBER_PATTERN = (
-    r"(?:\d+(?:\.\d+)?|a couple of|couple of|half a|a few|few|several|many|some|"
+    r"(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten) and a half|\d+ 1/2|"
+    r"\d+(?:\.\d+)?|a couple of|couple of|half an?|a few|few|several|many|some|"
     r"(?:twenty|thirty|forty|fifty|sixty)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|"
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
     r"sixteen|seventeen|eighteen|nineteen|a|an)"
@@ -130,10 +136,80 @@ def number_value(text: str) -> float | None:
         return None
     if text in NUMBERS:
         return NUMBERS[text]
+    if text.endswith(" and a half"):
+        whole = number_value(text.removesuffix(" and a half"))
+        return None if whole is None else whole + 0.5
     parts = text.split()
+    if len(parts) == 2 and parts[1] == "1/2" and parts[0].isdigit():
+        return int(parts[0]) + 0.5
     if len(parts) == 2 and parts[0] in NUMBERS and parts[1] in NUMBERS:
         return NUMBERS[parts[0]] + NUMBERS[parts[1]]
     try:
         return float(text)
     except ValueError:
         return None
+
+
+_ONES = "one|two|three|four|five|six|seven|eight|nine"
+_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_TEN_VALUES = {w: 10 * (i + 2) for i, w in enumerate(_TENS.split("|"))}
+_SMALL_VALUES = {w: i + 1 for i, w in enumerate(_ONES.split("|"))} | {
+    w: i + 10 for i, w in enumerate(_TEENS.split("|"))
+}
+#: Years as broadcast transcripts spell them: "nineteen ninety-six", "the year two thousand".
+SPELLED_YEAR_PATTERN = (
+    rf"(?:nineteen|twenty) (?:(?:{_TENS})(?:[- ](?:{_ONES}))?|{_TEENS}|hundred)\b|"
+    rf"(?<=\byear )two thousand(?: (?:and )?(?:{_ONES}|{_TEENS}))?\b"
+)
+#: A year in digits (1900-2099) or spelled out.
+YEAR_PATTERN = rf"(?:(?:19|20)\d\d\b|{SPELLED_YEAR_PATTERN})"
+
+_ORDINAL_WORDS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+).split()
+#: Ordinal words up to 31: "March eighth", "the twenty-first century".
+ORDINALS = (
+    {w: i + 1 for i, w in enumerate(_ORDINAL_WORDS)}
+    | {
+        f"{tens}{sep}{w}": value + i + 1
+        for tens, value in (("twenty", 20), ("thirty", 30))
+        for sep in ("-", " ")
+        for i, w in enumerate(_ORDINAL_WORDS[:9])
+    }
+    | {"thirtieth": 30}
+)
+ORDINAL_PATTERN = "(?:" + "|".join(sorted(ORDINALS, key=len, reverse=True)) + ")"
+
+
+def _spelled_number(words: str) -> int | None:
+    """ "ninety-six" -> 96, "eleven" -> 11, "" -> 0; None when not a number under 100."""
+    total = 0
+    for word in words.replace("-", " ").split():
+        if word in _TEN_VALUES and total == 0:
+            total = _TEN_VALUES[word]
+        elif word in _SMALL_VALUES and total % 10 == 0 and (total == 0 or _SMALL_VALUES[word] < 10):
+            total += _SMALL_VALUES[word]
+        elif word != "and":
+            return None
+    return total
+
+
+def year_value(text: str) -> int | None:
+    """A year written in digits ('1996', '96') or words ('nineteen ninety-six', 'two thousand')."""
+    text = text.lower().strip()
+    if text.isdigit():
+        year = int(text)
+        return year + (1900 if year >= 50 else 2000) if year < 100 else year
+    if text.startswith("two thousand"):
+        rest = _spelled_number(text.removeprefix("two thousand"))
+        return None if rest is None else 2000 + rest
+    century, _, rest = text.partition(" ")
+    base = {"nineteen": 1900, "twenty": 2000}.get(century)
+    if base is None:
+        return None
+    if rest == "hundred":
+        return base
+    tail = _spelled_number(rest)
+    return None if tail is None else base + tail

@@ -8,10 +8,12 @@ Without an anchor, relative values keep X placeholders (``XXXX-WXX-1``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 __all__ = [
+    "Anaphor",
     "Context",
     "last_quarter",
     "month_value",
@@ -19,6 +21,7 @@ __all__ = [
     "quarter_value",
     "relative_unit",
     "season_value",
+    "shifted",
     "weekday_value",
 ]
 
@@ -31,27 +34,106 @@ class Context:
     future: bool
 
 
+@dataclass(frozen=True, slots=True)
+class Anaphor:
+    """A value read from the text's reference time (the last date it named), not the anchor.
+
+    ``shift`` units after (+) or before (-) the reference, 0 for the same ("that day", "later
+    that year"). ``financial``: read only when the reference is a fiscal quarter, and then at
+    quarter granularity (a year-ago quarter: "net rose from $3 million a year ago" after "in
+    the third quarter"); ``year``: that year's quarter of the reference's number ("the 1988
+    period"). ``part``: a part of the day ("NI" for "that night").
+    """
+
+    shift: int
+    unit: str
+    financial: bool = False
+    year: int | None = None
+    part: str = ""
+
+
+_QUARTER = re.compile(r"(\d{4})-Q([1-4])$")
+_WEEK = re.compile(r"(\d{4})-W(\d\d)$")
+_MONTH = re.compile(r"(\d{4})-(\d\d)$")
+_YEAR = re.compile(r"(\d{4})$")
+
+
+def shifted(reference: str, anaphor: Anaphor) -> str | None:
+    """The anaphor's value seen from ``reference`` (a calendar value); None when it cannot say."""
+    quarter = _QUARTER.match(reference)
+    if quarter:
+        year, number = int(quarter[1]), int(quarter[2])
+        if anaphor.year is not None:
+            return f"{anaphor.year:04d}-Q{number}"
+        if anaphor.unit == "year":
+            return f"{year + anaphor.shift:04d}-Q{number}"
+        if anaphor.unit == "quarter":
+            index = year * 4 + number - 1 + anaphor.shift
+            return f"{index // 4:04d}-Q{index % 4 + 1}"
+        return None
+    if anaphor.financial:
+        return None
+    try:
+        day = date.fromisoformat(reference)
+    except ValueError:
+        return _coarse_shift(reference, anaphor)
+    if anaphor.unit == "day":
+        value = (day + timedelta(days=anaphor.shift)).isoformat()
+        return f"{value}T{anaphor.part}" if anaphor.part else value
+    if anaphor.unit == "week":
+        return iso_week(day + timedelta(weeks=anaphor.shift))
+    return _coarse_shift(f"{day.year:04d}-{day.month:02d}", anaphor)
+
+
+def _coarse_shift(reference: str, anaphor: Anaphor) -> str | None:
+    """Shifts of a month, week or year reference; None below the reference's granularity."""
+    month, week, year = _MONTH.match(reference), _WEEK.match(reference), _YEAR.match(reference)
+    if anaphor.unit == "year" and (month or week or year):
+        return f"{int(reference[:4]) + anaphor.shift:04d}"
+    if anaphor.unit == "month" and month:
+        index = int(month[1]) * 12 + int(month[2]) - 1 + anaphor.shift
+        return f"{index // 12:04d}-{index % 12 + 1:02d}"
+    if anaphor.unit == "week" and week:
+        monday = date.fromisocalendar(int(week[1]), int(week[2]), 1)
+        return iso_week(monday + timedelta(weeks=anaphor.shift))
+    return None
+
+
 def iso_week(day: date) -> str:
     year, week, _ = day.isocalendar()
     return f"{year}-W{week:02d}"
 
 
-def weekday_value(weekday: int, ctx: Context, shift_weeks: int = 0) -> str:
-    """The date of a weekday (0 = Monday) seen from the anchor, in the tense's direction."""
+def weekday_value(weekday: int, ctx: Context, strict: bool = False) -> str:
+    """The date of a weekday (0 = Monday) seen from the anchor, in the tense's direction.
+
+    On or before the anchor in the past tense, on or after it in the future; ``strict``
+    ("last Monday", "next Monday") excludes the anchor's own day.
+    """
     if ctx.anchor is None:
         return f"XXXX-WXX-{weekday + 1}"
-    delta = (ctx.anchor.weekday() - weekday) % 7
-    day = (
-        ctx.anchor + timedelta(days=(7 - delta) % 7)
-        if ctx.future
-        else ctx.anchor - timedelta(days=delta)
-    )
-    return (day + timedelta(weeks=shift_weeks)).isoformat()
+    if ctx.future:
+        ahead = (weekday - ctx.anchor.weekday()) % 7 or (7 if strict else 0)
+        return (ctx.anchor + timedelta(days=ahead)).isoformat()
+    back = (ctx.anchor.weekday() - weekday) % 7 or (7 if strict else 0)
+    return (ctx.anchor - timedelta(days=back)).isoformat()
 
 
 #: A month named without a year is read in the tense's direction unless that reading lies
 #: further than this many months away ("payable Dec. 15" in an October report is this December).
 MAX_MONTHS_BACK = 9
+
+
+#: A future-tense date this many days before the anchor is the one just passed, not next
+#: year's (reports of a deadline are often written the day after it).
+DEADLINE_GRACE = 14
+
+
+def _days_before(anchor: date, month: int, day: int) -> int:
+    try:
+        return (anchor - date(anchor.year, month, day)).days
+    except ValueError:
+        return 366
 
 
 def month_value(month: int, ctx: Context, day: int | None = None) -> str:
@@ -67,6 +149,12 @@ def month_value(month: int, ctx: Context, day: int | None = None) -> str:
     year = ctx.anchor.year
     if ctx.future:
         year += (month, day or 1) < (ctx.anchor.month, ctx.anchor.day if day else 1)
+        if (
+            day
+            and year > ctx.anchor.year
+            and _days_before(ctx.anchor, month, day) <= DEADLINE_GRACE
+        ):
+            year -= 1  # "by Jan. 14" in a report of Jan. 15: the deadline just passed
     else:
         year -= (month, day or 1) > here
         if (ctx.anchor.year - year) * 12 + ctx.anchor.month - month > MAX_MONTHS_BACK:
@@ -77,14 +165,24 @@ def month_value(month: int, ctx: Context, day: int | None = None) -> str:
 _SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
 
-def season_value(season: str, step: int, ctx: Context) -> str:
-    """A season: the latest begun (past, step -1 or a past-tense sentence) or the next one."""
+def season_value(season: str, step: int | None, ctx: Context) -> str:
+    """A season: ``step`` -1 the latest begun, +1 the next, 0 this year's ("this summer"),
+    None by the tense (the latest begun in the past tense, the next in the future)."""
     if ctx.anchor is None:
         return f"XXXX-{season}"
     begun = ctx.anchor.month >= _SEASON_START[season]
-    if step < 0 or (step == 0 and not ctx.future):
+    if step == 0:
+        early_winter = season == "WI" and ctx.anchor.month < 3
+        return f"{ctx.anchor.year - early_winter:04d}-{season}"
+    if step == -1:  # "last spring": the latest one already over
+        now = ctx.anchor.year * 12 + ctx.anchor.month - 1
+        start = ctx.anchor.year * 12 + _SEASON_START[season] - 1
+        while start + 3 > now:
+            start -= 12
+        return f"{start // 12:04d}-{season}"
+    if step is None and not ctx.future:
         return f"{ctx.anchor.year if begun else ctx.anchor.year - 1:04d}-{season}"
-    return f"{ctx.anchor.year + (1 if begun and step > 0 else 0):04d}-{season}"
+    return f"{ctx.anchor.year + (1 if begun and step == 1 else 0):04d}-{season}"
 
 
 def last_quarter(ctx: Context) -> str:

@@ -39,9 +39,7 @@ def test_a_bare_name_with_a_colon_introduces_the_quote():
 
 
 def test_indirect_speech_before_gives_a_cueless_quote_its_speaker():
-    result = speakers(
-        "Ruth Amsel said the budget would pass easily. “We have the votes for it.”"
-    )
+    result = speakers("Ruth Amsel said the budget would pass easily. “We have the votes for it.”")
     assert result[0][1:3] == ("Ruth Amsel", "Ruth Amsel")
 
 
@@ -51,7 +49,9 @@ def test_any_verb_governing_the_quote_is_its_cue():
 
 
 def test_owner_of_a_cue_noun_is_the_speaker():
-    result = speakers("Olaf Berg repeated his claim that the election was “stolen from the people.”")
+    result = speakers(
+        "Olaf Berg repeated his claim that the election was “stolen from the people.”"
+    )
     assert result[0][2] in ("his", "Olaf Berg")
     assert result[0][1] == "Olaf Berg"
 

@@ -62,3 +62,78 @@ def test_spans_index_the_text():
     text = "On Sunday, and again on 3 March 2021 at 10:30 am, officials met for two hours."
     for timex in find_timexes(text, "a", ANCHOR):
         assert text[timex.span.start : timex.span.end] == timex.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("They met last Wednesday.", [("last Wednesday", "DATE", "2021-03-03")]),
+        ("The deal was signed last Monday.", [("last Monday", "DATE", "2021-03-08")]),
+        ("The offer had been due to expire Friday.", [("Friday", "DATE", "2021-03-05")]),
+        (
+            "It said in an editorial on Saturday, April 25:",
+            [("Saturday, April 25", "DATE", "2020-04-25")],
+        ),
+        ("It opened at 10 p.m. Wednesday.", [("10 p.m. Wednesday", "TIME", "2021-03-10T22:00")]),
+        ("Talks broke off at noon Tuesday.", [("noon Tuesday", "TIME", "2021-03-09T12:00")]),
+        ("In nineteen ninety-six a bomb went off.", [("nineteen ninety-six", "DATE", "1996")]),
+        ("by the year two thousand", [("the year two thousand", "DATE", "2000")]),
+        ("The crash happened last February.", [("last February", "DATE", "2020-02")]),
+        ("The strike began last spring.", [("last spring", "DATE", "2020-SP")]),
+        ("Crowds are expected this summer.", [("this summer", "DATE", "2021-SU")]),
+        ("They lived in camps for 2 1/2 years.", [("2 1/2 years", "DURATION", "P2Y6M")]),
+        ("It took half an hour.", [("half an hour", "DURATION", "PT30M")]),
+        ("He hopes to finish by year-end.", [("year-end", "DATE", "2021-12-31")]),
+        (
+            "Music of the '80s and the nineties",
+            [("the '80s", "DATE", "198"), ("the nineties", "DATE", "199")],
+        ),
+        ("a 20th century democrat", [("20th century", "DATE", "19")]),
+        ("The fund grew for two decades.", [("two decades", "DURATION", "P20Y")]),
+    ],
+)
+def test_more_news_conventions(text, expected):
+    assert tag(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr. Reupke, 52 years old, resigned.",
+        "The 6-year-old boy and his 44-year-old father arrived.",
+        "Qantas runs four flights a week and pays $2 million a year in fees.",
+        "Iraq imports about three-quarters of its food.",
+        "A second group of directors bought shares.",
+        "A picture from the film High Noon.",
+    ],
+)
+def test_ages_rates_fractions_and_ordinals_are_not_times(text):
+    assert tag(text) == []
+
+
+def test_anaphoric_expressions_count_from_the_last_date_named():
+    text = (
+        "On May 22, 1995, he was promoted, and the following year he moved. The next day he left."
+    )
+    assert [(t, v) for t, _, v in tag(text)] == [
+        ("May 22, 1995", "1995-05-22"),
+        ("the following year", "1996"),
+        ("The next day", "2021-03-11"),  # a year is no day to count from: the anchor's
+    ]
+    text = "The army entered the town on March 3, 2020. Two days later it withdrew."
+    assert tag(text)[-1] == ("Two days later", "DATE", "2020-03-05")
+    text = "Clashes broke out on March 3, 2020. That night, curfew began."
+    assert tag(text)[-1] == ("That night", "TIME", "2020-03-03TNI")
+
+
+def test_a_results_report_reads_year_ago_figures_as_the_year_ago_quarter():
+    text = (
+        "Net income in the third quarter rose to $5 million from $3 million a year earlier. "
+        "Sales were flat compared with the year-ago quarter."
+    )
+    assert [(t, v) for t, _, v in tag(text)] == [
+        ("the third quarter", "2020-Q3"),
+        ("a year earlier", "2019-Q3"),
+        ("the year-ago quarter", "2019-Q3"),
+    ]
+    assert tag("He joined the firm a year ago.") == [("a year ago", "DATE", "2020")]
