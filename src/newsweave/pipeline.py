@@ -17,7 +17,7 @@ from newsweave.config import Settings
 from newsweave.errors import InputError
 from newsweave.ingest import read_inputs
 from newsweave.model import Article, Dossier, ReusePassage, Story, StoryAnalysis
-from newsweave.store import Store, open_store, stage_key
+from newsweave.store import Store, code_version, open_store, stage_key
 from newsweave.story import analyze_story
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ def analyze(
     if not ingested.articles:
         return Dossier((), ingested.rejected, (), (), __version__)
     with open_store(settings.db) as store:
-        run = store.start_run([str(p) for p in inputs], settings.fingerprint(), __version__)
+        run = store.start_run([str(p) for p in inputs], settings.fingerprint(), code_version())
         try:
             dossier = _analyze_articles(store, ingested.articles, settings, report)
         except BaseException:
@@ -84,12 +84,12 @@ def _analyze_articles(
     hashes = sorted(_article_key(a) for a in articles)
     report("cluster", 0, 1)
     stories = store.cached(
-        stage_key("cluster", hashes, repr(settings.cluster), __version__),
+        stage_key("cluster", hashes, repr(settings.cluster), code_version()),
         lambda: cluster_stories(articles, settings.cluster),
     )
     report("reuse", 0, 1)
     reuse = store.cached(
-        stage_key("reuse", hashes, repr(settings.align), __version__),
+        stage_key("reuse", hashes, repr(settings.align), code_version()),
         lambda: find_reuse(articles, settings.align),
     )
     by_id = {a.id: a for a in articles}
@@ -122,7 +122,7 @@ def _cached_story(
         "story",
         [story.id, *(_article_key(a) for a in members), repr(passages)],
         f"{settings.summary_words}",
-        __version__,
+        code_version(),
     )
     return store.cached(
         key, lambda: analyze_story(story, members, passages, _parse(store, members), settings)
@@ -137,7 +137,7 @@ def _parse(store: Store, articles: Sequence[Article]) -> dict[str, Doc]:
 
     nlp = load_pipeline()
     model = f"{nlp.meta.get('name')}-{nlp.meta.get('version')}"
-    keys = {a.id: stage_key("parse", [a.content_hash], model, __version__) for a in articles}
+    keys = {a.id: stage_key("parse", [a.content_hash], model, code_version()) for a in articles}
     docs: dict[str, Doc] = {}
     missing = []
     for article in articles:

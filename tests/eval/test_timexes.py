@@ -45,8 +45,6 @@ def test_timex_quality(datasets):
     for name, folder in (("timebank", "TimeBank"), ("aquaint", "AQUAINT")):
         docs = [read_timeml(p) for p in sorted((tbaq / folder).glob("*.tml"))]
         scores |= {f"{name}_{k}": v for k, v in corpus_scores(docs).items()}
-    docs = [
-        read_meantime(p, MEANTIME_ANNOTATED_SENTENCES) for p in sorted(meantime.rglob("*.xml"))
-    ]
+    docs = [read_meantime(p, MEANTIME_ANNOTATED_SENTENCES) for p in sorted(meantime.rglob("*.xml"))]
     scores |= {f"meantime_{k}": v for k, v in corpus_scores(docs).items()}
     check_floors("timexes", scores)

@@ -67,6 +67,7 @@ _CLIMB = frozenset(["conj", "xcomp", "advcl", "relcl", "dep"])
 MAX_CLIMB = 3
 #: Dependents that are not part of a speaker's name: clauses, appositions, coordination.
 _NOT_NAME = frozenset(["relcl", "appos", "cc", "conj", "ccomp", "advcl", "parataxis", "acl", "dep"])
+_OPENING_MARKS = frozenset(["“", '"', "«", "„", "``", "‘"])
 _DASHES = frozenset(["-", "–", "—", "--", "―"])
 _MARKS = frozenset("“\"‘'«„")
 #: Longest bare noun phrase, in words, that may introduce a quote with a colon.
@@ -155,12 +156,28 @@ def _best_cue(
                 candidates.append(
                     (_distance(token, span), token, _phrase_span(obj) if obj is not None else None)
                 )
-    # a speaker found beats none; a verb beats a noun ("X called Y's remarks a 'low'")
-    ranked = sorted(candidates, key=lambda c: (c[2] is None, c[1].pos_ == "NOUN", c[0]))
+    # a speaker found beats none; a verb beats a noun ("X called Y's remarks a 'low'"); the
+    # verb the quoted words hang from beats a nearer one ('Flynn said Trump was “right” when
+    # he spoke')
+    governing = _ancestors_of_quote(sentences, span)
+    ranked = sorted(
+        candidates,
+        key=lambda c: (c[2] is None, c[1].pos_ == "NOUN", c[1].i not in governing, c[0]),
+    )
     for _, verb, speaker in ranked:
         if speaker is None or speaker.start not in inside:
             return Cue(verb, speaker)
     return None
+
+
+def _ancestors_of_quote(sentences: list, span: Span) -> set[int]:
+    """Indices of the words the quoted words hang from, in the parse of their sentences."""
+    ancestors: set[int] = set()
+    for sentence in sentences:
+        for token in sentence:
+            if span.start <= token.idx < span.end and not token.is_punct:
+                ancestors.update(a.i for a in token.ancestors if not span.start <= a.idx < span.end)
+    return ancestors
 
 
 def _quote_is_subject(verb: Token, span: Span) -> bool:
@@ -251,20 +268,28 @@ def _signature(doc: Doc, last: Token, inside: QuotedIndex) -> Cue | None:
     """A quote closing its paragraph and signed on the next line with a dash and a name
     ("“...” ¶ — Ann Lee, mayor", "¶ -Ann Lee"): the name before any comma is the speaker."""
     i = last.i + 1
-    while i < len(doc) and doc[i].is_punct and "\n" not in doc[i - 1].text_with_ws:
+    while (
+        i < len(doc)
+        and doc[i].is_punct
+        and doc[i].text.lstrip("”’\"'»") not in _DASHES
+        and "\n" not in doc[i - 1].text_with_ws
+    ):
         i += 1  # the closing mark and a full stop
-    if i >= len(doc) or not ("\n" in doc[i - 1].text_with_ws or "\n" in doc[i].text):
+    if i >= len(doc):
         return None
+    same_line = not ("\n" in doc[i - 1].text_with_ws or "\n" in doc[i].text)
     while i < len(doc) and doc[i].is_space:
         i += 1
     if i >= len(doc):
         return None
-    if doc[i].text in _DASHES:
+    if doc[i].text.lstrip("”’\"'»") in _DASHES:  # the tokenizer may keep "”―" together
         first, start = i + 1, None
     elif doc[i].text[0] in _DASHES and doc[i].text[1:2].isalpha():
         first, start = i, doc[i].idx + 1  # the tokenizer kept the dash on the word: "-Ann"
     else:
         return None
+    while first < len(doc) and doc[first].is_space and "\n" not in doc[first].text:
+        first += 1  # "― Ann Lee" written with a no-break space
     words: list[Token] = []
     for token in doc[first : first + MAX_INTRO_WORDS + 1]:
         if token.text in (",", "(") or token.is_space or token.idx in inside:
@@ -272,6 +297,10 @@ def _signature(doc: Doc, last: Token, inside: QuotedIndex) -> Cue | None:
         words.append(token)
         if "\n" in token.whitespace_:
             break
+    while words and words[-1].is_punct:
+        words.pop()  # "― Ann Lee."
+    if same_line and not _ends_line(doc, words[-1].i if words else first):
+        return None  # "“...” – Ann Lee" must close its line ("― Ann Lee, mayor ¶")
     if (
         not words
         or len(words) > MAX_INTRO_WORDS
@@ -280,6 +309,16 @@ def _signature(doc: Doc, last: Token, inside: QuotedIndex) -> Cue | None:
     ):
         return None
     return Cue(None, Span(start or words[0].idx, words[-1].idx + len(words[-1].text)))
+
+
+def _ends_line(doc: Doc, i: int) -> bool:
+    """True when the line of token ``i`` ends within a few words (a signature's title)."""
+    for token in doc[i : i + MAX_INTRO_WORDS + 1]:
+        if "\n" in token.whitespace_ or "\n" in token.text or token.i == len(doc) - 1:
+            return True
+        if token.text in _OPENING_MARKS:
+            return False
+    return False
 
 
 def _named_intro(colon: Token, inside: QuotedIndex) -> Cue | None:

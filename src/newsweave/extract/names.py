@@ -16,7 +16,9 @@ HONORIFICS = ADDRESS_FORMS | frozenset(
     """lord lady general colonel captain senator governor pres president minister sheikh king queen
     prince princess mayor judge justice chancellor secretary ambassador""".split()
 )
-_EDGE = re.compile(r"^[\s\[\](){}\"“”‘’'.,;:-]+|[\s\[\](){}\"“”‘’'.,;:-]+$")
+#: Marks that are never part of a name at its edges: brackets, quote marks, dashes, stops.
+_EDGE_MARKS = r"\s\[\](){}\"“”‘’'«»„.,;:\-–—―"
+_EDGE = re.compile(rf"^[{_EDGE_MARKS}]+|[{_EDGE_MARKS}]+$")
 _POSSESSIVE = re.compile(r"(?:['’]s?)$")
 _STOP = frozenset({"of", "the", "and", "for", "de", "del", "la", "le", "von", "van", "&"})
 

@@ -14,16 +14,28 @@ __all__ = ["find_role"]
 MAX_ROLE_WORDS = 10
 #: Role phrases with brackets, coordination or a clause are parse debris, not a role.
 _JUNK = re.compile(r"[\[\]()]| and | who | which | that ")
+#: Marks that, between a title and a name, show they do not belong together ("[... leader X] Y").
+_SEPARATORS = frozenset('[](){}"“”«»')
+_POSSESSIVE_MARKS = frozenset(["’", "'", "’s", "'s"])
 
 
 def find_role(doc: Doc, start: int, end: int) -> str | None:
     """The role stated for the name at ``[start, end)``: a title before it or an apposition."""
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
+    if span is None or not _names_the_person(doc, span):
         return None
     candidates = [_apposition(doc, span), _title(doc, span)]
     roles = [r for r in candidates if r and not _JUNK.search(r)]
     return roles[0] if roles else None
+
+
+def _names_the_person(doc: Doc, span: Span) -> bool:
+    """False where the name only qualifies something else, whose description is not the
+    person's role: a possessor ("X’s closest rival") or a modifier ("the pro-X protesters")."""
+    if span.end < len(doc) and doc[span.end].text in _POSSESSIVE_MARKS:
+        return False
+    root = span.root
+    return not (root.dep_ in ("compound", "poss") and not span.start <= root.head.i < span.end)
 
 
 def _title(doc: Doc, span: Span) -> str | None:
@@ -36,6 +48,8 @@ def _title(doc: Doc, span: Span) -> str | None:
     if not title:
         return None
     first = min(_subtree_start(t) for t in title)
+    if any(t.text in _SEPARATORS for t in doc[first : span.start]):
+        return None
     words = [t for t in doc[first : span.start] if not t.is_punct]
     return _text(words) if words and any(w.is_title or w.is_lower for w in words) else None
 
@@ -47,6 +61,8 @@ def _apposition(doc: Doc, span: Span) -> str | None:
             return _text(list(child.subtree))
     if head.dep_ == "appos" and head.head.pos_ == "NOUN" and head.head.i < span.start:
         noun = head.head
+        if any(t.text in _SEPARATORS for t in doc[noun.i : span.start]):
+            return None
         return _text(
             [t for t in noun.subtree if t.i < span.start and t.i < noun.i + MAX_ROLE_WORDS]
         )

@@ -203,8 +203,8 @@ def year_value(text: str) -> int | None:
         year = int(text)
         return year + (1900 if year >= 50 else 2000) if year < 100 else year
     if text.startswith("two thousand"):
-        rest = _spelled_number(text.removeprefix("two thousand"))
-        return None if rest is None else 2000 + rest
+        units = _spelled_number(text.removeprefix("two thousand"))
+        return None if units is None else 2000 + units
     century, _, rest = text.partition(" ")
     base = {"nineteen": 1900, "twenty": 2000}.get(century)
     if base is None:

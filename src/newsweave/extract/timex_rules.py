@@ -439,7 +439,9 @@ _RATE_BEFORE = re.compile(
 )
 
 
-def _not_a_rate(handler: Callable[[re.Match[str], Context], Reading]):
+def _not_a_rate(
+    handler: Callable[[re.Match[str], Context], Reading],
+) -> Callable[[re.Match[str], Context], Reading]:
     def guarded(match: re.Match[str], ctx: Context) -> Reading:
         text = match.string
         if match["num"] and match["num"].lower() == "a" and match["unit"].lower() == "second":

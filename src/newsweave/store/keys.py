@@ -4,8 +4,28 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
 
-__all__ = ["stage_key"]
+__all__ = ["code_version", "stage_key"]
+
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+@cache
+def code_version() -> str:
+    """The release number and a digest of the package's own source.
+
+    An editable install or a patched copy keeps its release number while its code changes;
+    the digest makes a cached result from other code a miss instead of a stale answer.
+    """
+    from newsweave import __version__
+
+    digest = hashlib.sha256()
+    for path in sorted(_PACKAGE.rglob("*.py")):
+        digest.update(path.relative_to(_PACKAGE).as_posix().encode("utf-8"))
+        digest.update(path.read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:12]}"
 
 
 def stage_key(stage: str, inputs: Iterable[str], settings: str, version: str) -> str:

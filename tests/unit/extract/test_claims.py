@@ -53,3 +53,17 @@ def test_amounts_percentages_ages_and_roles():
     assert ("percentage", "turnout", "48", "percent") in found
     assert ("age", "Anna Kowalska", "52", "years") in found
     assert ("role", "Jan Berg", "finance minister", None) in found
+
+
+def test_a_name_qualifying_something_else_has_no_role_from_it():
+    from newsweave.extract.roles import find_role
+
+    for text, name in (
+        ("Former mayor Jan Berg, who was Ruth Evans’ closest rival in the race, spoke.", "Evans"),
+        ("On Friday, Pro-Ruth Evans protesters blocked the road.", "Ruth Evans"),
+        ("the plot [organised by party leader Jan] Berg and others", "Berg"),
+    ):
+        start = text.index(name)
+        assert find_role(parse(text), start, start + len(name)) is None, text
+    text = "Finance Minister Jan Berg approved the loan."
+    assert find_role(parse(text), 17, 25) == "Finance Minister"

@@ -83,3 +83,27 @@ def test_a_dash_signature_on_the_next_line_names_the_speaker():
         "— Ruth Amsel, minister of health\n\nOther news followed."
     )
     assert result[0][2] == "Ruth Amsel"
+
+
+def test_a_dash_signature_on_the_same_line_names_the_speaker():
+    result = speakers(
+        "Voices of the week.\n\n“Nobody will be left behind in this city.”\u2015\u00a0Ruth Amsel.\n\n"
+        "Other news followed."
+    )
+    assert result[0][2] == "Ruth Amsel"
+
+
+def test_a_dash_inside_a_running_sentence_is_not_a_signature():
+    result = speakers(
+        "“We are ready” \u2013 a line Ruth Amsel repeated as she told reporters “We will win”."
+    )
+    assert all(r[2] != "a line Ruth Amsel" for r in result)
+
+
+def test_the_verb_the_quote_hangs_from_beats_a_nearer_one():
+    result = speakers("Olaf Berg said Ruth Amsel was “completely right” when she told the council.")
+    assert result[0][2] == "Olaf Berg"
+    result = speakers(
+        "Olaf Berg insisted the deal was “dead”, a claim Ruth Amsel denied when she said so."
+    )
+    assert result[0][2] == "Olaf Berg"

@@ -3,6 +3,7 @@
 from functools import cache
 
 from newsweave.extract.entities import find_entities
+from newsweave.extract.names import strip_name
 from newsweave.extract.quotes import find_quotes
 from newsweave.model import Article
 from newsweave.nlp import parse
@@ -89,3 +90,9 @@ def test_entities_merge_accent_variants_surnames_and_acronyms():
         for mention in entity.mentions:
             text = {a.id: a.text for a in articles}[mention.article]
             assert text[mention.span.start : mention.span.end] == mention.text
+
+
+def test_names_lose_dashes_and_quote_marks_at_their_edges():
+    for written in ("\u2015 Ruth Amsel", "\u00abRuth Amsel\u00bb", "\u2014Ruth Amsel,"):
+        assert strip_name(written, 0, len(written))[2] == "Ruth Amsel"
+    assert strip_name("Jean-Luc Berg", 0, 13)[2] == "Jean-Luc Berg"

@@ -4,7 +4,7 @@ import pytest
 
 from newsweave.errors import StoreError
 from newsweave.model import Article
-from newsweave.store import open_store, stage_key
+from newsweave.store import code_version, open_store, stage_key
 from newsweave.store.schema import MIGRATIONS
 
 
@@ -93,3 +93,12 @@ def test_runs_are_recorded():
         run = store.start_run(["examples/"], "settings", "0.1.0")
         store.finish_run(run, "done")
         assert store.count("runs") == 1
+
+
+def test_code_version_names_the_release_and_the_source_it_ran():
+    from newsweave import __version__
+
+    version = code_version()
+    release, _, digest = version.partition("+")
+    assert release == __version__ and len(digest) == 12
+    assert code_version() == version  # stable within a run
