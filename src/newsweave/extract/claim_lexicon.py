@@ -109,6 +109,7 @@ EVENT_NOUNS = frozenset(
         inauguration trial verdict ruling sentencing hearing report announcement visit strike
         coup war ceasefire deal agreement treaty launch opening closure release death funeral
         killing shooting flight storm hurricane flood fire accident arrest raid invasion
-        election-day runoff primary debate
+        election-day runoff primary debate bankruptcy merger acquisition takeover purchase sale
+        bailout collapse recall lawsuit landing delivery layoffs shutdown drop plunge decline
         """.split()
 )

@@ -235,14 +235,85 @@ def _is_day(value: str) -> bool:
 
 
 def _event_dates(article: Article, doc: Doc, timexes: Sequence[Timex]) -> Iterator[Claim]:
-    for timex in timexes:
-        if timex.type not in ("DATE", "TIME") or not _is_day(timex.value):
+    days = [t for t in timexes if t.type in ("DATE", "TIME") and _is_day(t.value)]
+    spans = [(t, _timex_tokens(doc, t)) for t in days]
+    timed = {token.i for _, span in spans if span is not None for token in span}
+    for timex, span in spans:
+        governor = _governor(span) if span is not None else None
+        if governor is None:
             continue
-        span = _timex_tokens(doc, timex)
-        event = _governor(span) if span is not None else None
-        name = event_name(event) if event is not None else None
-        if name and event is not None:
-            yield _claim(article, _sentence_span(event), "date", name, timex.value[:10], None, None)
+        governor = _through_time_nouns(governor)
+        for event in _sharing_the_date(governor, timed):
+            name = event_name(event)
+            if name:
+                yield _claim(
+                    article, _sentence_span(event), "date", name, timex.value[:10], None, None
+                )
+
+
+def _through_time_nouns(word: Token) -> Token:
+    """A date on a noun that only places the event in time ("fell at the close of trading
+    Thursday", "rose at the start of the day Monday") dates the verb the noun hangs from."""
+    preposition = word.head
+    if (
+        word.pos_ == "NOUN"
+        and event_name(word) is None
+        and word.dep_ == "pobj"
+        and preposition.dep_ == "prep"
+        and preposition.head.pos_ == "VERB"
+    ):
+        return preposition.head
+    return word
+
+
+#: Dependents through which a verb's date passes to the event noun it carries out ("filed for
+#: bankruptcy Thursday", "made its first flight Tuesday").
+_CARRIED = frozenset(["dobj", "pobj"])
+
+
+def _sharing_the_date(governor: Token, timed: set[int]) -> Iterator[Token]:
+    """The word a date is attached to, then the events that happen with it: the event nouns
+    its verb carries out, and verbs coordinated with it that carry no date of their own ("will
+    take off from A and land in B on 25 October")."""
+    yield governor
+    if governor.pos_ != "VERB":
+        return
+    for child in governor.children:
+        objects = [child] if child.dep_ == "dobj" else []
+        if child.dep_ == "prep":
+            objects = [c for c in child.children if c.dep_ in _CARRIED]
+        yield from (o for o in objects if o.pos_ == "NOUN")
+    partners = [c for c in governor.children if c.dep_ == "conj"]
+    if governor.dep_ == "conj":
+        partners.append(governor.head)
+    for verb in partners:
+        if (
+            verb.pos_ == "VERB"
+            and _mood(verb) == _mood(governor)
+            and not _has_own_date(verb, timed)
+        ):
+            yield verb
+
+
+def _mood(verb: Token) -> frozenset[str]:
+    """The modals and infinitive marker of a verb: 'left and will return' are two times; a
+    conjunct without its own shares its head's ('will meet and sign')."""
+    own = frozenset(
+        c.lower_ for c in verb.children if c.dep_ == "aux" and (c.tag_ == "MD" or c.lower_ == "to")
+    )
+    if not own and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        return _mood(verb.head)
+    return own
+
+
+def _has_own_date(verb: Token, timed: set[int]) -> bool:
+    """Whether a time expression hangs from ``verb`` itself (not through its conjuncts)."""
+    return any(
+        token.i in timed
+        for child in verb.children
+        if child.dep_ != "conj"
+        for token in child.subtree
+    )
 
 
 def _relative_dates(

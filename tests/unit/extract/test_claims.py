@@ -67,3 +67,18 @@ def test_a_name_qualifying_something_else_has_no_role_from_it():
         assert find_role(parse(text), start, start + len(name)) is None, text
     text = "Finance Minister Jan Berg approved the loan."
     assert find_role(parse(text), 17, 25) == "Finance Minister"
+
+
+def test_a_date_passes_to_coordinated_events_and_carried_out_nouns_only():
+    found = claims("The plane will leave Lisbon and arrive in Oslo on March 14.")
+    assert ("date", "departure", "2021-03-14", None) in found
+    found = claims("The carrier filed for bankruptcy on Thursday.", "2021-03-12")
+    assert ("date", "bankruptcy", "2021-03-11", None) in found
+    found = claims("The mayor resigned on Monday and will return to teaching.")
+    assert ("date", "resignation", "2021-03-08", None) in found
+    assert not [f for f in found if f[1] == "return"]
+
+
+def test_a_date_on_a_time_noun_dates_its_verb():
+    found = claims("The index fell 300 points at the close of trading Tuesday.")
+    assert ("date", "fall", "2021-03-09", None) in found
