@@ -15,6 +15,7 @@ from datetime import date, timedelta
 __all__ = [
     "Anaphor",
     "Context",
+    "Reading",
     "last_quarter",
     "month_value",
     "offset_value",
@@ -51,6 +52,9 @@ class Anaphor:
     year: int | None = None
     part: str = ""
 
+
+#: What a rule reads a match as: (type, value), (type, value, Anaphor), or None to reject it.
+Reading = tuple[str, str] | tuple[str, str, Anaphor] | None
 
 _QUARTER = re.compile(r"(\d{4})-Q([1-4])$")
 _WEEK = re.compile(r"(\d{4})-W(\d\d)$")
