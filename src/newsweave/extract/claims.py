@@ -211,19 +211,13 @@ def _event_of(token: Token | None) -> str | None:
 
 
 def _governor(span: SpacySpan) -> Token | None:
-    """The event word a time expression is attached to."""
+    """The event word a time expression is attached to: its head, through a preposition ("on
+    Monday") and through nouns that only place the event in time ("at the close of trading")."""
     root = span.root
     head = root.head
     if root.dep_ in ("pobj", "npadvmod") and head.pos_ == "ADP":
         head = head.head
-    if root.dep_ in ("compound", "nmod", "poss", "amod") or root.dep_ == "pobj":
-        return head
-    if (
-        root.dep_ in ("npadvmod", "advmod", "tmod", "obl", "dobj", "attr", "nsubj")
-        or head.pos_ == "VERB"
-    ):
-        return head
-    return head
+    return _through_time_nouns(head)
 
 
 def _timex_tokens(doc: Doc, timex: Timex) -> SpacySpan | None:
@@ -242,7 +236,6 @@ def _event_dates(article: Article, doc: Doc, timexes: Sequence[Timex]) -> Iterat
         governor = _governor(span) if span is not None else None
         if governor is None:
             continue
-        governor = _through_time_nouns(governor)
         for event in _sharing_the_date(governor, timed):
             name = event_name(event)
             if name:
@@ -274,7 +267,7 @@ _CARRIED = frozenset(["dobj", "pobj"])
 def _sharing_the_date(governor: Token, timed: set[int]) -> Iterator[Token]:
     """The word a date is attached to, then the events that happen with it: the event nouns
     its verb carries out, and verbs coordinated with it that carry no date of their own ("will
-    take off from A and land in B on 25 October")."""
+    leave A and arrive in B on 25 October")."""
     yield governor
     if governor.pos_ != "VERB":
         return

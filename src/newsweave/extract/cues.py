@@ -67,7 +67,6 @@ _CLIMB = frozenset(["conj", "xcomp", "advcl", "relcl", "dep"])
 MAX_CLIMB = 3
 #: Dependents that are not part of a speaker's name: clauses, appositions, coordination.
 _NOT_NAME = frozenset(["relcl", "appos", "cc", "conj", "ccomp", "advcl", "parataxis", "acl", "dep"])
-_OPENING_MARKS = frozenset(["“", '"', "«", "„", "``", "‘"])
 _DASHES = frozenset(["-", "–", "—", "--", "―"])
 _MARKS = frozenset("“\"‘'«„")
 #: Longest bare noun phrase, in words, that may introduce a quote with a colon.
@@ -157,8 +156,8 @@ def _best_cue(
                     (_distance(token, span), token, _phrase_span(obj) if obj is not None else None)
                 )
     # a speaker found beats none; a verb beats a noun ("X called Y's remarks a 'low'"); the
-    # verb the quoted words hang from beats a nearer one ('Flynn said Trump was “right” when
-    # he spoke')
+    # verb the quoted words hang from beats a nearer one ('X said Y was “right” when she
+    # spoke' is X's)
     governing = _ancestors_of_quote(sentences, span)
     ranked = sorted(
         candidates,
@@ -271,7 +270,7 @@ def _signature(doc: Doc, last: Token, inside: QuotedIndex) -> Cue | None:
     while (
         i < len(doc)
         and doc[i].is_punct
-        and doc[i].text.lstrip("”’\"'»") not in _DASHES
+        and not _is_dash(doc[i])
         and "\n" not in doc[i - 1].text_with_ws
     ):
         i += 1  # the closing mark and a full stop
@@ -282,7 +281,7 @@ def _signature(doc: Doc, last: Token, inside: QuotedIndex) -> Cue | None:
         i += 1
     if i >= len(doc):
         return None
-    if doc[i].text.lstrip("”’\"'»") in _DASHES:  # the tokenizer may keep "”―" together
+    if _is_dash(doc[i]):
         first, start = i + 1, None
     elif doc[i].text[0] in _DASHES and doc[i].text[1:2].isalpha():
         first, start = i, doc[i].idx + 1  # the tokenizer kept the dash on the word: "-Ann"
@@ -311,12 +310,17 @@ def _signature(doc: Doc, last: Token, inside: QuotedIndex) -> Cue | None:
     return Cue(None, Span(start or words[0].idx, words[-1].idx + len(words[-1].text)))
 
 
+def _is_dash(token: Token) -> bool:
+    """A dash, also when the tokenizer kept the closing mark on it ("”―")."""
+    return token.text.lstrip("”’\"'»") in _DASHES
+
+
 def _ends_line(doc: Doc, i: int) -> bool:
     """True when the line of token ``i`` ends within a few words (a signature's title)."""
     for token in doc[i : i + MAX_INTRO_WORDS + 1]:
         if "\n" in token.whitespace_ or "\n" in token.text or token.i == len(doc) - 1:
             return True
-        if token.text in _OPENING_MARKS:
+        if token.text in _MARKS:
             return False
     return False
 

@@ -38,35 +38,6 @@ def tag(text, anchor=ANCHOR):
         ("The meeting starts at 3 p.m.", [("3 p.m.", "TIME", "2021-03-10T15:00")]),
         ("He was first elected in 2006.", [("2006", "DATE", "2006")]),
         ("in December", [("December", "DATE", "2020-12")]),
-    ],
-)
-def test_news_conventions(text, expected):
-    assert tag(text) == expected
-
-
-def test_without_an_anchor_relative_values_keep_placeholders():
-    assert tag("He left on Monday, a day after the vote.", None) == [
-        ("Monday", "DATE", "XXXX-WXX-1"),
-        ("a day", "DURATION", "P1D"),
-    ]
-    assert tag("It was signed on November 11 2019.", None) == [
-        ("November 11 2019", "DATE", "2019-11-11")
-    ]
-
-
-def test_not_times():
-    assert tag("You may leave. He will march on. 2,000 people and 2019 votes were counted.") == []
-
-
-def test_spans_index_the_text():
-    text = "On Sunday, and again on 3 March 2021 at 10:30 am, officials met for two hours."
-    for timex in find_timexes(text, "a", ANCHOR):
-        assert text[timex.span.start : timex.span.end] == timex.text
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
         ("They met last Wednesday.", [("last Wednesday", "DATE", "2021-03-03")]),
         ("The deal was signed last Monday.", [("last Monday", "DATE", "2021-03-08")]),
         ("The offer had been due to expire Friday.", [("Friday", "DATE", "2021-03-05")]),
@@ -92,8 +63,28 @@ def test_spans_index_the_text():
         ("The fund grew for two decades.", [("two decades", "DURATION", "P20Y")]),
     ],
 )
-def test_more_news_conventions(text, expected):
+def test_news_conventions(text, expected):
     assert tag(text) == expected
+
+
+def test_without_an_anchor_relative_values_keep_placeholders():
+    assert tag("He left on Monday, a day after the vote.", None) == [
+        ("Monday", "DATE", "XXXX-WXX-1"),
+        ("a day", "DURATION", "P1D"),
+    ]
+    assert tag("It was signed on November 11 2019.", None) == [
+        ("November 11 2019", "DATE", "2019-11-11")
+    ]
+
+
+def test_not_times():
+    assert tag("You may leave. He will march on. 2,000 people and 2019 votes were counted.") == []
+
+
+def test_spans_index_the_text():
+    text = "On Sunday, and again on 3 March 2021 at 10:30 am, officials met for two hours."
+    for timex in find_timexes(text, "a", ANCHOR):
+        assert text[timex.span.start : timex.span.end] == timex.text
 
 
 @pytest.mark.parametrize(
