@@ -26,6 +26,7 @@ __all__ = [
     "ClusterSettings",
     "IngestSettings",
     "Settings",
+    "WebSettings",
     "load_settings",
 ]
 
@@ -40,9 +41,10 @@ class IngestSettings:
 
 @dataclass(frozen=True, slots=True)
 class ClusterSettings:
-    #: Cosine similarity of TF-IDF vectors (average link) above which articles share a story.
-    #: Calibrated on ECB+ sub-topics; see newsweave.cluster.stories.
-    threshold: float = 0.0  # 0.0 means "use the calibrated default"
+    #: Mean probability that two groups of articles report the same story (average link over
+    #: the calibrated pair model) at which they are one story; see newsweave.cluster.linkage.
+    #: 0.5 is where a merge is as likely right as wrong; lower merges more.
+    cut: float = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,12 +54,46 @@ class AlignSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class WebSettings:
+    """Reading the web (:mod:`newsweave.web`): politeness, bounds and timeouts."""
+
+    #: Added to the User-Agent ``newsweave/<version>``, e.g. ``"(+mailto:me@example.org)"``.
+    user_agent: str = ""
+    #: ``"obey"`` honours robots.txt; ``"ignore"`` skips it everywhere (only for your own sites).
+    robots: str = "obey"
+    #: Comma-separated host names whose robots.txt is not consulted (your own sites).
+    robots_exempt_hosts: str = ""
+    #: Requests in flight to one host at a time.
+    per_host: int = 2
+    #: Least time between the starts of two requests to one host, in seconds.
+    min_interval: float = 1.0
+    #: Requests in flight in all.
+    workers: int = 8
+    #: Seconds to open a connection, and to wait for each chunk of a response.
+    connect_timeout: float = 10.0
+    read_timeout: float = 20.0
+    #: Largest response body read, in bytes (after decompression).
+    max_bytes: int = 5_000_000
+    #: Redirects followed per URL.
+    max_redirects: int = 5
+    #: Retries on 429 and 503 only, waiting Retry-After or ``backoff * 2**n`` seconds.
+    retries: int = 2
+    backoff: float = 1.0
+    #: Bound on the whole run, in seconds: what is not fetched by then is rejected.
+    deadline: float = 600.0
+    #: URLs taken from one feed or sitemap, and listings followed (index > sitemap > page).
+    max_items: int = 1000
+    max_depth: int = 3
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     """All of newsweave's settings. ``Settings()`` gives the defaults."""
 
     ingest: IngestSettings = field(default_factory=IngestSettings)
     cluster: ClusterSettings = field(default_factory=ClusterSettings)
     align: AlignSettings = field(default_factory=AlignSettings)
+    web: WebSettings = field(default_factory=WebSettings)
     #: Length of each story's cited summary, in words.
     summary_words: int = 120
     #: Path of the SQLite store; ":memory:" keeps nothing; None uses the user data directory.
@@ -80,10 +116,19 @@ def _validate(settings: Settings) -> None:
         raise ConfigError(
             "ingest.max_bytes must be positive (try NEWSWEAVE_INGEST_MAX_BYTES=5000000)"
         )
-    if not 0.0 <= settings.cluster.threshold < 1.0:
-        raise ConfigError("cluster.threshold must be in [0, 1) (0 uses the calibrated default)")
+    if not 0.0 < settings.cluster.cut < 1.0:
+        raise ConfigError("cluster.cut must be between 0 and 1 (try 0.5)")
     if settings.align.min_words < 3:
         raise ConfigError("align.min_words must be at least 3 (try 8)")
+    web = settings.web
+    if web.robots not in ("obey", "ignore"):
+        raise ConfigError("web.robots must be 'obey' or 'ignore' (try NEWSWEAVE_WEB_ROBOTS=obey)")
+    if min(web.per_host, web.workers, web.max_bytes, web.max_items, web.max_depth) < 1:
+        raise ConfigError("web.per_host, workers, max_bytes, max_items, max_depth must be >= 1")
+    if min(web.retries, web.max_redirects, web.min_interval, web.backoff) < 0:
+        raise ConfigError("web.retries, max_redirects, min_interval, backoff must be >= 0")
+    if min(web.connect_timeout, web.read_timeout, web.deadline) <= 0:
+        raise ConfigError("web.connect_timeout, read_timeout, deadline must be > 0 (seconds)")
 
 
 def load_settings(

@@ -8,12 +8,14 @@ resumes where it stopped.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsweave import __version__
 from newsweave.config import Settings
+from newsweave.corpus.apply import story_fingerprint
 from newsweave.errors import InputError
 from newsweave.ingest import read_inputs
 from newsweave.model import Article, Dossier, ReusePassage, Story, StoryAnalysis
@@ -23,7 +25,7 @@ from newsweave.story import analyze_story
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["Progress", "analyze"]
+__all__ = ["Progress", "analyze", "analyze_stored"]
 
 #: Called as ``progress(stage, done, total)``; the library itself never prints.
 Progress = Callable[[str, int, int], None]
@@ -68,6 +70,79 @@ def analyze(
             raise
         store.finish_run(run, "done")
     return Dossier(ingested.articles, ingested.rejected, dossier[0], dossier[1], __version__)
+
+
+def analyze_stored(
+    story_id: str,
+    settings: Settings | None = None,
+    *,
+    progress: Progress | None = None,
+) -> Dossier:
+    """The story tier on one story of the store (``settings.db``), without re-reading inputs.
+
+    The analysis is kept in the store's ``analyses`` table (its dossier JSON and record).
+
+    Raises:
+        InputError: the store has no story with that id.
+        StoreError: the store cannot be opened or written.
+
+    Example: ``analyze_stored("s1a2b3c4d5", Settings(db="news.sqlite")).stories[0]``
+    """
+    settings = settings or Settings()
+    report = progress or _silent
+    with open_store(settings.db) as store:
+        story, articles = _stored_story(store, story_id)
+        analysis = analyze_members(store, story, articles, settings, report)
+        dossier = Dossier(tuple(articles), (), (), (analysis,), __version__)
+        keep_analysis(store, dossier, story_fingerprint(articles))
+    return dossier
+
+
+def _stored_story(store: Store, story_id: str) -> tuple[Story, list[Article]]:
+    row = store.corpus.story_rows([story_id]).get(story_id)
+    if row is None:
+        raise InputError(
+            f"no story {story_id!r} in {store.path} (list them with 'newsweave stories')"
+        )
+    members = store.corpus.story_members([story_id]).get(story_id, [])
+    articles = sorted(store.load_articles(members), key=lambda a: (a.published or "~", a.id))
+    return Story(story_id, tuple(a.id for a in articles), row.headline), articles
+
+
+def analyze_members(
+    store: Store,
+    story: Story,
+    articles: Sequence[Article],
+    settings: Settings,
+    report: Progress,
+) -> StoryAnalysis:
+    """The story tier on ``articles`` (one story): reuse among them, then the deep analysis."""
+    from newsweave.align import find_reuse
+
+    hashes = sorted(_article_key(a) for a in articles)
+    report("reuse", 0, 1)
+    passages = store.cached(
+        stage_key("reuse", hashes, repr(settings.align), code_version()),
+        lambda: find_reuse(articles, settings.align),
+    )
+    report("reuse", 1, 1)
+    return _cached_story(store, story, {a.id: a for a in articles}, passages, settings)
+
+
+def keep_analysis(store: Store, dossier: Dossier, fingerprint: str) -> None:
+    """Store the analysis of a dossier's one story (public JSON and exact record)."""
+    from newsweave.report.dossier import dossier_to_dict
+    from newsweave.store.codec import encode_record
+
+    (analysis,) = dossier.stories
+    story_json = dossier_to_dict(dossier)["stories"][0]
+    store.save_analysis(
+        analysis.story.id,
+        fingerprint,
+        code_version(),
+        dossier=json.dumps(story_json, ensure_ascii=False),
+        record=encode_record(analysis),
+    )
 
 
 def _silent(stage: str, done: int, total: int) -> None:

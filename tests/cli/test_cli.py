@@ -162,3 +162,80 @@ def test_python_dash_m(argv):
     )
     assert done.returncode == 0
     assert "Traceback" not in done.stderr
+
+
+def _ingest_examples(tmp_path, capsys):
+    db = str(tmp_path / "store.sqlite")
+    code, out, err = run(["ingest", str(EXAMPLES), "--db", db], capsys)
+    assert (code, err) == (0, "")
+    return db, out
+
+
+def test_ingest_then_list_and_show(tmp_path, capsys):
+    db, out = _ingest_examples(tmp_path, capsys)
+    lines = out.splitlines()
+    assert lines[0] == (
+        "Ingested 4 new articles (0 updated, 0 unchanged, 0 copies of other texts, 0 rejected)."
+    )
+    assert lines[1] == "Stories: 1 new, 0 grown, 0 merged, 0 split; 1 in the store."
+    story = lines[2].split(" -> ")[1]
+    assert all(line.endswith(f" -> {story}") for line in lines[2:6])
+    code, out, _ = run(["stories", "--db", db], capsys)
+    assert code == 0
+    header, row, total = out.splitlines()
+    assert header.split() == ["ID", "SIZE", "SOURCES", "FIRST", "LAST", "HEADLINE"]
+    assert row.split()[:5] == [story, "4", "-", "-", "-"]
+    assert total == "1 story"
+    code, out, _ = run(["stories", "show", story, "--db", db], capsys)
+    assert code == 0
+    assert out.splitlines()[0].startswith(f"Story {story}: ")
+    assert "4 articles, 2 outlets, undated" in out
+    assert f"Analysed: no (newsweave analyze --story {story} --db {db}" in out
+
+
+def test_reingesting_is_a_no_op_and_says_so(tmp_path, capsys):
+    db, _ = _ingest_examples(tmp_path, capsys)
+    code, out, _ = run(["ingest", str(EXAMPLES), "--db", db], capsys)
+    assert code == 0
+    assert out.splitlines() == [
+        "Ingested 0 new articles (0 updated, 4 unchanged, 0 copies of other texts, 0 rejected).",
+        "Stories: 0 new, 0 grown, 0 merged, 0 split; 1 in the store.",
+    ]
+
+
+def test_stories_json_follows_the_schema(tmp_path, capsys):
+    db, _ = _ingest_examples(tmp_path, capsys)
+    target = tmp_path / "stories.json"
+    code, out, _ = run(["stories", "--db", db, "--json", str(target)], capsys)
+    assert (code, out) == (0, f"Wrote {target} (1 story)\n")
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert data["schema"] == "newsweave.stories/1"
+    (story,) = data["stories"]
+    assert {"id", "headline", "size", "article_ids", "duplicates", "first_published"} <= set(story)
+    assert story["size"] == 4 and len(story["article_ids"]) == 4 and story["duplicates"] == []
+    assert story["analyzed"] is False
+
+
+def test_analyze_a_stored_story(tmp_path, capsys):
+    db, out = _ingest_examples(tmp_path, capsys)
+    story = out.splitlines()[2].split(" -> ")[1]
+    target = tmp_path / "d.json"
+    code, out, err = run(["analyze", "--story", story, "--db", db, "--json", str(target)], capsys)
+    assert (code, err) == (0, "")
+    assert out == f"Analysed 4 articles in 1 story (0 rejected).\nWrote {target}\n"
+    dossier = json.loads(target.read_text(encoding="utf-8"))
+    assert dossier["stories"][0]["id"] == story
+    code, out, _ = run(["stories", "--db", db, "--json", str(tmp_path / "s.json")], capsys)
+    (listed,) = json.loads((tmp_path / "s.json").read_text())["stories"]
+    assert listed["analyzed"] is True and listed["independent_sources"] == 3
+
+
+def test_unknown_story_and_bad_dates_are_clear_errors(tmp_path, capsys):
+    db, _ = _ingest_examples(tmp_path, capsys)
+    code, _, err = run(["stories", "show", "s0000000000", "--db", db], capsys)
+    assert code == 1
+    assert err == f"Error: no story 's0000000000' in {db} (list them with 'newsweave stories')\n"
+    code, _, err = run(["stories", "--db", db, "--since", "yesterday"], capsys)
+    assert code == 2 and "is not a date (write e.g. 2019-11-10)" in err
+    code, _, err = run(["analyze", "--json", str(tmp_path / "d.json")], capsys)
+    assert code == 2 and "give INPUTS to analyse, or --story ID" in err

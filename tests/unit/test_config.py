@@ -33,7 +33,7 @@ def test_none_override_keeps_lower_layer():
         ({"summary_words": 0}, "--summary-words"),
         ({"nonsense": 1}, "unknown setting nonsense"),
         ({"ingest.max_bytes": "lots"}, "must be a int"),
-        ({"cluster.threshold": 1.5}, "cluster.threshold"),
+        ({"cluster.cut": 1.5}, "cluster.cut"),
     ],
 )
 def test_bad_values_name_the_fix(overrides, message):

@@ -1,8 +1,8 @@
-"""Group articles about the same events into stories.
+"""Stories from a pile of articles: duplicates, candidate pairs, the pair model, average link.
 
-TF-IDF cosine between whole articles, then average-link agglomerative
-clustering cut at a calibrated similarity. Average link (not single link)
-keeps a chain of loosely related articles from merging two stories.
+:func:`cluster_corpus` is the corpus tier on features already computed (what the
+store and the engines call); :func:`cluster_stories` is the same on articles, for
+a small pile. Every step is deterministic and independent of the input order.
 """
 
 from __future__ import annotations
@@ -10,82 +10,311 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
-from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse.csgraph import connected_components
 
-from newsweave.cluster.tfidf import tfidf_matrix
+from newsweave.cluster.duplicates import DuplicateCluster, cluster_duplicates
+from newsweave.cluster.features import ArticleFeatures, article_features
+from newsweave.cluster.linkage import CUT, MAX_DENSE, average_link, sparse_average_link
+from newsweave.cluster.neighbours import (
+    RANK_CAP,
+    Candidates,
+    Neighbourhood,
+    candidate_pairs,
+    kept,
+    neighbourhood,
+    score_pairs,
+    subset,
+)
+from newsweave.cluster.pairs import PairEvidence, pair_features, probabilities
+from newsweave.cluster.table import FeatureTable, feature_table
 from newsweave.config import ClusterSettings
 from newsweave.model import Article, Story
 
-__all__ = ["DEFAULT_THRESHOLD", "cluster_stories", "partition"]
+__all__ = [
+    "Clustering",
+    "candidate_evidence",
+    "cluster_corpus",
+    "cluster_representatives",
+    "cluster_scored",
+    "cluster_stories",
+    "component_evidence",
+    "headline",
+    "rank_lookup",
+    "story_id",
+    "strong_links",
+]
 
-#: Average cosine above which articles share a story. Swept 0.05-0.30 (0.01 steps near the top)
-#: on ECB+ even topics (sub-topic gold): B-cubed F1 peaks at 0.16 (0.883; 0.876 at 0.18). Held out:
-#: ECB+ odd topics B3 F1 0.873, Multi-News sample 0.893 (tests/eval/test_clustering.py).
-DEFAULT_THRESHOLD = 0.16
-#: Above this many articles the dense average-link matrix gets too large (n² floats);
-#: larger inputs use single link over the sparse above-threshold graph instead.
-MAX_DENSE = 4000
 #: Longest headline made from a first sentence, in characters.
 HEADLINE_CHARS = 100
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s|\n")
 
 
+@dataclass(frozen=True, slots=True)
+class Clustering:
+    """The corpus tier's result: duplicate clusters and stories (article ids, sorted), and
+    what the store keeps to grow them later."""
+
+    duplicates: tuple[DuplicateCluster, ...]
+    stories: tuple[tuple[str, ...], ...]
+    #: representative pairs at or above the cut: (article, article, probability)
+    links: tuple[tuple[str, str, float], ...] = ()
+    #: kept neighbour pairs of representatives: (article, article, text, lead, names)
+    neighbours: tuple[tuple[str, str, float, float, float], ...] = ()
+    #: per representative: (article, best, background)
+    neighbourhoods: tuple[tuple[str, float, float], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RepresentativeClustering:
+    groups: list[list[str]]
+    links: tuple[tuple[str, str, float], ...]
+    neighbours: tuple[tuple[str, str, float, float, float], ...]
+    neighbourhoods: tuple[tuple[str, float, float], ...]
+
+
 def cluster_stories(articles: Sequence[Article], settings: ClusterSettings) -> tuple[Story, ...]:
-    """Every article in exactly one story; the partition does not depend on input order.
+    """Every article in exactly one story, largest stories first.
 
     Example: ``cluster_stories(articles, ClusterSettings())[0].article_ids``
     """
     if not articles:
         return ()
-    order = sorted(range(len(articles)), key=lambda i: (articles[i].content_hash, articles[i].id))
-    ranked = [articles[i] for i in order]
-    matrix = tfidf_matrix([a.text for a in ranked])
-    labels = partition(matrix, settings.threshold or DEFAULT_THRESHOLD)
+    clustering = cluster_corpus([article_features(a) for a in articles], settings.cut)
+    by_id = {a.id: a for a in articles}
     position = {a.id: i for i, a in enumerate(articles)}
-    groups: dict[int, list[int]] = {}
-    for index, label in enumerate(labels):
-        groups.setdefault(int(label), []).append(index)
-    stories = [_story([ranked[i] for i in members], matrix[members]) for members in groups.values()]
-    stories.sort(key=lambda s: (-len(s.article_ids), min(position[i] for i in s.article_ids)))
-    return tuple(
-        Story(s.id, tuple(sorted(s.article_ids, key=position.__getitem__)), s.headline)
-        for s in stories
+    stories = [
+        Story(
+            story_id(members),
+            tuple(sorted(members, key=position.__getitem__)),
+            headline([by_id[i] for i in members]),
+        )
+        for members in clustering.stories
+    ]
+    stories.sort(key=lambda s: (-len(s.article_ids), position[s.article_ids[0]]))
+    return tuple(stories)
+
+
+def cluster_corpus(features: Sequence[ArticleFeatures], cut: float = CUT) -> Clustering:
+    """Duplicate clusters and stories of articles given by their features."""
+    ordered = sorted(features, key=lambda f: f.article)
+    table = feature_table(ordered)
+    duplicates = cluster_duplicates(
+        table.ids, [f.content_hash for f in ordered], table.minhash, table.days
+    )
+    position = {f.article: i for i, f in enumerate(ordered)}
+    heads = np.array(sorted(position[c.representative] for c in duplicates), dtype=np.int64)
+    reps = feature_table([ordered[i] for i in heads])
+    found = cluster_representatives(reps, cut)
+    members = {c.representative: [m.article for m in c.members] for c in duplicates}
+    stories = tuple(
+        sorted(tuple(sorted(a for rep in group for a in members[rep])) for group in found.groups)
+    )
+    return Clustering(duplicates, stories, found.links, found.neighbours, found.neighbourhoods)
+
+
+def cluster_representatives(table: FeatureTable, cut: float = CUT) -> RepresentativeClustering:
+    """Stories of rows (one text each), their strong links and kept neighbours."""
+    n = len(table)
+    left, right = candidate_pairs(table)
+    scored = score_pairs(table, left, right)
+    candidates = subset(scored, kept(scored, neighbourhood(n, scored, table.ids)))
+    around = neighbourhood(n, candidates, table.ids)
+    groups, links = cluster_scored(table, candidates, around, cut)
+    ids = table.ids
+    return RepresentativeClustering(
+        groups=groups,
+        links=links,
+        neighbours=tuple(
+            (ids[a], ids[b], float(t), float(le), float(nm))
+            for a, b, t, le, nm in zip(
+                candidates.left.tolist(),
+                candidates.right.tolist(),
+                candidates.text.tolist(),
+                candidates.lead.tolist(),
+                candidates.names.tolist(),
+                strict=True,
+            )
+        ),
+        neighbourhoods=tuple(
+            (ids[i], float(around.best[i]), float(around.background[i])) for i in range(n)
+        ),
     )
 
 
-def partition(matrix: sparse.csr_matrix, threshold: float) -> np.ndarray:
-    """Cluster labels of the rows of an L2-normalised matrix."""
-    n = matrix.shape[0]
-    if n == 1:
-        return np.zeros(1, dtype=int)
-    similarity = (matrix @ matrix.T).toarray() if n <= MAX_DENSE else None
-    if similarity is None:
-        graph = matrix @ matrix.T
-        graph.data[graph.data < threshold] = 0
-        graph.eliminate_zeros()
-        return connected_components(graph, directed=False)[1]
-    distance = np.clip(1.0 - similarity[np.triu_indices(n, k=1)], 0.0, 2.0)
-    tree = linkage(distance, method="average")
-    return fcluster(tree, t=1.0 - threshold, criterion="distance")
+def strong_links(
+    table: FeatureTable, candidates: Candidates, around: Neighbourhood, cut: float = CUT
+) -> tuple[tuple[str, str, float], ...]:
+    """The candidate pairs at or above the cut, with their probability."""
+    p = probabilities(pair_features(candidate_evidence(table, candidates, around)))
+    strong = p >= cut
+    return tuple(
+        (table.ids[a], table.ids[b], round(float(q), 6))
+        for a, b, q in zip(
+            candidates.left[strong].tolist(),
+            candidates.right[strong].tolist(),
+            p[strong].tolist(),
+            strict=True,
+        )
+    )
 
 
-def _story(members: list[Article], rows: sparse.csr_matrix) -> Story:
-    ids = sorted(a.id for a in members)
-    story_id = "s" + hashlib.sha256("\0".join(ids).encode("utf-8")).hexdigest()[:10]
-    centrality = np.asarray((rows @ rows.T).mean(axis=1)).ravel()
-    central = members[int(np.argmax(centrality))]
-    return Story(story_id, tuple(a.id for a in members), _headline(central))
+def cluster_scored(
+    table: FeatureTable,
+    candidates: Candidates,
+    around: Neighbourhood,
+    cut: float = CUT,
+    rows: np.ndarray | None = None,
+) -> tuple[list[list[str]], tuple[tuple[str, str, float], ...]]:
+    """Groups of the rows (default: all; else the components holding ``rows``) from scored,
+    kept candidate pairs: strong pairs make components, each clustered by average link;
+    and the strong links themselves."""
+    n = len(table)
+    p = probabilities(pair_features(candidate_evidence(table, candidates, around)))
+    strong = p >= cut
+    left, right = candidates.left, candidates.right
+    graph = sparse.coo_matrix((np.ones(int(strong.sum())), (left[strong], right[strong])), (n, n))
+    _, labels = connected_components(graph, directed=False)
+    wanted = None if rows is None else {int(labels[r]) for r in rows.tolist()}
+    components: dict[int, list[int]] = {}
+    for row, label in enumerate(labels.tolist()):
+        if wanted is None or label in wanted:
+            components.setdefault(label, []).append(row)
+    ranks = rank_lookup(candidates, around, n)
+    groups: list[list[str]] = []
+    for members in components.values():
+        groups.extend(
+            _cluster_component(table, np.array(members), around, ranks, candidates, p, cut)
+        )
+    links = tuple(
+        (table.ids[a], table.ids[b], round(float(q), 6))
+        for a, b, q in zip(left[strong], right[strong], p[strong], strict=True)
+    )
+    return groups, links
 
 
-def _headline(article: Article) -> str:
-    if article.title:
-        return article.title
-    first = _SENTENCE_END.split(article.text.strip(), maxsplit=1)[0].strip()
-    if len(first) <= HEADLINE_CHARS:
-        return first
-    return first[:HEADLINE_CHARS].rsplit(" ", 1)[0] + " …"
+def candidate_evidence(table: FeatureTable, c: Candidates, around: Neighbourhood) -> PairEvidence:
+    """The pair model's evidence for every candidate pair."""
+    return PairEvidence(
+        text=c.text,
+        lead=c.lead,
+        names=c.names,
+        best_a=around.best[c.left],
+        best_b=around.best[c.right],
+        background_a=around.background[c.left],
+        background_b=around.background[c.right],
+        rank_ab=around.rank_left,
+        rank_ba=around.rank_right,
+        day_a=table.days[c.left],
+        day_b=table.days[c.right],
+        written_a=table.written[c.left],
+        written_b=table.written[c.right],
+    )
+
+
+def rank_lookup(c: Candidates, around: Neighbourhood, n: int) -> dict[int, tuple[int, int]]:
+    codes = (c.left * n + c.right).tolist()
+    return dict(
+        zip(
+            codes,
+            zip(around.rank_left.tolist(), around.rank_right.tolist(), strict=True),
+            strict=False,
+        )
+    )
+
+
+def _cluster_component(
+    table: FeatureTable,
+    rows: np.ndarray,
+    around: Neighbourhood,
+    ranks: dict[int, tuple[int, int]],
+    candidates: Candidates,
+    p: np.ndarray,
+    cut: float,
+) -> list[list[str]]:
+    if len(rows) == 1:
+        return [[table.ids[int(rows[0])]]]
+    if len(rows) > MAX_DENSE:
+        labels = _sparse_labels(rows, candidates, p, cut)
+    else:
+        labels = average_link(component_probabilities(table, rows, around, ranks), cut)
+    groups: dict[int, list[str]] = {}
+    for row, label in zip(rows.tolist(), labels.tolist(), strict=True):
+        groups.setdefault(label, []).append(table.ids[row])
+    return list(groups.values())
+
+
+def component_probabilities(
+    table: FeatureTable,
+    rows: np.ndarray,
+    around: Neighbourhood,
+    ranks: dict[int, tuple[int, int]],
+) -> np.ndarray:
+    """P(same story) of every pair of ``rows`` (symmetric matrix, rows in the given order)."""
+    i, j, evidence = component_evidence(table, rows, around, ranks)
+    matrix = np.eye(len(rows))
+    matrix[i, j] = matrix[j, i] = probabilities(pair_features(evidence))
+    return matrix
+
+
+def component_evidence(
+    table: FeatureTable,
+    rows: np.ndarray,
+    around: Neighbourhood,
+    ranks: dict[int, tuple[int, int]],
+) -> tuple[np.ndarray, np.ndarray, PairEvidence]:
+    """The pair model's evidence for every pair ``(rows[i], rows[j])``, ``i < j``."""
+    n, size = len(table), len(rows)
+    i, j = np.triu_indices(size, k=1)
+    a, b = rows[i], rows[j]
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    pair_ranks = [ranks.get(code, (RANK_CAP, RANK_CAP)) for code in (lo * n + hi).tolist()]
+    evidence = PairEvidence(
+        text=table.text.block(rows)[i, j],
+        lead=table.lead.block(rows)[i, j],
+        names=table.names.block(rows)[i, j],
+        best_a=around.best[lo],
+        best_b=around.best[hi],
+        background_a=around.background[lo],
+        background_b=around.background[hi],
+        rank_ab=np.array([r[0] for r in pair_ranks], dtype=np.int64),
+        rank_ba=np.array([r[1] for r in pair_ranks], dtype=np.int64),
+        day_a=table.days[lo],
+        day_b=table.days[hi],
+        written_a=table.written[lo],
+        written_b=table.written[hi],
+    )
+    return i, j, evidence
+
+
+def _sparse_labels(rows: np.ndarray, c: Candidates, p: np.ndarray, cut: float) -> np.ndarray:
+    local = {int(r): k for k, r in enumerate(rows.tolist())}
+    inside = np.array(
+        [a in local and b in local for a, b in zip(c.left.tolist(), c.right.tolist(), strict=True)]
+    )
+    left = np.array([local[a] for a in c.left[inside].tolist()], dtype=np.int64)
+    right = np.array([local[b] for b in c.right[inside].tolist()], dtype=np.int64)
+    return sparse_average_link(len(rows), left, right, p[inside], cut)
+
+
+def story_id(article_ids: Sequence[str]) -> str:
+    """A content id for a new story: a digest of its sorted article ids."""
+    digest = hashlib.sha256("\0".join(sorted(article_ids)).encode("utf-8"))
+    return "s" + digest.hexdigest()[:10]
+
+
+def headline(articles: Sequence[Article]) -> str:
+    """A title when any article has one (the earliest such article's, then by id);
+    otherwise the first sentence of the first article, cut at a word."""
+    titled = sorted((a for a in articles if a.title), key=lambda a: (a.published or "~", a.id))
+    if titled:
+        return titled[0].title or ""
+    first = sorted(articles, key=lambda a: (a.published or "~", a.id))[0]
+    sentence = _SENTENCE_END.split(first.text.strip(), maxsplit=1)[0].strip()
+    if len(sentence) <= HEADLINE_CHARS:
+        return sentence
+    return sentence[:HEADLINE_CHARS].rsplit(" ", 1)[0] + " …"

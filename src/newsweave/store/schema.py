@@ -42,6 +42,119 @@ MIGRATIONS: tuple[str, ...] = (
         version TEXT NOT NULL
     );
     """,
+    # 2: the corpus tier (duplicates, blocking index, neighbours, links, stories), story
+    # analyses, rejections; stage results become data only (JSON records or spaCy bytes;
+    # the pickles of version 1 are dropped, so a store written elsewhere runs no code)
+    """
+    DROP TABLE stage_results;
+    CREATE TABLE stage_results (
+        key TEXT PRIMARY KEY,
+        stage TEXT NOT NULL,
+        created TEXT NOT NULL,
+        format TEXT NOT NULL CHECK (format IN ('record', 'bytes')),
+        value BLOB NOT NULL
+    );
+    CREATE INDEX stage_results_stage ON stage_results(stage);
+    ALTER TABLE articles ADD COLUMN num INTEGER;
+    UPDATE articles SET num = rowid;
+    CREATE UNIQUE INDEX articles_num ON articles(num);
+    CREATE INDEX articles_published ON articles(published);
+    CREATE TABLE article_features (
+        article TEXT PRIMARY KEY,
+        version TEXT NOT NULL,
+        data BLOB NOT NULL
+    );
+    CREATE TABLE duplicates (
+        article TEXT PRIMARY KEY,
+        representative TEXT NOT NULL,
+        similarity REAL NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('representative', 'exact', 'near'))
+    );
+    CREATE INDEX duplicates_representative ON duplicates(representative);
+    CREATE TABLE bands (
+        key INTEGER NOT NULL,
+        article TEXT NOT NULL,
+        PRIMARY KEY (key, article)
+    ) WITHOUT ROWID;
+    CREATE INDEX bands_article ON bands(article);
+    CREATE TABLE postings (
+        term INTEGER NOT NULL,
+        day INTEGER NOT NULL,
+        article TEXT NOT NULL,
+        PRIMARY KEY (term, day, article)
+    ) WITHOUT ROWID;
+    CREATE INDEX postings_article ON postings(article);
+    CREATE TABLE neighbours (
+        a TEXT NOT NULL,
+        b TEXT NOT NULL,
+        text REAL NOT NULL,
+        lead REAL NOT NULL,
+        names REAL NOT NULL,
+        PRIMARY KEY (a, b)
+    ) WITHOUT ROWID;
+    CREATE INDEX neighbours_b ON neighbours(b);
+    CREATE TABLE neighbourhoods (
+        article TEXT PRIMARY KEY,
+        best REAL NOT NULL,
+        background REAL NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE links (
+        a TEXT NOT NULL,
+        b TEXT NOT NULL,
+        probability REAL NOT NULL,
+        PRIMARY KEY (a, b)
+    ) WITHOUT ROWID;
+    CREATE INDEX links_b ON links(b);
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        headline TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        representatives INTEGER NOT NULL,
+        outlets INTEGER NOT NULL,
+        first_published TEXT,
+        last_published TEXT,
+        fingerprint TEXT NOT NULL,
+        created TEXT NOT NULL,
+        updated TEXT NOT NULL
+    );
+    CREATE INDEX stories_last_published ON stories(last_published);
+    CREATE INDEX stories_size ON stories(size);
+    CREATE TABLE story_members (
+        article TEXT PRIMARY KEY,
+        story TEXT NOT NULL
+    );
+    CREATE INDEX story_members_story ON story_members(story);
+    CREATE TABLE story_events (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        story TEXT NOT NULL,
+        event TEXT NOT NULL CHECK (event IN ('created', 'grew', 'shrank', 'merged_into', 'split_from', 'ended')),
+        other TEXT,
+        run INTEGER,
+        at TEXT NOT NULL
+    );
+    CREATE INDEX story_events_story ON story_events(story);
+    CREATE TABLE analyses (
+        story TEXT PRIMARY KEY,
+        fingerprint TEXT NOT NULL,
+        version TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('done', 'failed')),
+        error TEXT,
+        dossier TEXT,
+        record TEXT,
+        created TEXT NOT NULL
+    );
+    CREATE TABLE meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    CREATE TABLE rejections (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        run INTEGER,
+        source TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        at TEXT NOT NULL
+    );
+    """,
 )
 
 

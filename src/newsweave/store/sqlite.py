@@ -7,17 +7,18 @@ file consistent: what was committed is reused by the next run, the rest is redon
 from __future__ import annotations
 
 import json
-import pickle
 import sqlite3
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 from newsweave.errors import StoreError
-from newsweave.model import Article
+from newsweave.model import Article, Rejection
+from newsweave.store.codec import CodecError, decode_record, encode_record
+from newsweave.store.corpus import CorpusTables
 from newsweave.store.schema import MIGRATIONS, migrate
 
 __all__ = ["Store", "default_db_path", "open_store"]
@@ -42,52 +43,164 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, path: str) -> None:
         self._conn = conn
         self.path = path
+        self.corpus = CorpusTables(conn)
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """The connection, for newsweave's own read queries (catalog, web UI)."""
+        return self._conn
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction: everything inside commits together or not at all."""
+        with self._write():
+            yield
 
     # ----------------------------------------------------------------- articles
 
     def save_articles(self, articles: Sequence[Article]) -> None:
         """Insert or update articles; texts are stored once per content hash."""
         with self._write():
-            self._conn.executemany(
-                "INSERT OR IGNORE INTO texts (hash, text) VALUES (?, ?)",
-                [(a.content_hash, a.text) for a in articles],
+            self.write_articles(articles)
+
+    def write_articles(self, articles: Sequence[Article]) -> None:
+        """:meth:`save_articles` inside the caller's transaction."""
+        self._conn.executemany(
+            "INSERT OR IGNORE INTO texts (hash, text) VALUES (?, ?)",
+            [(a.content_hash, a.text) for a in articles],
+        )
+        start = self._conn.execute("SELECT COALESCE(MAX(num), 0) FROM articles").fetchone()[0]
+        self._conn.executemany(
+            """INSERT INTO articles (id, content_hash, source, title, outlet, url, published,
+                                     language, basis, first_seen, num)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT(id) DO UPDATE SET content_hash=excluded.content_hash,
+                 source=excluded.source, title=excluded.title, outlet=excluded.outlet,
+                 url=excluded.url, published=excluded.published,
+                 language=excluded.language, basis=excluded.basis""",
+            [(*_article_row(a), start + k + 1) for k, a in enumerate(articles)],
+        )
+
+    def article_states(
+        self, ids: Iterable[str]
+    ) -> dict[str, tuple[str, str | None, str | None, str | None]]:
+        """Stored (content hash, title, outlet, published) of the given article ids."""
+        return {
+            row[0]: (row[1], row[2], row[3], row[4])
+            for row in self._conn.execute(
+                "SELECT id, content_hash, title, outlet, published FROM articles "
+                "WHERE id IN (SELECT value FROM json_each(?))",
+                (json.dumps(sorted(set(ids))),),
             )
-            self._conn.executemany(
-                """INSERT INTO articles (id, content_hash, source, title, outlet, url, published,
-                                         language, basis, first_seen)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                   ON CONFLICT(id) DO UPDATE SET content_hash=excluded.content_hash,
-                     source=excluded.source, title=excluded.title, outlet=excluded.outlet,
-                     url=excluded.url, published=excluded.published,
-                     language=excluded.language, basis=excluded.basis""",
-                [_article_row(a) for a in articles],
+        }
+
+    def load_articles(self, ids: Iterable[str], *, with_text: bool = True) -> list[Article]:
+        """Stored articles, sorted by id (text empty when ``with_text`` is false)."""
+        rows = self._conn.execute(
+            _LOAD_WITH_TEXT if with_text else _LOAD_WITHOUT_TEXT, (json.dumps(sorted(set(ids))),)
+        )
+        return [
+            Article(
+                id=r[0],
+                source=r[1],
+                text=r[2],
+                title=r[3],
+                outlet=r[4],
+                url=r[5],
+                published=r[6],
+                language=r[7],
+                basis=json.loads(r[8] or "{}"),
+                content_hash=r[9],
             )
+            for r in rows
+        ]
+
+    def save_analysis(
+        self,
+        story: str,
+        fingerprint: str,
+        version: str,
+        *,
+        dossier: str | None = None,
+        record: str | None = None,
+        error: str | None = None,
+    ) -> None:
+        """Keep a story's analysis (its dossier JSON and record), or why it failed."""
+        with self._write():
+            self._conn.execute(
+                "INSERT OR REPLACE INTO analyses (story, fingerprint, version, status, error, "
+                "dossier, record, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    story,
+                    fingerprint,
+                    version,
+                    "failed" if error else "done",
+                    error,
+                    dossier,
+                    record,
+                    _now(),
+                ),
+            )
+
+    def all_article_ids(self) -> list[str]:
+        return [r[0] for r in self._conn.execute("SELECT id FROM articles ORDER BY id")]
+
+    def record_rejections(self, rejected: Iterable[Rejection], run: int | None) -> None:
+        """Keep why inputs were rejected (inside the caller's transaction)."""
+        self._conn.executemany(
+            "INSERT INTO rejections (run, source, reason, at) VALUES (?, ?, ?, ?)",
+            [(run, r.source, r.reason, _now()) for r in rejected],
+        )
+
+    def corpus_version(self) -> str | None:
+        """The feature code that built the stored corpus tier (None: not built yet)."""
+        row = self._conn.execute("SELECT value FROM meta WHERE key = 'corpus_version'").fetchone()
+        return None if row is None else str(row[0])
+
+    def set_corpus_version(self, version: str) -> None:
+        self._conn.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('corpus_version', ?)", (version,)
+        )
+
+    def clear_corpus(self) -> None:
+        """Forget the corpus tier's index (not the stories: a rebuild keeps their ids)."""
+        for statement in _CLEAR_CORPUS:
+            self._conn.execute(statement)
 
     def count(self, table: str) -> int:
         """Rows in one of the store's tables (for tests and diagnostics)."""
-        if table not in {"texts", "articles", "stage_results", "runs"}:
+        if table not in _TABLES:
             raise StoreError(f"unknown table {table}")
         return int(self._conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
 
     # ----------------------------------------------------------------- stage results
 
     def get_result(self, key: str) -> Any | None:
-        """The cached value under ``key``, or None."""
-        row = self._conn.execute("SELECT value FROM stage_results WHERE key = ?", (key,)).fetchone()
+        """The cached value under ``key``, or None (also when the stored bytes do not decode)."""
+        row = self._conn.execute(
+            "SELECT format, value FROM stage_results WHERE key = ?", (key,)
+        ).fetchone()
         if row is None:
             return None
         try:
-            return pickle.loads(zlib.decompress(row[0]))
-        except (pickle.UnpicklingError, zlib.error, EOFError, AttributeError, ImportError):
-            return None  # written by an incompatible version: recompute
+            data = zlib.decompress(row[1])
+            if row[0] == "bytes":
+                return data
+            return decode_record(data.decode("utf-8"))
+        except (zlib.error, UnicodeDecodeError, CodecError):
+            return None  # unreadable or from another version: recompute
 
     def put_result(self, key: str, value: Any) -> None:
-        """Cache ``value`` under ``key`` (one transaction)."""
-        blob = zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 3)
+        """Cache ``value`` (bytes, or records of ``newsweave.model``) under ``key``."""
+        if isinstance(value, bytes):
+            form, data = "bytes", value
+        else:
+            form, data = "record", encode_record(value).encode("utf-8")
         with self._write():
             self._conn.execute(
-                "INSERT OR REPLACE INTO stage_results (key, stage, created, value) VALUES (?, ?, ?, ?)",
-                (key, key.split(":", 1)[0], _now(), blob),
+                "INSERT OR REPLACE INTO stage_results (key, stage, created, format, value) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (key, key.split(":", 1)[0], _now(), form, zlib.compress(data, 3)),
             )
 
     def cached(self, key: str, compute: Callable[[], T]) -> T:
@@ -128,6 +241,25 @@ class Store:
                 yield
         except sqlite3.Error as error:
             raise StoreError(f"cannot write the store {self.path}: {error}") from error
+
+
+_CLEAR_CORPUS = (
+    "DELETE FROM duplicates",
+    "DELETE FROM bands",
+    "DELETE FROM postings",
+    "DELETE FROM neighbours",
+    "DELETE FROM neighbourhoods",
+    "DELETE FROM links",
+)
+_LOAD_WITH_TEXT = """SELECT a.id, a.source, t.text, a.title, a.outlet, a.url, a.published,
+    a.language, a.basis, a.content_hash FROM articles a JOIN texts t ON t.hash = a.content_hash
+    WHERE a.id IN (SELECT value FROM json_each(?)) ORDER BY a.id"""
+_LOAD_WITHOUT_TEXT = """SELECT id, source, '', title, outlet, url, published, language, basis,
+    content_hash FROM articles WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id"""
+_TABLES = frozenset(
+    """meta texts articles stage_results runs article_features duplicates bands postings neighbours
+    neighbourhoods links stories story_members story_events analyses rejections""".split()
+)
 
 
 def _article_row(a: Article) -> tuple[object, ...]:

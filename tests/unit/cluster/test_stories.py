@@ -2,7 +2,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsweave.cluster import cluster_stories
-from newsweave.cluster.tfidf import tokens
+from newsweave.cluster.terms import content_words, words
 from newsweave.config import ClusterSettings
 from newsweave.model import Article
 
@@ -28,8 +28,8 @@ def _partition(stories):
     return {frozenset(s.article_ids) for s in stories}
 
 
-def test_tokens_fold_accents_and_drop_stop_words():
-    assert tokens("Áñez said: the Vote") == ["anez", "vote"]
+def test_words_fold_accents_and_content_words_drop_stop_words():
+    assert content_words(words("Áñez said: the Vote")) == ["anez", "vote"]
 
 
 def test_two_events_two_stories():

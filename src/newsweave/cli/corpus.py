@@ -1,0 +1,187 @@
+"""``newsweave ingest`` and ``newsweave stories``: the store as a growing corpus."""
+
+from __future__ import annotations
+
+import json
+from contextlib import AbstractContextManager
+from functools import partial
+from pathlib import Path
+
+import click
+
+from newsweave.cli.options import check_inputs, config_option, db_option, write_file
+from newsweave.store import Store, open_store
+
+__all__ = ["ingest", "stories"]
+
+#: Rejections listed on the terminal before "... and N more".
+SHOWN_REJECTIONS = 20
+#: New articles whose story is named on the terminal (more are summarised).
+SHOWN_JOINS = 10
+HEADLINE_WIDTH = 70
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, required=True)
+@db_option
+@config_option
+def ingest(inputs: tuple[str, ...], db: str | None, config_path: Path | None) -> None:
+    """Add articles (files, folders) to the store, find duplicates, update the stories."""
+    check_inputs(inputs)
+    from newsweave import corpus
+    from newsweave.config import load_settings
+    from newsweave.progress import TerminalProgress
+
+    settings = load_settings(config_path, overrides={"db": db})
+    progress = TerminalProgress()
+    try:
+        report = corpus.ingest(list(inputs), settings, progress=progress)
+    finally:
+        progress.close()
+    _print_report(report)
+
+
+def _print_report(report: object) -> None:
+    from newsweave.corpus import IngestReport
+
+    assert isinstance(report, IngestReport)
+    click.echo(
+        f"Ingested {report.added} new article{'s' if report.added != 1 else ''} "
+        f"({report.updated} updated, {report.unchanged} unchanged, {report.copies} copies of "
+        f"other texts, {len(report.rejected)} rejected)."
+    )
+    changes = report.changes
+    if changes is not None:
+        click.echo(
+            f"Stories: {len(changes.created)} new, {len(changes.grown)} grown, "
+            f"{len(changes.merged)} merged, {len(changes.split)} split; {report.stories} in the store."
+        )
+        if 0 < len(changes.joined) <= SHOWN_JOINS:
+            for article, story in sorted(changes.joined.items()):
+                click.echo(f"  {article} -> {story}")
+    for rejection in report.rejected[:SHOWN_REJECTIONS]:
+        click.echo(f"Rejected {rejection.source}: {rejection.reason}")
+    if len(report.rejected) > SHOWN_REJECTIONS:
+        click.echo(
+            f"... and {len(report.rejected) - SHOWN_REJECTIONS} more rejected "
+            "(all are in the store's rejections table)"
+        )
+
+
+@click.group(invoke_without_command=True)
+@db_option
+@click.option("--search", default=None, help="Words that must all be in the headline or a title.")
+@click.option("--since", default=None, help="Only stories with an article on or after this date.")
+@click.option("--min-size", type=click.IntRange(min=1), default=1, help="Fewest articles.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Most stories listed.")
+@click.option(
+    "--json",
+    "json_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the stories as JSON (schema newsweave.stories/1) here.",
+)
+@click.pass_context
+def stories(
+    context: click.Context,
+    db: str | None,
+    search: str | None,
+    since: str | None,
+    min_size: int,
+    limit: int | None,
+    json_path: Path | None,
+) -> None:
+    """List the stored stories, newest first (or 'stories show ID' for one)."""
+    if context.invoked_subcommand is not None:
+        context.obj = {"db": db}
+        return
+    from newsweave.corpus.catalog import list_stories, stories_json
+
+    with _store(db) as store:
+        found = list_stories(
+            store, search=search, since=_date(since), min_size=min_size, limit=limit
+        )
+    if json_path is not None:
+        text = json.dumps(stories_json(found), ensure_ascii=False, indent=1) + "\n"
+        write_file(json_path, partial(_write_text, json_path, text))
+        click.echo(f"Wrote {json_path} ({len(found)} stor{'y' if len(found) == 1 else 'ies'})")
+        return
+    click.echo(f"{'ID':<12} {'SIZE':>5} {'SOURCES':>7} {'FIRST':<10} {'LAST':<10} HEADLINE")
+    for s in found:
+        sources = "-" if s.independent_sources is None else str(s.independent_sources)
+        click.echo(
+            f"{s.id:<12} {s.size:>5} {sources:>7} {_day(s.first_published):<10} "
+            f"{_day(s.last_published):<10} {_cut(s.headline)}"
+        )
+    click.echo(f"{len(found)} stor{'y' if len(found) == 1 else 'ies'}")
+
+
+@stories.command()
+@click.argument("story_id", metavar="ID")
+@db_option
+@click.pass_context
+def show(context: click.Context, story_id: str, db: str | None) -> None:
+    """One story: its articles, duplicate clusters, and whether it has been analysed."""
+    from newsweave.corpus.catalog import show_story
+
+    db = db or (context.obj or {}).get("db")
+    with _store(db) as store:
+        detail = show_story(store, story_id)
+        where = store.path
+    s = detail.summary
+    click.echo(f"Story {s.id}: {s.headline}")
+    span = (
+        f"{_day(s.first_published)} to {_day(s.last_published)}" if s.first_published else "undated"
+    )
+    click.echo(f"{s.size} article{'s' if s.size != 1 else ''}, {s.outlets} outlets, {span}")
+    for a in detail.articles:
+        copy = detail.copies.get(a.id)
+        mark = f"  (copy of {copy[0]}, {copy[2]}, {copy[1]:.2f})" if copy else ""
+        click.echo(
+            f"  {_day(a.published):<10} {(a.outlet or '-')[:20]:<20} {a.id}  {_cut(a.title or '', 50)}{mark}"
+        )
+    if s.duplicates:
+        click.echo("Duplicate clusters:")
+        for group in s.duplicates:
+            click.echo(f"  {group[0]} <- {', '.join(group[1:])}")
+    if detail.analysis_status == "done":
+        click.echo("Analysed: yes")
+    elif detail.analysis_status == "failed":
+        click.echo(f"Analysed: failed ({detail.analysis_error})")
+    else:
+        click.echo(
+            f"Analysed: no (newsweave analyze --story {s.id} --db {where} --json dossier.json "
+            "--html report.html)"
+        )
+
+
+def _store(db: str | None) -> AbstractContextManager[Store]:
+    from newsweave.config import load_settings
+
+    return open_store(load_settings(overrides={"db": db}).db)
+
+
+def _write_text(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+
+
+def _date(value: str | None) -> str | None:
+    if value is None:
+        return None
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value[:10]).isoformat()
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not a date (write e.g. 2019-11-10)", param_hint="'--since'"
+        ) from None
+
+
+def _day(value: str | None) -> str:
+    return value[:10] if value else "-"
+
+
+def _cut(text: str, width: int = HEADLINE_WIDTH) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"

@@ -1,0 +1,76 @@
+"""A cheap guess at when an undated article was written: the latest full date it writes.
+
+"June 9, 2009", "9 June 2009", "2009-06-09" and URL paths like "/2009/06/09/" are
+read with regular expressions (no parser, no anchor). News mostly writes the dates
+of what just happened, so the latest full date is near the publication date; it is
+only a guess, and the pair model weighs it apart from a given publication date.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+__all__ = ["latest_written_day"]
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_YEAR = r"((?:19|20)\d\d)"
+_MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s+{_YEAR}\b", re.I)
+_DAY_MONTH_YEAR = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I
+)
+_ISO = re.compile(rf"\b{_YEAR}-(\d\d)-(\d\d)\b")
+_PATH = re.compile(rf"/\s*{_YEAR}\s*/\s*(\d\d)\s*/\s*(\d\d)\s*/")
+_EPOCH = date(1970, 1, 1).toordinal()
+
+
+def _candidates(text: str) -> list[tuple[int, int, int]]:
+    found = [
+        (int(m.group(3)), _MONTHS[m.group(1).lower()], int(m.group(2)))
+        for m in _MONTH_DAY_YEAR.finditer(text)
+    ]
+    found += [
+        (int(m.group(3)), _MONTHS[m.group(2).lower()], int(m.group(1)))
+        for m in _DAY_MONTH_YEAR.finditer(text)
+    ]
+    for pattern in (_ISO, _PATH):
+        found += [
+            (int(m.group(1)), int(m.group(2)), int(m.group(3))) for m in pattern.finditer(text)
+        ]
+    return found
+
+
+def latest_written_day(text: str) -> int | None:
+    """Days since 1970-01-01 of the latest valid full date in ``text``, or None.
+
+    Example: ``latest_written_day("On June 9, 2009 ... by 10 June 2009")`` is the
+    day number of 2009-06-10.
+    """
+    days = []
+    for year, month, day in _candidates(text):
+        try:
+            days.append(date(year, month, day).toordinal() - _EPOCH)
+        except ValueError:
+            continue
+    return max(days) if days else None

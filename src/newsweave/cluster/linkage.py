@@ -1,0 +1,91 @@
+"""Average link over pair probabilities, cut where a merge is more likely right than wrong.
+
+Two groups merge while the mean P(same story) over *all* their cross pairs is at least
+:data:`CUT`: a single strong pair cannot chain two stories (single link's failure), and
+the cut means the same at any corpus size. Merges only ever join groups linked by at
+least one pair at or above the cut (a mean cannot exceed its largest term), so each
+connected component of that strong-pair graph is clustered on its own, exactly.
+"""
+
+from __future__ import annotations
+
+import heapq
+
+import numpy as np
+from scipy.cluster.hierarchy import fcluster, linkage
+
+__all__ = ["CUT", "MAX_DENSE", "average_link", "sparse_average_link"]
+
+#: Mean pair probability at which two groups are one story: the point where a merge is
+#: as likely right as wrong.
+CUT = 0.5
+#: Largest component clustered with every pair's probability (a dense matrix); beyond it
+#: only the pairs found as candidates count (others as 0), which can split, never merge.
+MAX_DENSE = 3000
+
+
+def average_link(probability: np.ndarray, cut: float = CUT) -> np.ndarray:
+    """Group labels (0, 1, ... in order of first member) of a symmetric probability matrix.
+
+    Example: ``average_link(np.array([[1, .9], [.9, 1]]))`` is ``[0, 0]``.
+    """
+    n = probability.shape[0]
+    if n == 1:
+        return np.zeros(1, dtype=np.int64)
+    distance = np.clip(1.0 - probability[np.triu_indices(n, k=1)], 0.0, 1.0)
+    labels = fcluster(linkage(distance, method="average"), t=1.0 - cut, criterion="distance")
+    return _first_seen(labels)
+
+
+def sparse_average_link(
+    n: int, left: np.ndarray, right: np.ndarray, probability: np.ndarray, cut: float = CUT
+) -> np.ndarray:
+    """:func:`average_link` over the listed pairs only; unlisted pairs count as 0."""
+    parent = list(range(n))
+    size = [1] * n
+    sums: list[dict[int, float]] = [{} for _ in range(n)]
+    for a, b, p in zip(left.tolist(), right.tolist(), probability.tolist(), strict=True):
+        sums[a][b] = sums[a].get(b, 0.0) + p
+        sums[b][a] = sums[b].get(a, 0.0) + p
+    heap = [(-s, a, b) for a in range(n) for b, s in sums[a].items() if a < b]
+    heapq.heapify(heap)
+    while heap:
+        negative, a, b = heapq.heappop(heap)
+        if -negative < cut:
+            break
+        if parent[a] != a or parent[b] != b:
+            continue
+        if abs(-negative - sums[a].get(b, 0.0) / (size[a] * size[b])) > 1e-12:
+            continue  # stale: one side has grown since this entry was pushed
+        keep = _merge(a, b, parent, size, sums)
+        for other, s in sums[keep].items():
+            low, high = min(keep, other), max(keep, other)
+            heapq.heappush(heap, (-s / (size[keep] * size[other]), low, high))
+    return _first_seen(np.array([_root(parent, i) for i in range(n)]))
+
+
+def _merge(a: int, b: int, parent: list[int], size: list[int], sums: list[dict[int, float]]) -> int:
+    keep, gone = (a, b) if (size[a], b) >= (size[b], a) else (b, a)
+    parent[gone] = keep
+    size[keep] += size[gone]
+    for other, s in sums[gone].items():
+        if other != keep:
+            sums[keep][other] = sums[keep].get(other, 0.0) + s
+            sums[other][keep] = sums[keep][other]
+            del sums[other][gone]
+    sums[gone] = {}
+    sums[keep].pop(gone, None)
+    return keep
+
+
+def _root(parent: list[int], i: int) -> int:
+    while parent[i] != i:
+        i = parent[i]
+    return i
+
+
+def _first_seen(labels: np.ndarray) -> np.ndarray:
+    _, first, inverse = np.unique(labels, return_index=True, return_inverse=True)
+    rank = np.empty(len(first), dtype=np.int64)
+    rank[np.argsort(first)] = np.arange(len(first))
+    return rank[inverse]

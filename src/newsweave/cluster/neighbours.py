@@ -1,0 +1,191 @@
+"""Candidate pairs and each article's nearest neighbours, never all pairs.
+
+Blocking: every article is indexed under its :data:`~newsweave.cluster.features.BLOCK_TERMS`
+heaviest words. Two articles are candidates when they share one. A word that indexes
+more than :data:`MAX_POSTING` articles (a topic's name across a year of coverage) pairs
+each article only with its :data:`WINDOW` closest in time along that word's list
+(sorted neighbourhood), so the work stays linear in the corpus size while every
+article of a big story keeps neighbours inside it.
+
+Each candidate pair gets the cosine of its three bags of words; each article's
+candidates ranked by their mean of text and lead cosines give the neighbourhood
+statistics the pair model reads (best, fifth best, rank).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from newsweave.cluster.table import NO_DAY, FeatureTable
+
+__all__ = [
+    "KEEP",
+    "MAX_POSTING",
+    "RANK_CAP",
+    "WINDOW",
+    "Candidates",
+    "Neighbourhood",
+    "candidate_pairs",
+    "kept",
+    "neighbourhood",
+    "score_pairs",
+    "subset",
+]
+
+#: Articles indexed under one word beyond which it pairs only neighbours in time.
+MAX_POSTING = 64
+#: Neighbours along a long word list each article is paired with, on each side.
+WINDOW = 16
+#: Neighbours each article keeps (and the store holds): a pair is kept when either side
+#: ranks the other among its best ``KEEP``; a rank of ``KEEP`` or more reads as ``RANK_CAP``.
+KEEP = 12
+#: Ranks beyond the kept neighbours count as this (the model reads ``log(1 + rank)``).
+RANK_CAP = KEEP
+#: Which best neighbour gives an article's "local background" similarity (1-based).
+BACKGROUND_RANK = 5
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Candidates:
+    """Row pairs (``left < right``) and their cosines."""
+
+    left: np.ndarray
+    right: np.ndarray
+    text: np.ndarray
+    lead: np.ndarray
+    names: np.ndarray
+
+    @property
+    def base(self) -> np.ndarray:
+        """The similarity neighbours are ranked by: mean of the text and lead cosines."""
+        return (self.text + self.lead) / 2.0
+
+    def __len__(self) -> int:
+        return len(self.left)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Neighbourhood:
+    """Per row: best and background (fifth best) similarity; per candidate: both ranks."""
+
+    best: np.ndarray
+    background: np.ndarray
+    rank_left: np.ndarray  # rank of ``right`` among ``left``'s candidates (0 = best)
+    rank_right: np.ndarray
+
+    def take(self, mask: np.ndarray) -> Neighbourhood:
+        """The same rows, with the ranks of the chosen candidate pairs only."""
+        return Neighbourhood(
+            self.best, self.background, self.rank_left[mask], self.rank_right[mask]
+        )
+
+
+def _sort_key(table: FeatureTable) -> np.ndarray:
+    """Row order along a word's list: by publication day (undated last), then by id."""
+    by_id = np.argsort(np.array(table.ids, dtype=object), kind="stable")
+    id_rank = np.empty(len(table), dtype=np.int64)
+    id_rank[by_id] = np.arange(len(table))
+    days = np.where(table.days == NO_DAY, np.iinfo(np.int64).max // 2, table.days)
+    return np.lexsort((id_rank, days))
+
+
+def candidate_pairs(table: FeatureTable) -> tuple[np.ndarray, np.ndarray]:
+    """Row pairs ``(left, right)``, ``left < right``, sharing a blocking word.
+
+    Example: two reports of one event share their rare names, so they are a pair.
+    """
+    n = len(table)
+    if n < 2:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty.copy()
+    order = _sort_key(table)
+    position = np.empty(n, dtype=np.int64)
+    position[order] = np.arange(n)
+    counts = np.fromiter((len(b) for b in table.blocks), dtype=np.int64, count=n)
+    rows = np.repeat(np.arange(n), counts)
+    terms = np.fromiter(
+        (t for b in table.blocks for t in b), dtype=np.int64, count=int(counts.sum())
+    )
+    sort = np.lexsort((position[rows], terms))
+    terms, rows = terms[sort], rows[sort]
+    starts = np.flatnonzero(np.concatenate(([True], terms[1:] != terms[:-1])))
+    ends = np.concatenate((starts[1:], [len(terms)]))
+    codes = [_posting_pairs(rows[s:e]) for s, e in zip(starts, ends, strict=True) if e - s > 1]
+    if not codes:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty.copy()
+    a, b = np.concatenate([c[0] for c in codes]), np.concatenate([c[1] for c in codes])
+    code = np.unique(np.minimum(a, b) * n + np.maximum(a, b))
+    return code // n, code % n
+
+
+def _posting_pairs(members: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    size = len(members)
+    if size <= MAX_POSTING:
+        i, j = np.triu_indices(size, k=1)
+    else:
+        offsets = np.arange(1, WINDOW + 1)
+        i = np.repeat(np.arange(size), WINDOW)
+        j = i + np.tile(offsets, size)
+        keep = j < size
+        i, j = i[keep], j[keep]
+    return members[i], members[j]
+
+
+def score_pairs(table: FeatureTable, left: np.ndarray, right: np.ndarray) -> Candidates:
+    """The three cosines of every pair."""
+    return Candidates(
+        left=left,
+        right=right,
+        text=table.text.cosines(left, right),
+        lead=table.lead.cosines(left, right),
+        names=table.names.cosines(left, right),
+    )
+
+
+def kept(candidates: Candidates, around: Neighbourhood) -> np.ndarray:
+    """Which candidate pairs are kept: among the best :data:`KEEP` of either side."""
+    return (around.rank_left < KEEP) | (around.rank_right < KEEP)
+
+
+def subset(candidates: Candidates, mask: np.ndarray) -> Candidates:
+    return Candidates(
+        candidates.left[mask],
+        candidates.right[mask],
+        candidates.text[mask],
+        candidates.lead[mask],
+        candidates.names[mask],
+    )
+
+
+def neighbourhood(n: int, candidates: Candidates, ids: tuple[str, ...]) -> Neighbourhood:
+    """Best and background similarity of each row, and the rank of each pair on both sides.
+
+    Ties are broken by article id, so ranks do not depend on the row order.
+    """
+    base = candidates.base
+    rows = np.concatenate((candidates.left, candidates.right))
+    others = np.concatenate((candidates.right, candidates.left))
+    sims = np.concatenate((base, base))
+    id_rank = np.empty(n, dtype=np.int64)
+    id_rank[np.argsort(np.array(ids, dtype=object), kind="stable")] = np.arange(n)
+    order = np.lexsort((id_rank[others], -sims, rows))
+    sorted_rows = rows[order]
+    starts = np.searchsorted(sorted_rows, np.arange(n))
+    ranks = np.empty(len(rows), dtype=np.int64)
+    ranks[order] = np.arange(len(rows)) - starts[sorted_rows]
+    best = np.zeros(n)
+    background = np.zeros(n)
+    first = ranks == 0
+    best[rows[first]] = sims[first]
+    fifth = ranks == BACKGROUND_RANK - 1
+    background[rows[fifth]] = sims[fifth]
+    half = len(candidates)
+    return Neighbourhood(
+        best=best,
+        background=background,
+        rank_left=np.minimum(ranks[:half], RANK_CAP),
+        rank_right=np.minimum(ranks[half:], RANK_CAP),
+    )

@@ -1,0 +1,5 @@
+"""The corpus tier over the store: ingest articles, keep duplicates and stories up to date."""
+
+from newsweave.corpus.ingest import IngestReport, ingest
+
+__all__ = ["IngestReport", "ingest"]

@@ -1,0 +1,212 @@
+"""Listing and inspecting stored stories without analysing them (``newsweave stories``)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from newsweave.errors import InputError
+from newsweave.model import Article
+from newsweave.store import Store
+
+__all__ = [
+    "STORIES_SCHEMA",
+    "StoryDetail",
+    "StorySummary",
+    "list_stories",
+    "show_story",
+    "stories_json",
+]
+
+STORIES_SCHEMA = "newsweave.stories/1"
+
+
+@dataclass(frozen=True, slots=True)
+class StorySummary:
+    """One stored story as the list shows it."""
+
+    id: str
+    headline: str
+    size: int
+    article_ids: tuple[str, ...]
+    #: duplicate clusters with more than one member, representative first
+    duplicates: tuple[tuple[str, ...], ...]
+    first_published: str | None
+    last_published: str | None
+    outlets: int
+    #: independent lineages from the story tier, when the story has been analysed
+    independent_sources: int | None
+    analyzed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class StoryDetail:
+    summary: StorySummary
+    articles: tuple[Article, ...]
+    #: how each copy matched its representative: article -> (representative, similarity, kind)
+    copies: dict[str, tuple[str, float, str]]
+    analysis_status: str | None
+    analysis_error: str | None
+
+
+def list_stories(
+    store: Store,
+    *,
+    search: str | None = None,
+    since: str | None = None,
+    min_size: int = 1,
+    limit: int | None = None,
+) -> list[StorySummary]:
+    """Stored stories, newest first (by last publication date, then size).
+
+    Args:
+        search: words that must all appear in the headline or in an article title.
+        since: an ISO date; only stories with an article published on or after it.
+        min_size: the fewest articles a story may have.
+        limit: the most stories returned.
+    """
+    rows = store.conn.execute(_LIST, _list_params(search, since, min_size, limit)).fetchall()
+    return _summaries(store.conn, rows)
+
+
+_LIST = """
+SELECT s.id, s.headline, s.size, s.first_published, s.last_published, s.outlets
+FROM stories s
+WHERE s.size >= :min_size
+  AND (:since IS NULL OR s.last_published >= :since)
+  AND (:pattern IS NULL OR NOT EXISTS (
+        SELECT 1 FROM json_each(:pattern) w
+        WHERE s.headline NOT LIKE '%' || w.value || '%' ESCAPE '\\'
+          AND NOT EXISTS (
+            SELECT 1 FROM story_members m JOIN articles a ON a.id = m.article
+            WHERE m.story = s.id AND a.title LIKE '%' || w.value || '%' ESCAPE '\\')))
+ORDER BY s.last_published IS NULL, s.last_published DESC, s.size DESC, s.id
+LIMIT :limit
+"""
+
+
+def _list_params(
+    search: str | None, since: str | None, min_size: int, limit: int | None
+) -> dict[str, object]:
+    words = [w for w in (search or "").split() if w]
+    escaped = [w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for w in words]
+    return {
+        "min_size": min_size,
+        "since": since,
+        "pattern": json.dumps(escaped) if escaped else None,
+        "limit": -1 if limit is None else limit,
+    }
+
+
+def _summaries(conn: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> list[StorySummary]:
+    ids = json.dumps([r[0] for r in rows])
+    members: dict[str, list[tuple[str, str, str]]] = {}
+    for story, article, rep, kind in conn.execute(_MEMBERS, (ids,)):
+        members.setdefault(story, []).append((article, rep, kind))
+    analysed = {
+        story: (status, dossier)
+        for story, status, dossier in conn.execute(
+            "SELECT story, status, json_extract(dossier, '$.independent_sources') FROM analyses "
+            "WHERE story IN (SELECT value FROM json_each(?))",
+            (ids,),
+        )
+    }
+    out = []
+    for story, headline, size, first, last, outlets in rows:
+        ms = members.get(story, [])
+        status, independent = analysed.get(story, (None, None))
+        out.append(
+            StorySummary(
+                id=story,
+                headline=headline,
+                size=size,
+                article_ids=tuple(a for a, _, _ in ms),
+                duplicates=_duplicate_groups(ms),
+                first_published=first,
+                last_published=last,
+                outlets=outlets,
+                independent_sources=independent if status == "done" else None,
+                analyzed=status == "done",
+            )
+        )
+    return out
+
+
+_MEMBERS = """
+SELECT m.story, m.article, COALESCE(d.representative, m.article), COALESCE(d.kind, 'representative')
+FROM story_members m LEFT JOIN duplicates d ON d.article = m.article
+WHERE m.story IN (SELECT value FROM json_each(?))
+ORDER BY m.story, m.article
+"""
+
+
+def _duplicate_groups(members: Sequence[tuple[str, str, str]]) -> tuple[tuple[str, ...], ...]:
+    groups: dict[str, list[str]] = {}
+    for article, rep, _ in members:
+        groups.setdefault(rep, []).append(article)
+    return tuple(
+        tuple([rep, *sorted(a for a in arts if a != rep)])
+        for rep, arts in sorted(groups.items())
+        if len(arts) > 1
+    )
+
+
+def show_story(store: Store, story_id: str) -> StoryDetail:
+    """One stored story: its articles, duplicate clusters and analysis status.
+
+    Raises:
+        InputError: no stored story has that id.
+    """
+    rows = store.conn.execute(
+        "SELECT id, headline, size, first_published, last_published, outlets FROM stories "
+        "WHERE id = ?",
+        (story_id,),
+    ).fetchall()
+    if not rows:
+        raise InputError(
+            f"no story {story_id!r} in {store.path} (list them with 'newsweave stories')"
+        )
+    (summary,) = _summaries(store.conn, rows)
+    articles = store.load_articles(summary.article_ids, with_text=False)
+    copies = {
+        article: (rep, similarity, kind)
+        for article, rep, similarity, kind in store.conn.execute(
+            "SELECT article, representative, similarity, kind FROM duplicates "
+            "WHERE article IN (SELECT value FROM json_each(?)) AND kind != 'representative'",
+            (json.dumps(list(summary.article_ids)),),
+        )
+    }
+    status = store.conn.execute(
+        "SELECT status, error FROM analyses WHERE story = ?", (story_id,)
+    ).fetchone()
+    return StoryDetail(
+        summary=summary,
+        articles=tuple(sorted(articles, key=lambda a: (a.published or "~", a.id))),
+        copies=copies,
+        analysis_status=None if status is None else status[0],
+        analysis_error=None if status is None else status[1],
+    )
+
+
+def stories_json(stories: Sequence[StorySummary]) -> dict[str, object]:
+    """The ``newsweave.stories/1`` document of ``stories``."""
+    return {
+        "schema": STORIES_SCHEMA,
+        "stories": [
+            {
+                "id": s.id,
+                "headline": s.headline,
+                "size": s.size,
+                "article_ids": list(s.article_ids),
+                "duplicates": [list(group) for group in s.duplicates],
+                "first_published": s.first_published,
+                "last_published": s.last_published,
+                "independent_sources": s.independent_sources,
+                "analyzed": s.analyzed,
+            }
+            for s in stories
+        ],
+    }

@@ -1,0 +1,310 @@
+"""Growing a stored corpus: new articles join duplicate clusters and stories, or start them.
+
+Only the region a batch touches is read back from the store: the duplicate clusters
+its texts match, the representatives its blocking words pair it with, their stored
+neighbours (two rings out, so every changed pair sees both sides' whole lists), and
+the components of strong links the changes reach. The functions that decide are
+the batch ones (:mod:`newsweave.cluster`); this module only gathers their inputs
+from the store and writes their outputs back, so a corpus ingested in batches gets
+the stories it would get at once, up to the bounded differences measured by
+``tests/eval/test_incremental.py`` (long word lists pair neighbours by position, and
+positions shift as lists grow).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+from scipy.sparse.csgraph import connected_components
+
+from newsweave.cluster.duplicates import DuplicateCluster, cluster_duplicates
+from newsweave.cluster.features import ArticleFeatures, SparseVector
+from newsweave.cluster.linkage import CUT
+from newsweave.cluster.minhash import PERMUTATIONS, band_keys
+from newsweave.cluster.neighbours import (
+    MAX_POSTING,
+    WINDOW,
+    Candidates,
+    kept,
+    neighbourhood,
+    score_pairs,
+    subset,
+)
+from newsweave.cluster.stories import cluster_scored, strong_links
+from newsweave.cluster.table import feature_table
+from newsweave.store.corpus import UNDATED, CorpusTables
+
+__all__ = ["CorpusUpdate", "index_representatives", "update_corpus"]
+
+Row = tuple[str, str, float, float, float]
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusUpdate:
+    """What one batch changed: the duplicate clusters it touched and the new grouping of
+    every representative in the components it reached."""
+
+    duplicates: tuple[DuplicateCluster, ...]
+    #: groups of representatives, one per story, covering every affected component
+    groups: tuple[tuple[str, ...], ...]
+    #: representatives that stopped representing a text (now copies of another)
+    retired: tuple[str, ...]
+
+
+def update_corpus(
+    tables: CorpusTables, new: Sequence[ArticleFeatures], version: str, cut: float = CUT
+) -> CorpusUpdate:
+    """Add ``new`` (features of articles not yet clustered) to the stored corpus."""
+    clusters, before = _update_duplicates(tables, new, version)
+    after = {c.representative for c in clusters}
+    retired = sorted(before - after)
+    added = sorted(after - before)
+    ring = tables.forget_representatives(retired)
+    new_by_id = {f.article: f for f in new}
+    loaded = tables.features([a for a in added if a not in new_by_id], version)
+    added_features = [new_by_id.get(a) or loaded[a] for a in added if a in new_by_id or a in loaded]
+    index_representatives(tables, added_features)
+    pairs = _pairs_of(tables, added_features)
+    touched = sorted(set(added) | set(ring) | {b for _, b in pairs})
+    _rescore(tables, touched, pairs, new_by_id, version, cut)
+    seeds = sorted(set(touched) | after)
+    groups = _regroup(tables, seeds, version, cut)
+    return CorpusUpdate(tuple(clusters), groups, tuple(retired))
+
+
+# ---------------------------------------------------------------------- duplicates
+
+
+def _update_duplicates(
+    tables: CorpusTables, new: Sequence[ArticleFeatures], version: str
+) -> tuple[list[DuplicateCluster], set[str]]:
+    """The duplicate clusters touched by ``new``, recomputed, and their former representatives."""
+    if not new:
+        return [], set()
+    signatures = np.stack([f.minhash for f in new])
+    same_text = tables.articles_with_hashes(f.content_hash for f in new)
+    matched = set(tables.band_matches(band_keys(signatures).ravel().tolist()))
+    matched |= {a for ids in same_text.values() for a in ids}
+    old_reps = set(tables.representatives_of(matched).values())
+    old_clusters = tables.duplicate_clusters(old_reps)
+    old_ids = sorted({m.article for c in old_clusters.values() for m in c.members})
+    old_features = tables.features(old_ids, version)
+    pool = sorted(
+        list(new) + [old_features[i] for i in old_ids if i in old_features], key=lambda f: f.article
+    )
+    table = feature_table(pool)
+    known = [
+        (m.article, c.representative)
+        for c in old_clusters.values()
+        for m in c.members
+        if m.article in old_features and c.representative in old_features
+    ]
+    clusters = cluster_duplicates(
+        table.ids, [f.content_hash for f in pool], table.minhash, table.days, known_links=known
+    )
+    tables.save_duplicates(clusters)
+    tables.save_bands(
+        (int(k), f.article)
+        for f, keys in zip(new, band_keys(signatures), strict=True)
+        for k in keys.tolist()
+    )
+    return list(clusters), old_reps
+
+
+# ---------------------------------------------------------------------- blocking index
+
+
+def _day(f: ArticleFeatures) -> int:
+    return UNDATED if f.day is None else f.day
+
+
+def index_representatives(tables: CorpusTables, reps: Sequence[ArticleFeatures]) -> None:
+    """Enter representatives in the blocking index (their heaviest words)."""
+    tables.save_postings((t, _day(f), f.article) for f in reps for t in f.blocks)
+
+
+def _pairs_of(tables: CorpusTables, reps: Sequence[ArticleFeatures]) -> list[tuple[str, str]]:
+    """(new representative, partner) for every word list they share (already indexed)."""
+    sizes = tables.posting_sizes(t for f in reps for t in f.blocks)
+    pairs: set[tuple[str, str]] = set()
+    whole: dict[int, list[str]] = {}
+    for f in reps:
+        for term in f.blocks:
+            if sizes.get(term, 0) <= MAX_POSTING:
+                members = whole.get(term)
+                if members is None:
+                    members = whole[term] = tables.posting_members(term)
+            else:
+                members = tables.posting_window(term, _day(f), f.article, WINDOW)
+            pairs.update((f.article, m) for m in members if m != f.article)
+    return sorted(pairs)
+
+
+# ---------------------------------------------------------------------- neighbours
+
+
+def _placeholder(article: str) -> ArticleFeatures:
+    empty = np.zeros(0, dtype=np.int64)
+    vector = SparseVector(empty, empty.copy())
+    return ArticleFeatures(
+        article, "", vector, vector, vector, np.zeros(PERMUTATIONS, np.uint32), (), None, 0, None
+    )
+
+
+def _region_rows(tables: CorpusTables, touched: Sequence[str]) -> tuple[list[Row], set[str]]:
+    """Stored pairs of ``touched`` and of their partners (so both sides' lists are whole),
+    and the articles whose lists are whole."""
+    first = tables.neighbour_rows(touched)
+    partners = {x for a, b, *_ in first for x in (a, b)} - set(touched)
+    second = tables.neighbour_rows(partners)
+    rows = {(r[0], r[1]): r for r in first + second}
+    return list(rows.values()), set(touched) | partners
+
+
+def _rescore(
+    tables: CorpusTables,
+    touched: Sequence[str],
+    pairs: Sequence[tuple[str, str]],
+    new_by_id: dict[str, ArticleFeatures],
+    version: str,
+    cut: float,
+) -> None:
+    """Score new pairs, recompute the neighbourhoods and links of everything they touch."""
+    if not touched:
+        return
+    rows, whole = _region_rows(tables, touched)
+    ids = sorted(whole | {x for r in rows for x in r[:2]} | {x for p in pairs for x in p})
+    stored = tables.features([i for i in whole if i not in new_by_id], version)
+    table = feature_table([new_by_id.get(i) or stored.get(i) or _placeholder(i) for i in ids])
+    at = {i: k for k, i in enumerate(ids)}
+    fresh = sorted({(min(at[a], at[b]), max(at[a], at[b])) for a, b in pairs})
+    scored = score_pairs(
+        table,
+        np.array([p[0] for p in fresh], dtype=np.int64),
+        np.array([p[1] for p in fresh], dtype=np.int64),
+    )
+    candidates = _merge_rows(rows, scored, at)
+    around = neighbourhood(len(table), candidates, table.ids)
+    complete = np.array([i in whole for i in ids], dtype=bool)
+    focus_rows = np.zeros(len(ids), dtype=bool)
+    focus_rows[[at[t] for t in touched]] = True
+    focus = focus_rows[candidates.left] | focus_rows[candidates.right]
+    dropped = focus & complete[candidates.left] & complete[candidates.right]
+    dropped &= ~kept(candidates, around)
+    tables.delete_neighbours(_pair_ids(table.ids, subset(candidates, dropped)))
+    remaining = subset(candidates, ~dropped)
+    final = neighbourhood(len(table), remaining, table.ids)
+    write = focus[~dropped]
+    tables.save_neighbours(_rows(table.ids, subset(remaining, write)))
+    tables.save_neighbourhoods(
+        (t, float(final.best[at[t]]), float(final.background[at[t]])) for t in touched
+    )
+    links = strong_links(table, subset(remaining, write), final.take(write), cut)
+    tables.replace_links(touched, links)
+
+
+def _pair_ids(ids: Sequence[str], c: Candidates) -> list[tuple[str, str]]:
+    return [(ids[a], ids[b]) for a, b in zip(c.left.tolist(), c.right.tolist(), strict=True)]
+
+
+def _merge_rows(rows: Sequence[Row], scored: Candidates, at: dict[str, int]) -> Candidates:
+    by_pair: dict[tuple[int, int], tuple[float, float, float]] = {}
+    for a, b, text, lead, names in rows:
+        i, j = sorted((at[a], at[b]))
+        by_pair[(i, j)] = (text, lead, names)
+    for i, j, text, lead, names in zip(
+        scored.left.tolist(),
+        scored.right.tolist(),
+        scored.text.tolist(),
+        scored.lead.tolist(),
+        scored.names.tolist(),
+        strict=True,
+    ):
+        by_pair[(i, j)] = (text, lead, names)
+    keys = sorted(by_pair)
+    values = np.array([by_pair[k] for k in keys], dtype=np.float64).reshape(-1, 3)
+    return Candidates(
+        np.array([k[0] for k in keys], dtype=np.int64),
+        np.array([k[1] for k in keys], dtype=np.int64),
+        values[:, 0],
+        values[:, 1],
+        values[:, 2],
+    )
+
+
+def _rows(ids: Sequence[str], c: Candidates) -> Iterable[Row]:
+    for a, b, t, le, nm in zip(
+        c.left.tolist(),
+        c.right.tolist(),
+        c.text.tolist(),
+        c.lead.tolist(),
+        c.names.tolist(),
+        strict=True,
+    ):
+        yield (ids[a], ids[b], t, le, nm)
+
+
+# ---------------------------------------------------------------------- stories
+
+
+def _components(tables: CorpusTables, seeds: Iterable[str]) -> list[list[str]]:
+    """The components of the strong-link graph that hold any of ``seeds``."""
+    links = tables.all_links()
+    names = sorted({x for pair in links for x in pair} | set(seeds))
+    at = {n: k for k, n in enumerate(names)}
+    n = len(names)
+    graph = sparse.coo_matrix(
+        (np.ones(len(links)), ([at[a] for a, _ in links], [at[b] for _, b in links])), (n, n)
+    )
+    _, labels = connected_components(graph, directed=False)
+    wanted = {int(labels[at[s]]) for s in seeds}
+    groups: dict[int, list[str]] = {}
+    for name, label in zip(names, labels.tolist(), strict=True):
+        if label in wanted:
+            groups.setdefault(label, []).append(name)
+    return list(groups.values())
+
+
+def _closure(tables: CorpusTables, seeds: Sequence[str]) -> list[str]:
+    """Representatives of every component holding a seed, and of every stored story that
+    any of them belongs to, until no story is split between regrouped and untouched parts."""
+    members = set(seeds)
+    while True:
+        grown = {m for c in _components(tables, sorted(members)) for m in c}
+        stories = set(tables.stories_of(grown).values())
+        articles = {a for ms in tables.story_members(stories).values() for a in ms}
+        grown |= set(tables.representatives_of(articles).values())
+        if grown <= members:
+            return sorted(members)
+        members |= grown
+
+
+def _regroup(
+    tables: CorpusTables, seeds: Sequence[str], version: str, cut: float
+) -> tuple[tuple[str, ...], ...]:
+    """Average link over every component the batch reached, as the batch code does it."""
+    members = _closure(tables, seeds)
+    if not members:
+        return ()
+    rows, whole = _region_rows(tables, members)
+    ids = sorted(whole | {x for r in rows for x in r[:2]})
+    stored = tables.features(members, version)
+    table = feature_table([stored.get(i) or _placeholder(i) for i in ids])
+    at = {i: k for k, i in enumerate(ids)}
+    none = np.zeros(0, dtype=np.int64)
+    candidates = _merge_rows(rows, score_pairs(table, none, none), at)
+    around = neighbourhood(len(table), candidates, table.ids)
+    inside_rows = np.zeros(len(ids), dtype=bool)
+    inside_rows[[at[m] for m in members]] = True
+    inside = inside_rows[candidates.left] & inside_rows[candidates.right]
+    groups, _ = cluster_scored(
+        table,
+        subset(candidates, inside),
+        around.take(inside),
+        cut,
+        rows=np.array([at[m] for m in members], dtype=np.int64),
+    )
+    return tuple(tuple(sorted(g)) for g in groups)

@@ -1,0 +1,314 @@
+"""The corpus tier's tables: features, duplicates, blocking index, neighbours, links, stories.
+
+Plain parameterised SQL; lists of ids travel as one JSON array parameter
+(``IN (SELECT value FROM json_each(?))``), never spliced into the statement.
+Writes happen inside the caller's transaction (:meth:`newsweave.store.Store.transaction`).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from newsweave.cluster.duplicates import DuplicateCluster, DuplicateMember
+from newsweave.cluster.features import ArticleFeatures
+from newsweave.store.codec import CodecError, decode_features, encode_features
+
+__all__ = ["UNDATED", "CorpusTables", "StoryRow"]
+
+#: ``postings.day`` of an undated article: after every dated one.
+UNDATED = 1 << 40
+
+
+_FORGET = (
+    "DELETE FROM postings WHERE article IN (SELECT value FROM json_each(?))",
+    "DELETE FROM neighbourhoods WHERE article IN (SELECT value FROM json_each(?))",
+    "DELETE FROM neighbours WHERE a IN (SELECT value FROM json_each(?)) "
+    "OR b IN (SELECT value FROM json_each(?))",
+    "DELETE FROM links WHERE a IN (SELECT value FROM json_each(?)) "
+    "OR b IN (SELECT value FROM json_each(?))",
+)
+
+
+def _ids(values: Iterable[str]) -> str:
+    return json.dumps(sorted(set(values)))
+
+
+@dataclass(frozen=True, slots=True)
+class StoryRow:
+    id: str
+    headline: str
+    size: int
+    representatives: int
+    outlets: int
+    first_published: str | None
+    last_published: str | None
+    fingerprint: str
+    created: str
+    updated: str
+
+
+class CorpusTables:
+    """Reads and writes of the corpus tier on one SQLite connection."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    # ------------------------------------------------------------------ features
+
+    def features(self, ids: Iterable[str], version: str) -> dict[str, ArticleFeatures]:
+        """Stored features of ``ids`` written by ``version``; others (or undecodable) absent."""
+        found = {}
+        for article, blob in self._conn.execute(
+            "SELECT article, data FROM article_features WHERE version = ? "
+            "AND article IN (SELECT value FROM json_each(?))",
+            (version, _ids(ids)),
+        ):
+            try:
+                found[article] = decode_features(blob)
+            except CodecError:
+                continue  # a row that does not decode is recomputed, never a crash
+        return found
+
+    def save_features(self, features: Sequence[ArticleFeatures], version: str) -> None:
+        self._conn.executemany(
+            "INSERT OR REPLACE INTO article_features (article, version, data) VALUES (?, ?, ?)",
+            [(f.article, version, encode_features(f)) for f in features],
+        )
+
+    # ------------------------------------------------------------------ duplicates
+
+    def articles_with_hashes(self, hashes: Iterable[str]) -> dict[str, list[str]]:
+        """Stored article ids by content hash, for the given hashes."""
+        out: dict[str, list[str]] = {}
+        for content_hash, article in self._conn.execute(
+            "SELECT content_hash, id FROM articles WHERE content_hash IN "
+            "(SELECT value FROM json_each(?)) AND id IN (SELECT article FROM duplicates)",
+            (_ids(hashes),),
+        ):
+            out.setdefault(content_hash, []).append(article)
+        return out
+
+    def representatives_of(self, articles: Iterable[str]) -> dict[str, str]:
+        return dict(
+            self._conn.execute(
+                "SELECT article, representative FROM duplicates "
+                "WHERE article IN (SELECT value FROM json_each(?))",
+                (_ids(articles),),
+            )
+        )
+
+    def duplicate_clusters(self, representatives: Iterable[str]) -> dict[str, DuplicateCluster]:
+        members: dict[str, list[DuplicateMember]] = {}
+        for article, rep, similarity, kind in self._conn.execute(
+            "SELECT article, representative, similarity, kind FROM duplicates "
+            "WHERE representative IN (SELECT value FROM json_each(?)) ORDER BY article",
+            (_ids(representatives),),
+        ):
+            members.setdefault(rep, []).append(DuplicateMember(article, similarity, kind))
+        return {
+            rep: DuplicateCluster(rep, tuple(sorted(ms, key=lambda m: m.kind != "representative")))
+            for rep, ms in members.items()
+        }
+
+    def save_duplicates(self, clusters: Iterable[DuplicateCluster]) -> None:
+        self._conn.executemany(
+            "INSERT OR REPLACE INTO duplicates (article, representative, similarity, kind) "
+            "VALUES (?, ?, ?, ?)",
+            [
+                (m.article, c.representative, m.similarity, m.kind)
+                for c in clusters
+                for m in c.members
+            ],
+        )
+
+    def band_matches(self, keys: Iterable[int]) -> list[str]:
+        return [
+            row[0]
+            for row in self._conn.execute(
+                "SELECT DISTINCT article FROM bands WHERE key IN (SELECT value FROM json_each(?))",
+                (json.dumps(sorted({int(k) for k in keys})),),
+            )
+        ]
+
+    def save_bands(self, rows: Iterable[tuple[int, str]]) -> None:
+        self._conn.executemany("INSERT OR IGNORE INTO bands (key, article) VALUES (?, ?)", rows)
+
+    # ------------------------------------------------------------------ blocking index
+
+    def posting_sizes(self, terms: Iterable[int]) -> dict[int, int]:
+        return dict(
+            self._conn.execute(
+                "SELECT term, COUNT(*) FROM postings WHERE term IN "
+                "(SELECT value FROM json_each(?)) GROUP BY term",
+                (json.dumps(sorted({int(t) for t in terms})),),
+            )
+        )
+
+    def posting_members(self, term: int) -> list[str]:
+        return [
+            row[0]
+            for row in self._conn.execute(
+                "SELECT article FROM postings WHERE term = ? ORDER BY day, article", (term,)
+            )
+        ]
+
+    def posting_window(self, term: int, day: int, article: str, width: int) -> list[str]:
+        """The ``width`` articles on each side of ``(day, article)`` in ``term``'s list."""
+        before = self._conn.execute(
+            "SELECT article FROM postings WHERE term = ? AND (day, article) < (?, ?) "
+            "ORDER BY day DESC, article DESC LIMIT ?",
+            (term, day, article, width),
+        ).fetchall()
+        after = self._conn.execute(
+            "SELECT article FROM postings WHERE term = ? AND (day, article) > (?, ?) "
+            "ORDER BY day, article LIMIT ?",
+            (term, day, article, width),
+        ).fetchall()
+        return [r[0] for r in before + after]
+
+    def save_postings(self, rows: Iterable[tuple[int, int, str]]) -> None:
+        self._conn.executemany(
+            "INSERT OR IGNORE INTO postings (term, day, article) VALUES (?, ?, ?)", rows
+        )
+
+    # ------------------------------------------------------------------ neighbours
+
+    def neighbour_rows(self, articles: Iterable[str]) -> list[tuple[str, str, float, float, float]]:
+        """Every scored pair touching one of ``articles`` (``a < b``)."""
+        ids = _ids(articles)
+        return self._conn.execute(
+            "SELECT a, b, text, lead, names FROM neighbours WHERE a IN "
+            "(SELECT value FROM json_each(?)) UNION SELECT a, b, text, lead, names FROM "
+            "neighbours WHERE b IN (SELECT value FROM json_each(?))",
+            (ids, ids),
+        ).fetchall()
+
+    def save_neighbours(self, rows: Iterable[tuple[str, str, float, float, float]]) -> None:
+        self._conn.executemany(
+            "INSERT OR REPLACE INTO neighbours (a, b, text, lead, names) VALUES (?, ?, ?, ?, ?)",
+            rows,
+        )
+
+    def delete_neighbours(self, pairs: Iterable[tuple[str, str]]) -> None:
+        self._conn.executemany("DELETE FROM neighbours WHERE a = ? AND b = ?", pairs)
+
+    def neighbourhoods(self, articles: Iterable[str]) -> dict[str, tuple[float, float]]:
+        return {
+            article: (best, background)
+            for article, best, background in self._conn.execute(
+                "SELECT article, best, background FROM neighbourhoods WHERE article IN "
+                "(SELECT value FROM json_each(?))",
+                (_ids(articles),),
+            )
+        }
+
+    def save_neighbourhoods(self, rows: Iterable[tuple[str, float, float]]) -> None:
+        self._conn.executemany(
+            "INSERT OR REPLACE INTO neighbourhoods (article, best, background) VALUES (?, ?, ?)",
+            rows,
+        )
+
+    def forget_representatives(self, articles: Sequence[str]) -> list[str]:
+        """Drop what the index holds for articles that no longer represent a text; returns
+        the articles they were paired with (whose neighbourhoods change)."""
+        if not articles:
+            return []
+        gone = set(articles)
+        others = {b if a in gone else a for a, b, *_ in self.neighbour_rows(gone)} - gone
+        ids = _ids(gone)
+        for statement in _FORGET:
+            self._conn.execute(statement, (ids,) * statement.count("?"))
+        return sorted(others)
+
+    # ------------------------------------------------------------------ links
+
+    def all_links(self) -> list[tuple[str, str]]:
+        return self._conn.execute("SELECT a, b FROM links").fetchall()
+
+    def replace_links(
+        self, articles: Iterable[str], rows: Iterable[tuple[str, str, float]]
+    ) -> None:
+        """Drop every link touching ``articles`` and write ``rows`` instead."""
+        ids = _ids(articles)
+        self._conn.execute(
+            "DELETE FROM links WHERE a IN (SELECT value FROM json_each(?)) "
+            "OR b IN (SELECT value FROM json_each(?))",
+            (ids, ids),
+        )
+        self._conn.executemany(
+            "INSERT OR REPLACE INTO links (a, b, probability) VALUES (?, ?, ?)", rows
+        )
+
+    # ------------------------------------------------------------------ stories
+
+    def stories_of(self, articles: Iterable[str]) -> dict[str, str]:
+        return dict(
+            self._conn.execute(
+                "SELECT article, story FROM story_members WHERE article IN "
+                "(SELECT value FROM json_each(?))",
+                (_ids(articles),),
+            )
+        )
+
+    def story_members(self, stories: Iterable[str]) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for story, article in self._conn.execute(
+            "SELECT story, article FROM story_members WHERE story IN "
+            "(SELECT value FROM json_each(?)) ORDER BY article",
+            (_ids(stories),),
+        ):
+            out.setdefault(story, []).append(article)
+        return out
+
+    def story_rows(self, stories: Iterable[str]) -> dict[str, StoryRow]:
+        return {
+            row[0]: StoryRow(*row)
+            for row in self._conn.execute(
+                "SELECT id, headline, size, representatives, outlets, first_published, "
+                "last_published, fingerprint, created, updated FROM stories WHERE id IN "
+                "(SELECT value FROM json_each(?))",
+                (_ids(stories),),
+            )
+        }
+
+    def story_exists(self, story: str) -> bool:
+        return (
+            self._conn.execute("SELECT 1 FROM stories WHERE id = ?", (story,)).fetchone()
+            is not None
+        )
+
+    def save_story(self, row: StoryRow, members: Sequence[str]) -> None:
+        self._conn.execute(
+            "INSERT OR REPLACE INTO stories (id, headline, size, representatives, outlets, "
+            "first_published, last_published, fingerprint, created, updated) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                row.id,
+                row.headline,
+                row.size,
+                row.representatives,
+                row.outlets,
+                row.first_published,
+                row.last_published,
+                row.fingerprint,
+                row.created,
+                row.updated,
+            ),
+        )
+        self._conn.execute("DELETE FROM story_members WHERE story = ?", (row.id,))
+        self._conn.executemany(
+            "INSERT OR REPLACE INTO story_members (article, story) VALUES (?, ?)",
+            [(a, row.id) for a in members],
+        )
+
+    def end_story(self, story: str) -> None:
+        self._conn.execute("DELETE FROM stories WHERE id = ?", (story,))
+        self._conn.execute("DELETE FROM story_members WHERE story = ?", (story,))
+
+    def record_events(self, rows: Iterable[tuple[str, str, str | None, int | None, str]]) -> None:
+        self._conn.executemany(
+            "INSERT INTO story_events (story, event, other, run, at) VALUES (?, ?, ?, ?, ?)", rows
+        )

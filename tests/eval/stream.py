@@ -1,0 +1,167 @@
+"""The mixed-stream dev test for story clustering: several annotated corpora interleaved
+into one stream, each part scored at its own gold granularity.
+
+Parts (all from ../shared/datasets):
+
+* ``ecb``: ECB+, gold = sub-topic (one of the two similar events of a topic: two
+  earthquakes, two rehab check-ins). No publication dates.
+* ``multinews``: the Multi-News sample, gold = cluster (the sources of one summary).
+  Undated; some sources are web-page debris (cookie notices, video players).
+* ``meantime``: MEANTIME's 120 Wikinews articles (Airbus, Apple, GM, stock market),
+  published 2005-2011 with their creation dates. Wikinews writes one article per
+  event, so the gold is event-level: two articles are one story when the annotators
+  link them through a shared cross-document event instance and they were published
+  within a week of each other (4 stories of 2-4 articles; the rest are single).
+  The annotation is sparse, so this gold under-links: same-week reports of one market
+  crash that share no annotated instance count as different stories.
+
+Dev and held-out halves: ECB+ even topics, Multi-News even clusters, MEANTIME Airbus
+and GM are dev (the pair model is calibrated on them); the rest is held out.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+
+from tests.eval.corpora import read_ecbplus, read_multinews
+from tests.eval.timeml import read_meantime
+
+__all__ = ["PARTS", "StreamDoc", "read_stream", "score_part"]
+
+PARTS = ("ecb", "multinews", "meantime")
+#: MEANTIME articles are one story when they share an annotated event and are this close.
+MEANTIME_WEEK = 7
+DEV_MEANTIME = ("corpus_airbus", "corpus_gm")
+
+
+@dataclass(frozen=True)
+class StreamDoc:
+    id: str
+    text: str
+    cluster: str
+    part: str
+    dev: bool
+    published: str | None = None
+
+
+def read_stream(root: Path, seed: int = 7) -> list[StreamDoc]:
+    """Every part's documents, interleaved in one seeded order."""
+    docs = [
+        StreamDoc(f"ecb-{d.id}", d.text, f"ecb-{d.cluster}", "ecb", d.group % 2 == 0)
+        for d in read_ecbplus(root)
+    ]
+    docs += [
+        StreamDoc(f"mn-{d.id}", d.text, f"mn-{d.cluster}", "multinews", d.group % 2 == 0)
+        for d in read_multinews(root)
+    ]
+    docs += read_meantime_stories(root)
+    random.Random(seed).shuffle(docs)
+    return docs
+
+
+def _parse_date(value: str) -> date | None:
+    match = re.match(r"(\d{4})-(\d\d)-(\d\d)", value)
+    if match:
+        return date(*map(int, match.groups()))
+    match = re.match(r"(\d\d)-(\d\d)-(\d{4})", value)
+    if match:
+        return date(int(match.group(3)), int(match.group(1)), int(match.group(2)))
+    return None
+
+
+def read_meantime_stories(root: Path) -> list[StreamDoc]:
+    """MEANTIME's articles with their creation dates and event-level gold stories."""
+    folder = root / "meantime" / "intra_cross-doc_annotation"
+    events: dict[str, set[str]] = defaultdict(set)
+    dated: dict[str, date | None] = {}
+    texts: dict[str, tuple[str, str]] = {}
+    for path in sorted(folder.glob("*/*.xml")):
+        tree = ET.parse(path).getroot()
+        name = tree.get("doc_name") or path.stem
+        for event in tree.iter("EVENT"):
+            if event.get("instance_id") and event.get("class") == "OTHER":
+                events[event.get("instance_id") or ""].add(name)
+        created = [
+            t.get("value") or ""
+            for t in tree.iter("TIMEX3")
+            if t.get("functionInDocument") == "CREATION_TIME"
+        ]
+        dated[name] = _parse_date(created[0]) if created else None
+        texts[name] = (read_meantime(path).text, path.parent.name)
+    parent = {name: name for name in texts}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    for members in events.values():
+        for a in members:
+            for b in members:
+                da, db = dated.get(a), dated.get(b)
+                if a < b and da and db and abs((da - db).days) <= MEANTIME_WEEK:
+                    parent[find(a)] = find(b)
+    return [
+        StreamDoc(
+            f"mt-{name}",
+            text,
+            f"mt-{find(name)}",
+            "meantime",
+            corpus in DEV_MEANTIME,
+            dated[name].isoformat() if dated[name] else None,
+        )
+        for name, (text, corpus) in texts.items()
+    ]
+
+
+def score_part(
+    predicted: Mapping[str, str], docs: Sequence[StreamDoc], part: str, dev: bool | None = None
+) -> dict[str, float]:
+    """B-cubed precision/recall/F1 and ARI of one part's documents.
+
+    A predicted story is taken whole: documents of other parts merged into it count
+    against precision, so mixing parts is an error, not a free merge.
+    """
+    chosen = [d for d in docs if d.part == part and (dev is None or d.dev == dev)]
+    members: dict[str, set[str]] = defaultdict(set)
+    for doc_id, label in predicted.items():
+        members[label].add(doc_id)
+    gold: dict[str, set[str]] = defaultdict(set)
+    for d in chosen:
+        gold[d.cluster].add(d.id)
+    precision = recall = 0.0
+    for d in chosen:
+        mine, truth = members[predicted[d.id]], gold[d.cluster]
+        both = len(mine & truth)
+        precision += both / len(mine)
+        recall += both / len(truth)
+    precision, recall = precision / len(chosen), recall / len(chosen)
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    ari = adjusted_rand([d.cluster for d in chosen], [predicted[d.id] for d in chosen])
+    return {"precision": precision, "recall": recall, "f1": f1, "ari": ari}
+
+
+def adjusted_rand(gold: Sequence[str], predicted: Sequence[str]) -> float:
+    """Adjusted Rand index (Hubert and Arabie 1985)."""
+    _, g = np.unique(np.array(gold, dtype=object), return_inverse=True)
+    _, p = np.unique(np.array(predicted, dtype=object), return_inverse=True)
+    table = np.zeros((g.max() + 1, p.max() + 1), dtype=np.int64)
+    np.add.at(table, (g, p), 1)
+
+    def pairs(x: np.ndarray) -> float:
+        return float((x * (x - 1) // 2).sum())
+
+    n = len(gold)
+    index, rows, cols = pairs(table), pairs(table.sum(1)), pairs(table.sum(0))
+    expected = rows * cols / (n * (n - 1) / 2) if n > 1 else 0.0
+    top = (rows + cols) / 2 - expected
+    return (index - expected) / top if top else 1.0

@@ -1,0 +1,71 @@
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsweave.cluster.duplicates import cluster_duplicates
+from newsweave.cluster.features import article_features
+from newsweave.cluster.minhash import jaccard
+from newsweave.cluster.table import feature_table
+from newsweave.model import Article
+
+BASE = (
+    "The regional council voted on Tuesday to close three rural clinics after a budget "
+    "review found the service cost twice the national average. Opponents said patients "
+    "would have to travel more than an hour for routine care, and a petition signed by "
+    "four thousand residents was handed to the mayor before the vote. The council leader "
+    "said savings would be spent on a new hospital wing that opens next spring."
+)
+EDITED = BASE.replace("four thousand", "4,000").replace("routine care", "ordinary care")
+REWRITE = (
+    "Three clinics in the countryside will shut, councillors decided, citing costs that "
+    "were double the average; residents who signed a petition fear long journeys."
+)
+
+
+def _cluster(items):
+    arts = [
+        Article(id=i, source=i, text=t, published=p, content_hash=t[:40] + str(len(t)))
+        for i, t, p in items
+    ]
+    feats = sorted((article_features(a) for a in arts), key=lambda f: f.article)
+    table = feature_table(feats)
+    return cluster_duplicates(table.ids, [f.content_hash for f in feats], table.minhash, table.days)
+
+
+def test_reprints_and_light_edits_are_one_cluster_rewrites_are_not():
+    clusters = _cluster(
+        [
+            ("late", BASE, "2020-01-03"),
+            ("first", BASE, "2020-01-02"),
+            ("edit", EDITED, "2020-01-04"),
+            ("rewrite", REWRITE, "2020-01-02"),
+        ]
+    )
+    by_rep = {c.representative: {m.article: m.kind for m in c.members} for c in clusters}
+    assert by_rep["first"] == {"first": "representative", "late": "exact", "edit": "near"}
+    assert by_rep["rewrite"] == {"rewrite": "representative"}
+
+
+def test_light_edits_keep_most_of_the_signature():
+    a, b = (
+        article_features(Article(id=i, source=i, text=t)) for i, t in (("a", BASE), ("b", EDITED))
+    )
+    assert jaccard(a.minhash, b.minhash) > 0.6
+    assert (
+        jaccard(a.minhash, article_features(Article(id="c", source="c", text=REWRITE)).minhash)
+        < 0.2
+    )
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.permutations(list(range(4))))
+def test_clusters_do_not_depend_on_input_order(order):
+    items = [("a", BASE, None), ("b", EDITED, None), ("c", REWRITE, None), ("d", BASE, None)]
+    first = {c.representative: c.members for c in _cluster(items)}
+    assert {c.representative: c.members for c in _cluster([items[i] for i in order])} == first
+
+
+def test_empty_input():
+    assert (
+        cluster_duplicates((), [], np.zeros((0, 64), dtype=np.uint32), np.zeros(0, np.int64)) == ()
+    )

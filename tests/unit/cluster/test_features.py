@@ -1,0 +1,59 @@
+import numpy as np
+
+from newsweave.cluster.datelines import latest_written_day
+from newsweave.cluster.features import SCALE, article_features, day_number
+from newsweave.cluster.names import capitalised_names
+from newsweave.cluster.terms import background_idf, content_words, fold, term_id, words
+from newsweave.model import Article
+
+TEXT = (
+    "Evo Morales flew to Mexico on Monday. Police said the former president of Bolivia "
+    "left La Paz after weeks of protests."
+)
+
+
+def _article(text=TEXT, **meta):
+    return Article(id=meta.pop("id", "a"), source="a", text=text, content_hash="h", **meta)
+
+
+def test_folding_and_words():
+    assert fold("Áñez’s") == "anez's"
+    assert words("Añez, ANEZ and Anez") == ["anez", "anez", "and", "anez"]
+    assert content_words(["the", "vote", "a", "said"]) == ["vote"]
+
+
+def test_background_weights_favour_rare_words():
+    assert background_idf("morales") > background_idf("earthquake") > background_idf("government")
+    assert background_idf("the") == 0.0  # too common to say which story
+    assert term_id("morales") == term_id("morales") != term_id("mexico")
+
+
+def test_capitalised_names_skip_sentence_openers_and_calendar_words():
+    names = capitalised_names(TEXT)
+    assert names[:3] == ["evo", "morales", "mexico"]
+    assert "monday" not in names and "police" not in names
+    assert {"bolivia", "la", "paz"} <= set(names)
+
+
+def test_features_are_unit_integer_vectors():
+    f = article_features(_article(title="Morales leaves", published="2019-11-12T01:00:00Z"))
+    for vector in (f.text, f.lead, f.names):
+        assert np.all(np.diff(vector.terms) > 0)
+        assert abs(float(vector.weights @ vector.weights) - SCALE * SCALE) < 0.001 * SCALE * SCALE
+    assert f.day == day_number("2019-11-12") == f.written
+    assert len(f.blocks) <= 16 and set(f.blocks) <= set(f.text.terms.tolist())
+
+
+def test_features_depend_on_the_article_alone():
+    a, b = article_features(_article()), article_features(_article())
+    assert (a.text.terms == b.text.terms).all() and (a.minhash == b.minhash).all()
+
+
+def test_day_numbers_and_written_dates():
+    assert day_number("1970-01-02") == 1
+    assert day_number("2019-11") is None and day_number(None) is None
+    assert latest_written_day("Filed June 9, 2009; updated 10 June 2009.") == day_number(
+        "2009-06-10"
+    )
+    assert latest_written_day("see /2013/07/02/ for more") == day_number("2013-07-02")
+    assert latest_written_day("February 30, 2009") is None

@@ -1,0 +1,98 @@
+"""The corpus tier through the store: batches, growth, updates."""
+
+import json
+import sqlite3
+from pathlib import Path
+
+from newsweave.config import Settings
+from newsweave.corpus import ingest
+
+EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
+
+QUAKE = [
+    "An earthquake of magnitude 6.1 struck Aceh province in Indonesia on Tuesday, collapsing "
+    "houses in Bener Meriah and killing at least twenty people, officials said.",
+    "The magnitude 6.1 quake that hit Aceh on Tuesday destroyed homes in Bener Meriah district; "
+    "rescuers in Indonesia pulled survivors from the rubble and the toll rose to twenty.",
+    "Rescuers searched collapsed houses in Bener Meriah after Tuesday's 6.1 earthquake in Aceh, "
+    "Indonesia, in which twenty people died.",
+]
+VOTE = [
+    "Parliament in Lisbon voted to remove prime minister Ana Sousa after the Ferreira contracts "
+    "inquiry, ending her coalition.",
+    "Ana Sousa was removed as prime minister by the Lisbon parliament over the Ferreira "
+    "contracts inquiry, ending her coalition government.",
+]
+
+
+def _jsonl(path, texts, prefix, published="2020-03-03"):
+    path.write_text(
+        "".join(
+            json.dumps({"id": f"{prefix}{i}", "text": t, "published": published}) + "\n"
+            for i, t in enumerate(texts)
+        ),
+        encoding="utf-8",
+    )
+    return path
+
+
+def _stories(db):
+    conn = sqlite3.connect(db)
+    groups = {}
+    for article, story in conn.execute("SELECT article, story FROM story_members"):
+        groups.setdefault(story, set()).add(article)
+    return groups
+
+
+def test_batches_give_the_stories_of_one_batch(tmp_path):
+    whole = _jsonl(tmp_path / "all.jsonl", QUAKE + VOTE, "x")
+    one = ingest([whole], Settings(db=str(tmp_path / "one.sqlite")))
+    assert one.added == 5 and len(one.changes.created) == 2
+    db = str(tmp_path / "many.sqlite")
+    for i, text in enumerate(QUAKE + VOTE):
+        part = tmp_path / f"p{i}.jsonl"
+        part.write_text(json.dumps({"id": f"x{i}", "text": text, "published": "2020-03-03"}) + "\n")
+        ingest([part], Settings(db=db))
+    assert sorted(map(sorted, _stories(db).values())) == sorted(
+        map(sorted, _stories(tmp_path / "one.sqlite").values())
+    )
+
+
+def test_a_story_keeps_its_id_as_it_grows_and_reingesting_changes_nothing(tmp_path):
+    db = str(tmp_path / "s.sqlite")
+    first = ingest([_jsonl(tmp_path / "a.jsonl", QUAKE[:2], "q")], Settings(db=db))
+    (story,) = first.changes.created
+    grown = ingest([_jsonl(tmp_path / "b.jsonl", QUAKE[2:], "r")], Settings(db=db))
+    assert grown.changes.grown == (story,) and grown.changes.joined == {"r0": story}
+    again = ingest([tmp_path / "a.jsonl", tmp_path / "b.jsonl"], Settings(db=db))
+    assert (again.added, again.unchanged, again.changes.created, again.changes.grown) == (
+        0,
+        3,
+        (),
+        (),
+    )
+
+
+def test_exact_reprints_are_copies_not_new_stories(tmp_path):
+    db = str(tmp_path / "d.sqlite")
+    ingest([_jsonl(tmp_path / "a.jsonl", QUAKE[:1], "a")], Settings(db=db))
+    report = ingest([_jsonl(tmp_path / "b.jsonl", QUAKE[:1], "b")], Settings(db=db))
+    assert report.copies == 1 and report.changes.created == ()
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT kind FROM duplicates WHERE article = 'b0'").fetchone() == ("exact",)
+
+
+def test_an_updated_article_is_reclustered(tmp_path):
+    db = str(tmp_path / "u.sqlite")
+    ingest([_jsonl(tmp_path / "a.jsonl", QUAKE + VOTE[:1], "m")], Settings(db=db))
+    moved = tmp_path / "b.jsonl"
+    moved.write_text(json.dumps({"id": "m0", "text": VOTE[1], "published": "2020-03-03"}) + "\n")
+    report = ingest([moved], Settings(db=db))
+    assert report.updated == 1
+    groups = [g for g in _stories(db).values() if "m0" in g]
+    assert groups == [{"m0", "m3"}]
+
+
+def test_examples_are_one_story(tmp_path):
+    report = ingest([EXAMPLES], Settings(db=str(tmp_path / "e.sqlite")))
+    assert report.added == 4 and report.stories == 1

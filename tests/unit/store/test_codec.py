@@ -1,0 +1,98 @@
+import pickle
+import sqlite3
+import zlib
+
+import pytest
+
+from newsweave.cluster.features import article_features
+from newsweave.model import Article, Citation, Span, SummarySentence
+from newsweave.store import open_store
+from newsweave.store.codec import (
+    CodecError,
+    decode_features,
+    decode_record,
+    encode_features,
+    encode_record,
+)
+
+
+class _Boom:
+    """Unpickling this would create a file: proof that something ran."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def __reduce__(self):
+        return (open, (self.path, "w"))
+
+
+def test_features_round_trip():
+    f = article_features(Article(id="a", source="a", text="Evo Morales flew to Mexico City."))
+    g = decode_features(encode_features(f))
+    assert g.article == "a" and g.blocks == f.blocks and g.day == f.day
+    assert (g.text.terms == f.text.terms).all() and (g.minhash == f.minhash).all()
+
+
+@pytest.mark.parametrize("blob", [b"", b"NWF1", b"NWF1\xff\xff\xff\xff{}", b"\x80\x04junk"])
+def test_bad_feature_bytes_are_a_codec_error(blob):
+    with pytest.raises(CodecError):
+        decode_features(blob)
+
+
+def test_truncated_features_are_a_codec_error():
+    blob = encode_features(article_features(Article(id="a", source="a", text="Some words here.")))
+    with pytest.raises(CodecError):
+        decode_features(blob[:-3])
+
+
+def test_records_round_trip_and_only_model_classes_decode():
+    sentence = SummarySentence("A cited line.", (Citation("a", Span(0, 5)),))
+    assert decode_record(encode_record((sentence, {"k": 1}))) == (sentence, {"k": 1})
+    with pytest.raises(CodecError, match="unknown record type"):
+        decode_record('{"$": "Popen", "args": ["touch", "/tmp/x"]}')
+    with pytest.raises(CodecError, match="has no field"):
+        decode_record('{"$": "Span", "start": 1, "end": 2, "__class__": "x"}')
+
+
+def test_a_crafted_store_runs_nothing(tmp_path):
+    marker = tmp_path / "ran"
+    path = tmp_path / "crafted.sqlite"
+    with open_store(path):
+        pass
+    payload = pickle.dumps(_Boom(str(marker)))
+    conn = sqlite3.connect(path)
+    with conn:
+        for form in ("record", "bytes"):
+            conn.execute(
+                "INSERT INTO stage_results (key, stage, created, format, value) "
+                "VALUES (?, 'x', 'now', ?, ?)",
+                (f"x:{form}", form, zlib.compress(payload)),
+            )
+        conn.execute(
+            "INSERT INTO article_features (article, version, data) VALUES ('a', 'v', ?)", (payload,)
+        )
+    conn.close()
+    with open_store(path) as store:
+        assert store.get_result("x:record") is None  # not a record: a cache miss
+        assert store.get_result("x:bytes") == payload  # bytes stay bytes, never unpickled
+        assert store.corpus.features(["a"], "v") == {}
+    assert not marker.exists()
+
+
+def test_version_1_pickles_are_dropped_by_the_migration(tmp_path):
+    from newsweave.store.schema import MIGRATIONS
+
+    path = tmp_path / "old.sqlite"
+    conn = sqlite3.connect(path)
+    conn.executescript(MIGRATIONS[0] + "PRAGMA user_version = 1;")
+    marker = tmp_path / "ran"
+    conn.execute(
+        "INSERT INTO stage_results (key, stage, created, value) VALUES ('s:1', 's', 'now', ?)",
+        (zlib.compress(pickle.dumps(_Boom(str(marker)))),),
+    )
+    conn.commit()
+    conn.close()
+    with open_store(path) as store:
+        assert store.get_result("s:1") is None
+        assert store.count("stage_results") == 0
+    assert not marker.exists()
