@@ -9,7 +9,8 @@ __all__ = ["TerminalProgress"]
 
 
 class TerminalProgress:
-    """A callable ``(stage, done, total)`` drawing one tqdm bar per stage on ``stream``.
+    """A callable ``(stage, done, total)`` drawing one tqdm bar per stage on ``stream``
+    (``total`` 0 when it is not known: a counter instead of a bar).
 
     Quiet unless ``stream`` is a terminal (or ``enabled`` forces it either way).
     """
@@ -24,14 +25,15 @@ class TerminalProgress:
             return
         from tqdm import tqdm
 
+        known = total if total > 0 else None  # 0: the total is not known yet (streaming)
         bar = self._bars.get(stage)
         if bar is None:
-            bar = tqdm(total=total, desc=f"{stage:>8}", file=self._stream, leave=False, unit="")
+            bar = tqdm(total=known, desc=f"{stage:>8}", file=self._stream, leave=False, unit="")
             self._bars[stage] = bar
-        bar.total = total
+        bar.total = known
         bar.n = done
         bar.refresh()
-        if done >= total:
+        if known is not None and done >= known:
             bar.close()
 
     def close(self) -> None:

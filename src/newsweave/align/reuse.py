@@ -50,7 +50,10 @@ def find_reuse(articles: Sequence[Article], settings: AlignSettings) -> tuple[Re
         common_ngrams(ids, COMMON_DF) if len(articles) > COMMON_DF else np.zeros(0, dtype=np.uint64)
     )
     passages: list[ReusePassage] = []
-    for i, j in sorted(pairs_from_ids(ids)):
+    for first, second in sorted(pairs_from_ids(ids)):
+        # align each pair in one orientation (by id), so the passages found do not depend on
+        # which of the two came first in the input
+        i, j = sorted((first, second), key=lambda k: (articles[k].id, k))
         regions = [
             r
             for r in align_tokens(ids[i], ids[j], settings.min_words)

@@ -15,8 +15,12 @@ from newsweave.cluster.terms import MAX_FREQUENCY, STOP_WORDS, fold
 
 __all__ = ["capitalised_names"]
 
-_CAPITALISED = re.compile(r"(?<![\w'’])[A-Z\u00C0-\u00DE][^\W\d_]*(?:['’][^\W\d_]+)?")
-_OPENS_SENTENCE = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[\"“‘(«\[—–-]\s*)$")
+#: A capitalised word, with what opens a sentence before it when something does.
+_CAPITALISED = re.compile(
+    r"(?P<opener>^|[.!?:;]\s+|\n\s*|[\"“‘(«\[—–-]\s*)?"
+    r"(?<![\w'’])(?P<word>[A-Z\u00C0-\u00DE][^\W\d_]*(?:['’][^\W\d_]+)?)",
+    re.M,
+)
 #: A sentence-initial capitalised word more frequent than this in general English is an
 #: ordinary word ("Police", "After"); rarer ones are names ("Morales"). 1 in 100,000 words.
 COMMON_OPENER = 1e-5
@@ -34,18 +38,35 @@ def capitalised_names(text: str) -> list[str]:
     Example: ``capitalised_names("Police said Evo Morales left. Morales flew.")`` is
     ``["evo", "morales", "morales"]``.
     """
-    from newsweave.cluster.terms import _frequencies
-
-    frequencies = _frequencies()
     names = []
     for match in _CAPITALISED.finditer(text):
-        word = fold(match.group()).replace("’", "'")
-        if len(word) < 2 or word in STOP_WORDS or word in _NOT_NAMES:
-            continue
-        before = text[max(0, match.start() - 4) : match.start()]
-        if _OPENS_SENTENCE.search(before) and frequencies.get(word, 0.0) > COMMON_OPENER:
-            continue
-        if frequencies.get(word, 0.0) > MAX_FREQUENCY:
-            continue
-        names.append(word)
+        word = _keep(match.group("word"), match.group("opener") is not None)
+        if word:
+            names.append(word)
     return names
+
+
+_DECISIONS: dict[tuple[str, bool], str] = {}
+
+
+def _keep(raw: str, opens: bool) -> str:
+    """The folded name, or "" when the word is not a name (decisions are cached)."""
+    key = (raw, opens)
+    decision = _DECISIONS.get(key)
+    if decision is None:
+        decision = _decide(raw, opens)
+        if len(_DECISIONS) < 2_000_000:
+            _DECISIONS[key] = decision
+    return decision
+
+
+def _decide(raw: str, opens: bool) -> str:
+    from newsweave.cluster.terms import _frequencies
+
+    word = fold(raw).replace("’", "'")
+    if len(word) < 2 or word in STOP_WORDS or word in _NOT_NAMES:
+        return ""
+    frequency = _frequencies().get(word, 0.0)
+    if frequency > MAX_FREQUENCY or (opens and frequency > COMMON_OPENER):
+        return ""
+    return word

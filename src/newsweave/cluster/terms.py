@@ -16,7 +16,15 @@ import unicodedata
 from collections.abc import Iterable
 from functools import cache
 
-__all__ = ["STOP_WORDS", "background_idf", "content_words", "fold", "term_id", "words"]
+__all__ = [
+    "STOP_WORDS",
+    "background_idf",
+    "content_words",
+    "fold",
+    "term_id",
+    "word_info",
+    "words",
+]
 
 #: Function words and reporting verbs: in every story, so evidence of none.
 STOP_WORDS = frozenset(
@@ -111,6 +119,17 @@ def _idf(word: str) -> float:
 
 
 _ID_CACHE: dict[str, int] = {}
+_INFO_CACHE: dict[str, tuple[int, float]] = {}
+
+
+def word_info(word: str) -> tuple[int, float]:
+    """``(term_id(word), background_idf(word))`` in one cached look-up (the hot path)."""
+    info = _INFO_CACHE.get(word)
+    if info is None:
+        info = (term_id(word), background_idf(word))
+        if len(_INFO_CACHE) < 2_000_000:
+            _INFO_CACHE[word] = info
+    return info
 
 
 def term_id(word: str) -> int:

@@ -9,7 +9,7 @@ The library function behind ``newsweave ingest``. A store with no corpus tier ye
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -23,13 +23,19 @@ from newsweave.cluster.stories import cluster_corpus
 from newsweave.config import Settings
 from newsweave.corpus.apply import StoryChanges, apply_groups
 from newsweave.corpus.update import index_representatives, update_corpus
-from newsweave.engines.local import compute_features
+from newsweave.engines.local import CHUNK, Prepared, compute_features, prepare
 from newsweave.errors import InputError
-from newsweave.ingest import read_inputs
+from newsweave.ingest import read_documents
 from newsweave.model import Article, Rejection
 from newsweave.store import Store, code_version, open_store
 
-__all__ = ["IngestReport", "features_version", "ingest", "ingest_articles"]
+__all__ = [
+    "IngestReport",
+    "features_version",
+    "ingest",
+    "ingest_articles",
+    "ingest_prepared",
+]
 
 #: Called as ``progress(stage, done, total)``; the library itself never prints.
 Progress = Callable[[str, int, int], None]
@@ -74,6 +80,10 @@ def ingest(
 ) -> IngestReport:
     """Read files and folders into the store (``settings.db``) and update its stories.
 
+    Documents are read, turned into articles and featured in chunks (over a pool of
+    processes for large inputs) while earlier chunks are written, so memory holds the
+    features of the batch, not its texts.
+
     Raises:
         InputError: no inputs were given, or an input path does not exist.
         StoreError: the store cannot be opened or written.
@@ -83,12 +93,11 @@ def ingest(
     settings = settings or Settings()
     if not inputs:
         raise InputError("no inputs given (name files or folders of .txt, .html or .jsonl)")
-    report = progress or _silent
-    read = read_inputs(inputs, settings.ingest)
+    items = read_documents(inputs, settings.ingest)
     with open_store(settings.db) as store:
         run = store.start_run([str(p) for p in inputs], settings.fingerprint(), code_version())
         try:
-            result = ingest_articles(store, read.articles, read.rejected, settings, report, run)
+            result = ingest_prepared(store, prepare(items), settings, progress or _silent, run)
         except BaseException:
             store.finish_run(run, "interrupted")
             raise
@@ -104,41 +113,102 @@ def ingest_articles(
     progress: Progress,
     run: int | None = None,
 ) -> IngestReport:
-    """:func:`ingest` on articles already read, into an open store."""
-    states = store.article_states(a.id for a in articles)
-    fresh = [a for a in articles if a.id not in states]
-    changed = [a for a in articles if a.id in states and states[a.id] != _state(a)]
-    unchanged = len(articles) - len(fresh) - len(changed)
-    todo = fresh + changed
+    """:func:`ingest` on articles already made, into an open store."""
+    chunks: list[list[Prepared]] = [list(rejected)]
+    for start in range(0, len(articles), CHUNK):
+        part = articles[start : start + CHUNK]
+        chunks.append([(a, f) for a, f in zip(part, compute_features(part), strict=True)])
+    return ingest_prepared(store, chunks, settings, progress, run)
+
+
+def ingest_prepared(
+    store: Store,
+    chunks: Iterable[list[Prepared]],
+    settings: Settings,
+    progress: Progress,
+    run: int | None = None,
+) -> IngestReport:
+    """Write prepared chunks to the store as they come, then update duplicates and stories."""
     version = features_version()
-    progress("features", 0, len(todo))
-    features = compute_features(todo, progress=lambda done: progress("features", done, len(todo)))
+    batch = _Batch()
+    for chunk in chunks:
+        todo, features, rejected = batch.take(chunk, store)
+        with store.transaction():
+            store.write_articles(todo)
+            store.corpus.save_features(features, version)
+            store.record_rejections(rejected, run)
+        progress("read", batch.seen, 0)
     progress("stories", 0, 1)
     with store.transaction():
-        store.write_articles(todo)
-        store.record_rejections(rejected, run)
-        store.corpus.save_features(features, version)
-        if changed or store.corpus_version() not in (None, version):
-            features = _rebuild_features(store, version)
-            clusters, groups = _cluster_all(store, features, settings)
+        if batch.changed or store.corpus_version() not in (None, version):
+            clusters, groups = _cluster_all(store, _rebuild_features(store, version), settings)
         elif store.corpus_version() is None:
-            clusters, groups = _cluster_all(store, features, settings)
+            clusters, groups = _cluster_all(store, batch.features, settings)
         else:
-            clusters, groups = _grow(store, features, version, settings)
-        changes = apply_groups(store, groups, {a.id for a in todo}, run)
+            clusters, groups = _grow(store, batch.features, version, settings)
+        changes = apply_groups(store, groups, set(batch.ids), run)
         store.set_corpus_version(version)
     progress("stories", 1, 1)
     copies = sum(1 for c in clusters for m in c.members if m.kind != "representative")
     return IngestReport(
-        added=len(fresh),
-        updated=len(changed),
-        unchanged=unchanged,
-        rejected=tuple(rejected),
+        added=batch.fresh,
+        updated=batch.changed,
+        unchanged=batch.unchanged,
+        rejected=tuple(batch.rejected),
         copies=copies,
         changes=changes,
         stories=store.count("stories"),
-        articles=tuple(a.id for a in todo),
+        articles=tuple(batch.ids),
     )
+
+
+class _Batch:
+    """What one ingest has taken in so far: new features, counts, rejections."""
+
+    def __init__(self) -> None:
+        self.features: list[ArticleFeatures] = []
+        self.ids: list[str] = []
+        self.rejected: list[Rejection] = []
+        self.fresh = self.changed = self.unchanged = self.seen = 0
+        self._sources: dict[str, tuple[str, str]] = {}  # id -> (content hash, source)
+
+    def take(
+        self, chunk: Sequence[Prepared], store: Store
+    ) -> tuple[list[Article], list[ArticleFeatures], list[Rejection]]:
+        """The chunk's articles to write (new or changed), their features, its rejections."""
+        rejected = [item for item in chunk if isinstance(item, Rejection)]
+        pairs = []
+        for item in chunk:
+            if isinstance(item, Rejection):
+                continue
+            article, features = item
+            repeat = self._repeat(article)
+            if repeat is None:
+                pairs.append((article, features))
+            else:
+                rejected.append(repeat)
+        self.seen += len(chunk)
+        states = store.article_states(a.id for a, _ in pairs)
+        todo = [(a, f) for a, f in pairs if states.get(a.id) != _state(a)]
+        self.fresh += sum(1 for a, _ in todo if a.id not in states)
+        self.changed += sum(1 for a, _ in todo if a.id in states)
+        self.unchanged += len(pairs) - len(todo)
+        self.features.extend(f for _, f in todo)
+        self.ids.extend(a.id for a, _ in todo)
+        self.rejected.extend(rejected)
+        return [a for a, _ in todo], [f for _, f in todo], rejected
+
+    def _repeat(self, article: Article) -> Rejection | None:
+        """A second input with an id already read in this batch (never silently dropped)."""
+        first = self._sources.setdefault(article.id, (article.content_hash, article.source))
+        if first == (article.content_hash, article.source):
+            return None
+        if first[0] == article.content_hash:
+            return Rejection(article.source, f"duplicate of {first[1]} (same text)")
+        return Rejection(
+            article.source,
+            f"duplicate id {article.id!r} (also {first[1]}); give each record its own id",
+        )
 
 
 def _state(a: Article) -> tuple[str, str | None, str | None, str | None]:

@@ -1,24 +1,33 @@
 """The local engine: the corpus tier's per-article work in a pool of processes.
 
-Features are a pure function of one article, so they fan out over cores; the
-pool starts only when the batch is large enough to repay it.
+Turning a raw document into an article (normalising, inferring metadata) and its
+features are pure functions of one document, so they fan out over cores in
+chunks; the pool starts only when the batch is large enough to repay it, and the
+caller writes one chunk to the store while the workers prepare the next.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import islice
 
 from newsweave.cluster.features import ArticleFeatures, article_features
-from newsweave.model import Article
+from newsweave.errors import DocumentError
+from newsweave.ingest.records import RawDocument, make_article
+from newsweave.model import Article, Rejection
 
-__all__ = ["MIN_PARALLEL", "compute_features", "default_workers"]
+__all__ = ["CHUNK", "Prepared", "compute_features", "default_workers", "prepare"]
 
-#: Articles below which one process is faster than starting a pool.
+#: Documents sent to a worker at a time.
+CHUNK = 1000
+#: Documents below which one process is faster than starting a pool.
 MIN_PARALLEL = 2000
-#: Articles sent to a worker at a time.
-CHUNK = 500
+
+#: An article and its features, or why the document was rejected.
+Prepared = tuple[Article, ArticleFeatures] | Rejection
 
 
 def default_workers() -> int:
@@ -29,7 +38,66 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _chunk_features(articles: Sequence[Article]) -> list[ArticleFeatures]:
+def prepare_chunk(items: Sequence[RawDocument | Rejection]) -> list[Prepared]:
+    """Articles and features of raw documents; rejections pass through."""
+    out: list[Prepared] = []
+    for item in items:
+        if isinstance(item, Rejection):
+            out.append(item)
+            continue
+        try:
+            article = make_article(item)
+        except DocumentError as error:
+            out.append(Rejection(item.source, str(error)))
+            continue
+        out.append((article, article_features(article)))
+    return out
+
+
+def prepare(
+    items: Iterable[RawDocument | Rejection], workers: int | None = None
+) -> Iterator[list[Prepared]]:
+    """Chunks of prepared documents, in input order, computed ``workers`` at a time."""
+    source = iter(items)
+    first = list(islice(source, MIN_PARALLEL))
+    workers = workers or default_workers()
+    if len(first) < MIN_PARALLEL or workers <= 1:
+        chunks: Iterable[list[RawDocument | Rejection]] = _chunks(first, source)
+        yield from (prepare_chunk(c) for c in chunks)
+        return
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        yield from _ordered(pool, prepare_chunk, _chunks(first, source), ahead=2 * workers)
+
+
+def _ordered(
+    pool: ProcessPoolExecutor,
+    work: Callable[[list[RawDocument | Rejection]], list[Prepared]],
+    chunks: Iterator[list[RawDocument | Rejection]],
+    ahead: int,
+) -> Iterator[list[Prepared]]:
+    """``pool.map`` with at most ``ahead`` chunks in flight, so memory stays bounded."""
+    pending: deque[Future[list[Prepared]]] = deque()
+    for chunk in chunks:
+        pending.append(pool.submit(work, chunk))
+        if len(pending) >= ahead:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+def _chunks(
+    first: list[RawDocument | Rejection], rest: Iterator[RawDocument | Rejection]
+) -> Iterator[list[RawDocument | Rejection]]:
+    for start in range(0, len(first), CHUNK):
+        yield first[start : start + CHUNK]
+    while chunk := list(islice(rest, CHUNK)):
+        yield chunk
+
+
+def _features_chunk(articles: Sequence[Article]) -> list[ArticleFeatures]:
     return [article_features(a) for a in articles]
 
 
@@ -38,29 +106,23 @@ def compute_features(
     workers: int | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> list[ArticleFeatures]:
-    """Features of every article, in the order given.
-
-    Args:
-        articles: the articles.
-        workers: processes to use (default: every core); 1 computes in this process.
-        progress: called with the number of articles done so far.
-    """
+    """Features of articles already made (e.g. read back from the store), in order."""
     chunks = [articles[i : i + CHUNK] for i in range(0, len(articles), CHUNK)]
     workers = workers or default_workers()
     out: list[ArticleFeatures] = []
-    for done in _map(chunks, workers if len(articles) >= MIN_PARALLEL else 1):
-        out.extend(done)
-        if progress is not None:
-            progress(len(out))
-    return out
-
-
-def _map(chunks: list[Sequence[Article]], workers: int) -> Iterator[list[ArticleFeatures]]:
-    if workers <= 1:
-        yield from (_chunk_features(c) for c in chunks)
-        return
+    if len(articles) < MIN_PARALLEL or workers <= 1:
+        results: Iterable[list[ArticleFeatures]] = map(_features_chunk, chunks)
+        for done in results:
+            out.extend(done)
+            if progress is not None:
+                progress(len(out))
+        return out
     import multiprocessing
 
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from pool.map(_chunk_features, chunks)
+        for done in pool.map(_features_chunk, chunks):
+            out.extend(done)
+            if progress is not None:
+                progress(len(out))
+    return out

@@ -31,6 +31,7 @@ from newsweave.extract.claim_lexicon import (
     VERB_TO_EVENT,
 )
 from newsweave.extract.measures import measure_claims
+from newsweave.extract.mention_index import mention_index
 from newsweave.extract.timex_lexicon import number_value
 from newsweave.model import Article, Claim, Entity, Span, Timex
 
@@ -47,15 +48,19 @@ def find_claims(
 ) -> tuple[Claim, ...]:
     """Claims (slot, subject, value, unit, scope, span) of a story's articles, in text order."""
     claims: list[Claim] = []
+    index = mention_index(entities)
+    by_article: dict[str, list[Timex]] = {}
+    for timex in timexes:
+        by_article.setdefault(timex.article, []).append(timex)
     for article in articles:
         doc = docs[article.id]
-        own = [t for t in timexes if t.article == article.id]
+        own = by_article.get(article.id, [])
         claims.extend(_counts(article, doc))
         dated = list(_event_dates(article, doc, own))
         claims.extend(dated)
         claims.extend(_relative_dates(article, doc, own, dated))
         claims.extend(_tenures(article, doc, own))
-        claims.extend(measure_claims(article, doc, entities, _claim))
+        claims.extend(measure_claims(article, doc, index, _claim))
     return tuple(sorted(claims, key=lambda c: (c.article, c.span.start, c.slot)))
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -51,8 +51,8 @@ def find_entities(articles: Sequence[Article], docs: Mapping[str, Doc]) -> tuple
     """
     raw = [m for a in articles for m in _mentions(a, docs[a.id])]
     clusters = _cluster(raw)
-    texts = {a.id: a.text for a in articles}
-    entities = [_entity(members, texts, docs) for members in clusters]
+    occurrences = _Occurrences({a.id: a.text for a in articles})
+    entities = [_entity(members, occurrences, docs) for members in clusters]
     return tuple(
         sorted((e for e in entities if e is not None), key=lambda e: (-len(e.mentions), e.name))
     )
@@ -76,46 +76,72 @@ def _cluster(raw: list[_Raw]) -> list[list[_Raw]]:
     types = {k: _vote(v) for k, v in by_key.items()}
     target = {k: k for k in by_key}
     people = [k for k in by_key if " " in k and types[k] == "PERSON"]
+    extended = _extensions(people)
     for key in people:
-        target[key] = _person_core(key, people, by_key)
+        target[key] = _person_core(key, people, by_key, extended)
     cores = sorted({target[k] for k in people})
     orgs = [k for k in by_key if " " in k and types[k] in ("ORG", "GPE", "LOC", "FAC")]
+    forms = _FullForms(cores, orgs)
     for key in by_key:
         if " " not in key:
-            target[key] = _full_form(key, types[key], cores, orgs, by_key) or key
+            target[key] = forms.full_form(key, types[key], by_key) or key
     clusters: dict[str, list[_Raw]] = {}
     for key, members in by_key.items():
         clusters.setdefault(target[key], []).extend(members)
     return list(clusters.values())
 
 
-def _person_core(key: str, people: list[str], by_key: Mapping[str, list[_Raw]]) -> str:
+def _extensions(people: list[str]) -> dict[tuple[str, ...], list[str]]:
+    """Each word-wise proper prefix and suffix of a person name -> the names it begins or
+    ends, so that related names are looked up instead of compared with every other name."""
+    extended: dict[tuple[str, ...], list[str]] = {}
+    for name in people:
+        words = tuple(name.split())
+        for cut in range(1, len(words)):
+            for part in {words[:cut], words[-cut:]}:
+                extended.setdefault(part, []).append(name)
+    return extended
+
+
+def _person_core(
+    key: str,
+    people: list[str],
+    by_key: Mapping[str, list[_Raw]],
+    extended: Mapping[tuple[str, ...], list[str]],
+) -> str:
     """The most frequent person name that this one extends or is extended by, word for word
     ("ana maria" ~ "ana maria lopez", "spain ana lopez" ~ "ana lopez")."""
     words = key.split()
-    related = [
-        p for p in people if p == key or _is_part(p.split(), words) or _is_part(words, p.split())
-    ]
+    known = set(people)
+    parts = {" ".join(words[:cut]) for cut in range(1, len(words))}
+    parts |= {" ".join(words[-cut:]) for cut in range(1, len(words))}
+    related = {key, *(p for p in parts if p in known), *extended.get(tuple(words), ())}
     return max(related, key=lambda p: (len(by_key[p]), len(p.split()), p))
 
 
-def _is_part(short: list[str], long: list[str]) -> bool:
-    return len(short) < len(long) and (long[: len(short)] == short or long[-len(short) :] == short)
+class _FullForms:
+    """The full names a one-word mention may stand for: person names by their last word,
+    organisation names by their initials (each computed once per story)."""
 
+    def __init__(self, people: list[str], orgs: list[str]) -> None:
+        self.by_last: dict[str, list[str]] = {}
+        for name in people:
+            self.by_last.setdefault(name.split()[-1], []).append(name)
+        self.by_initials: dict[str, list[str]] = {}
+        for name in orgs:
+            self.by_initials.setdefault(initials(name), []).append(name)
 
-def _full_form(
-    key: str, kind: str | None, people: list[str], orgs: list[str], by_key: Mapping[str, list[_Raw]]
-) -> str | None:
-    if kind in ("PERSON", None, "ORG"):
-        ends = [p for p in people if p.split()[-1] == key]
-        if len(ends) == 1:
-            return ends[0]
-    originals = {m.text for m in by_key[key]}
-    if any(o.isupper() and len(o) >= 2 for o in originals):
-        expansions = [o for o in orgs if initials(o) == key]
-        if len(expansions) == 1:
-            return expansions[0]
-    return None
+    def full_form(self, key: str, kind: str | None, by_key: Mapping[str, list[_Raw]]) -> str | None:
+        if kind in ("PERSON", None, "ORG"):
+            ends = self.by_last.get(key, [])
+            if len(ends) == 1:
+                return ends[0]
+        originals = {m.text for m in by_key[key]}
+        if any(o.isupper() and len(o) >= 2 for o in originals):
+            expansions = self.by_initials.get(key, [])
+            if len(expansions) == 1:
+                return expansions[0]
+        return None
 
 
 def _vote(members: Iterable[_Raw]) -> str | None:
@@ -124,7 +150,7 @@ def _vote(members: Iterable[_Raw]) -> str | None:
 
 
 def _entity(
-    members: list[_Raw], texts: Mapping[str, str], docs: Mapping[str, Doc]
+    members: list[_Raw], occurrences: _Occurrences, docs: Mapping[str, Doc]
 ) -> Entity | None:
     kind = _vote(members)
     if kind is None:
@@ -132,11 +158,15 @@ def _entity(
     name = _canonical(members, kind)
     aliases = sorted({m.text for m in members} - {name})
     found = {(m.article, m.start, m.end): m.text for m in members}
-    for article, text in texts.items():
-        for alias in {name, *aliases}:
-            for match in _occurrences(text, alias):
-                if not any(a == article and s < match[1] and match[0] < e for a, s, e in found):
-                    found[(article, *match)] = text[match[0] : match[1]]
+    covered: dict[str, set[int]] = {}
+    for m in members:
+        covered.setdefault(m.article, set()).update(range(m.start, m.end))
+    for alias in sorted({name, *aliases}, key=lambda a: (-len(a), a)):  # longest first: stable
+        for article, start, end in occurrences.of(alias):
+            taken = covered.setdefault(article, set())
+            if taken.isdisjoint(range(start, end)):
+                found[(article, start, end)] = alias
+                taken.update(range(start, end))
     mentions = tuple(Mention(a, Span(s, e), t) for (a, s, e), t in sorted(found.items()))
     roles = Counter(
         r for m in mentions if (r := find_role(docs[m.article], m.span.start, m.span.end))
@@ -161,6 +191,46 @@ def _canonical(members: list[_Raw], kind: str) -> str:
             t,
         ),
     )
+
+
+#: A run of the characters a name may not be glued to ("-" joins words: "pro-Lee" is not Lee).
+_RUN = re.compile(r"[\w-]+")
+
+
+class _Occurrences:
+    """Where names are written in a story's texts, as whole words: each text's runs of word
+    characters are indexed once, so a name is looked up under its first run (a name written
+    at ``s`` with nothing word-like before or after it starts a run equal to its own first
+    run) instead of searched for in every text."""
+
+    def __init__(self, texts: Mapping[str, str]) -> None:
+        self.texts = texts
+        self.runs: dict[str, list[tuple[str, int]]] = {}
+        for article, text in texts.items():
+            for match in _RUN.finditer(text):
+                self.runs.setdefault(match.group(), []).append((article, match.start()))
+
+    def of(self, alias: str) -> Iterator[tuple[str, int, int]]:
+        """``(article, start, end)`` of every whole-word occurrence, in article then text order
+        (as ``re.finditer`` of the alias between non-word characters would give them)."""
+        if len(alias) < 3:
+            return
+        head = _RUN.match(alias)
+        if head is None:  # a name opening with a sign ("$", "@"): search the texts
+            for article, text in self.texts.items():
+                for match in _occurrences(text, alias):
+                    yield article, *match
+            return
+        last: tuple[str, int] = ("", -1)
+        for article, start in self.runs.get(head.group(), ()):
+            end = start + len(alias)
+            text = self.texts[article]
+            if (article == last[0] and start < last[1]) or not text.startswith(alias, start):
+                continue
+            if end < len(text) and _RUN.match(text, end):
+                continue
+            last = (article, end)
+            yield article, start, end
 
 
 def _occurrences(text: str, alias: str) -> Iterable[tuple[int, int]]:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from newsweave.extract.mention_index import MentionIndex, mention_index
 from newsweave.model import Article, Claim, Entity, Span
 
 __all__ = ["measure_claims"]
@@ -45,16 +46,20 @@ _AGE_ADJECTIVE = re.compile(r"\b(?P<age>\d{1,3})-year-old\b")
 
 
 def measure_claims(
-    article: Article, doc: Doc, entities: Sequence[Entity], make: ClaimMaker
+    article: Article, doc: Doc, entities: Sequence[Entity] | MentionIndex, make: ClaimMaker
 ) -> Iterator[Claim]:
-    """Amount, percentage, age and role claims of one article."""
+    """Amount, percentage, age and role claims of one article.
+
+    ``entities`` may be given as their :func:`mention_index` (build it once per story).
+    """
+    index = mention_index(entities)
     for ent in doc.ents:
         if ent.label_ == "MONEY":
             yield from _amount(article, ent, make)
         elif ent.label_ == "PERCENT":
             yield from _percentage(article, ent, make)
-    yield from _ages(article, doc, entities, make)
-    yield from _roles(article, doc, entities, make)
+    yield from _ages(article, doc, index, make)
+    yield from _roles(article, doc, index, make)
 
 
 def _number(text: str) -> float | None:
@@ -98,19 +103,15 @@ def _percentage(article: Article, ent: SpacySpan, make: ClaimMaker) -> Iterator[
     yield make(article, _sentence(ent.root), "percentage", subject, f"{value:g}", "percent", None)
 
 
-def _person_at(entities: Sequence[Entity], article: str, start: int, end: int) -> Entity | None:
-    for entity in entities:
-        if entity.type == "PERSON" and any(
-            m.article == article and m.span.start < end and start < m.span.end
-            for m in entity.mentions
-        ):
-            return entity
-    return None
+def _person_at(entities: MentionIndex, article: str, start: int, end: int) -> Entity | None:
+    """The first person (in story order) with a mention overlapping ``[start, end)``."""
+    return next(
+        (p.entity for p in entities.overlapping(article, start, end) if p.entity.type == "PERSON"),
+        None,
+    )
 
 
-def _ages(
-    article: Article, doc: Doc, entities: Sequence[Entity], make: ClaimMaker
-) -> Iterator[Claim]:
+def _ages(article: Article, doc: Doc, entities: MentionIndex, make: ClaimMaker) -> Iterator[Claim]:
     for match in _AGE_APPOSITION.finditer(article.text):
         person = _person_at(entities, article.id, match.start("name"), match.end("name"))
         if person is not None and 0 < int(match["age"]) < 120:
@@ -136,17 +137,12 @@ def _ages(
             )
 
 
-def _roles(
-    article: Article, doc: Doc, entities: Sequence[Entity], make: ClaimMaker
-) -> Iterator[Claim]:
+def _roles(article: Article, doc: Doc, entities: MentionIndex, make: ClaimMaker) -> Iterator[Claim]:
     from newsweave.extract.roles import find_role
 
-    for entity in entities:
-        if entity.type != "PERSON":
-            continue
-        for mention in entity.mentions:
-            if mention.article != article.id:
-                continue
+    for placed in entities.in_article(article.id):
+        entity, mention = placed.entity, placed.mention
+        if entity.type == "PERSON":
             role = find_role(doc, mention.span.start, mention.span.end)
             tokens = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
             if role and tokens is not None:

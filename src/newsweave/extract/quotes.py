@@ -19,6 +19,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from spacy.tokens import Doc
 
 from newsweave.extract.cues import Cue, QuotedIndex, find_cue
+from newsweave.extract.mention_index import MentionIndex, mention_index
 from newsweave.extract.quote_marks import find_quoted
 from newsweave.extract.speakers import PRONOUNS, Speaker, resolve_speaker
 from newsweave.model import Article, Entity, Quote, Span
@@ -35,10 +36,11 @@ def find_quotes(
     articles: Sequence[Article], docs: Mapping[str, Doc], entities: Sequence[Entity]
 ) -> tuple[Quote, ...]:
     """Direct quotes of a story's articles, speakers resolved to ``entities`` where possible."""
-    return tuple(q for a in articles for q in _article_quotes(a, docs[a.id], entities))
+    index = mention_index(entities)
+    return tuple(q for a in articles for q in _article_quotes(a, docs[a.id], index))
 
 
-def _article_quotes(article: Article, doc: Doc, entities: Sequence[Entity]) -> Iterator[Quote]:
+def _article_quotes(article: Article, doc: Doc, entities: MentionIndex) -> Iterator[Quote]:
     previous: Quote | None = None
     quoted = find_quoted(article.text)
     index = QuotedIndex(quoted)
@@ -74,7 +76,7 @@ def _quote(article: Article, span: Span, speaker: Speaker, cue: Cue | None) -> Q
 
 
 def _continued(
-    article: Article, span: Span, previous: Quote | None, own: Speaker, entities: Sequence[Entity]
+    article: Article, span: Span, previous: Quote | None, own: Speaker, entities: MentionIndex
 ) -> Speaker | None:
     """The previous quote's speaker when this quote follows it closely: a quote with no cue
     continues it, and a pronoun right after it ("..., he said") refers to its speaker unless
@@ -89,11 +91,9 @@ def _continued(
         return Speaker(
             previous.speaker, previous.speaker_text, previous.speaker_name, previous.speaker_span
         )
-    between = Span(previous.span.end, span.start)
     named = any(
-        e.type == "PERSON" and m.article == article.id and m.span.overlaps(between)
-        for e in entities
-        for m in e.mentions
+        p.entity.type == "PERSON"
+        for p in entities.overlapping(article.id, previous.span.end, span.start)
     )
     if previous.speaker is None or named:
         return None

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from newsweave.extract.mention_index import MentionIndex, mention_index
 from newsweave.extract.names import fold
 from newsweave.extract.quote_marks import find_quoted
 from newsweave.model import Article, Entity, Span
@@ -58,40 +59,47 @@ UNKNOWN = Speaker(None, None, None, None)
 
 
 def resolve_speaker(
-    article: Article, doc: Doc, quote: Span, written: Span | None, entities: Sequence[Entity]
+    article: Article,
+    doc: Doc,
+    quote: Span,
+    written: Span | None,
+    entities: Sequence[Entity] | MentionIndex,
 ) -> Speaker:
-    """The speaker of the quote at ``quote`` given the words ``written`` that name it (if any)."""
+    """The speaker of the quote at ``quote`` given the words ``written`` that name it (if any).
+
+    ``entities`` may be given as their :func:`mention_index` (build it once per story).
+    """
     if written is None:
         context = _CONTEXT.search(article.text, max(0, quote.start - 60), quote.start)
         if context is None:
             return UNKNOWN
         written = Span(context.start(1), context.end(1))
+    index = mention_index(entities)
     text = written.slice(article.text)
     entity = (
-        _named(article, written, entities, people_only=True)
-        or _by_pronoun(article, doc, written, text, entities)
-        or _by_role(text, entities)
-        or _named(article, written, entities, people_only=False)
+        _named(article, written, index, people_only=True)
+        or _by_pronoun(article, doc, written, text, index)
+        or _by_role(text, index)
+        or _named(article, written, index, people_only=False)
     )
     return Speaker(entity.id if entity else None, text, entity.name if entity else None, written)
 
 
 def _named(
-    article: Article, written: Span, entities: Sequence[Entity], people_only: bool
+    article: Article, written: Span, index: MentionIndex, people_only: bool
 ) -> Entity | None:
     hits = []
     words = fold(written.slice(article.text))
-    for entity in entities:
-        for mention in entity.mentions:
-            if mention.article == article.id and mention.span.overlaps(written):
-                cover = len(fold(mention.text)) / max(1, len(words))
-                if entity.type == "PERSON" or (not people_only and cover >= MIN_NAME_COVER):
-                    hits.append((entity.type != "PERSON", -cover, entity.name, entity))
+    for placed in index.overlapping(article.id, written.start, written.end):
+        entity = placed.entity
+        cover = len(fold(placed.mention.text)) / max(1, len(words))
+        if entity.type == "PERSON" or (not people_only and cover >= MIN_NAME_COVER):
+            hits.append((entity.type != "PERSON", -cover, entity.name, entity))
     return min(hits, key=lambda h: h[:3])[3] if hits else None
 
 
 def _by_pronoun(
-    article: Article, doc: Doc, written: Span, text: str, entities: Sequence[Entity]
+    article: Article, doc: Doc, written: Span, text: str, index: MentionIndex
 ) -> Entity | None:
     """The latest fitting entity named before the pronoun, outside quotations; a grammatical
     subject is preferred to any other mention."""
@@ -101,15 +109,13 @@ def _by_pronoun(
     quoted = find_quoted(article.text[max(0, written.start - PRONOUN_WINDOW) : written.start])
     offset = max(0, written.start - PRONOUN_WINDOW)
     candidates = []
-    for entity in entities:
+    for placed in index.starting_in(article.id, offset, written.start):
+        entity, mention = placed.entity, placed.mention
         if entity.type not in kinds:
             continue
-        for mention in entity.mentions:
-            if mention.article != article.id or not offset <= mention.span.start < written.start:
-                continue
-            if any(q.start + offset <= mention.span.start < q.end + offset for q in quoted):
-                continue
-            candidates.append((_is_subject(doc, mention.span), mention.span.start, entity))
+        if any(q.start + offset <= mention.span.start < q.end + offset for q in quoted):
+            continue
+        candidates.append((_is_subject(doc, mention.span), mention.span.start, entity))
     return max(candidates, key=lambda c: (c[0], c[1]))[2] if candidates else None
 
 
@@ -118,15 +124,14 @@ def _is_subject(doc: Doc, span: Span) -> bool:
     return tokens is not None and tokens.root.dep_ in ("nsubj", "nsubjpass")
 
 
-def _by_role(text: str, entities: Sequence[Entity]) -> Entity | None:
+def _by_role(text: str, index: MentionIndex) -> Entity | None:
+    """The one person whose stated role shares the most content words with the description
+    (at least MIN_ROLE_OVERLAP); only people whose role shares a word are scored."""
     words = {w for w in fold(text).split() if w not in _FUNCTION}
     if len(words) < MIN_ROLE_OVERLAP:
         return None
-    scored = [
-        (len(words & {w for w in fold(e.role).split() if w not in _FUNCTION}), e)
-        for e in entities
-        if e.role and e.type == "PERSON"
-    ]
+    ranks = sorted({r for w in words for r in index.by_role_word.get(w, ())})
+    scored = [(len(words & index.role_words[r]), index.entities[r]) for r in ranks]
     best = max((s for s, _ in scored), default=0)
     winners = [e for s, e in scored if s == best and s >= MIN_ROLE_OVERLAP]
     return winners[0] if len(winners) == 1 else None

@@ -12,7 +12,9 @@ Three passes over the raw text:
 
 from __future__ import annotations
 
+import functools
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -64,9 +66,7 @@ def parse_anchor(anchor: str | None) -> date | None:
 
 def is_future(text: str, start: int) -> bool:
     """True when the sentence around ``start`` speaks of what is to come."""
-    left = max((m.end() for m in _SENTENCE_BREAK.finditer(text, 0, start)), default=0)
-    following = _SENTENCE_BREAK.search(text, start)
-    right = following.start() if following else len(text)
+    left, right = _sentence_around(text, start)
     window_start = max(left, start - TENSE_WINDOW)
     marker = _FUTURE.search(text[window_start:start])
     if marker and not marker["modal"]:
@@ -74,6 +74,27 @@ def is_future(text: str, start: int) -> bool:
         if _PAST_FRAME.search(text[max(left, frame_end - TENSE_WINDOW) : frame_end]):
             marker = None
     return bool(marker) or bool(re.match(r"\W*(will|'ll)\b", text[start:right]))
+
+
+@functools.lru_cache(maxsize=4)
+def _breaks(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Starts and ends of the text's sentence breaks, found once per text (a long article
+    has thousands of time expressions, each asking for its sentence)."""
+    found = list(_SENTENCE_BREAK.finditer(text))
+    return tuple(m.start() for m in found), tuple(m.end() for m in found)
+
+
+def _sentence_around(text: str, start: int) -> tuple[int, int]:
+    """The end of the last break before ``start`` and the start of the next one from it, as
+    searching the text up to and from ``start`` would find them."""
+    starts, ends = _breaks(text)
+    before = bisect_right(ends, start) - 1
+    left = ends[before] if before >= 0 else 0
+    after = bisect_left(starts, start)
+    if after > 0 and ends[after - 1] > start:  # a break straddles start: search from it
+        following = _SENTENCE_BREAK.search(text, start)
+        return left, following.start() if following else len(text)
+    return left, starts[after] if after < len(starts) else len(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,12 +126,19 @@ def find_timexes(text: str, article_id: str, anchor: str | None) -> tuple[Timex,
 
 
 def _longest_first(candidates: list[_Candidate]) -> list[_Candidate]:
-    """Non-overlapping candidates, preferring the longest, in text order."""
+    """Non-overlapping candidates, preferring the longest, in text order (the chosen are
+    kept sorted, so only the neighbours of a candidate's place can overlap it)."""
     chosen: list[_Candidate] = []
+    starts: list[int] = []
     for candidate in sorted(candidates, key=lambda c: (-(c.end - c.start), c.start)):
-        if all(candidate.end <= c.start or candidate.start >= c.end for c in chosen):
-            chosen.append(candidate)
-    return sorted(chosen, key=lambda c: c.start)
+        at = bisect_right(starts, candidate.start)
+        if at > 0 and chosen[at - 1].end > candidate.start:
+            continue
+        if at < len(chosen) and chosen[at].start < candidate.end:
+            continue
+        chosen.insert(at, candidate)
+        starts.insert(at, candidate.start)
+    return chosen
 
 
 def _clock_with_day(candidates: list[_Candidate], text: str) -> list[_Candidate]:

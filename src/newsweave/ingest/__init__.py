@@ -6,7 +6,7 @@ reason; nothing is silently dropped.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +16,7 @@ from newsweave.ingest.readers import iter_files, read_file
 from newsweave.ingest.records import RawDocument, make_article
 from newsweave.model import Article, Rejection
 
-__all__ = ["IngestResult", "read_inputs"]
+__all__ = ["IngestResult", "read_documents", "read_inputs"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,9 +48,21 @@ def read_inputs(paths: Sequence[str | Path], settings: IngestSettings) -> Ingest
     return IngestResult(tuple(kept), tuple(rejected + duplicates))
 
 
+def read_documents(
+    paths: Sequence[str | Path], settings: IngestSettings
+) -> Iterator[RawDocument | Rejection]:
+    """Every input document (or why it cannot be read), lazily, in a deterministic order.
+
+    Raises:
+        InputError: an input path does not exist (before anything is read).
+    """
+    files = [f for p in paths for f in iter_files(Path(p))]
+    return _documents(files, settings)
+
+
 def _documents(
     files: Iterable[Path], settings: IngestSettings
-) -> Iterable[RawDocument | Rejection]:
+) -> Iterator[RawDocument | Rejection]:
     for path in files:
         yield from read_file(path, settings)
 

@@ -17,6 +17,7 @@ class HtmlPage:
     published: str | None
     url: str | None
     language: str | None
+    author: str | None = None
 
 
 def extract_html(html: str) -> HtmlPage:
@@ -41,6 +42,7 @@ def extract_html(html: str) -> HtmlPage:
         published=_clean(getattr(document, "date", None)),
         url=_clean(getattr(document, "url", None)),
         language=_clean(getattr(document, "language", None)),
+        author=_clean(getattr(document, "author", None)),
     )
 
 

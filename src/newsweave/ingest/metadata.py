@@ -28,6 +28,8 @@ MAX_TITLE_WORDS = 20
 #: Share of English function words above which a text is English (news English: 35-50%,
 #: other European languages: under 10% of these words).
 ENGLISH_SHARE = 0.2
+#: Characters read to tell the language: a few paragraphs are plenty.
+LANGUAGE_CHARS = 2000
 
 _DASH = r"[-‐‑‒–—―]"
 _NAME = r"[A-Z][\w.&'’]*(?: [A-Z&][\w.&'’]*){0,5}"
@@ -111,7 +113,7 @@ _DASH_END = re.compile(rf"{_DASH}\s*\Z")
 
 def infer_language(text: str) -> Inferred | None:
     """'en' when English function words are frequent enough; None otherwise."""
-    words = re.findall(r"[a-z]+", text[:5000].lower())
+    words = re.findall(r"[a-z]+", text[:LANGUAGE_CHARS].lower())
     if len(words) < 20:
         return None
     share = sum(w in _ENGLISH for w in words) / len(words)

@@ -41,7 +41,7 @@ def make_article(raw: RawDocument) -> Article:
     values = {k: v for k, v in raw.given.items() if v}
     basis: dict[str, str] = {}
     for name, (value, why) in raw.found.items():
-        if name not in values and value:
+        if name in FIELDS and name not in values and value:
             values[name], basis[name] = value, why
     _infer(text, values, basis)
     if "published" in values:

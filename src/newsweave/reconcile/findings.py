@@ -10,9 +10,10 @@ its days, and "100+" agrees with any number of at least 100.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import combinations
 
+from newsweave.align.lineage import group_counter
 from newsweave.model import Citation, Claim, Finding, FindingValue, Lineage
 
 __all__ = ["compatible", "reconcile_claims"]
@@ -31,33 +32,44 @@ def reconcile_claims(claims: Sequence[Claim], lineage: Lineage) -> tuple[Finding
     conflict with two values, each with its articles, citations and independent support.
     """
     findings = []
+    count_groups = group_counter(lineage)
     for (slot, subject, _scope), members in sorted(
         _groups(claims).items(), key=lambda kv: str(kv[0])
     ):
         if len({c.article for c in members}) < 2:
             continue
-        findings.append(_finding(slot, subject, members, lineage))
+        findings.append(_finding(slot, subject, members, count_groups))
     return tuple(sorted(findings, key=lambda f: (f.kind != "conflict", f.slot, f.subject)))
 
 
 def _groups(claims: Sequence[Claim]) -> dict[Key, list[Claim]]:
+    """Claims by (slot, subject, scope); an unscoped claim moves to its scoped home. The
+    scoped keys of each (slot, subject) and the values each holds are indexed once, so a
+    claim's home is found without scanning every group."""
     groups: dict[Key, list[Claim]] = {}
     for claim in claims:
         groups.setdefault((claim.slot, claim.subject, claim.scope), []).append(claim)
+    scoped: dict[tuple[str, str], list[Key]] = {}
+    values: dict[Key, set[str]] = {}
+    for key, members in groups.items():
+        if key[2] is not None:
+            scoped.setdefault(key[:2], []).append(key)
+            values[key] = {c.value for c in members}
     for key in [k for k in groups if k[2] is None]:
-        scoped = [k for k in groups if k[:2] == key[:2] and k[2] is not None]
+        homes = scoped.get(key[:2], [])
         for claim in groups[key][:]:
-            home = _home(claim, scoped, groups)
+            home = _home(claim, homes, values)
             if home is not None:
                 groups[home].append(claim)
+                values[home].add(claim.value)
                 groups[key].remove(claim)
         if not groups[key]:
             del groups[key]
     return groups
 
 
-def _home(claim: Claim, scoped: list[Key], groups: dict[Key, list[Claim]]) -> Key | None:
-    same_value = [k for k in scoped if any(c.value == claim.value for c in groups[k])]
+def _home(claim: Claim, scoped: list[Key], values: dict[Key, set[str]]) -> Key | None:
+    same_value = [k for k in scoped if claim.value in values[k]]
     if len(same_value) == 1:
         return same_value[0]
     return scoped[0] if len(scoped) == 1 else None
@@ -73,7 +85,9 @@ def compatible(a: str, b: str) -> bool:
     return False
 
 
-def _finding(slot: str, subject: str, members: list[Claim], lineage: Lineage) -> Finding:
+def _finding(
+    slot: str, subject: str, members: list[Claim], count_groups: Callable[[Iterable[str]], int]
+) -> Finding:
     by_value: dict[str, list[Claim]] = {}
     for claim in members:
         by_value.setdefault(claim.value, []).append(claim)
@@ -82,7 +96,7 @@ def _finding(slot: str, subject: str, members: list[Claim], lineage: Lineage) ->
             value=value,
             articles=tuple(sorted({c.article for c in group})),
             citations=tuple(Citation(c.article, c.span) for c in group),
-            independent_support=lineage.count_groups({c.article for c in group}),
+            independent_support=count_groups({c.article for c in group}),
         )
         for value, group in sorted(by_value.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     )
@@ -94,5 +108,5 @@ def _finding(slot: str, subject: str, members: list[Claim], lineage: Lineage) ->
         slot=slot,
         subject=subject,
         values=values,
-        independent_support=lineage.count_groups({c.article for c in members}),
+        independent_support=count_groups({c.article for c in members}),
     )

@@ -4,6 +4,14 @@ A sentence scores by how many *independent* lineage groups report the same
 content (a sentence of similar words in another article) and by how central
 it is to the story; sentences are taken greedily within the word budget,
 skipping any that repeat one already chosen (maximal marginal relevance).
+
+Support is found without comparing sentences in Python pair by pair: the sentences' TF-IDF
+vectors form one sparse matrix, and each sentence's most common words whose weights alone
+stay below :data:`SUPPORT_SIMILARITY` (their norm is under it) are left out of the right-hand
+side of one sparse product. A pair reaching the threshold keeps at least the threshold less
+that norm in the product (the cosine over the left-out words is at most their norm), so the
+product's entries above that bound are the only candidates; each is then scored exactly as
+before, in the same order.
 """
 
 from __future__ import annotations
@@ -12,9 +20,12 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from scipy import sparse
+
+from newsweave.align.lineage import group_counter
 from newsweave.model import Article, Citation, Lineage, Segmentation, Span, SummarySentence
 
 __all__ = ["summarize"]
@@ -24,6 +35,11 @@ __all__ = ["summarize"]
 SUPPORT_SIMILARITY = 0.45
 #: A candidate more similar than this to a chosen sentence repeats it and is skipped.
 REDUNDANCY_SIMILARITY = 0.5
+#: Slack under SUPPORT_SIMILARITY for the words left out of the product, so that rounding in
+#: the sums can never drop a pair that scores at the threshold.
+INDEX_MARGIN = 1e-6
+#: Sentences multiplied at a time (bounds the memory of one block of the product).
+PRODUCT_ROWS = 2048
 #: Sentences shorter than this (in words) are datelines, captions or fragments.
 MIN_WORDS = 6
 #: Score lost by a sentence that opens with a pronoun or a quotation mark: read alone it
@@ -72,11 +88,15 @@ def summarize(
     sentences = _vectorise(articles, segmentations)
     if not sentences:
         return ()
-    support = {id(s): _supporters(s, sentences) for s in sentences}
+    candidates = _candidates(sentences)
+    support = {
+        id(s): _supporters(s, sentences, c) for s, c in zip(sentences, candidates, strict=True)
+    }
     centroid = _centroid(sentences)
+    count_groups = group_counter(lineage)
     scored = sorted(
         sentences,
-        key=lambda s: (-_score(s, support[id(s)], centroid, lineage), s.article, s.index),
+        key=lambda s: (-_score(s, support[id(s)], centroid, count_groups), s.article, s.index),
     )
     return tuple(_summary_sentence(s, support[id(s)]) for s in _select(scored, words))
 
@@ -115,9 +135,32 @@ def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     return sum(v * b.get(w, 0.0) for w, v in a.items())
 
 
-def _supporters(sentence: _Sentence, sentences: Sequence[_Sentence]) -> list[_Sentence]:
+def _candidates(sentences: Sequence[_Sentence]) -> list[list[int]]:
+    """For each sentence, the positions (ascending) of the sentences whose cosine may reach
+    SUPPORT_SIMILARITY: one sparse product, in blocks of rows, kept above the threshold."""
+    columns: dict[str, int] = {}
+    rows, cols, values = [], [], []
+    for position, sentence in enumerate(sentences):
+        for word, weight in sentence.vector.items():
+            rows.append(position)
+            cols.append(columns.setdefault(word, len(columns)))
+            values.append(weight)
+    vectors = sparse.csr_matrix((values, (rows, cols)), shape=(len(sentences), len(columns)))
+    found: list[list[int]] = []
+    for begin in range(0, len(sentences), PRODUCT_ROWS):
+        cosines = (vectors[begin : begin + PRODUCT_ROWS] @ vectors.T).tocsr()
+        for row in range(cosines.shape[0]):
+            cells = slice(cosines.indptr[row], cosines.indptr[row + 1])
+            near = cosines.indices[cells][cosines.data[cells] >= SUPPORT_SIMILARITY - INDEX_MARGIN]
+            found.append(sorted(near.tolist()))
+    return found
+
+
+def _supporters(
+    sentence: _Sentence, sentences: Sequence[_Sentence], candidates: Sequence[int]
+) -> list[_Sentence]:
     best: dict[str, tuple[float, _Sentence]] = {}
-    for other in sentences:
+    for other in (sentences[p] for p in candidates):
         if other.article == sentence.article:
             continue
         similarity = _cosine(sentence.vector, other.vector)
@@ -141,9 +184,9 @@ def _score(
     sentence: _Sentence,
     supporters: Sequence[_Sentence],
     centroid: Mapping[str, float],
-    lineage: Lineage,
+    count_groups: Callable[[Iterable[str]], int],
 ) -> float:
-    groups = lineage.count_groups([sentence.article, *(s.article for s in supporters)])
+    groups = count_groups([sentence.article, *(s.article for s in supporters)])
     position = 1.0 / (1.0 + sentence.index)  # news puts what matters first
     dangling = DANGLING_PENALTY if _is_dangling(sentence.text) else 0.0
     return groups + _cosine(sentence.vector, centroid) + 0.5 * position - dangling

@@ -46,3 +46,33 @@ def test_groups_count_independent_sources_and_fill_weak_speakers():
     assert big.independent_sources == 2 and big.speaker == "e1"
     assert labelled[2].speaker == "e1" and labelled[2].group == big.id
     assert labelled[3].group != big.id
+
+
+def test_a_short_phrase_inside_a_long_quote_by_chance_is_not_the_statement():
+    long_ = "We talked for an hour, and he said the whole plan is an ideal start for the town."
+    assert not same_statement(q("1", "a", "is an idea"), q("2", "b", long_))
+    assert same_statement(q("1", "a", "the whole plan is"), q("2", "b", long_))
+
+
+def test_candidate_pairs_hold_every_pair_that_is_one_statement():
+    from newsweave.reconcile.quotes import _candidate_pairs, _fold, _verdict
+
+    texts = [
+        "His life and integrity are safe",
+        "His life and integrity are secure",
+        "integrity are secure his life and",
+        "strength and energy",
+        "return with more strength and energy",
+        "We will win the election",
+        "The economy is in ruins today",
+        "we will win",
+        "We will win the election, he said, and then we will govern",
+    ]
+    folded = [_fold(q(str(i), "a", t)) for i, t in enumerate(texts)]
+    every = {
+        (i, j)
+        for i in range(len(texts))
+        for j in range(i + 1, len(texts))
+        if _verdict(folded[i], folded[j], None, None)[0]
+    }
+    assert every and every <= set(_candidate_pairs(folded))

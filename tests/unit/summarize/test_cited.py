@@ -69,3 +69,28 @@ def test_dangling_openings():
     assert _is_dangling("In a tweet, he said he would return.")
     assert not _is_dangling("Minister Ana Ruiz said she would return.")
     assert not _is_dangling("In Paris, Ms Smith said she would return.")
+
+
+def test_support_candidates_hold_every_pair_above_the_threshold():
+    from newsweave.summarize.cited import SUPPORT_SIMILARITY, _candidates, _cosine, _vectorise
+
+    lines = [
+        "The mayor opened the new bridge over the river on Monday morning.",
+        "On Monday morning the mayor opened a new bridge over the river.",
+        "Officials said the bridge cost twelve million dollars to build.",
+        "The bridge cost twelve million dollars, officials said on Monday.",
+        "Heavy rain is expected across the region later this week.",
+    ]
+    articles, segmentations = [], {}
+    for i, line in enumerate(lines):
+        articles.append(Article(id=f"a{i}", source=f"a{i}", text=line))
+        segmentations[f"a{i}"] = Segmentation(f"a{i}", (), (Span(0, len(line)),))
+    sentences = _vectorise(articles, segmentations)
+    found = _candidates(sentences)
+    for i, sentence in enumerate(sentences):
+        above = [
+            j
+            for j, other in enumerate(sentences)
+            if _cosine(sentence.vector, other.vector) >= SUPPORT_SIMILARITY
+        ]
+        assert set(above) <= set(found[i])

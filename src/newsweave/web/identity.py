@@ -1,0 +1,51 @@
+"""Each article read once: pages are one article when their canonical URL, final URL or the
+URL that led to them coincide (a page listed in a feed and a sitemap, reached by a redirect,
+or archived twice)."""
+
+from __future__ import annotations
+
+from newsweave.errors import DocumentError
+from newsweave.model import Rejection
+from newsweave.web.pages import canonical_url, read_page
+from newsweave.web.records import Found, Page, Response, WebItem
+from newsweave.web.urls import normalize_url
+
+__all__ = ["ArticleSet"]
+
+
+class ArticleSet:
+    """The articles of one run, keyed by every URL that names them.
+
+    Example::
+
+        articles = ArticleSet()
+        item = articles.read(response, "https://a.org/news/1")
+        again = articles.read(response, "https://a.org/news/1?from=rss")  # a Rejection
+    """
+
+    def __init__(self) -> None:
+        self._first: dict[str, str] = {}
+
+    def knows(self, url: str) -> bool:
+        """True when ``url`` already names an article read in this run."""
+        return (normalize_url(url) or url) in self._first
+
+    def read(self, response: Response, source: str, listed: Found | None = None) -> WebItem:
+        """Read the page's article unless it is one already read; say why not, otherwise.
+
+        A page that gives no article keeps its :class:`Page` (the store keeps its response);
+        a repeat of an article has none.
+        """
+        try:
+            document = read_page(response, source, listed)
+        except DocumentError as error:
+            page = Page(source, response.final_url, response)
+            return WebItem(source, page, Rejection(source, str(error)))
+        canonical = canonical_url(document, response)
+        names = {normalize_url(u) or u for u in (canonical, response.final_url, source)}
+        first = next((self._first[name] for name in sorted(names) if name in self._first), None)
+        if first is not None:
+            reason = f"the same article as {first} (both are {canonical}); read once"
+            return WebItem(source, None, Rejection(source, reason))
+        self._first.update(dict.fromkeys(names, source))
+        return WebItem(source, Page(source, canonical, response), document)

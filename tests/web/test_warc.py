@@ -1,0 +1,128 @@
+import gzip
+import io
+from pathlib import Path
+
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from newsweave.config import WebSettings
+from newsweave.ingest.records import RawDocument
+from newsweave.model import Rejection
+from newsweave.web import read_urls, read_warc
+from newsweave.web.records import Response
+from tests.web.helpers import response as fixture_response
+
+FEEDS = ("/feeds/rss.xml", "/feeds/atom.xml")
+_DROPPED = {"content-length", "transfer-encoding", "content-encoding", "date", "server"}
+
+
+def write_warc(path: Path, responses: list[Response], compress: bool = True) -> Path:
+    """A WARC of ``responses`` as a crawler would write it: warcinfo, request, response."""
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=compress)
+        writer.write_record(writer.create_warcinfo_record(path.name, {"software": "tests"}))
+        for answer in responses:
+            asked = f"GET {answer.final_url} HTTP/1.1\r\nUser-Agent: tests\r\n\r\n".encode()
+            request = writer.create_warc_record(
+                answer.final_url, "request", payload=io.BytesIO(asked)
+            )
+            writer.write_record(request)
+            status = f"{answer.status} {'OK' if answer.status == 200 else 'Other'}"
+            headers = [(k, v) for k, v in answer.headers.items() if k not in _DROPPED]
+            http = StatusAndHeaders(status, headers, protocol="HTTP/1.1")
+            record = writer.create_warc_record(
+                answer.final_url,
+                "response",
+                payload=io.BytesIO(answer.body),
+                http_headers=http,
+                warc_headers_dict={"WARC-Date": "2024-03-15T12:00:00Z"},
+            )
+            writer.write_record(record)
+    return path
+
+
+def essentials(document: RawDocument) -> tuple:
+    found = {k: v[0] for k, v in document.found.items()}
+    return document.text, found
+
+
+def test_a_warc_of_the_fetched_pages_gives_the_same_articles(site, settings, tmp_path):
+    batch = read_urls([site.url(p) for p in FEEDS], settings)
+    responses = [page.response for page in batch.pages]
+    for compress, name in ((True, "crawl.warc.gz"), (False, "crawl.warc")):
+        items = list(read_warc(write_warc(tmp_path / name, responses, compress), settings))
+        documents = [item.result for item in items]
+        assert all(isinstance(d, RawDocument) for d in documents)
+        assert sorted(map(essentials, documents)) == sorted(map(essentials, batch.documents))
+        for item in items:
+            assert item.page is not None and item.page.response.record.startswith(str(tmp_path))
+            assert item.page.response.fetched_at == "2024-03-15T12:00:00Z"
+            assert item.result.found["url"][1] in (
+                "the page's canonical link",
+                "meta og:url",
+                "the URL of the archived response",
+            )
+
+
+def test_responses_that_are_not_articles_are_rejected_with_their_url(tmp_path):
+    responses = [
+        fixture_response("/news/council-budget-vote.html"),
+        fixture_response("/x.png", b"\x89PNG\r\n", "image/png"),
+        fixture_response("/missing", b"<h1>Not found</h1>", "text/html", status=404),
+        fixture_response(
+            "/news/council-budget-vote.html?utm_source=rss",
+            fixture_response("/news/council-budget-vote.html").body,
+            "text/html",
+        ),
+        fixture_response("/news/latest.html"),
+    ]
+    items = list(read_warc(write_warc(tmp_path / "mixed.warc.gz", responses), WebSettings()))
+    results = [item.result for item in items]
+    assert isinstance(results[0], RawDocument)
+    reasons = [r.reason for r in results[1:] if isinstance(r, Rejection)]
+    assert reasons[0].startswith("not an article page but image/png")
+    assert reasons[1].startswith("HTTP 404")
+    assert reasons[2].startswith("the same article as http://news.test/news/council-budget-vote")
+    assert reasons[3].startswith("no article text")
+    assert [item.source for item in items][1] == "http://news.test/x.png"
+
+
+def test_an_arc_file_is_read(tmp_path):
+    page = fixture_response("/news/council-budget-vote.html")
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + page.body
+    header = b"filedesc://test.arc 0.0.0.0 20240315120000 text/plain 76\n"
+    version = b"1 0 newsweave-tests\nURL IP-address Archive-date Content-type Archive-length\n"
+    first = header.replace(b"76", str(len(version)).encode()) + version + b"\n"
+    record = f"{page.url} 127.0.0.1 20240315120000 text/html {len(http)}\n".encode() + http + b"\n"
+    path = tmp_path / "old.arc.gz"
+    path.write_bytes(gzip.compress(first) + gzip.compress(record))
+    (item,) = read_warc(path, WebSettings())
+    assert isinstance(item.result, RawDocument)
+    assert item.result.found["title"][0].startswith("Council approves budget")
+    assert item.page is not None and item.page.response.fetched_at.startswith("2024-03-15T12:00")
+
+
+def test_unreadable_archives_are_rejected(tmp_path):
+    not_warc = tmp_path / "notes.warc"
+    not_warc.write_bytes(b"<html><body>a page saved with the wrong name</body></html>")
+    (item,) = read_warc(not_warc, WebSettings())
+    assert isinstance(item.result, Rejection) and "WARC or ARC file" in item.result.reason
+    not_warc.write_bytes(b"\x00\x01 binary")
+    (item,) = read_warc(not_warc, WebSettings())
+    assert "not a readable WARC or ARC file" in item.result.reason
+    whole = write_warc(
+        tmp_path / "cut.warc.gz", [fixture_response("/news/council-budget-vote.html")]
+    )
+    cut = tmp_path / "cut-short.warc.gz"
+    cut.write_bytes(whole.read_bytes()[:-200])
+    (item,) = read_warc(cut, WebSettings())
+    assert "cut short" in item.result.reason
+    (missing,) = read_warc(tmp_path / "absent.warc.gz", WebSettings())
+    assert "cannot be read" in missing.result.reason
+
+
+def test_a_warc_served_over_http_is_read_as_an_archive(site, settings, tmp_path):
+    path = write_warc(tmp_path / "c.warc.gz", [fixture_response("/news/council-budget-vote.html")])
+    site.files = {"/archive/c.warc.gz": path.read_bytes()}
+    batch = read_urls([site.url("/archive/c.warc.gz")], settings)
+    assert [d.source for d in batch.documents] == ["http://news.test/news/council-budget-vote.html"]
