@@ -17,8 +17,9 @@ from newsweave import __version__
 from newsweave.config import Settings
 from newsweave.corpus.apply import story_fingerprint
 from newsweave.errors import InputError
-from newsweave.ingest import read_inputs
+from newsweave.ingest import collect_articles
 from newsweave.model import Article, Dossier, ReusePassage, Story, StoryAnalysis
+from newsweave.sources import gather
 from newsweave.store import Store, code_version, open_store, stage_key
 from newsweave.story import analyze_story
 
@@ -40,7 +41,9 @@ def analyze(
     """Analyse news files and folders into a dossier.
 
     Args:
-        inputs: files or folders of ``.txt``, ``.html``/``.htm`` and ``.jsonl``.
+        inputs: files or folders of ``.txt``, ``.html``/``.htm``, ``.jsonl`` and web archives
+            (``.warc``, ``.warc.gz``, ``.arc.gz``), and ``http(s)://`` URLs of pages, RSS/Atom
+            feeds and sitemaps.
         settings: defaults when None; ``settings.db`` chooses the store.
         progress: optional callback ``(stage, done, total)``.
 
@@ -55,13 +58,14 @@ def analyze(
     Example: ``newsweave.analyze(["examples/"]).stories[0].independent_sources``
     """
     settings = settings or Settings()
-    if not inputs:
-        raise InputError("no inputs given (name files or folders of .txt, .html or .jsonl)")
     report = progress or _silent
-    ingested = read_inputs(inputs, settings.ingest)
+    gathered = gather(inputs, settings, report)
+    ingested = collect_articles(gathered.items)
     if not ingested.articles:
         return Dossier((), ingested.rejected, (), (), __version__)
     with open_store(settings.db) as store:
+        with store.transaction():
+            store.save_pages(gathered.take_pages())
         run = store.start_run([str(p) for p in inputs], settings.fingerprint(), code_version())
         try:
             dossier = _analyze_articles(store, ingested.articles, settings, report)

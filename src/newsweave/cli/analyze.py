@@ -7,7 +7,14 @@ from pathlib import Path
 
 import click
 
-from newsweave.cli.options import check_inputs, config_option, db_option, write_file
+from newsweave.cli.options import (
+    check_inputs,
+    config_option,
+    db_option,
+    urls_option,
+    with_url_files,
+    write_file,
+)
 from newsweave.errors import NewsweaveError
 from newsweave.model import Dossier
 
@@ -16,6 +23,7 @@ __all__ = ["analyze"]
 
 @click.command()
 @click.argument("inputs", nargs=-1, required=False)
+@urls_option
 @click.option(
     "--story", "story_id", default=None, help="Analyse this stored story (see 'stories')."
 )
@@ -41,6 +49,7 @@ __all__ = ["analyze"]
 @config_option
 def analyze(
     inputs: tuple[str, ...],
+    url_files: tuple[Path, ...],
     story_id: str | None,
     json_path: Path | None,
     html_path: Path | None,
@@ -48,13 +57,15 @@ def analyze(
     summary_words: int | None,
     config_path: Path | None,
 ) -> None:
-    """Analyse news files and folders (.txt, .html, .htm, .jsonl) into a dossier, or a stored
-    story with --story ID."""
+    """Analyse news files and folders (.txt, .html, .htm, .jsonl, .warc[.gz], .arc.gz) and
+    http(s) URLs (pages, RSS/Atom feeds, sitemaps) into a dossier, or a stored story with
+    --story ID."""
     if json_path is None and html_path is None:
         raise click.UsageError("say where to write: --json FILE and/or --html FILE")
+    check_inputs(inputs)
+    inputs = tuple(with_url_files(inputs, url_files))
     if bool(inputs) == bool(story_id):
         raise click.UsageError("give INPUTS to analyse, or --story ID for a stored story")
-    check_inputs(inputs)
     from newsweave import pipeline
     from newsweave.config import load_settings
     from newsweave.progress import TerminalProgress

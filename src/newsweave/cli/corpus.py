@@ -9,7 +9,17 @@ from pathlib import Path
 
 import click
 
-from newsweave.cli.options import check_inputs, config_option, db_option, write_file
+from newsweave.cli.options import (
+    check_inputs,
+    config_option,
+    db_option,
+    parse_every,
+    urls_option,
+    with_url_files,
+    write_file,
+)
+from newsweave.config import Settings
+from newsweave.corpus import IngestReport
 from newsweave.store import Store, open_store
 
 __all__ = ["ingest", "stories"]
@@ -22,17 +32,43 @@ HEADLINE_WIDTH = 70
 
 
 @click.command()
-@click.argument("inputs", nargs=-1, required=True)
+@click.argument("inputs", nargs=-1, required=False)
+@urls_option
+@click.option(
+    "--follow",
+    is_flag=True,
+    help="Treat the inputs as RSS/Atom feeds to poll until interrupted (Ctrl-C).",
+)
+@click.option("--every", default="10m", show_default=True, help="Time between polls with --follow.")
+@click.option(
+    "--rounds", type=click.IntRange(min=1), default=None, help="Stop --follow after N polls."
+)
 @db_option
 @config_option
-def ingest(inputs: tuple[str, ...], db: str | None, config_path: Path | None) -> None:
-    """Add articles (files, folders) to the store, find duplicates, update the stories."""
+def ingest(
+    inputs: tuple[str, ...],
+    url_files: tuple[Path, ...],
+    follow: bool,
+    every: str,
+    rounds: int | None,
+    db: str | None,
+    config_path: Path | None,
+) -> None:
+    """Add articles (files, folders, web archives, http(s) URLs of pages, feeds, sitemaps) to
+    the store, find duplicates, and update the stories."""
     check_inputs(inputs)
-    from newsweave import corpus
+    inputs = tuple(with_url_files(inputs, url_files))
+    if not inputs:
+        raise click.UsageError("give INPUTS to ingest (files, folders, URLs) or --urls FILE")
     from newsweave.config import load_settings
-    from newsweave.progress import TerminalProgress
 
     settings = load_settings(config_path, overrides={"db": db})
+    if follow:
+        _follow(inputs, settings, parse_every(every), rounds)
+        return
+    from newsweave import corpus
+    from newsweave.progress import TerminalProgress
+
     progress = TerminalProgress()
     try:
         report = corpus.ingest(list(inputs), settings, progress=progress)
@@ -41,10 +77,19 @@ def ingest(inputs: tuple[str, ...], db: str | None, config_path: Path | None) ->
     _print_report(report)
 
 
-def _print_report(report: object) -> None:
-    from newsweave.corpus import IngestReport
+def _follow(feeds: tuple[str, ...], settings: Settings, every: float, rounds: int | None) -> None:
+    from newsweave.corpus.follow import follow
 
-    assert isinstance(report, IngestReport)
+    def show(number: int, report: IngestReport) -> None:
+        click.echo(f"Round {number}:")
+        _print_report(report)
+
+    result = follow(list(feeds), settings, show, every=every, rounds=rounds)
+    if result.interrupted:
+        raise click.exceptions.Abort
+
+
+def _print_report(report: IngestReport) -> None:
     click.echo(
         f"Ingested {report.added} new article{'s' if report.added != 1 else ''} "
         f"({report.updated} updated, {report.unchanged} unchanged, {report.copies} copies of "

@@ -10,7 +10,15 @@ import click
 
 from newsweave.errors import NewsweaveError
 
-__all__ = ["check_inputs", "config_option", "db_option", "write_file"]
+__all__ = [
+    "check_inputs",
+    "config_option",
+    "db_option",
+    "parse_every",
+    "urls_option",
+    "with_url_files",
+    "write_file",
+]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -32,6 +40,44 @@ def config_option(func: F) -> F:
         default=None,
         help="A TOML settings file.",
     )(func)
+
+
+def urls_option(func: F) -> F:
+    return click.option(
+        "--urls",
+        "url_files",
+        multiple=True,
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="A file of URLs to read, one a line (pages, feeds, sitemaps); may repeat.",
+    )(func)
+
+
+def with_url_files(inputs: tuple[str, ...], url_files: tuple[Path, ...]) -> list[str]:
+    """The inputs and the URLs listed in ``--urls`` files, in that order."""
+    from newsweave.sources import read_url_files
+
+    return [*inputs, *read_url_files(url_files)]
+
+
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_every(value: str) -> float:
+    """Seconds in a duration such as ``10m``, ``90s``, ``1h`` or ``600``.
+
+    Raises:
+        click.BadParameter: not a positive duration.
+    """
+    text = value.strip().lower()
+    unit = _UNITS.get(text[-1:]) if text else None
+    number = text[:-1] if unit else text
+    try:
+        seconds = float(number) * (unit or 1)
+    except ValueError:
+        seconds = -1.0
+    if seconds <= 0:
+        raise click.BadParameter(f"{value!r} is not a duration (write e.g. 10m, 90s or 1h)")
+    return seconds
 
 
 def is_url(value: str) -> bool:

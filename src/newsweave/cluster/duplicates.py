@@ -56,19 +56,26 @@ class DuplicateCluster:
 def near_duplicate_pairs(
     signatures: np.ndarray, order_keys: Sequence[tuple[int, str]]
 ) -> list[tuple[int, int]]:
-    """Row pairs ``(i, j)`` whose signatures share a band and agree on ``NEAR_DUPLICATE``.
+    """Row pairs ``(i, j)``, ``i < j``, whose signatures share a band and agree on
+    ``NEAR_DUPLICATE``.
 
-    Rows are sorted within each bucket by ``order_keys`` so the links checked do not
-    depend on the input order.
+    Rows are sorted within each bucket by ``order_keys``, so the links checked do not
+    depend on the input order; each pair is verified once, however many bands it shares.
     """
-    pairs = set()
+    left, right = [], []
     for members in _buckets(band_keys(signatures)):
         members.sort(key=order_keys.__getitem__)
         for i, j in _bucket_links(len(members)):
-            a, b = members[i], members[j]
-            if jaccard(signatures[a], signatures[b]) >= NEAR_DUPLICATE:
-                pairs.add((min(a, b), max(a, b)))
-    return sorted(pairs)
+            first, second = members[i], members[j]
+            left.append(min(first, second))
+            right.append(max(first, second))
+    if not left:
+        return []
+    n = len(signatures)
+    codes = np.unique(np.array(left, dtype=np.int64) * n + np.array(right, dtype=np.int64))
+    lo, hi = codes // n, codes % n
+    agree = (signatures[lo] == signatures[hi]).mean(axis=1) >= NEAR_DUPLICATE
+    return list(zip(lo[agree].tolist(), hi[agree].tolist(), strict=True))
 
 
 def _buckets(keys: np.ndarray) -> list[list[int]]:

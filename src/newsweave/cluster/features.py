@@ -42,9 +42,9 @@ LEAD_WORDS = 60
 #: 400 words cluster as well as whole texts).
 TEXT_WORDS = 300
 #: Characters of the text read for its bags of words and names (enough for TEXT_WORDS).
-HEAD_CHARS = 4000
+HEAD_CHARS = 3000
 #: An article's heaviest words that index it for candidate pairs (blocking keys).
-BLOCK_TERMS = 16
+BLOCK_TERMS = 12
 
 
 @dataclass(frozen=True, slots=True, eq=False)

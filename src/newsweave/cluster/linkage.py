@@ -4,7 +4,8 @@ Two groups merge while the mean P(same story) over *all* their cross pairs is at
 :data:`CUT`: a single strong pair cannot chain two stories (single link's failure), and
 the cut means the same at any corpus size. Merges only ever join groups linked by at
 least one pair at or above the cut (a mean cannot exceed its largest term), so each
-connected component of that strong-pair graph is clustered on its own, exactly.
+connected component of that strong-pair graph is clustered on its own, exactly (large
+components are cut into bounded parts first, :mod:`newsweave.cluster.parts`).
 """
 
 from __future__ import annotations
@@ -14,14 +15,11 @@ import heapq
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
 
-__all__ = ["CUT", "MAX_DENSE", "average_link", "sparse_average_link"]
+__all__ = ["CUT", "average_link", "sparse_average_link"]
 
 #: Mean pair probability at which two groups are one story: the point where a merge is
 #: as likely right as wrong.
 CUT = 0.5
-#: Largest component clustered with every pair's probability (a dense matrix); beyond it
-#: only the pairs found as candidates count (others as 0), which can split, never merge.
-MAX_DENSE = 3000
 
 
 def average_link(probability: np.ndarray, cut: float = CUT) -> np.ndarray:

@@ -27,7 +27,7 @@ BANDS = PERMUTATIONS // ROWS
 SHINGLE_CHARS = 16
 #: One shingle in this many (by hash value) enters the signature: a long text is still
 #: sampled by hundreds, and sampling by value keeps two texts' samples comparable.
-SAMPLE = 4
+SAMPLE = 8
 
 _rng = np.random.Generator(np.random.PCG64(20191110))
 _SEEDS = _rng.integers(0, 2**63, size=PERMUTATIONS, dtype=np.uint64)

@@ -17,9 +17,8 @@ __all__ = ["capitalised_names"]
 
 #: A capitalised word, with what opens a sentence before it when something does.
 _CAPITALISED = re.compile(
-    r"(?P<opener>^|[.!?:;]\s+|\n\s*|[\"“‘(«\[—–-]\s*)?"
-    r"(?<![\w'’])(?P<word>[A-Z\u00C0-\u00DE][^\W\d_]*(?:['’][^\W\d_]+)?)",
-    re.M,
+    r"([.!?:;]\s+|\n\s*|[\"“‘(«\[—–-]\s*)?"
+    r"(?<![\w'’])([A-Z\u00C0-\u00DE][^\W\d_]*(?:['’][^\W\d_]+)?)"
 )
 #: A sentence-initial capitalised word more frequent than this in general English is an
 #: ordinary word ("Police", "After"); rarer ones are names ("Morales"). 1 in 100,000 words.
@@ -38,9 +37,13 @@ def capitalised_names(text: str) -> list[str]:
     Example: ``capitalised_names("Police said Evo Morales left. Morales flew.")`` is
     ``["evo", "morales", "morales"]``.
     """
+    decisions = _DECISIONS
     names = []
-    for match in _CAPITALISED.finditer(text):
-        word = _keep(match.group("word"), match.group("opener") is not None)
+    for opener, raw in _CAPITALISED.findall("\n" + text):  # the text's start opens a sentence
+        key = (raw, opener != "")
+        word = decisions.get(key)
+        if word is None:
+            word = _keep(raw, key[1])
         if word:
             names.append(word)
     return names

@@ -35,9 +35,9 @@ __all__ = [
 ]
 
 #: Articles indexed under one word beyond which it pairs only neighbours in time.
-MAX_POSTING = 64
+MAX_POSTING = 32
 #: Neighbours along a long word list each article is paired with, on each side.
-WINDOW = 16
+WINDOW = 8
 #: Neighbours each article keeps (and the store holds): a pair is kept when either side
 #: ranks the other among its best ``KEEP``; a rank of ``KEEP`` or more reads as ``RANK_CAP``.
 KEEP = 12
@@ -117,7 +117,8 @@ def candidate_pairs(table: FeatureTable) -> tuple[np.ndarray, np.ndarray]:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty.copy()
     a, b = np.concatenate([c[0] for c in codes]), np.concatenate([c[1] for c in codes])
-    code = np.unique(np.minimum(a, b) * n + np.maximum(a, b))
+    code = np.sort(np.minimum(a, b) * n + np.maximum(a, b))
+    code = code[np.concatenate(([True], code[1:] != code[:-1]))]  # sort-based unique: faster
     return code // n, code % n
 
 
@@ -171,7 +172,11 @@ def neighbourhood(n: int, candidates: Candidates, ids: tuple[str, ...]) -> Neigh
     sims = np.concatenate((base, base))
     id_rank = np.empty(n, dtype=np.int64)
     id_rank[np.argsort(np.array(ids, dtype=object), kind="stable")] = np.arange(n)
-    order = np.lexsort((id_rank[others], -sims, rows))
+    # rows ascending, then similarity descending, then the other's id: two stable sorts of
+    # one key each (a float key: similarities are multiples of 2**-28, rows whole numbers)
+    by_other = np.argsort(id_rank[others], kind="stable")
+    key = rows[by_other] + (1.0 - sims[by_other]) * 0.5
+    order = by_other[np.argsort(key, kind="stable")]
     sorted_rows = rows[order]
     starts = np.searchsorted(sorted_rows, np.arange(n))
     ranks = np.empty(len(rows), dtype=np.int64)

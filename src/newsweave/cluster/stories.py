@@ -13,12 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import sparse
-from scipy.sparse.csgraph import connected_components
 
 from newsweave.cluster.duplicates import DuplicateCluster, cluster_duplicates
 from newsweave.cluster.features import ArticleFeatures, article_features
-from newsweave.cluster.linkage import CUT, MAX_DENSE, average_link, sparse_average_link
+from newsweave.cluster.linkage import CUT, average_link, sparse_average_link
 from newsweave.cluster.neighbours import (
     RANK_CAP,
     Candidates,
@@ -30,6 +28,7 @@ from newsweave.cluster.neighbours import (
     subset,
 )
 from newsweave.cluster.pairs import PairEvidence, pair_features, probabilities
+from newsweave.cluster.parts import bounded_parts
 from newsweave.cluster.table import FeatureTable, feature_table
 from newsweave.config import ClusterSettings
 from newsweave.model import Article, Story
@@ -177,19 +176,15 @@ def cluster_scored(
     p = probabilities(pair_features(candidate_evidence(table, candidates, around)))
     strong = p >= cut
     left, right = candidates.left, candidates.right
-    graph = sparse.coo_matrix((np.ones(int(strong.sum())), (left[strong], right[strong])), (n, n))
-    _, labels = connected_components(graph, directed=False)
-    wanted = None if rows is None else {int(labels[r]) for r in rows.tolist()}
-    components: dict[int, list[int]] = {}
-    for row, label in enumerate(labels.tolist()):
-        if wanted is None or label in wanted:
-            components.setdefault(label, []).append(row)
+    parts = bounded_parts(n, left, right, p, cut)
+    if rows is not None:  # only the parts holding the given rows
+        wanted = np.zeros(n, dtype=bool)
+        wanted[rows] = True
+        parts = [(members, dense) for members, dense in parts if wanted[members].any()]
     ranks = rank_lookup(candidates, around, n)
     groups: list[list[str]] = []
-    for members in components.values():
-        groups.extend(
-            _cluster_component(table, np.array(members), around, ranks, candidates, p, cut)
-        )
+    for members, dense in parts:
+        groups.extend(_cluster_component(table, members, dense, around, ranks, candidates, p, cut))
     links = tuple(
         (table.ids[a], table.ids[b], round(float(q), 6))
         for a, b, q in zip(left[strong], right[strong], p[strong], strict=True)
@@ -230,15 +225,16 @@ def rank_lookup(c: Candidates, around: Neighbourhood, n: int) -> dict[int, tuple
 def _cluster_component(
     table: FeatureTable,
     rows: np.ndarray,
+    dense: bool,
     around: Neighbourhood,
     ranks: dict[int, tuple[int, int]],
     candidates: Candidates,
     p: np.ndarray,
     cut: float,
 ) -> list[list[str]]:
-    if len(rows) == 1:
-        return [[table.ids[int(rows[0])]]]
-    if len(rows) > MAX_DENSE:
+    if len(rows) <= 2:  # one row, or two joined by the strong pair that makes the part
+        return [[table.ids[int(r)] for r in rows.tolist()]]
+    if not dense:
         labels = _sparse_labels(rows, candidates, p, cut)
     else:
         labels = average_link(component_probabilities(table, rows, around, ranks), cut)
@@ -248,6 +244,10 @@ def _cluster_component(
     return list(groups.values())
 
 
+#: Pairs whose evidence is computed at a time (bounds memory for a large part).
+PAIR_CHUNK = 250_000
+
+
 def component_probabilities(
     table: FeatureTable,
     rows: np.ndarray,
@@ -255,9 +255,13 @@ def component_probabilities(
     ranks: dict[int, tuple[int, int]],
 ) -> np.ndarray:
     """P(same story) of every pair of ``rows`` (symmetric matrix, rows in the given order)."""
-    i, j, evidence = component_evidence(table, rows, around, ranks)
+    cosines = _cosine_blocks(table, rows)
     matrix = np.eye(len(rows))
-    matrix[i, j] = matrix[j, i] = probabilities(pair_features(evidence))
+    i_all, j_all = np.triu_indices(len(rows), k=1)
+    for start in range(0, len(i_all), PAIR_CHUNK):
+        i, j = i_all[start : start + PAIR_CHUNK], j_all[start : start + PAIR_CHUNK]
+        evidence = _evidence_of(table, rows, i, j, cosines, around, ranks)
+        matrix[i, j] = matrix[j, i] = probabilities(pair_features(evidence))
     return matrix
 
 
@@ -268,15 +272,50 @@ def component_evidence(
     ranks: dict[int, tuple[int, int]],
 ) -> tuple[np.ndarray, np.ndarray, PairEvidence]:
     """The pair model's evidence for every pair ``(rows[i], rows[j])``, ``i < j``."""
-    n, size = len(table), len(rows)
+    cosines = _cosine_blocks(table, rows)
+    i, j = np.triu_indices(len(rows), k=1)
+    return i, j, _evidence_of(table, rows, i, j, cosines, around, ranks)
+
+
+#: Parts up to this many rows get their cosines pair by pair (compiled), larger ones through
+#: one sparse product per bag of words.
+SMALL_PART = 150
+
+
+def _cosine_blocks(
+    table: FeatureTable, rows: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Dense cosine matrices of ``rows`` for the three bags (both ways give equal bits)."""
+    if len(rows) > SMALL_PART:
+        return table.text.block(rows), table.lead.block(rows), table.names.block(rows)
+    size = len(rows)
     i, j = np.triu_indices(size, k=1)
+    out = []
+    for channel in (table.text, table.lead, table.names):
+        matrix = np.zeros((size, size))
+        matrix[i, j] = matrix[j, i] = channel.cosines(rows[i], rows[j])
+        out.append(matrix)
+    return out[0], out[1], out[2]
+
+
+def _evidence_of(
+    table: FeatureTable,
+    rows: np.ndarray,
+    i: np.ndarray,
+    j: np.ndarray,
+    cosines: tuple[np.ndarray, np.ndarray, np.ndarray],
+    around: Neighbourhood,
+    ranks: dict[int, tuple[int, int]],
+) -> PairEvidence:
+    n = len(table)
     a, b = rows[i], rows[j]
     lo, hi = np.minimum(a, b), np.maximum(a, b)
     pair_ranks = [ranks.get(code, (RANK_CAP, RANK_CAP)) for code in (lo * n + hi).tolist()]
-    evidence = PairEvidence(
-        text=table.text.block(rows)[i, j],
-        lead=table.lead.block(rows)[i, j],
-        names=table.names.block(rows)[i, j],
+    text, lead, names = cosines
+    return PairEvidence(
+        text=text[i, j],
+        lead=lead[i, j],
+        names=names[i, j],
         best_a=around.best[lo],
         best_b=around.best[hi],
         background_a=around.background[lo],
@@ -288,7 +327,6 @@ def component_evidence(
         written_a=table.written[lo],
         written_b=table.written[hi],
     )
-    return i, j, evidence
 
 
 def _sparse_labels(rows: np.ndarray, c: Candidates, p: np.ndarray, cut: float) -> np.ndarray:

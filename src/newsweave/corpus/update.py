@@ -17,8 +17,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import sparse
-from scipy.sparse.csgraph import connected_components
 
 from newsweave.cluster.duplicates import DuplicateCluster, cluster_duplicates
 from newsweave.cluster.features import ArticleFeatures, SparseVector
@@ -33,6 +31,7 @@ from newsweave.cluster.neighbours import (
     score_pairs,
     subset,
 )
+from newsweave.cluster.parts import bounded_parts
 from newsweave.cluster.stories import cluster_scored, strong_links
 from newsweave.cluster.table import feature_table
 from newsweave.store.corpus import UNDATED, CorpusTables
@@ -106,9 +105,11 @@ def _update_duplicates(
         table.ids, [f.content_hash for f in pool], table.minhash, table.days, known_links=known
     )
     tables.save_duplicates(clusters)
-    tables.save_bands(
+    reps = {c.representative for c in clusters}
+    tables.save_bands(  # representatives only: a later copy matches its cluster through them
         (int(k), f.article)
         for f, keys in zip(new, band_keys(signatures), strict=True)
+        if f.article in reps
         for k in keys.tolist()
     )
     return list(clusters), old_reps
@@ -250,30 +251,33 @@ def _rows(ids: Sequence[str], c: Candidates) -> Iterable[Row]:
 # ---------------------------------------------------------------------- stories
 
 
-def _components(tables: CorpusTables, seeds: Iterable[str]) -> list[list[str]]:
-    """The components of the strong-link graph that hold any of ``seeds``."""
+def _components(tables: CorpusTables, seeds: Iterable[str], cut: float) -> list[list[str]]:
+    """The bounded parts of the strong-link graph (:mod:`newsweave.cluster.parts`) that
+    hold any of ``seeds``: what the batch code would cluster together."""
     links = tables.all_links()
-    names = sorted({x for pair in links for x in pair} | set(seeds))
-    at = {n: k for k, n in enumerate(names)}
-    n = len(names)
-    graph = sparse.coo_matrix(
-        (np.ones(len(links)), ([at[a] for a, _ in links], [at[b] for _, b in links])), (n, n)
+    seeds = set(seeds)
+    names = sorted({x for a, b, _ in links for x in (a, b)} | seeds)
+    at = {name: k for k, name in enumerate(names)}
+    parts = bounded_parts(
+        len(names),
+        np.array([at[a] for a, _, _ in links], dtype=np.int64),
+        np.array([at[b] for _, b, _ in links], dtype=np.int64),
+        np.array([p for _, _, p in links], dtype=np.float64),
+        cut,
     )
-    _, labels = connected_components(graph, directed=False)
-    wanted = {int(labels[at[s]]) for s in seeds}
-    groups: dict[int, list[str]] = {}
-    for name, label in zip(names, labels.tolist(), strict=True):
-        if label in wanted:
-            groups.setdefault(label, []).append(name)
-    return list(groups.values())
+    return [
+        [names[k] for k in members.tolist()]
+        for members, _ in parts
+        if any(names[k] in seeds for k in members.tolist())
+    ]
 
 
-def _closure(tables: CorpusTables, seeds: Sequence[str]) -> list[str]:
+def _closure(tables: CorpusTables, seeds: Sequence[str], cut: float) -> list[str]:
     """Representatives of every component holding a seed, and of every stored story that
     any of them belongs to, until no story is split between regrouped and untouched parts."""
     members = set(seeds)
     while True:
-        grown = {m for c in _components(tables, sorted(members)) for m in c}
+        grown = {m for c in _components(tables, sorted(members), cut) for m in c}
         stories = set(tables.stories_of(grown).values())
         articles = {a for ms in tables.story_members(stories).values() for a in ms}
         grown |= set(tables.representatives_of(articles).values())
@@ -286,7 +290,7 @@ def _regroup(
     tables: CorpusTables, seeds: Sequence[str], version: str, cut: float
 ) -> tuple[tuple[str, ...], ...]:
     """Average link over every component the batch reached, as the batch code does it."""
-    members = _closure(tables, seeds)
+    members = _closure(tables, seeds, cut)
     if not members:
         return ()
     rows, whole = _region_rows(tables, members)

@@ -12,10 +12,12 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import replace
 from itertools import islice
 
 from newsweave.cluster.features import ArticleFeatures, article_features
 from newsweave.errors import DocumentError
+from newsweave.ingest.normalize import normalize_text
 from newsweave.ingest.records import RawDocument, make_article
 from newsweave.model import Article, Rejection
 
@@ -69,23 +71,41 @@ def prepare(
 
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from _ordered(pool, prepare_chunk, _chunks(first, source), ahead=2 * workers)
+        yield from _ordered(pool, _chunks(first, source), ahead=2 * workers)
+
+
+def _prepare_without_texts(items: Sequence[RawDocument | Rejection]) -> list[Prepared]:
+    """:func:`prepare_chunk`, with the articles' texts left out of what travels back (the
+    caller still holds the raw texts and normalises them again, which is cheap)."""
+    return [
+        item if isinstance(item, Rejection) else (replace(item[0], text=""), item[1])
+        for item in prepare_chunk(items)
+    ]
 
 
 def _ordered(
-    pool: ProcessPoolExecutor,
-    work: Callable[[list[RawDocument | Rejection]], list[Prepared]],
-    chunks: Iterator[list[RawDocument | Rejection]],
-    ahead: int,
+    pool: ProcessPoolExecutor, chunks: Iterator[list[RawDocument | Rejection]], ahead: int
 ) -> Iterator[list[Prepared]]:
-    """``pool.map`` with at most ``ahead`` chunks in flight, so memory stays bounded."""
-    pending: deque[Future[list[Prepared]]] = deque()
+    """Prepared chunks in order, at most ``ahead`` in flight, so memory stays bounded."""
+    pending: deque[tuple[Future[list[Prepared]], list[RawDocument | Rejection]]] = deque()
     for chunk in chunks:
-        pending.append(pool.submit(work, chunk))
+        pending.append((pool.submit(_prepare_without_texts, chunk), chunk))
         if len(pending) >= ahead:
-            yield pending.popleft().result()
+            yield _with_texts(*pending.popleft())
     while pending:
-        yield pending.popleft().result()
+        yield _with_texts(*pending.popleft())
+
+
+def _with_texts(
+    future: Future[list[Prepared]], chunk: list[RawDocument | Rejection]
+) -> list[Prepared]:
+    out: list[Prepared] = []
+    for item, raw in zip(future.result(), chunk, strict=True):
+        if isinstance(item, Rejection) or isinstance(raw, Rejection):
+            out.append(item)
+        else:
+            out.append((replace(item[0], text=normalize_text(raw.text)), item[1]))
+    return out
 
 
 def _chunks(

@@ -16,7 +16,7 @@ from newsweave.ingest.readers import iter_files, read_file
 from newsweave.ingest.records import RawDocument, make_article
 from newsweave.model import Article, Rejection
 
-__all__ = ["IngestResult", "read_documents", "read_inputs"]
+__all__ = ["IngestResult", "collect_articles", "read_documents", "read_inputs"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,10 +33,14 @@ def read_inputs(paths: Sequence[str | Path], settings: IngestSettings) -> Ingest
 
     Example: ``read_inputs(["examples/"], IngestSettings()).articles[0].outlet``
     """
-    files = [f for p in paths for f in iter_files(Path(p))]
+    return collect_articles(read_documents(paths, settings))
+
+
+def collect_articles(items: Iterable[RawDocument | Rejection]) -> IngestResult:
+    """Articles of raw documents (rejections pass through), identical repeats rejected."""
     articles: list[Article] = []
     rejected: list[Rejection] = []
-    for item in _documents(files, settings):
+    for item in items:
         if isinstance(item, Rejection):
             rejected.append(item)
             continue

@@ -78,8 +78,12 @@ def _infer(text: str, values: dict[str, str], basis: dict[str, str]) -> None:
 
 
 def _content_id(text: str, outlet: str | None, url: str | None) -> str:
-    """Stable id: the same wire text printed by two outlets stays two articles."""
-    digest = hashlib.sha256("\0".join((text, outlet or "", url or "")).encode("utf-8"))
+    """Stable id: a page's (canonical) URL when it has one, so a page read again with new
+    text is the same article updated; else the text and outlet, so the same wire text
+    printed by two outlets stays two articles."""
+    if url:
+        return hashlib.sha256(f"url\0{url}".encode()).hexdigest()[:12]
+    digest = hashlib.sha256("\0".join((text, outlet or "", "")).encode("utf-8"))
     return digest.hexdigest()[:12]
 
 

@@ -134,7 +134,9 @@ class CorpusTables:
         ]
 
     def save_bands(self, rows: Iterable[tuple[int, str]]) -> None:
-        self._conn.executemany("INSERT OR IGNORE INTO bands (key, article) VALUES (?, ?)", rows)
+        self._conn.executemany(
+            "INSERT OR IGNORE INTO bands (key, article) VALUES (?, ?)", sorted(rows)
+        )
 
     # ------------------------------------------------------------------ blocking index
 
@@ -171,7 +173,7 @@ class CorpusTables:
 
     def save_postings(self, rows: Iterable[tuple[int, int, str]]) -> None:
         self._conn.executemany(
-            "INSERT OR IGNORE INTO postings (term, day, article) VALUES (?, ?, ?)", rows
+            "INSERT OR IGNORE INTO postings (term, day, article) VALUES (?, ?, ?)", sorted(rows)
         )
 
     # ------------------------------------------------------------------ neighbours
@@ -189,7 +191,7 @@ class CorpusTables:
     def save_neighbours(self, rows: Iterable[tuple[str, str, float, float, float]]) -> None:
         self._conn.executemany(
             "INSERT OR REPLACE INTO neighbours (a, b, text, lead, names) VALUES (?, ?, ?, ?, ?)",
-            rows,
+            sorted(rows),
         )
 
     def delete_neighbours(self, pairs: Iterable[tuple[str, str]]) -> None:
@@ -225,8 +227,8 @@ class CorpusTables:
 
     # ------------------------------------------------------------------ links
 
-    def all_links(self) -> list[tuple[str, str]]:
-        return self._conn.execute("SELECT a, b FROM links").fetchall()
+    def all_links(self) -> list[tuple[str, str, float]]:
+        return self._conn.execute("SELECT a, b, probability FROM links").fetchall()
 
     def replace_links(
         self, articles: Iterable[str], rows: Iterable[tuple[str, str, float]]

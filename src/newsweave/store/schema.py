@@ -155,6 +155,19 @@ MIGRATIONS: tuple[str, ...] = (
         at TEXT NOT NULL
     );
     """,
+    # 3: raw web responses, so a page is re-read after an upgrade without fetching it again
+    """
+    CREATE TABLE raw_pages (
+        url TEXT PRIMARY KEY,
+        source TEXT NOT NULL,
+        final_url TEXT NOT NULL,
+        status INTEGER NOT NULL,
+        headers TEXT NOT NULL,
+        body BLOB NOT NULL,
+        fetched_at TEXT NOT NULL,
+        record TEXT
+    );
+    """,
 )
 
 

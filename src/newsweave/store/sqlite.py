@@ -51,6 +51,18 @@ class Store:
         return self._conn
 
     @contextmanager
+    def bulk(self) -> Iterator[None]:
+        """Many transactions in a row: the write-ahead log is folded into the file once at
+        the end instead of every thousand pages (each transaction still commits whole)."""
+        self._conn.execute("PRAGMA wal_autocheckpoint=0")
+        try:
+            yield
+        finally:
+            self._conn.execute("PRAGMA wal_autocheckpoint=1000")
+            if self.path != ":memory:":
+                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    @contextmanager
     def transaction(self) -> Iterator[None]:
         """One write transaction: everything inside commits together or not at all."""
         with self._write():
@@ -141,6 +153,36 @@ class Store:
                     _now(),
                 ),
             )
+
+    def save_pages(self, pages: Iterable[Any]) -> None:
+        """Keep raw web responses (``newsweave.web.Page``), body compressed, by canonical URL."""
+        self._conn.executemany(
+            "INSERT OR REPLACE INTO raw_pages (url, source, final_url, status, headers, body, "
+            "fetched_at, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    p.canonical_url,
+                    p.source,
+                    p.response.final_url,
+                    p.response.status,
+                    json.dumps(dict(p.response.headers), ensure_ascii=False),
+                    zlib.compress(p.response.body, 6),
+                    p.response.fetched_at,
+                    p.response.record,
+                )
+                for p in pages
+            ],
+        )
+
+    def unclustered_ids(self) -> list[str]:
+        """Stored articles in no duplicate cluster yet (a run stopped before clustering)."""
+        return [
+            r[0]
+            for r in self._conn.execute(
+                "SELECT id FROM articles WHERE id NOT IN (SELECT article FROM duplicates) "
+                "ORDER BY id"
+            )
+        ]
 
     def all_article_ids(self) -> list[str]:
         return [r[0] for r in self._conn.execute("SELECT id FROM articles ORDER BY id")]
@@ -257,7 +299,7 @@ _LOAD_WITH_TEXT = """SELECT a.id, a.source, t.text, a.title, a.outlet, a.url, a.
 _LOAD_WITHOUT_TEXT = """SELECT id, source, '', title, outlet, url, published, language, basis,
     content_hash FROM articles WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id"""
 _TABLES = frozenset(
-    """meta texts articles stage_results runs article_features duplicates bands postings neighbours
+    """meta raw_pages texts articles stage_results runs article_features duplicates bands postings neighbours
     neighbourhoods links stories story_members story_events analyses rejections""".split()
 )
 
@@ -309,6 +351,10 @@ def _connect(location: str) -> sqlite3.Connection:
             "PRAGMA journal_mode=WAL" if location != ":memory:" else "PRAGMA journal_mode=MEMORY"
         )
         conn.execute("PRAGMA foreign_keys=ON")
+        # WAL with NORMAL sync never corrupts the file; a power cut may lose the last commit
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA cache_size=-200000")  # up to ~200 MB of pages
+        conn.execute("PRAGMA temp_store=MEMORY")
         version = migrate(conn)
     except sqlite3.DatabaseError as error:
         raise StoreError(

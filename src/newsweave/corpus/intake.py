@@ -24,9 +24,8 @@ from newsweave.config import Settings
 from newsweave.corpus.apply import StoryChanges, apply_groups
 from newsweave.corpus.update import index_representatives, update_corpus
 from newsweave.engines.local import CHUNK, Prepared, compute_features, prepare
-from newsweave.errors import InputError
-from newsweave.ingest import read_documents
 from newsweave.model import Article, Rejection
+from newsweave.sources import Gathered, gather
 from newsweave.store import Store, code_version, open_store
 
 __all__ = [
@@ -91,13 +90,14 @@ def ingest(
     Example: ``ingest(["examples/"], Settings(db="news.sqlite")).changes.created``
     """
     settings = settings or Settings()
-    if not inputs:
-        raise InputError("no inputs given (name files or folders of .txt, .html or .jsonl)")
-    items = read_documents(inputs, settings.ingest)
+    report = progress or _silent
+    gathered = gather(inputs, settings, report)
     with open_store(settings.db) as store:
         run = store.start_run([str(p) for p in inputs], settings.fingerprint(), code_version())
         try:
-            result = ingest_prepared(store, prepare(items), settings, progress or _silent, run)
+            with store.bulk():
+                chunks = prepare(gathered.items)
+                result = ingest_prepared(store, chunks, settings, report, run, gathered)
         except BaseException:
             store.finish_run(run, "interrupted")
             raise
@@ -127,8 +127,10 @@ def ingest_prepared(
     settings: Settings,
     progress: Progress,
     run: int | None = None,
+    pages: Gathered | None = None,
 ) -> IngestReport:
-    """Write prepared chunks to the store as they come, then update duplicates and stories."""
+    """Write prepared chunks to the store as they come (with the raw pages read for them),
+    then update duplicates and stories."""
     version = features_version()
     batch = _Batch()
     for chunk in chunks:
@@ -137,8 +139,11 @@ def ingest_prepared(
             store.write_articles(todo)
             store.corpus.save_features(features, version)
             store.record_rejections(rejected, run)
+            if pages is not None:
+                store.save_pages(pages.take_pages())
         progress("read", batch.seen, 0)
     progress("stories", 0, 1)
+    batch.resume(store, version)
     with store.transaction():
         if batch.changed or store.corpus_version() not in (None, version):
             clusters, groups = _cluster_all(store, _rebuild_features(store, version), settings)
@@ -198,6 +203,18 @@ class _Batch:
         self.rejected.extend(rejected)
         return [a for a, _ in todo], [f for _, f in todo], rejected
 
+    def resume(self, store: Store, version: str) -> None:
+        """Add articles an interrupted run stored but never clustered (so nothing is lost)."""
+        waiting = sorted(set(store.unclustered_ids()) - set(self.ids))
+        if not waiting:
+            return
+        stored = store.corpus.features(waiting, version)
+        missing = [i for i in waiting if i not in stored]
+        recomputed = compute_features(store.load_articles(missing)) if missing else []
+        self.features.extend([*stored.values(), *recomputed])
+        self.ids.extend(waiting)
+        self.fresh += len(waiting)
+
     def _repeat(self, article: Article) -> Rejection | None:
         """A second input with an id already read in this batch (never silently dropped)."""
         first = self._sources.setdefault(article.id, (article.content_hash, article.source))
@@ -234,8 +251,7 @@ def _cluster_all(
     tables = store.corpus
     tables.save_duplicates(clustering.duplicates)
     by_id = {f.article: f for f in features}
-    exact = {m.article for c in clustering.duplicates for m in c.members if m.kind == "exact"}
-    distinct = [f for f in features if f.article not in exact]
+    distinct = [by_id[c.representative] for c in clustering.duplicates]  # copies match reps
     if distinct:
         keys = band_keys(np.stack([f.minhash for f in distinct]))
         tables.save_bands(

@@ -1,0 +1,55 @@
+"""Following feeds into the store: every poll's new articles ingested as they come."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from newsweave.config import Settings
+from newsweave.corpus.intake import IngestReport, ingest_prepared
+from newsweave.engines.local import prepare
+from newsweave.ingest.records import RawDocument
+from newsweave.model import Rejection
+from newsweave.sources import Gathered
+from newsweave.store import code_version, open_store
+
+if TYPE_CHECKING:
+    from newsweave.web import FollowResult
+
+__all__ = ["follow"]
+
+
+def follow(
+    feeds: Sequence[str],
+    settings: Settings,
+    on_round: Callable[[int, IngestReport], None],
+    *,
+    every: float = 600.0,
+    rounds: int | None = None,
+) -> FollowResult:
+    """Poll ``feeds`` (conditional GETs) every ``every`` seconds, ingest each round's new
+    articles into the store and report the round, until ``rounds`` or Ctrl-C.
+
+    Each round is written whole before the next poll; an interrupt inside a round leaves
+    the store consistent (an article stored but not yet clustered is picked up by the next
+    run). Returns the :class:`newsweave.web.FollowResult` (``interrupted`` tells a Ctrl-C).
+    """
+    from newsweave.web import FollowRound, follow_feeds
+
+    with open_store(settings.db) as store:
+
+        def take(result: FollowRound) -> None:
+            items: list[RawDocument | Rejection] = [*result.batch.documents, *result.batch.rejected]
+            gathered = Gathered(iter(items), list(result.batch.pages))
+            run = store.start_run(list(feeds), settings.fingerprint(), code_version())
+            report = ingest_prepared(
+                store, prepare(gathered.items), settings, _silent, run, gathered
+            )
+            store.finish_run(run, "done")
+            on_round(result.number, report)
+
+        return follow_feeds(feeds, settings.web, take, every=every, max_rounds=rounds)
+
+
+def _silent(stage: str, done: int, total: int) -> None:
+    return None

@@ -1,0 +1,126 @@
+"""Where documents come from: files and folders, web archives, and URLs, as one stream.
+
+:func:`gather` turns the inputs a user names (paths, ``http(s)://`` URLs, the lines of
+``--urls`` files) into raw documents and rejections, in a deterministic order, and
+keeps aside every page fetched or archived so the store can hold the raw response.
+Files are read lazily; URLs are fetched (feeds and sitemaps expanded) when the
+stream reaches them; archives (``.warc``, ``.warc.gz``, ``.arc.gz``) are read record
+by record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsweave.config import Settings
+from newsweave.errors import InputError
+from newsweave.ingest import read_documents
+from newsweave.ingest.readers import iter_files
+from newsweave.ingest.records import RawDocument
+from newsweave.model import Rejection
+
+__all__ = ["Gathered", "gather", "read_url_files"]
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(slots=True)
+class Gathered:
+    """The documents of the inputs (an iterator, consumed once) and the pages kept aside
+    while it was consumed (take them with :meth:`take_pages`)."""
+
+    items: Iterator[RawDocument | Rejection]
+    pages: list[object] = field(default_factory=list)
+
+    def take_pages(self) -> list[object]:
+        """The pages read since the last call (``newsweave.web.Page`` records)."""
+        taken, self.pages[:] = list(self.pages), []
+        return taken
+
+
+def read_url_files(paths: Sequence[str | Path]) -> list[str]:
+    """The URLs listed in ``--urls`` files (one a line, ``#`` comments).
+
+    Raises:
+        InputError: a file cannot be read.
+    """
+    from newsweave.web import parse_url_list
+
+    urls: list[str] = []
+    for path in paths:
+        try:
+            urls += parse_url_list(Path(path).read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError) as error:
+            raise InputError(
+                f"cannot read the URL list {path}: {error} (give a UTF-8 text file)"
+            ) from error
+    return urls
+
+
+def gather(
+    inputs: Sequence[str | Path], settings: Settings, progress: Progress | None = None
+) -> Gathered:
+    """The documents of files, folders, archives and URLs, in the order given.
+
+    Raises:
+        InputError: no inputs, or a path that does not exist (before anything is read).
+    """
+    if not inputs:
+        raise InputError("no inputs given (name files, folders or http(s):// URLs)")
+    from newsweave.web import is_archive_path, is_web_url
+
+    urls = [str(i) for i in inputs if is_web_url(str(i))]
+    paths = [Path(i) for i in inputs if not is_web_url(str(i))]
+    files = [f for p in paths for f in iter_files(p)]  # raises InputError for a missing path
+    archives = [f for f in files if is_archive_path(str(f))]
+    plain = [f for f in files if not is_archive_path(str(f))]
+    gathered = Gathered(iter(()))
+    gathered.items = _stream(plain, archives, urls, settings, gathered, progress)
+    return gathered
+
+
+def _stream(
+    plain: list[Path],
+    archives: list[Path],
+    urls: list[str],
+    settings: Settings,
+    gathered: Gathered,
+    progress: Progress | None,
+) -> Iterator[RawDocument | Rejection]:
+    if plain:
+        yield from read_documents(plain, settings.ingest)
+    for archive in archives:
+        yield from _archive(archive, settings, gathered)
+    if urls:
+        yield from _fetched(urls, settings, gathered, progress)
+
+
+def _archive(
+    path: Path, settings: Settings, gathered: Gathered
+) -> Iterator[RawDocument | Rejection]:
+    from newsweave.web import read_warc
+
+    for item in read_warc(path, settings.web):
+        if item.page is not None:
+            gathered.pages.append(item.page)
+        yield item.result
+
+
+def _fetched(
+    urls: list[str], settings: Settings, gathered: Gathered, progress: Progress | None
+) -> Iterator[RawDocument | Rejection]:
+    from newsweave.web import read_urls
+
+    batch = read_urls(urls, settings.web, progress)
+    gathered.pages.extend(batch.pages)
+    yield from batch.documents
+    yield from batch.rejected
+
+
+def check_paths(inputs: Sequence[str]) -> list[str]:
+    """The inputs that are neither URLs nor existing paths."""
+    from newsweave.web import is_web_url
+
+    return [i for i in inputs if not is_web_url(i) and not Path(i).exists()]
