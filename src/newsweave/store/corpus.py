@@ -301,6 +301,10 @@ class CorpusTables:
             ),
         )
         self._conn.execute("DELETE FROM story_members WHERE story = ?", (row.id,))
+        self._conn.execute("DELETE FROM story_search WHERE story = ?", (row.id,))
+        self._conn.execute(
+            "INSERT INTO story_search (story, headline) VALUES (?, ?)", (row.id, row.headline)
+        )
         self._conn.executemany(
             "INSERT OR REPLACE INTO story_members (article, story) VALUES (?, ?)",
             [(a, row.id) for a in members],
@@ -308,6 +312,7 @@ class CorpusTables:
 
     def end_story(self, story: str) -> None:
         self._conn.execute("DELETE FROM stories WHERE id = ?", (story,))
+        self._conn.execute("DELETE FROM story_search WHERE story = ?", (story,))
         self._conn.execute("DELETE FROM story_members WHERE story = ?", (story,))
 
     def record_events(self, rows: Iterable[tuple[str, str, str | None, int | None, str]]) -> None:

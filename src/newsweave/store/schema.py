@@ -168,6 +168,22 @@ MIGRATIONS: tuple[str, ...] = (
         record TEXT
     );
     """,
+    # 4: full-text search (FTS5) over article titles and texts (external content: the
+    # articles and texts tables, so no text is stored twice) and over story headlines
+    """
+    CREATE VIEW article_docs AS
+        SELECT a.num AS num, COALESCE(a.title, '') AS title, t.text AS text
+        FROM articles a JOIN texts t ON t.hash = a.content_hash;
+    CREATE VIRTUAL TABLE article_search USING fts5(
+        title, text, content='article_docs', content_rowid='num',
+        tokenize='unicode61 remove_diacritics 2'
+    );
+    INSERT INTO article_search (article_search) VALUES ('rebuild');
+    CREATE VIRTUAL TABLE story_search USING fts5(
+        story UNINDEXED, headline, tokenize='unicode61 remove_diacritics 2'
+    );
+    INSERT INTO story_search (story, headline) SELECT id, headline FROM stories;
+    """,
 )
 
 

@@ -76,7 +76,14 @@ class Store:
             self.write_articles(articles)
 
     def write_articles(self, articles: Sequence[Article]) -> None:
-        """:meth:`save_articles` inside the caller's transaction."""
+        """:meth:`save_articles` inside the caller's transaction (search index included)."""
+        ids = json.dumps([a.id for a in articles])
+        self._conn.execute(  # an updated article leaves the search index before it changes
+            "INSERT INTO article_search (article_search, rowid, title, text) "
+            "SELECT 'delete', d.num, d.title, d.text FROM article_docs d JOIN articles a "
+            "ON a.num = d.num WHERE a.id IN (SELECT value FROM json_each(?))",
+            (ids,),
+        )
         self._conn.executemany(
             "INSERT OR IGNORE INTO texts (hash, text) VALUES (?, ?)",
             [(a.content_hash, a.text) for a in articles],
@@ -91,6 +98,12 @@ class Store:
                  url=excluded.url, published=excluded.published,
                  language=excluded.language, basis=excluded.basis""",
             [(*_article_row(a), start + k + 1) for k, a in enumerate(articles)],
+        )
+        self._conn.execute(
+            "INSERT INTO article_search (rowid, title, text) SELECT d.num, d.title, d.text "
+            "FROM article_docs d JOIN articles a ON a.num = d.num "
+            "WHERE a.id IN (SELECT value FROM json_each(?))",
+            (ids,),
         )
 
     def article_states(
