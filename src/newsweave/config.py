@@ -24,8 +24,10 @@ from newsweave.errors import ConfigError
 __all__ = [
     "AlignSettings",
     "ClusterSettings",
+    "EngineSettings",
     "IngestSettings",
     "Settings",
+    "SparkSettings",
     "WebSettings",
     "load_settings",
 ]
@@ -87,6 +89,50 @@ class WebSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class SparkSettings:
+    """The Spark engine (``--engine spark``): where it runs and with what resources."""
+
+    #: Spark master: ``local[*]`` (every core here), ``local[2]``, ``spark://host:7077``, ...
+    master: str = "local[*]"
+    app_name: str = "newsweave"
+    driver_memory: str = "4g"
+    executor_memory: str = "2g"
+    #: Partitions of each distributed step; 0 means twice the default parallelism.
+    partitions: int = 0
+    #: More Spark settings, ``key=value`` pairs separated by commas.
+    conf: str = ""
+    #: Seconds to wait for a standalone master to answer before giving up.
+    connect_timeout: float = 10.0
+
+
+@dataclass(frozen=True, slots=True)
+class EngineSettings:
+    """Where the corpus tier and the story tier run."""
+
+    #: ``local`` (this process and a pool of processes) or ``spark``.
+    engine: str = "local"
+    #: Processes of the local story tier (``analyze --all``); 0 means one per core.
+    workers: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class SummarySettings:
+    """How each story's summary is made (:mod:`newsweave.summarize`)."""
+
+    #: ``"extract"`` picks cited sentences of the articles; ``"generate"`` asks an
+    #: OpenAI-compatible endpoint to write sentences citing numbered passages, then checks them.
+    mode: str = "extract"
+    #: Base URL of the endpoint, e.g. ``"http://127.0.0.1:8080/v1"`` (llama.cpp, Ollama, vLLM).
+    endpoint: str = ""
+    #: Model name sent to the endpoint (some local servers ignore it).
+    model: str = ""
+    #: Name of the environment variable holding the endpoint's key (never the key itself).
+    key_env: str = "NEWSWEAVE_SUMMARY_KEY"
+    #: Seconds to wait for the endpoint's answer before falling back to the extractive summary.
+    timeout: float = 60.0
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     """All of newsweave's settings. ``Settings()`` gives the defaults."""
 
@@ -94,6 +140,9 @@ class Settings:
     cluster: ClusterSettings = field(default_factory=ClusterSettings)
     align: AlignSettings = field(default_factory=AlignSettings)
     web: WebSettings = field(default_factory=WebSettings)
+    spark: SparkSettings = field(default_factory=SparkSettings)
+    run: EngineSettings = field(default_factory=EngineSettings)
+    summary: SummarySettings = field(default_factory=SummarySettings)
     #: Length of each story's cited summary, in words.
     summary_words: int = 120
     #: Path of the SQLite store; ":memory:" keeps nothing; None uses the user data directory.
@@ -105,7 +154,8 @@ class Settings:
     def fingerprint(self) -> str:
         """A stable text form of the settings that change results (cache keys use it)."""
         values = dataclasses.asdict(self)
-        values.pop("db")
+        for where in ("db", "web", "spark", "run"):  # where and how a run goes, not its results
+            values.pop(where, None)
         return repr(sorted(values.items()))
 
 
@@ -120,6 +170,10 @@ def _validate(settings: Settings) -> None:
         raise ConfigError("cluster.cut must be between 0 and 1 (try 0.5)")
     if settings.align.min_words < 3:
         raise ConfigError("align.min_words must be at least 3 (try 8)")
+    if settings.run.engine not in ("local", "spark"):
+        raise ConfigError("run.engine must be 'local' or 'spark' (try --engine local)")
+    if settings.run.workers < 0 or settings.spark.partitions < 0:
+        raise ConfigError("run.workers and spark.partitions must be 0 (automatic) or more")
     web = settings.web
     if web.robots not in ("obey", "ignore"):
         raise ConfigError("web.robots must be 'obey' or 'ignore' (try NEWSWEAVE_WEB_ROBOTS=obey)")
@@ -129,6 +183,21 @@ def _validate(settings: Settings) -> None:
         raise ConfigError("web.retries, max_redirects, min_interval, backoff must be >= 0")
     if min(web.connect_timeout, web.read_timeout, web.deadline) <= 0:
         raise ConfigError("web.connect_timeout, read_timeout, deadline must be > 0 (seconds)")
+    _validate_summary(settings.summary)
+
+
+def _validate_summary(summary: SummarySettings) -> None:
+    if summary.mode not in ("extract", "generate"):
+        raise ConfigError(
+            "summary.mode must be 'extract' or 'generate' (try --summary-mode extract)"
+        )
+    if summary.mode == "generate" and not summary.endpoint:
+        raise ConfigError(
+            "summary.mode 'generate' needs summary.endpoint "
+            '(try [summary] endpoint = "http://127.0.0.1:8080/v1" in --config)'
+        )
+    if summary.timeout <= 0:
+        raise ConfigError("summary.timeout must be > 0 (seconds; try 60)")
 
 
 def load_settings(

@@ -142,7 +142,10 @@ ReuseKind = Literal["verbatim", "near-verbatim", "paraphrase"]
 @dataclass(frozen=True, slots=True)
 class ReusePassage:
     """A passage of ``target`` taken from ``source`` (source is the older side
-    when the direction is known; otherwise the pair is ordered by id)."""
+    when the direction is known; otherwise the pair is ordered by id).
+
+    ``directed`` is True only where a derivation of the story's lineage orients the pair;
+    otherwise the two articles share the wording and neither is the copy."""
 
     source: str
     target: str
@@ -150,6 +153,7 @@ class ReusePassage:
     target_span: Span
     kind: ReuseKind
     similarity: float
+    directed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,6 +314,9 @@ class TimelineEntry:
 class SummarySentence:
     text: str
     citations: tuple[Citation, ...]
+    #: what a reader should know about the sentence, e.g. ``"conflict: ..."`` where sources
+    #: disagree on a fact it states, ``"unsupported: 42"`` for a generated sentence
+    flags: tuple[str, ...] = ()
 
 
 # --------------------------------------------------------------------------- results
@@ -333,6 +340,12 @@ class StoryAnalysis:
     timeline: tuple[TimelineEntry, ...] = ()
     summary: tuple[SummarySentence, ...] = ()
 
+    def _repr_html_(self) -> str:
+        """The story as a notebook shows it (the report's templates; no article texts)."""
+        from newsweave.report.html import render_story_fragment
+
+        return render_story_fragment(self)
+
 
 @dataclass(frozen=True, slots=True)
 class Dossier:
@@ -349,3 +362,9 @@ class Dossier:
             if article.id == article_id:
                 return article
         raise KeyError(article_id)
+
+    def _repr_html_(self) -> str:
+        """The dossier as a notebook shows it: the report, in one scoped ``<div>``."""
+        from newsweave.report.html import render_fragment
+
+        return render_fragment(self)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from newsweave.align import build_lineage, orient_by_windows
+from newsweave.align import build_lineage, orient_by_windows, orient_passages
 from newsweave.config import Settings
 from newsweave.extract.claims import find_claims
 from newsweave.extract.entities import find_entities
@@ -17,7 +17,7 @@ from newsweave.reconcile.findings import reconcile_claims
 from newsweave.reconcile.quotes import group_quotes
 from newsweave.reconcile.timeline import build_timeline
 from newsweave.segment import segment
-from newsweave.summarize import summarize
+from newsweave.summarize import summarize_story
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -49,7 +49,7 @@ def analyze_story(
         story=story,
         independent_sources=len(lineage.groups),
         lineage=lineage,
-        reuse=tuple(passages),
+        reuse=orient_passages(passages, lineage),
         publications=publications,
         entities=entities,
         quotes=quotes,
@@ -57,8 +57,17 @@ def analyze_story(
         timexes=timexes,
         claims=claims,
         findings=reconcile_claims(claims, lineage),
-        timeline=build_timeline(articles, docs, timexes, publications, claims),
-        summary=summarize(articles, segmentations, lineage, settings.summary_words),
+        timeline=build_timeline(articles, docs, timexes, publications, claims, entities),
+        summary=summarize_story(
+            articles,
+            segmentations,
+            lineage,
+            settings.summary_words,
+            settings.summary,
+            publications=publications,
+            timexes=timexes,
+            findings=reconcile_claims(claims, lineage),
+        ),
     )
 
 

@@ -15,7 +15,13 @@ from newsweave.align.coverage import share
 from newsweave.align.direction import decide_direction
 from newsweave.model import Article, Derivation, Lineage, Publication, ReusePassage
 
-__all__ = ["LINK_SHARE", "build_lineage", "group_counter", "orient_by_windows"]
+__all__ = [
+    "LINK_SHARE",
+    "build_lineage",
+    "group_counter",
+    "orient_by_windows",
+    "orient_passages",
+]
 
 #: Fraction of the copying article's text that must come from the other for the two to be one
 #: lineage. Rewrites and reprints take 40-100%; independent reports of one event share a few
@@ -87,6 +93,45 @@ def orient_by_windows(lineage: Lineage, publications: Sequence[Publication]) -> 
         )
         derivations.append(Derivation(target, source, taken, basis))
     return replace(lineage, derivations=tuple(derivations), undirected=tuple(still))
+
+
+def orient_passages(passages: Sequence[ReusePassage], lineage: Lineage) -> tuple[ReusePassage, ...]:
+    """The story's passages with ``directed`` set from its lineage: only a derivation has a
+    direction, so a passage is directed (source first) exactly when a derivation links its two
+    articles; every other passage (between lineage groups, or a shared text neither side is
+    known to have copied) is undirected, its pair ordered by id.
+
+    Example: a passage between two independent reports of one tweet gets ``directed=False``.
+    """
+    parent_of = {(d.article, d.derived_from) for d in lineage.derivations}
+    oriented = []
+    for passage in passages:
+        forward = (passage.target, passage.source) in parent_of
+        backward = (passage.source, passage.target) in parent_of
+        if forward or backward:
+            oriented.append(_directed(passage, flip=backward and not forward))
+        else:
+            oriented.append(_undirected(passage))
+    return tuple(oriented)
+
+
+def _directed(passage: ReusePassage, flip: bool) -> ReusePassage:
+    if not flip:
+        return replace(passage, directed=True)
+    return replace(
+        passage,
+        source=passage.target,
+        target=passage.source,
+        source_span=passage.target_span,
+        target_span=passage.source_span,
+        directed=True,
+    )
+
+
+def _undirected(passage: ReusePassage) -> ReusePassage:
+    if passage.source <= passage.target:
+        return replace(passage, directed=False)
+    return replace(_directed(passage, flip=True), directed=False)
 
 
 def _earlier(a: tuple[str, str] | None, b: tuple[str, str] | None) -> int | None:

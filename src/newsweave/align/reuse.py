@@ -23,7 +23,7 @@ from newsweave.align.coverage import share
 from newsweave.align.direction import decide_direction
 from newsweave.align.filters import is_boilerplate, is_common_quote, quoted_spans
 from newsweave.align.local import Region, align_tokens
-from newsweave.align.tokens import Tokens, tokenize
+from newsweave.align.tokens import Tokens, snap_to_words, tokenize
 from newsweave.config import AlignSettings
 from newsweave.model import Article, ReuseKind, ReusePassage, Span
 
@@ -44,12 +44,15 @@ def find_reuse(articles: Sequence[Article], settings: AlignSettings) -> tuple[Re
 
     Example: ``find_reuse(articles, AlignSettings())[0].kind`` is ``"verbatim"`` for a reprint.
     """
-    tokens = [tokenize(a.text) for a in articles]
+    heads, copies = _exact_copies(articles)
+    passages: list[ReusePassage] = [_whole_copy(articles[a], articles[b]) for a, b in copies]
+    distinct = [articles[k] for k in heads]  # one text each: copies do not crowd the index
+    tokens = [tokenize(a.text) for a in distinct]
     ids = vocabulary_ids(tokens)
     common = (
-        common_ngrams(ids, COMMON_DF) if len(articles) > COMMON_DF else np.zeros(0, dtype=np.uint64)
+        common_ngrams(ids, COMMON_DF) if len(distinct) > COMMON_DF else np.zeros(0, dtype=np.uint64)
     )
-    passages: list[ReusePassage] = []
+    articles = distinct
     for first, second in sorted(pairs_from_ids(ids)):
         # align each pair in one orientation (by id), so the passages found do not depend on
         # which of the two came first in the input
@@ -74,6 +77,34 @@ def find_reuse(articles: Sequence[Article], settings: AlignSettings) -> tuple[Re
     )
 
 
+def _exact_copies(articles: Sequence[Article]) -> tuple[list[int], list[tuple[int, int]]]:
+    """The first article of each text (earliest, then by id), and (first, copy) pairs for the
+    exact copies of it: reprints are passages of the whole text, no alignment needed."""
+    by_text: dict[str, list[int]] = {}
+    for k, article in enumerate(articles):
+        by_text.setdefault(article.content_hash or f"#{k}", []).append(k)
+    heads, copies = [], []
+    for members in by_text.values():
+        members.sort(key=lambda k: (articles[k].published or "~", articles[k].id))
+        heads.append(members[0])
+        copies += [(members[0], k) for k in members[1:]]
+    return sorted(heads), copies
+
+
+def _whole_copy(first: Article, copy: Article) -> ReusePassage:
+    span = Span.stripped(first.text, 0, len(first.text)) or Span(0, len(first.text))
+    shares = share([span], first.text), share([span], copy.text)
+    direction = decide_direction(first, copy, *shares)
+    return ReusePassage(
+        source=direction.source,
+        target=direction.target,
+        source_span=span,
+        target_span=span,
+        kind="verbatim",
+        similarity=1.0,
+    )
+
+
 def _has_rare_ngram(a: np.ndarray, b: np.ndarray, common: np.ndarray) -> bool:
     """True when the two regions share an n-gram that is not a corpus-wide stock phrase."""
     shared = np.intersect1d(ngram_hashes(a, NGRAM), ngram_hashes(b, NGRAM))
@@ -86,8 +117,8 @@ def _spans(
     quotes_a, quotes_b = quoted_spans(article_a.text), quoted_spans(article_b.text)
     kept = []
     for region in regions:
-        span_a = Span(int(a.starts[region.a_start]), int(a.ends[region.a_end - 1]))
-        span_b = Span(int(b.starts[region.b_start]), int(b.ends[region.b_end - 1]))
+        span_a = _word_span(article_a.text, a, region.a_start, region.a_end)
+        span_b = _word_span(article_b.text, b, region.b_start, region.b_end)
         if is_common_quote(article_a.text, span_a, quotes_a) and is_common_quote(
             article_b.text, span_b, quotes_b
         ):
@@ -98,6 +129,12 @@ def _spans(
             continue
         kept.append((span_a, span_b, region))
     return kept
+
+
+def _word_span(text: str, tokens: Tokens, first: int, last: int) -> Span:
+    """The characters of aligned tokens ``[first, last)``, snapped to whole written words (a
+    token is a run of letters, so "Sen's" is two tokens and a region may start at its "s")."""
+    return Span(*snap_to_words(text, int(tokens.starts[first]), int(tokens.ends[last - 1])))
 
 
 def _orient(a: Article, b: Article, spans: list[tuple[Span, Span, Region]]) -> list[ReusePassage]:

@@ -16,6 +16,7 @@ import click
 from newsweave import __version__
 from newsweave.cli.analyze import analyze
 from newsweave.cli.corpus import ingest, stories
+from newsweave.cli.serve import serve
 from newsweave.errors import NewsweaveError
 
 __all__ = ["cli", "entry", "main"]
@@ -34,6 +35,7 @@ def cli() -> None:
 cli.add_command(analyze)
 cli.add_command(ingest)
 cli.add_command(stories)
+cli.add_command(serve)
 
 
 def main(argv: list[str] | None = None) -> int:

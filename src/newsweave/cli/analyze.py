@@ -8,9 +8,11 @@ from pathlib import Path
 import click
 
 from newsweave.cli.options import (
+    check_date,
     check_inputs,
     config_option,
     db_option,
+    engine_options,
     urls_option,
     with_url_files,
     write_file,
@@ -24,6 +26,18 @@ __all__ = ["analyze"]
 @click.command()
 @click.argument("inputs", nargs=-1, required=False)
 @urls_option
+@click.option("--all", "every", is_flag=True, help="Analyse every stored story that needs it.")
+@click.option(
+    "--min-size", type=click.IntRange(min=1), default=1, help="With --all: fewest articles."
+)
+@click.option("--since", default=None, help="With --all: stories with an article on or after DATE.")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="With --all: processes of the story tier  [default: one per core]",
+)
+@engine_options
 @click.option(
     "--story", "story_id", default=None, help="Analyse this stored story (see 'stories')."
 )
@@ -46,20 +60,39 @@ __all__ = ["analyze"]
     default=None,
     help="Length of each story's summary.  [default: 120]",
 )
+@click.option(
+    "--summary-mode",
+    type=click.Choice(["extract", "generate"]),
+    default=None,
+    help="Extract cited sentences, or generate them with the [summary] endpoint and check "
+    "each against its cited passages.  [default: extract]",
+)
 @config_option
 def analyze(
     inputs: tuple[str, ...],
     url_files: tuple[Path, ...],
+    every: bool,
+    min_size: int,
+    since: str | None,
+    workers: int | None,
+    engine: str | None,
+    master: str | None,
     story_id: str | None,
     json_path: Path | None,
     html_path: Path | None,
     db: str | None,
     summary_words: int | None,
+    summary_mode: str | None,
     config_path: Path | None,
 ) -> None:
     """Analyse news files and folders (.txt, .html, .htm, .jsonl, .warc[.gz], .arc.gz) and
-    http(s) URLs (pages, RSS/Atom feeds, sitemaps) into a dossier, or a stored story with
-    --story ID."""
+    http(s) URLs (pages, RSS/Atom feeds, sitemaps) into a dossier, a stored story with
+    --story ID, or every stored story that needs it with --all."""
+    if every:
+        if inputs or url_files or story_id:
+            raise click.UsageError("--all analyses the stored stories: give no INPUTS or --story")
+        _analyze_all(db, config_path, summary_words, min_size, since, workers, engine, master)
+        return
     if json_path is None and html_path is None:
         raise click.UsageError("say where to write: --json FILE and/or --html FILE")
     check_inputs(inputs)
@@ -70,7 +103,10 @@ def analyze(
     from newsweave.config import load_settings
     from newsweave.progress import TerminalProgress
 
-    settings = load_settings(config_path, overrides={"db": db, "summary_words": summary_words})
+    settings = load_settings(
+        config_path,
+        overrides={"db": db, "summary_words": summary_words, "summary.mode": summary_mode},
+    )
     progress = TerminalProgress()
     try:
         if story_id:
@@ -80,6 +116,43 @@ def analyze(
     finally:
         progress.close()
     _write(dossier, json_path, html_path)
+
+
+def _analyze_all(
+    db: str | None,
+    config_path: Path | None,
+    summary_words: int | None,
+    min_size: int,
+    since: str | None,
+    workers: int | None,
+    engine: str | None,
+    master: str | None,
+) -> None:
+    from newsweave.analysis import analyze_all
+    from newsweave.config import load_settings
+    from newsweave.progress import TerminalProgress
+
+    overrides = {
+        "db": db,
+        "summary_words": summary_words,
+        "run.workers": workers,
+        "run.engine": engine,
+        "spark.master": master,
+    }
+    settings = load_settings(config_path, overrides=overrides)
+    progress = TerminalProgress()
+    try:
+        report = analyze_all(
+            settings, min_size=min_size, since=check_date(since), progress=progress
+        )
+    finally:
+        progress.close()
+    click.echo(
+        f"Analysed {report.analysed} stor{'y' if report.analysed == 1 else 'ies'} "
+        f"({len(report.failed)} failed, {report.up_to_date} already up to date)."
+    )
+    for story, reason in report.failed:
+        click.echo(f"Failed {story}: {reason}")
 
 
 def _write(dossier: Dossier, json_path: Path | None, html_path: Path | None) -> None:

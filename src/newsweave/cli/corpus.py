@@ -10,9 +10,11 @@ from pathlib import Path
 import click
 
 from newsweave.cli.options import (
+    check_date,
     check_inputs,
     config_option,
     db_option,
+    engine_options,
     parse_every,
     urls_option,
     with_url_files,
@@ -43,6 +45,7 @@ HEADLINE_WIDTH = 70
 @click.option(
     "--rounds", type=click.IntRange(min=1), default=None, help="Stop --follow after N polls."
 )
+@engine_options
 @db_option
 @config_option
 def ingest(
@@ -51,6 +54,8 @@ def ingest(
     follow: bool,
     every: str,
     rounds: int | None,
+    engine: str | None,
+    master: str | None,
     db: str | None,
     config_path: Path | None,
 ) -> None:
@@ -62,7 +67,9 @@ def ingest(
         raise click.UsageError("give INPUTS to ingest (files, folders, URLs) or --urls FILE")
     from newsweave.config import load_settings
 
-    settings = load_settings(config_path, overrides={"db": db})
+    settings = load_settings(
+        config_path, overrides={"db": db, "run.engine": engine, "spark.master": master}
+    )
     if follow:
         _follow(inputs, settings, parse_every(every), rounds)
         return
@@ -144,7 +151,7 @@ def stories(
 
     with _store(db) as store:
         found = list_stories(
-            store, search=search, since=_date(since), min_size=min_size, limit=limit
+            store, search=search, since=check_date(since), min_size=min_size, limit=limit
         )
     if json_path is not None:
         text = json.dumps(stories_json(found), ensure_ascii=False, indent=1) + "\n"
@@ -208,19 +215,6 @@ def _store(db: str | None) -> AbstractContextManager[Store]:
 
 def _write_text(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
-
-
-def _date(value: str | None) -> str | None:
-    if value is None:
-        return None
-    from datetime import date
-
-    try:
-        return date.fromisoformat(value[:10]).isoformat()
-    except ValueError:
-        raise click.BadParameter(
-            f"{value!r} is not a date (write e.g. 2019-11-10)", param_hint="'--since'"
-        ) from None
 
 
 def _day(value: str | None) -> str:

@@ -11,9 +11,11 @@ import click
 from newsweave.errors import NewsweaveError
 
 __all__ = [
+    "check_date",
     "check_inputs",
     "config_option",
     "db_option",
+    "engine_options",
     "parse_every",
     "urls_option",
     "with_url_files",
@@ -39,6 +41,21 @@ def config_option(func: F) -> F:
         type=click.Path(dir_okay=False, path_type=Path),
         default=None,
         help="A TOML settings file.",
+    )(func)
+
+
+def engine_options(func: F) -> F:
+    """``--engine local|spark`` and ``--master URL``."""
+    func = click.option(
+        "--master",
+        default=None,
+        help="Spark master URL with --engine spark  [default: local[*]]",
+    )(func)
+    return click.option(
+        "--engine",
+        type=click.Choice(["local", "spark"]),
+        default=None,
+        help="Where to run: this machine's cores, or Apache Spark  [default: local]",
     )(func)
 
 
@@ -78,6 +95,20 @@ def parse_every(value: str) -> float:
     if seconds <= 0:
         raise click.BadParameter(f"{value!r} is not a duration (write e.g. 10m, 90s or 1h)")
     return seconds
+
+
+def check_date(value: str | None) -> str | None:
+    """An ISO date (``--since``), or a usage error naming the form."""
+    if value is None:
+        return None
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value[:10]).isoformat()
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not a date (write e.g. 2019-11-10)", param_hint="'--since'"
+        ) from None
 
 
 def is_url(value: str) -> bool:

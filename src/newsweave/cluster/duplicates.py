@@ -24,15 +24,20 @@ __all__ = [
     "NEAR_DUPLICATE",
     "DuplicateCluster",
     "DuplicateMember",
+    "bucket_pairs",
     "cluster_duplicates",
+    "clusters_from_links",
+    "exact_links",
     "near_duplicate_pairs",
+    "order_key",
 ]
 
-#: Estimated Jaccard similarity of word 4-gram sets from which two texts are copies of one
-#: text. Light copy-editing (a few words changed, a sentence dropped or added) keeps about
-#: 0.7; a rewrite falls below 0.3. Calibrated on the planted copies of the firehose
-#: benchmark corpus (bench/firehose_bench.py).
-NEAR_DUPLICATE = 0.6
+#: Estimated Jaccard similarity of shingle sets from which two texts are copies of one text.
+#: Light copy-editing (a few words changed, a sentence dropped or added) keeps 0.5-0.8; a
+#: rewrite falls below 0.2. Chosen on a 4,000-article planted corpus (seed 11; the benchmark
+#: uses seed 7): 0.6 joins 91% of wire edits to their source, 0.5 96% at pair precision 0.995,
+#: 0.45 starts joining rewrites (tests/eval/test_duplicates.py).
+NEAR_DUPLICATE = 0.5
 #: Members of one LSH bucket verified against each other: each against the bucket's first
 #: members and its next neighbours in the bucket's order, never all pairs of a huge bucket.
 BUCKET_LINKS = 4
@@ -64,11 +69,9 @@ def near_duplicate_pairs(
     """
     left, right = [], []
     for members in _buckets(band_keys(signatures)):
-        members.sort(key=order_keys.__getitem__)
-        for i, j in _bucket_links(len(members)):
-            first, second = members[i], members[j]
-            left.append(min(first, second))
-            right.append(max(first, second))
+        for a, b in bucket_pairs([(order_keys[m], m) for m in members]):
+            left.append(a)
+            right.append(b)
     if not left:
         return []
     n = len(signatures)
@@ -102,6 +105,21 @@ def _bucket_links(size: int) -> Iterable[tuple[int, int]]:
     return sorted(seen)
 
 
+def order_key(day: int, article: str) -> tuple[int, str]:
+    """Which copy comes first: the earliest published (undated after dated), then by id."""
+    return (_day_key(day), article)
+
+
+def bucket_pairs(members: Sequence[tuple[tuple[int, str], int]]) -> list[tuple[int, int]]:
+    """The row pairs of one LSH bucket to verify, from its members ``(order key, row)``:
+    each against the bucket's first members and its next neighbours, in order-key order."""
+    ordered = [row for _, row in sorted(members)]
+    return [
+        (min(ordered[i], ordered[j]), max(ordered[i], ordered[j]))
+        for i, j in _bucket_links(len(ordered))
+    ]
+
+
 def cluster_duplicates(
     ids: Sequence[str],
     content_hashes: Sequence[str],
@@ -118,23 +136,41 @@ def cluster_duplicates(
     n = len(ids)
     if not n:
         return ()
-    order_keys = [(_day_key(int(days[i])), ids[i]) for i in range(n)]
+    order_keys = [order_key(int(days[i]), ids[i]) for i in range(n)]
+    links = exact_links(order_keys, content_hashes)
+    distinct = sorted({first for first, _ in links} | (set(range(n)) - {b for _, b in links}))
+    for x, y in near_duplicate_pairs(signatures[distinct], [order_keys[i] for i in distinct]):
+        links.append((distinct[x], distinct[y]))
+    row_of = {article: i for i, article in enumerate(ids)}
+    links += [(row_of[a], row_of[b]) for a, b in known_links if a in row_of and b in row_of]
+    return clusters_from_links(ids, content_hashes, signatures, days, links)
+
+
+def exact_links(
+    order_keys: Sequence[tuple[int, str]], content_hashes: Sequence[str]
+) -> list[tuple[int, int]]:
+    """(first row of a text, a later row with the same text), in order-key order."""
     first_of_hash: dict[str, int] = {}
-    rows, cols = [], []
-    for i in sorted(range(n), key=order_keys.__getitem__):
+    links = []
+    for i in sorted(range(len(order_keys)), key=order_keys.__getitem__):
         first = first_of_hash.setdefault(content_hashes[i], i)
         if first != i:
-            rows.append(first)
-            cols.append(i)
-    distinct = sorted(first_of_hash.values())
-    for x, y in near_duplicate_pairs(signatures[distinct], [order_keys[i] for i in distinct]):
-        rows.append(distinct[x])
-        cols.append(distinct[y])
-    row_of = {article: i for i, article in enumerate(ids)}
-    for first_id, second_id in known_links:
-        if first_id in row_of and second_id in row_of:
-            rows.append(row_of[first_id])
-            cols.append(row_of[second_id])
+            links.append((first, i))
+    return links
+
+
+def clusters_from_links(
+    ids: Sequence[str],
+    content_hashes: Sequence[str],
+    signatures: np.ndarray,
+    days: np.ndarray,
+    links: Sequence[tuple[int, int]],
+) -> tuple[DuplicateCluster, ...]:
+    """Duplicate clusters: the connected components of ``links`` (row pairs), every row in one."""
+    n = len(ids)
+    order_keys = [order_key(int(days[i]), ids[i]) for i in range(n)]
+    rows = [a for a, _ in links]
+    cols = [b for _, b in links]
     graph = sparse.coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
     _, labels = connected_components(graph, directed=False)
     groups: dict[int, list[int]] = {}

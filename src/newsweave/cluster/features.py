@@ -52,7 +52,7 @@ class SparseVector:
     """Sorted term ids and their integer weights (norm :data:`SCALE`)."""
 
     terms: np.ndarray  # int64, sorted ascending, unique
-    weights: np.ndarray  # int64
+    weights: np.ndarray  # int32 (at most SCALE)
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -107,13 +107,12 @@ def _vector(bag: Sequence[str]) -> SparseVector:
         if idf > 0.0:
             weighted[term] = (1.0 + math.log(count)) * idf
     if not weighted:
-        empty = np.zeros(0, dtype=np.int64)
-        return SparseVector(empty, empty.copy())
+        return SparseVector(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int32))
     terms = np.fromiter(weighted, dtype=np.int64, count=len(weighted))
     values = np.fromiter(weighted.values(), dtype=np.float64, count=len(weighted))
     order = np.argsort(terms)
     values = values[order] * (SCALE / math.sqrt(float(values @ values)))
-    return SparseVector(terms[order], np.rint(values).astype(np.int64))
+    return SparseVector(terms[order], np.rint(values).astype(np.int32))
 
 
 def _heaviest(vector: SparseVector, count: int) -> tuple[int, ...]:

@@ -14,11 +14,16 @@ statistics the pair model reads (best, fifth best, rank).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 
+from newsweave.cluster.features import ArticleFeatures
 from newsweave.cluster.table import NO_DAY, FeatureTable
+
+T = TypeVar("T")
 
 __all__ = [
     "KEEP",
@@ -30,6 +35,9 @@ __all__ = [
     "candidate_pairs",
     "kept",
     "neighbourhood",
+    "posting_offsets",
+    "posting_pairs",
+    "posting_sort_key",
     "score_pairs",
     "subset",
 ]
@@ -123,16 +131,32 @@ def candidate_pairs(table: FeatureTable) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _posting_pairs(members: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    size = len(members)
-    if size <= MAX_POSTING:
-        i, j = np.triu_indices(size, k=1)
-    else:
-        offsets = np.arange(1, WINDOW + 1)
-        i = np.repeat(np.arange(size), WINDOW)
-        j = i + np.tile(offsets, size)
-        keep = j < size
-        i, j = i[keep], j[keep]
+    i, j = posting_offsets(len(members))
     return members[i], members[j]
+
+
+def posting_offsets(size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Positions ``(i, j)``, ``i < j``, paired along one word's list of ``size`` articles
+    (sorted by :func:`posting_sort_key`): all pairs of a short list, neighbours along a long one."""
+    if size <= MAX_POSTING:
+        return np.triu_indices(size, k=1)
+    offsets = np.arange(1, WINDOW + 1)
+    i = np.repeat(np.arange(size), WINDOW)
+    j = i + np.tile(offsets, size)
+    keep = j < size
+    return i[keep], j[keep]
+
+
+def posting_pairs(members: Sequence[T]) -> list[tuple[T, T]]:
+    """:func:`posting_offsets` applied to a sorted list of members."""
+    i, j = posting_offsets(len(members))
+    return [(members[a], members[b]) for a, b in zip(i.tolist(), j.tolist(), strict=True)]
+
+
+def posting_sort_key(features: ArticleFeatures) -> tuple[int, str]:
+    """An article's place along a word's list: by publication day (undated last), then id."""
+    day = features.day if features.day is not None else np.iinfo(np.int64).max // 2
+    return (int(day), features.article)
 
 
 def score_pairs(table: FeatureTable, left: np.ndarray, right: np.ndarray) -> Candidates:

@@ -8,7 +8,6 @@ a small pile. Every step is deterministic and independent of the input order.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -16,6 +15,7 @@ import numpy as np
 
 from newsweave.cluster.duplicates import DuplicateCluster, cluster_duplicates
 from newsweave.cluster.features import ArticleFeatures, article_features
+from newsweave.cluster.headlines import story_headline
 from newsweave.cluster.linkage import CUT, average_link, sparse_average_link
 from newsweave.cluster.neighbours import (
     RANK_CAP,
@@ -37,20 +37,17 @@ __all__ = [
     "Clustering",
     "candidate_evidence",
     "cluster_corpus",
+    "cluster_part",
     "cluster_representatives",
     "cluster_scored",
     "cluster_stories",
+    "cluster_table",
     "component_evidence",
     "headline",
     "rank_lookup",
     "story_id",
     "strong_links",
 ]
-
-#: Longest headline made from a first sentence, in characters.
-HEADLINE_CHARS = 100
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s|\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +63,8 @@ class Clustering:
     neighbours: tuple[tuple[str, str, float, float, float], ...] = ()
     #: per representative: (article, best, background)
     neighbourhoods: tuple[tuple[str, float, float], ...] = ()
+    #: the representatives' features (what the store indexes for later batches)
+    representatives: FeatureTable | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,20 +99,30 @@ def cluster_stories(articles: Sequence[Article], settings: ClusterSettings) -> t
 
 def cluster_corpus(features: Sequence[ArticleFeatures], cut: float = CUT) -> Clustering:
     """Duplicate clusters and stories of articles given by their features."""
-    ordered = sorted(features, key=lambda f: f.article)
-    table = feature_table(ordered)
-    duplicates = cluster_duplicates(
-        table.ids, [f.content_hash for f in ordered], table.minhash, table.days
-    )
-    position = {f.article: i for i, f in enumerate(ordered)}
+    holder = [feature_table(sorted(features, key=lambda f: f.article))]
+    return cluster_table(holder, cut)
+
+
+def cluster_table(holder: list[FeatureTable], cut: float = CUT) -> Clustering:
+    """:func:`cluster_corpus` on a table already built (rows in any order). The table is
+    taken out of ``holder`` and let go once the representatives are chosen, so the full
+    table and the representatives' never both stay in memory for long."""
+    table = holder.pop()
+    if list(table.ids) != sorted(table.ids):
+        table = table.take(np.argsort(np.array(table.ids, dtype=object), kind="stable"))
+    duplicates = cluster_duplicates(table.ids, table.content_hashes, table.minhash, table.days)
+    position = {article: i for i, article in enumerate(table.ids)}
     heads = np.array(sorted(position[c.representative] for c in duplicates), dtype=np.int64)
-    reps = feature_table([ordered[i] for i in heads])
+    reps = table.take(heads)
+    del table, position
     found = cluster_representatives(reps, cut)
     members = {c.representative: [m.article for m in c.members] for c in duplicates}
     stories = tuple(
         sorted(tuple(sorted(a for rep in group for a in members[rep])) for group in found.groups)
     )
-    return Clustering(duplicates, stories, found.links, found.neighbours, found.neighbourhoods)
+    return Clustering(
+        duplicates, stories, found.links, found.neighbours, found.neighbourhoods, reps
+    )
 
 
 def cluster_representatives(table: FeatureTable, cut: float = CUT) -> RepresentativeClustering:
@@ -220,6 +229,45 @@ def rank_lookup(c: Candidates, around: Neighbourhood, n: int) -> dict[int, tuple
             strict=False,
         )
     )
+
+
+def cluster_part(
+    features: Sequence[ArticleFeatures],
+    stats: Sequence[tuple[float, float]],
+    pairs: Sequence[tuple[str, str, float, float, float, int, int, float]],
+    dense: bool,
+    cut: float = CUT,
+) -> list[list[str]]:
+    """One bounded part clustered on its own: what an engine hands to a worker.
+
+    Args:
+        features: the part's representatives (any order).
+        stats: each one's (best, background) neighbourhood similarity, in the same order.
+        pairs: kept pairs inside the part: (a, b, text, lead, names, rank of b in a's list,
+            rank of a in b's list, probability), with ``a < b``.
+        dense: cluster with every pair's probability (else the listed pairs only).
+    """
+    order = sorted(range(len(features)), key=lambda k: features[k].article)
+    table = feature_table([features[k] for k in order])
+    at = {article: k for k, article in enumerate(table.ids)}
+    listed = sorted(pairs)
+    candidates = Candidates(
+        np.array([at[p[0]] for p in listed], dtype=np.int64),
+        np.array([at[p[1]] for p in listed], dtype=np.int64),
+        np.array([p[2] for p in listed], dtype=np.float64),
+        np.array([p[3] for p in listed], dtype=np.float64),
+        np.array([p[4] for p in listed], dtype=np.float64),
+    )
+    around = Neighbourhood(
+        best=np.array([stats[k][0] for k in order], dtype=np.float64),
+        background=np.array([stats[k][1] for k in order], dtype=np.float64),
+        rank_left=np.array([p[5] for p in listed], dtype=np.int64),
+        rank_right=np.array([p[6] for p in listed], dtype=np.int64),
+    )
+    probability = np.array([p[7] for p in listed], dtype=np.float64)
+    ranks = rank_lookup(candidates, around, len(table))
+    rows = np.arange(len(table), dtype=np.int64)
+    return _cluster_component(table, rows, dense, around, ranks, candidates, probability, cut)
 
 
 def _cluster_component(
@@ -346,13 +394,9 @@ def story_id(article_ids: Sequence[str]) -> str:
 
 
 def headline(articles: Sequence[Article]) -> str:
-    """A title when any article has one (the earliest such article's, then by id);
-    otherwise the first sentence of the first article, cut at a word."""
-    titled = sorted((a for a in articles if a.title), key=lambda a: (a.published or "~", a.id))
-    if titled:
-        return titled[0].title or ""
-    first = sorted(articles, key=lambda a: (a.published or "~", a.id))[0]
-    sentence = _SENTENCE_END.split(first.text.strip(), maxsplit=1)[0].strip()
-    if len(sentence) <= HEADLINE_CHARS:
-        return sentence
-    return sentence[:HEADLINE_CHARS].rsplit(" ", 1)[0] + " …"
+    """A title when any article has one: the most central (the title whose words the other
+    titles share most; ties to the earliest published, then the smallest id), without an
+    appended outlet name. Otherwise a short line naming the event: the first clause of the
+    most central article's lead sentence, at most 80 characters, cut at a natural break or
+    a word (:mod:`newsweave.cluster.headlines`)."""
+    return story_headline(articles)

@@ -11,7 +11,7 @@ from scipy import sparse
 from newsweave.cluster.features import SCALE, ArticleFeatures, SparseVector
 from newsweave.cluster.kernels import pair_dots
 
-__all__ = ["NO_DAY", "Channel", "FeatureTable", "feature_table"]
+__all__ = ["NO_DAY", "Channel", "FeatureTable", "concat_tables", "feature_table"]
 
 #: ``days`` value of an article without a publication date.
 NO_DAY = np.iinfo(np.int64).min
@@ -60,21 +60,60 @@ class FeatureTable:
     days: np.ndarray  # int64, NO_DAY when unknown
     written: np.ndarray  # int64: publication day, else the latest written date; NO_DAY if none
     blocks: tuple[tuple[int, ...], ...]
+    content_hashes: tuple[str, ...] = ()
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    def take(self, rows: np.ndarray) -> FeatureTable:
+        """The table of the given rows only, in that order."""
+        rows = np.asarray(rows, dtype=np.int64)
+        pick = rows.tolist()
+        return FeatureTable(
+            ids=tuple(self.ids[r] for r in pick),
+            text=_take_channel(self.text, rows),
+            lead=_take_channel(self.lead, rows),
+            names=_take_channel(self.names, rows),
+            minhash=self.minhash[rows],
+            days=self.days[rows],
+            written=self.written[rows],
+            blocks=tuple(self.blocks[r] for r in pick),
+            content_hashes=tuple(self.content_hashes[r] for r in pick)
+            if self.content_hashes
+            else (),
+        )
 
 
 def _channel(vectors: Sequence[SparseVector]) -> Channel:
     lengths = np.fromiter((len(v) for v in vectors), dtype=np.int64, count=len(vectors))
     indptr = np.concatenate(([0], np.cumsum(lengths))).astype(np.int64)
     if not len(vectors) or not indptr[-1]:
-        empty = np.zeros(0, dtype=np.int64)
-        return Channel(indptr, empty, empty.copy())
+        return Channel(indptr, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int32))
     return Channel(
         indptr,
-        np.concatenate([v.terms for v in vectors]).astype(np.int64),
-        np.concatenate([v.weights for v in vectors]).astype(np.int64),
+        np.concatenate([v.terms for v in vectors]).astype(np.int64, copy=False),
+        np.concatenate([v.weights for v in vectors]).astype(np.int32, copy=False),
+    )
+
+
+def _take_channel(channel: Channel, rows: np.ndarray) -> Channel:
+    starts, ends = channel.indptr[rows], channel.indptr[rows + 1]
+    lengths = ends - starts
+    indptr = np.concatenate(([0], np.cumsum(lengths))).astype(np.int64)
+    picks = np.repeat(starts - indptr[:-1], lengths) + np.arange(int(indptr[-1]))
+    return Channel(indptr, channel.terms[picks], channel.weights[picks])
+
+
+def _concat_channels(channels: Sequence[Channel]) -> Channel:
+    offsets = np.cumsum([0] + [int(c.indptr[-1]) for c in channels[:-1]])
+    indptr = np.concatenate(
+        [np.zeros(1, dtype=np.int64)]
+        + [c.indptr[1:] + o for c, o in zip(channels, offsets, strict=True)]
+    )
+    return Channel(
+        indptr.astype(np.int64),
+        np.concatenate([c.terms for c in channels]),
+        np.concatenate([c.weights for c in channels]),
     )
 
 
@@ -97,4 +136,24 @@ def feature_table(features: Sequence[ArticleFeatures]) -> FeatureTable:
             [NO_DAY if f.written is None else f.written for f in features], dtype=np.int64
         ),
         blocks=tuple(f.blocks for f in features),
+        content_hashes=tuple(f.content_hash for f in features),
+    )
+
+
+def concat_tables(tables: Sequence[FeatureTable]) -> FeatureTable:
+    """One table of several, rows in order."""
+    from newsweave.cluster.minhash import PERMUTATIONS
+
+    if not tables:
+        return feature_table([])
+    return FeatureTable(
+        ids=tuple(i for t in tables for i in t.ids),
+        text=_concat_channels([t.text for t in tables]),
+        lead=_concat_channels([t.lead for t in tables]),
+        names=_concat_channels([t.names for t in tables]),
+        minhash=np.concatenate([t.minhash for t in tables]).reshape(-1, PERMUTATIONS),
+        days=np.concatenate([t.days for t in tables]),
+        written=np.concatenate([t.written for t in tables]),
+        blocks=tuple(b for t in tables for b in t.blocks),
+        content_hashes=tuple(h for t in tables for h in t.content_hashes),
     )

@@ -106,9 +106,13 @@ def _row(
     )
 
 
+#: Texts read to make a headline for a story none of whose articles has a title.
+HEADLINE_TEXTS = 20
+
+
 def _headline(store: Store, articles: Sequence[Article]) -> str:
     titled = [a for a in articles if a.title]
     if titled:
         return headline(titled)
-    first = min(articles, key=lambda a: (a.published or "~", a.id))
-    return headline(store.load_articles([first.id]))  # the only text a headline then needs
+    earliest = sorted(articles, key=lambda a: (a.published or "~", a.id))[:HEADLINE_TEXTS]
+    return headline(store.load_articles([a.id for a in earliest]))

@@ -9,24 +9,29 @@ The library function behind ``newsweave ingest``. A store with no corpus tier ye
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from newsweave.cluster.duplicates import DuplicateCluster
 from newsweave.cluster.features import ArticleFeatures
 from newsweave.cluster.minhash import band_keys
-from newsweave.cluster.stories import cluster_corpus
+from newsweave.cluster.stories import Clustering, cluster_corpus, cluster_table
+from newsweave.cluster.table import NO_DAY, FeatureTable, concat_tables, feature_table
 from newsweave.config import Settings
 from newsweave.corpus.apply import StoryChanges, apply_groups
-from newsweave.corpus.update import index_representatives, update_corpus
+from newsweave.corpus.update import update_corpus
 from newsweave.engines.local import CHUNK, Prepared, compute_features, prepare
 from newsweave.model import Article, Rejection
 from newsweave.sources import Gathered, gather
 from newsweave.store import Store, code_version, open_store
+from newsweave.store.corpus import UNDATED
+
+if TYPE_CHECKING:
+    from newsweave.engines.spark import SparkEngine
 
 __all__ = [
     "IngestReport",
@@ -92,12 +97,13 @@ def ingest(
     settings = settings or Settings()
     report = progress or _silent
     gathered = gather(inputs, settings, report)
-    with open_store(settings.db) as store:
+    with open_store(settings.db) as store, _engine(settings) as engine:
         run = store.start_run([str(p) for p in inputs], settings.fingerprint(), code_version())
         try:
             with store.bulk():
-                chunks = prepare(gathered.items)
-                result = ingest_prepared(store, chunks, settings, report, run, gathered)
+                chunks = engine.prepare(gathered.items) if engine else prepare(gathered.items)
+                cluster = engine.cluster if engine else cluster_corpus
+                result = ingest_prepared(store, chunks, settings, report, run, gathered, cluster)
         except BaseException:
             store.finish_run(run, "interrupted")
             raise
@@ -128,11 +134,13 @@ def ingest_prepared(
     progress: Progress,
     run: int | None = None,
     pages: Gathered | None = None,
+    cluster: Callable[[Sequence[ArticleFeatures], float], Clustering] = cluster_corpus,
 ) -> IngestReport:
     """Write prepared chunks to the store as they come (with the raw pages read for them),
     then update duplicates and stories."""
     version = features_version()
-    batch = _Batch()
+    # a first, batch clustering in this process keeps compact tables, not feature objects
+    batch = _Batch(compact=store.corpus_version() is None and cluster is cluster_corpus)
     for chunk in chunks:
         todo, features, rejected = batch.take(chunk, store)
         with store.transaction():
@@ -146,9 +154,13 @@ def ingest_prepared(
     batch.resume(store, version)
     with store.transaction():
         if batch.changed or store.corpus_version() not in (None, version):
-            clusters, groups = _cluster_all(store, _rebuild_features(store, version), settings)
+            everything = _rebuild_features(store, version)
+            clusters, groups = _cluster_all(store, everything, settings, cluster)
+        elif store.corpus_version() is None and batch.compact:
+            holder = [concat_tables(batch.take_tables())]
+            clusters, groups = _cluster_all(store, holder, settings, cluster_table)
         elif store.corpus_version() is None:
-            clusters, groups = _cluster_all(store, batch.features, settings)
+            clusters, groups = _cluster_all(store, batch.features, settings, cluster)
         else:
             clusters, groups = _grow(store, batch.features, version, settings)
         changes = apply_groups(store, groups, set(batch.ids), run)
@@ -167,10 +179,25 @@ def ingest_prepared(
     )
 
 
+@contextmanager
+def _engine(settings: Settings) -> Iterator[SparkEngine | None]:
+    """The Spark engine for this run when ``settings.run.engine`` asks for it."""
+    if settings.run.engine != "spark":
+        yield None
+        return
+    from newsweave.engines.spark import SparkEngine
+
+    with SparkEngine(settings.spark) as engine:
+        yield engine
+
+
 class _Batch:
     """What one ingest has taken in so far: new features, counts, rejections."""
 
-    def __init__(self) -> None:
+    def __init__(self, compact: bool = False) -> None:
+        #: keep each chunk's features as one compact table instead of per-article records
+        self.compact = compact
+        self._tables: list[FeatureTable] = []
         self.features: list[ArticleFeatures] = []
         self.ids: list[str] = []
         self.rejected: list[Rejection] = []
@@ -198,10 +225,17 @@ class _Batch:
         self.fresh += sum(1 for a, _ in todo if a.id not in states)
         self.changed += sum(1 for a, _ in todo if a.id in states)
         self.unchanged += len(pairs) - len(todo)
-        self.features.extend(f for _, f in todo)
+        if self.compact:
+            self._tables.append(feature_table([f for _, f in todo]))
+        else:
+            self.features.extend(f for _, f in todo)
         self.ids.extend(a.id for a, _ in todo)
         self.rejected.extend(rejected)
         return [a for a, _ in todo], [f for _, f in todo], rejected
+
+    def take_tables(self) -> list[FeatureTable]:
+        tables, self._tables = self._tables, []
+        return tables
 
     def resume(self, store: Store, version: str) -> None:
         """Add articles an interrupted run stored but never clustered (so nothing is lost)."""
@@ -211,7 +245,10 @@ class _Batch:
         stored = store.corpus.features(waiting, version)
         missing = [i for i in waiting if i not in stored]
         recomputed = compute_features(store.load_articles(missing)) if missing else []
-        self.features.extend([*stored.values(), *recomputed])
+        if self.compact:
+            self._tables.append(feature_table([*stored.values(), *recomputed]))
+        else:
+            self.features.extend([*stored.values(), *recomputed])
         self.ids.extend(waiting)
         self.fresh += len(waiting)
 
@@ -243,21 +280,30 @@ def _rebuild_features(store: Store, version: str) -> list[ArticleFeatures]:
 
 
 def _cluster_all(
-    store: Store, features: Sequence[ArticleFeatures], settings: Settings
+    store: Store,
+    features: Any,
+    settings: Settings,
+    cluster: Callable[[Any, float], Clustering] = cluster_corpus,
 ) -> tuple[Sequence[DuplicateCluster], Sequence[Sequence[str]]]:
-    """Cluster every given article at once and write the whole corpus tier."""
+    """Cluster every given article at once (features, or a holder of one table for
+    :func:`cluster_table`; on the engine given) and write the whole corpus tier."""
     store.clear_corpus()
-    clustering = cluster_corpus(features, settings.cluster.cut)
+    clustering = cluster(features, settings.cluster.cut)
     tables = store.corpus
     tables.save_duplicates(clustering.duplicates)
-    by_id = {f.article: f for f in features}
-    distinct = [by_id[c.representative] for c in clustering.duplicates]  # copies match reps
-    if distinct:
-        keys = band_keys(np.stack([f.minhash for f in distinct]))
+    reps = clustering.representatives
+    if reps is not None and len(reps):  # later copies match their cluster through these
+        keys = band_keys(reps.minhash)
         tables.save_bands(
-            (int(k), f.article) for f, row in zip(distinct, keys, strict=True) for k in row.tolist()
+            (int(k), article)
+            for article, row in zip(reps.ids, keys, strict=True)
+            for k in row.tolist()
         )
-    index_representatives(tables, [by_id[c.representative] for c in clustering.duplicates])
+        tables.save_postings(
+            (t, UNDATED if day == NO_DAY else int(day), article)
+            for article, day, blocks in zip(reps.ids, reps.days.tolist(), reps.blocks, strict=True)
+            for t in blocks
+        )
     tables.save_neighbours(clustering.neighbours)
     tables.save_neighbourhoods(clustering.neighbourhoods)
     tables.replace_links([], clustering.links)

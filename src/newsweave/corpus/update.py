@@ -13,6 +13,7 @@ positions shift as lists grow).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -128,19 +129,20 @@ def index_representatives(tables: CorpusTables, reps: Sequence[ArticleFeatures])
 
 
 def _pairs_of(tables: CorpusTables, reps: Sequence[ArticleFeatures]) -> list[tuple[str, str]]:
-    """(new representative, partner) for every word list they share (already indexed)."""
-    sizes = tables.posting_sizes(t for f in reps for t in f.blocks)
+    """(new representative, partner) for every word list they share (already indexed):
+    all of a short list, the neighbours in time order along a long one."""
+    lists = tables.posting_lists(t for f in reps for t in f.blocks)
     pairs: set[tuple[str, str]] = set()
-    whole: dict[int, list[str]] = {}
     for f in reps:
+        me = (_day(f), f.article)
         for term in f.blocks:
-            if sizes.get(term, 0) <= MAX_POSTING:
-                members = whole.get(term)
-                if members is None:
-                    members = whole[term] = tables.posting_members(term)
+            members = lists.get(term, [])
+            if len(members) <= MAX_POSTING:
+                partners = [a for _, a in members]
             else:
-                members = tables.posting_window(term, _day(f), f.article, WINDOW)
-            pairs.update((f.article, m) for m in members if m != f.article)
+                at = bisect_left(members, me)
+                partners = [a for _, a in members[max(0, at - WINDOW) : at + WINDOW + 1]]
+            pairs.update((f.article, m) for m in partners if m != f.article)
     return sorted(pairs)
 
 

@@ -1,9 +1,12 @@
 """The story's events on their dates, merged across articles and cited.
 
-Events come from date claims (an event verb or noun with a resolved date). The same
-event on the same day reported by several articles is one entry with all its
-citations. Event time is kept apart from publication time: publication dates are
-not events (the report draws them separately). When one event is given different days
+Events come from date claims (an event verb or noun with a resolved date). Each entry reads
+as who did what ("Ann Lee resigns", "Ann Lee leaves for Lima"), built from the parse of the
+cited sentence (:mod:`newsweave.reconcile.events`) with the story's entities naming its
+actors. The same event of the same actor on the same day, reported by several articles, is
+one entry with all its citations; a reading that names no actor joins the one entry of that
+event and day that does. Event time is kept apart from publication time: publication dates
+are not events (the report draws them separately). When one event is given different days
 by different articles, each day is an entry and its basis says so.
 """
 
@@ -12,12 +15,27 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from newsweave.model import Article, Citation, Claim, Publication, TimelineEntry, Timex
+from newsweave.extract.mention_index import mention_index
+from newsweave.model import (
+    Article,
+    Citation,
+    Claim,
+    Entity,
+    Publication,
+    TimelineEntry,
+    Timex,
+)
+from newsweave.reconcile.events import EventPhrase, event_phrase, event_words
+from newsweave.reconcile.phrases import Namer
+from newsweave.report.labels import article_labels
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 __all__ = ["build_timeline"]
+
+#: (date, event, actor): what one timeline entry stands for
+_Key = tuple[str, str, str]
 
 
 def build_timeline(
@@ -26,31 +44,154 @@ def build_timeline(
     timexes: Sequence[Timex],
     publications: Sequence[Publication],
     claims: Sequence[Claim],
+    entities: Sequence[Entity] = (),
 ) -> tuple[TimelineEntry, ...]:
-    """Dated events merged across articles, each cited to its spans, in date order."""
-    outlets = {a.id: a.outlet or a.source.replace("\\", "/").rsplit("/", 1)[-1] for a in articles}
-    dated: dict[tuple[str, str], list[Claim]] = {}
-    for claim in claims:
-        if claim.slot == "date":
-            dated.setdefault((claim.value, claim.subject), []).append(claim)
-    days_of: dict[str, set[str]] = {}
-    for value, subject in dated:
-        days_of.setdefault(subject, set()).add(value)
+    """Dated events merged across articles, each cited to its spans, in date order.
+
+    Example: "Ann Lee resigned on Friday" in one article and "her resignation on Friday" in
+    another are one entry, ``TimelineEntry("2021-03-05", "Ann Lee resigns", <both>)``.
+    """
+    labels = article_labels(articles)
+    readings = _readings(articles, docs, timexes, claims, entities)
+    groups: dict[_Key, list[tuple[Claim, EventPhrase]]] = {}
+    for claim, phrase in readings:
+        groups.setdefault((claim.value, phrase.event, phrase.subject), []).append((claim, phrase))
+    groups = _fold_unnamed(groups)
+    days_of: dict[tuple[str, str], set[str]] = {}
+    for value, event, subject in groups:
+        days_of.setdefault((event, subject), set()).add(value)
     entries = []
-    for (value, subject), group in dated.items():
-        if len(value) < 10 and any(len(d) == 10 and d.startswith(value) for d in days_of[subject]):
+    for (value, event, subject), group in groups.items():
+        days = days_of[(event, subject)]
+        if len(value) < 10 and any(len(d) == 10 and d.startswith(value) for d in days):
             continue  # "October's election" adds nothing to "October 20"
-        entries.append(_entry(value, subject, group, days_of[subject], outlets))
+        entries.append(_entry(value, group, days, labels))
     return tuple(sorted(entries, key=lambda e: (e.date, e.event)))
 
 
+def _readings(
+    articles: Sequence[Article],
+    docs: Mapping[str, Doc],
+    timexes: Sequence[Timex],
+    claims: Sequence[Claim],
+    entities: Sequence[Entity],
+) -> list[tuple[Claim, EventPhrase]]:
+    """Each date claim with the line its cited sentence says it in."""
+    by_id = {a.id: a for a in articles}
+    index = mention_index(entities)
+    timed = {a: _timed(docs[a], timexes, a) for a in by_id if a in docs}
+    readings = []
+    for claim in claims:
+        if claim.slot != "date":
+            continue
+        article, doc = by_id.get(claim.article), docs.get(claim.article)
+        phrase = EventPhrase(claim.subject, claim.subject, "", False, False)
+        if article is not None and doc is not None:
+            words = event_words(doc, claim.span.start, claim.span.end, claim.subject)
+            if words:
+                own = timed[article.id]
+                word = _nearest(words, own.get(claim.value[:10], ()))
+                phrase = event_phrase(word, Namer(article, doc, index), set(own["*"]))
+                if _is_dateline(word, phrase):
+                    continue
+        readings.append((claim, phrase))
+    return readings
+
+
+def _is_dateline(word: Token, phrase: EventPhrase) -> bool:
+    """A bare participle with neither subject nor object ("Posted on June 13", "Published
+    May 3"): the article's own publication line, which the report draws apart, not an event."""
+    return (
+        phrase.is_clause
+        and not phrase.subject
+        and not phrase.has_complement
+        and (word.tag_ == "VBN")
+    )
+
+
+def _timed(doc: Doc, timexes: Sequence[Timex], article: str) -> dict[str, list[int]]:
+    """Token indices of the article's time expressions, by value (and all under "*")."""
+    timed: dict[str, list[int]] = {"*": []}
+    for timex in timexes:
+        if timex.article != article:
+            continue
+        tokens = doc.char_span(timex.span.start, timex.span.end, alignment_mode="expand")
+        indices = [t.i for t in tokens or ()]
+        timed["*"].extend(indices)
+        timed.setdefault(timex.value[:10], []).extend(indices)
+    return timed
+
+
+def _nearest(words: list[Token], anchors: Sequence[int]) -> Token:
+    """The event word the time expression that dates it hangs from (fewest steps up the
+    parse), then the closest in the text; the first when the sentence has no such date."""
+    if not anchors:
+        return words[0]
+    doc = words[0].doc
+
+    def rank(word: Token) -> tuple[int, int, int]:
+        steps = [s for a in anchors if (s := _steps_up(doc[a], word)) is not None]
+        near = min(abs(word.i - a) for a in anchors)
+        return (min(steps) if steps else len(doc), near, word.i)
+
+    return min(words, key=rank)
+
+
+def _steps_up(token: Token, ancestor: Token) -> int | None:
+    for steps, word in enumerate(token.ancestors, start=1):
+        if word.i == ancestor.i:
+            return steps
+    return None
+
+
+def _fold_unnamed(
+    groups: dict[_Key, list[tuple[Claim, EventPhrase]]],
+) -> dict[_Key, list[tuple[Claim, EventPhrase]]]:
+    """A reading naming no actor joins the one entry of its event and day that names one."""
+    named: dict[tuple[str, str], list[_Key]] = {}
+    for key in groups:
+        if key[2]:
+            named.setdefault(key[:2], []).append(key)
+    folded: dict[_Key, list[tuple[Claim, EventPhrase]]] = {}
+    for key, group in groups.items():
+        homes = named.get(key[:2], []) if not key[2] else []
+        target = homes[0] if len(homes) == 1 else key
+        folded.setdefault(target, []).extend(group)
+    return folded
+
+
 def _entry(
-    value: str, subject: str, group: list[Claim], days: set[str], outlets: Mapping[str, str]
+    value: str,
+    group: list[tuple[Claim, EventPhrase]],
+    days: set[str],
+    labels: Mapping[str, str],
 ) -> TimelineEntry:
-    citations = tuple(dict.fromkeys(Citation(c.article, c.span) for c in group))
-    reporters = sorted({outlets.get(c.article, c.article) for c in group})
+    citations = tuple(dict.fromkeys(Citation(c.article, c.span) for c, _ in group))
+    reporters = sorted({labels.get(c.article, c.article) for c, _ in group})
     basis = f"reported by {', '.join(reporters)}"
     others = sorted(d for d in days if d != value and len(d) == len(value))
     if others:
         basis += f"; other articles date it {', '.join(others)}"
-    return TimelineEntry(date=value, event=subject, citations=citations, basis=basis)
+    return TimelineEntry(
+        date=value, event=_best([p for _, p in group]), citations=citations, basis=basis
+    )
+
+
+def _best(phrases: list[EventPhrase]) -> str:
+    """The fullest reading: a clause over a noun, an actor named, a complement, then the
+    wording most articles share, then the shortest."""
+    counts: dict[str, int] = {}
+    for phrase in phrases:
+        counts[phrase.text] = counts.get(phrase.text, 0) + 1
+    best = min(
+        phrases,
+        key=lambda p: (
+            not p.is_clause,
+            not p.subject,
+            not p.has_complement,
+            -counts[p.text],
+            len(p.text),
+            p.text,
+        ),
+    )
+    return best.text

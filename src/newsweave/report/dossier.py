@@ -111,6 +111,7 @@ def _reuse(p: ReusePassage) -> dict[str, Any]:
         "target_span": _span(p.target_span),
         "kind": p.kind,
         "similarity": round(p.similarity, 4),
+        "directed": p.directed,
     }
 
 
@@ -236,4 +237,4 @@ def _timeline_entry(t: TimelineEntry) -> dict[str, Any]:
 
 
 def _summary(x: SummarySentence) -> dict[str, Any]:
-    return {"text": x.text, "citations": _citations(x.citations)}
+    return {"text": x.text, "citations": _citations(x.citations), "flags": list(x.flags)}

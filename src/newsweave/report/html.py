@@ -1,24 +1,63 @@
 """The HTML report: one self-contained file (no network, no scripts) that is good to read.
 
-Everything that comes from an article is escaped here or in the section
-renderers (``report/lineage.py``, ``report/quotes.py``, ``report/timeline.py``),
-so markup in any field shows as text.
+The report, the web UI (``newsweave.webui``) and notebook output render the same
+Jinja2 templates (``report/templates/``, autoescaped) from the values of
+``report/views.py``; so markup in any field of an article shows as text
+everywhere. The file inlines the stylesheet (``report/report.css``); the web UI
+links it and the passage script from ``report/static/``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from html import escape
+from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
-from newsweave.model import Article, Dossier, Span, StoryAnalysis
-from newsweave.report.lineage import REUSE_CSS, render_lineage, render_reuse
-from newsweave.report.passages import article_label, citation_link, mark_passages
-from newsweave.report.quotes import render_entities, render_quotes
-from newsweave.report.timeline import render_findings, render_timeline
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
-__all__ = ["render_html", "write_html"]
+from newsweave.model import Article, Dossier, StoryAnalysis
+from newsweave.report.views import Links, ReportLinks, StoryView, article_labels
+
+__all__ = [
+    "environment",
+    "make_environment",
+    "render_fragment",
+    "render_html",
+    "render_story_fragment",
+    "story_view",
+    "stylesheet",
+    "write_html",
+]
+
+#: Characters of a cross-story reused passage shown in the report.
+PASSAGE_CHARS = 200
+
+
+@cache
+def environment() -> Environment:
+    """The templates (autoescaped; an undefined name is an error, never blank)."""
+    return make_environment()
+
+
+def make_environment() -> Environment:
+    """A new environment of the templates, for a renderer that adds its own filters."""
+    return Environment(
+        loader=PackageLoader("newsweave.report", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+@cache
+def stylesheet() -> Markup:
+    """The report's CSS, to inline in a ``<style>`` element."""
+    css = resources.files("newsweave.report").joinpath("report.css").read_text("utf-8")
+    return Markup(css.replace("</", "<\\/"))
 
 
 def write_html(dossier: Dossier, path: str | Path) -> None:
@@ -27,163 +66,73 @@ def write_html(dossier: Dossier, path: str | Path) -> None:
 
 
 def render_html(dossier: Dossier) -> str:
-    """The whole report as one HTML document."""
+    """The whole report as one HTML document (stylesheet inlined, no script).
+
+    >>> render_html(Dossier((), (), (), ())).startswith("<!DOCTYPE html>")
+    True
+    """
+    page = {"self_contained": True, "css": stylesheet()}
+    return environment().get_template("report.html").render(page=page, **_dossier(dossier))
+
+
+def render_fragment(dossier: Dossier) -> str:
+    """The report as one ``<div>`` with its own scoped style, for a notebook cell."""
+    page = {"self_contained": True, "css": stylesheet()}
+    return environment().get_template("notebook.html").render(page=page, **_dossier(dossier))
+
+
+def render_story_fragment(
+    analysis: StoryAnalysis, articles: Mapping[str, Article] | None = None
+) -> str:
+    """One story as a ``<div>`` for a notebook cell; without ``articles`` the cited
+    passages are listed by article id only (a story record holds no texts)."""
+    view = StoryView(analysis, articles or {})
+    page = {"self_contained": True, "css": stylesheet()}
+    return environment().get_template("notebook_story.html").render(page=page, views=[view])
+
+
+def story_view(
+    analysis: StoryAnalysis,
+    articles: Mapping[str, Article],
+    *,
+    links: Links | None = None,
+    number: int = 1,
+    with_texts: bool = True,
+    labels: Mapping[str, str] | None = None,
+) -> StoryView:
+    """The :class:`StoryView` of one analysed story (report links unless ``links``)."""
+    return StoryView(
+        analysis,
+        articles,
+        links=links or ReportLinks(),
+        number=number,
+        with_texts=with_texts,
+        labels=dict(labels or {}),
+    )
+
+
+def _dossier(dossier: Dossier) -> dict[str, Any]:
     articles = {a.id: a for a in dossier.articles}
-    body = [
-        _header(dossier),
-        *(_story(story, articles, n) for n, story in enumerate(dossier.stories, start=1)),
-        _cross_story_reuse(dossier, articles),
-        _rejected(dossier),
-    ]
-    css = resources.files("newsweave.report").joinpath("report.css").read_text("utf-8")
-    return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"
-        f"<title>newsweave dossier</title><style>{css}\n{REUSE_CSS}</style></head>"
-        f"<body><main>{''.join(body)}</main></body></html>\n"
-    )
-
-
-def _header(dossier: Dossier) -> str:
-    stories = len(dossier.stories)
-    return (
-        "<header><h1>newsweave dossier</h1>"
-        f'<p class="lede">{len(dossier.articles)} articles in {stories} '
-        f"stor{'y' if stories == 1 else 'ies'}; {len(dossier.rejected)} inputs rejected. "
-        "Every statement links to the passages that support it.</p>"
-        f"{_contents(dossier)}</header>"
-    )
-
-
-def _contents(dossier: Dossier) -> str:
-    items = "".join(
-        f'<li><a href="#story-{n}">{escape(s.story.headline)}</a> '
-        f"<small>{len(s.story.article_ids)} articles, {s.independent_sources} independent</small></li>"
-        for n, s in enumerate(dossier.stories, start=1)
-    )
-    return f"<nav><ol>{items}</ol></nav>" if items else ""
-
-
-def _story(story: StoryAnalysis, articles: Mapping[str, Article], number: int) -> str:
-    members = {i: articles[i] for i in story.story.article_ids}
-    sections = [
-        ("Summary", _summary(story, articles)),
-        ("Articles", _article_table(story, members)),
-        ("Who copied whom", render_lineage(story, members)),
-        ("Reused passages", render_reuse(story, members)),
-        ("Who said what", render_quotes(story, members)),
-        ("Timeline", render_timeline(story, members)),
-        ("Agreements and conflicts", render_findings(story, members)),
-        ("People, organisations and places", render_entities(story, members)),
-        ("Texts", _texts(story, members)),
-    ]
-    inner = "".join(
-        f"<section><h3>{title}</h3>{html}</section>" for title, html in sections if html
-    )
-    return (
-        f'<article class="story" id="story-{number}"><h2>{escape(story.story.headline)}</h2>'
-        f'<p class="counts"><b>{len(members)}</b> articles · <b>{story.independent_sources}</b> '
-        f"independent source{'s' if story.independent_sources != 1 else ''}</p>{inner}</article>"
-    )
-
-
-def _summary(story: StoryAnalysis, articles: Mapping[str, Article]) -> str:
-    if not story.summary:
-        return '<p class="empty">No summary: too little text.</p>'
-    items = "".join(
-        f'<li>{escape(s.text)} <span class="cites">'
-        f"{' '.join(citation_link(c, articles) for c in s.citations)}</span></li>"
-        for s in story.summary
-    )
-    return f'<ul class="summary">{items}</ul>'
-
-
-def _published(story: StoryAnalysis, article: Article) -> tuple[str, str]:
-    if article.published:
-        return article.published, article.basis.get("published", "given in input")
-    for publication in story.publications:
-        if publication.article == article.id:
-            window = ""
-            if (
-                publication.earliest
-                and publication.latest
-                and publication.earliest != publication.latest
-            ):
-                window = f" (between {publication.earliest} and {publication.latest})"
-            return (publication.value or "unknown") + window, publication.basis
-    return "unknown", ""
-
-
-def _article_table(story: StoryAnalysis, members: Mapping[str, Article]) -> str:
-    rows = []
-    for article in members.values():
-        published, basis = _published(story, article)
-        inferred = "; ".join(
-            f"{k}: {v}" for k, v in sorted(article.basis.items()) if k != "published"
+    labels = article_labels(dossier.articles)
+    views = [
+        story_view(
+            story,
+            {i: articles[i] for i in story.story.article_ids if i in articles},
+            number=n,
+            labels=labels,
         )
-        group = story.lineage.group_of(article.id) + 1 if story.lineage.groups else ""
-        rows.append(
-            f'<tr><td><a href="#text-{escape(article.id, quote=True)}">{escape(article_label(article))}</a></td>'
-            f"<td>{escape(article.title or '—')}</td><td>{escape(published)}"
-            f'<div class="basis">{escape(basis)}</div></td><td>{group}</td>'
-            f'<td class="basis">{escape(inferred)}</td><td class="source">{escape(article.source)}</td></tr>'
-        )
-    return (
-        "<table><thead><tr><th>Outlet</th><th>Title</th><th>Published</th><th>Group</th>"
-        f"<th>Metadata basis</th><th>Source</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
-    )
-
-
-def _cited_spans(story: StoryAnalysis) -> dict[str, set[Span]]:
-    spans: dict[str, set[Span]] = {}
-    citations = [c for s in story.summary for c in s.citations]
-    citations += [c for f in story.findings for v in f.values for c in v.citations]
-    citations += [c for t in story.timeline for c in t.citations]
-    for citation in citations:
-        spans.setdefault(citation.article, set()).add(citation.span)
-    for quote in story.quotes:
-        spans.setdefault(quote.article, set()).add(quote.span)
-    for passage in story.reuse:
-        spans.setdefault(passage.source, set()).add(passage.source_span)
-        spans.setdefault(passage.target, set()).add(passage.target_span)
-    return spans
-
-
-def _texts(story: StoryAnalysis, members: Mapping[str, Article]) -> str:
-    spans = _cited_spans(story)
-    return "".join(
-        f'<details id="text-{escape(a.id, quote=True)}"><summary>{escape(article_label(a))} — '
-        f'{escape(a.title or a.source)}</summary><div class="text">'
-        f"{mark_passages(a.text, spans.get(a.id, ()), a.id)}</div></details>"
-        for a in members.values()
-    )
-
-
-def _cross_story_reuse(dossier: Dossier, articles: Mapping[str, Article]) -> str:
-    if not dossier.reuse:
-        return ""
-    rows = "".join(
-        f"<tr><td>{escape(article_label(articles[p.source]))}</td>"
-        f"<td>{escape(article_label(articles[p.target]))}</td><td>{escape(p.kind)}</td>"
-        f"<td>{p.similarity:.2f}</td><td>{escape(p.target_span.slice(articles[p.target].text)[:200])}</td></tr>"
+        for n, story in enumerate(dossier.stories, start=1)
+    ]
+    cross = [
+        {
+            "source": labels.get(p.source, p.source),
+            "target": labels.get(p.target, p.target),
+            "kind": p.kind,
+            "similarity": p.similarity,
+            "passage": p.target_span.slice(articles[p.target].text)[:PASSAGE_CHARS]
+            if p.target in articles
+            else "",
+        }
         for p in dossier.reuse
-    )
-    return (
-        '<section class="global"><h2>Reuse across stories</h2><table><thead><tr><th>Source</th>'
-        f"<th>Target</th><th>Kind</th><th>Similarity</th><th>Passage</th></tr></thead><tbody>{rows}"
-        "</tbody></table></section>"
-    )
-
-
-def _rejected(dossier: Dossier) -> str:
-    if not dossier.rejected:
-        return ""
-    rows = "".join(
-        f'<tr><td class="source">{escape(r.source)}</td><td>{escape(r.reason)}</td></tr>'
-        for r in dossier.rejected
-    )
-    return (
-        '<section class="global"><h2>Rejected inputs</h2><table><thead><tr><th>Input</th>'
-        f"<th>Reason</th></tr></thead><tbody>{rows}</tbody></table></section>"
-    )
+    ]
+    return {"dossier": dossier, "views": views, "cross_reuse": cross}

@@ -1,16 +1,30 @@
-"""Pictures of reuse: the lineage of copies as an SVG graph, reused passages side by side."""
+"""Pictures of reuse: the lineage of copies as an SVG graph, reused passages side by side.
+
+Only a derivation has a direction. The graph draws the articles that derive from another or
+print one shared text with it, sources above the articles that took from them; articles
+linked to none are named in one line under it, and a story with no link at all gets one
+line instead of a picture. Passages a derivation orients are shown as source and copy;
+every other shared passage is shared wording, never a copy.
+"""
 
 from __future__ import annotations
 
 import difflib
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from html import escape
 
-from newsweave.model import Article, ReusePassage, StoryAnalysis
-from newsweave.report.passages import article_label
+from newsweave.model import Article, Lineage, Quote, ReusePassage, Span, StoryAnalysis
+from newsweave.report.labels import article_labels
 
-__all__ = ["REUSE_CSS", "render_lineage", "render_reuse"]
+__all__ = [
+    "REUSE_CSS",
+    "lineage_statement",
+    "render_lineage",
+    "render_reuse",
+    "wrap_label",
+]
 
 REUSE_CSS = """
 .pair { display: grid; grid-template-columns: 1fr 1fr; gap: .75rem; margin: .5rem 0 1rem; }
@@ -18,91 +32,299 @@ REUSE_CSS = """
 .pair .who { font-family: system-ui, sans-serif; font-size: .78rem; color: var(--muted); display: block; margin-bottom: .25rem; }
 .pair del { background: #fbd3d0; text-decoration: line-through; }
 .pair ins { background: #cdeccf; text-decoration: none; }
+.pair.shared del, .pair.shared ins { background: #eef1f4; text-decoration: none; }
 .kind { font-family: system-ui, sans-serif; font-size: .75rem; background: #eef1f4; border-radius: 3px; padding: 0 .3rem; }
 """
 
 _PALETTE = ("#0b5cad", "#b3541e", "#2e7d32", "#7b1fa2", "#c62828", "#00838f", "#6d4c41", "#455a64")
-#: Most passages shown side by side per story; the rest are counted.
+#: Most passages shown side by side per story and kind (copied, shared); the rest are counted.
 MAX_PAIRS = 12
+#: Width of the picture and the most boxes on one row.
+WIDTH, PER_ROW = 760, 4
+#: Characters of a name on one line of a box, and the lines it may take: 13px bold system
+#: sans-serif averages about 7.4px a character, so 22 fill a 176px box (a quarter of the
+#: picture, less a margin); a longer name is cut with "…" and given whole in a tooltip.
+LINE_CHARS, NAME_LINES, CHAR_WIDTH = 22, 2, 7.4
+#: Box padding and line height, and the vertical distance between rows, in pixels.
+PAD, LINE_HEIGHT, ROW_HEIGHT = 10, 16, 110
+#: How far the share label sits from its arrow, in pixels (beside it, never on it).
+LABEL_OFFSET = 10
 
 
-def render_lineage(analysis: StoryAnalysis, articles: Mapping[str, Article]) -> str:
-    """The story's articles as nodes coloured by independent group, arrows from source to copy."""
-    ids = list(analysis.story.article_ids)
+@dataclass(frozen=True, slots=True)
+class _Box:
+    article: str
+    x: float
+    y: float
+    width: float
+    height: float
+    lines: tuple[str, ...]
+
+
+def lineage_statement(analysis: StoryAnalysis) -> str | None:
+    """The one line that replaces the picture when no article derives from another and none
+    shares a text with another; None when there is something to draw.
+
+    Example: ``"No article derives from another: 9 independent reports."``
+    """
+    count = len(analysis.story.article_ids)
+    if analysis.lineage.derivations or analysis.lineage.undirected:
+        return None
+    if count == 1:
+        return "One article: no other to derive from."
+    return f"No article derives from another: {count} independent reports."
+
+
+def render_lineage(
+    analysis: StoryAnalysis,
+    articles: Mapping[str, Article],
+    labels: Mapping[str, str] | None = None,
+) -> str:
+    """The linked articles as boxes coloured by independent group, an arrow from each source to
+    the article that took from it (the share of the copy beside it), a dashed line between
+    articles printing one shared text; the one-line :func:`lineage_statement` when nothing
+    is linked. Every article-derived string is escaped.
+    """
+    ids = [i for i in analysis.story.article_ids if i in articles]
     if not ids:
         return ""
-    width, height = 760, max(220, 90 * math.ceil(len(ids) / 4) + 60)
-    positions = _layout(ids, analysis, width, height)
-    arrows = "".join(
-        _arrow(positions, d.derived_from, d.article, d.share) for d in analysis.lineage.derivations
-    )
-    nodes = "".join(_node(positions[i], articles[i], analysis.lineage.group_of(i)) for i in ids)
-    legend = (
-        f"<p><b>{analysis.independent_sources}</b> independent group(s) among {len(ids)} articles. "
-        "Same colour = one lineage; an arrow points from the source to the article that took from it "
-        "(label: share of the copy taken from the source).</p>"
-    )
+    statement = lineage_statement(analysis)
+    if statement is not None:
+        return f'<p class="lineage-none">{escape(statement)}</p>'
+    names = dict(labels) if labels is not None else article_labels(articles[i] for i in ids)
+    linked = _linked(analysis.lineage)
+    boxes = _layout([i for i in ids if i in linked], analysis.lineage, names)
+    edges = [
+        _arrow(boxes, d.derived_from, d.article, d.share) for d in analysis.lineage.derivations
+    ]
+    edges += [_shared(boxes, a, b) for a, b, _, _ in analysis.lineage.undirected]
+    nodes = [
+        _node(box, _full_name(articles[box.article], names), analysis.lineage.group_of(box.article))
+        for box in boxes.values()
+    ]
+    height = max(b.y + b.height / 2 for b in boxes.values()) + 30
     return (
-        f'{legend}<svg viewBox="0 0 {width} {height}" role="img" aria-label="lineage of copies">'
-        '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" '
-        'orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#333"/></marker></defs>'
-        f"{arrows}{nodes}</svg>"
+        f"{_legend(analysis, len(ids))}"
+        f'<svg viewBox="0 0 {WIDTH} {height:.0f}" role="img" aria-label="lineage of copies">'
+        '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" '
+        'markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" '
+        f'fill="#333"/></marker></defs>{"".join(edges)}{"".join(nodes)}</svg>'
+        f"{_unlinked([i for i in ids if i not in linked], names)}"
     )
 
 
-def _layout(
-    ids: list[str], analysis: StoryAnalysis, width: int, height: int
-) -> dict[str, tuple[float, float]]:
-    ordered = sorted(ids, key=lambda i: (analysis.lineage.group_of(i), ids.index(i)))
-    per_row = min(4, len(ordered))
-    rows = math.ceil(len(ordered) / per_row)
-    positions = {}
-    for n, article_id in enumerate(ordered):
-        row, col = divmod(n, per_row)
-        x = (col + 0.5) * width / per_row
-        y = (row + 0.5) * height / rows
-        positions[article_id] = (x, y)
-    return positions
+def wrap_label(name: str, width: int = LINE_CHARS, lines: int = NAME_LINES) -> tuple[str, ...]:
+    """``name`` in at most ``lines`` lines of ``width`` characters, broken at words; what does
+    not fit is cut with "…" (a word longer than a line is cut too).
+
+    Example: ``wrap_label("The Daily Planet Evening Edition", 16)`` is
+    ``("The Daily Planet", "Evening Edition")``.
+    """
+    words, out, current = name.split(), [], ""
+    for word in words:
+        if len(word) > width:
+            word = word[: width - 1] + "…"
+        if current and len(current) + 1 + len(word) > width:
+            out.append(current)
+            current = word
+        else:
+            current = f"{current} {word}".strip()
+    if current:
+        out.append(current)
+    if len(out) > lines:
+        last = " ".join(out[lines - 1 :])
+        out = [*out[: lines - 1], last[: width - 1].rstrip() + "…"]
+    return tuple(out) or ("",)
 
 
-def _node(position: tuple[float, float], article: Article, group: int) -> str:
-    x, y = position
-    colour = _PALETTE[group % len(_PALETTE)]
-    name = escape(article_label(article)[:24])
+def _legend(analysis: StoryAnalysis, count: int) -> str:
     return (
-        f'<g><rect x="{x - 80:.0f}" y="{y - 22:.0f}" width="160" height="44" rx="8" fill="#fff" '
-        f'stroke="{colour}" stroke-width="3"/><text x="{x:.0f}" y="{y - 2:.0f}" text-anchor="middle" '
-        f'font-size="13" font-weight="600" fill="{colour}">{name}</text><text x="{x:.0f}" y="{y + 14:.0f}" '
-        f'text-anchor="middle" font-size="10" fill="#5b6670">group {group + 1} · {escape(article.id[:12])}</text></g>'
+        f"<p><b>{analysis.independent_sources}</b> independent group(s) among {count} articles. "
+        "Same colour = one lineage; an arrow points from the source to the article that took "
+        "from it, beside it the share of that article taken from the source; a dashed line "
+        "joins articles printing one shared text whose direction is unknown.</p>"
     )
 
 
-def _arrow(
-    positions: Mapping[str, tuple[float, float]], source: str, target: str, share: float
-) -> str:
-    if source not in positions or target not in positions:
+def _unlinked(ids: Sequence[str], names: Mapping[str, str]) -> str:
+    if not ids:
         return ""
-    (x1, y1), (x2, y2) = positions[source], positions[target]
-    dx, dy = x2 - x1, y2 - y1
-    length = math.hypot(dx, dy) or 1.0
-    pad_x, pad_y = 82 * dx / length, 24 * dy / length
+    listed = ", ".join(escape(names[i]) for i in ids)
     return (
-        f'<line x1="{x1 + pad_x:.0f}" y1="{y1 + pad_y:.0f}" x2="{x2 - pad_x:.0f}" y2="{y2 - pad_y:.0f}" '
-        'stroke="#333" stroke-width="2" marker-end="url(#arrow)"/>'
-        f'<text x="{(x1 + x2) / 2:.0f}" y="{(y1 + y2) / 2 - 6:.0f}" text-anchor="middle" font-size="11">'
-        f"{share:.0%}</text>"
+        f'<p class="lineage-none">Derived from no other article, and taken by none: {listed}.</p>'
     )
 
 
-def render_reuse(analysis: StoryAnalysis, articles: Mapping[str, Article]) -> str:
-    """Reused passages side by side, words the copy dropped struck out and words it added marked."""
+def _linked(lineage: Lineage) -> set[str]:
+    pairs = [(d.article, d.derived_from) for d in lineage.derivations]
+    pairs += [(a, b) for a, b, _, _ in lineage.undirected]
+    return {article for pair in pairs for article in pair}
+
+
+def _depths(ids: Sequence[str], lineage: Lineage) -> dict[str, int]:
+    """Each article's row: sources on top, a copy one row below the lowest of its sources."""
+    parents: dict[str, list[str]] = {}
+    for d in lineage.derivations:
+        parents.setdefault(d.article, []).append(d.derived_from)
+    depth = dict.fromkeys(ids, 0)
+    for _ in range(len(ids)):  # longest path; bounded, so a cycle cannot loop for ever
+        changed = False
+        for article in ids:
+            deepest = max((depth.get(p, 0) + 1 for p in parents.get(article, ())), default=0)
+            if deepest > depth[article] and deepest < len(ids):
+                depth[article], changed = deepest, True
+        if not changed:
+            break
+    return depth
+
+
+def _layout(ids: Sequence[str], lineage: Lineage, names: Mapping[str, str]) -> dict[str, _Box]:
+    depth = _depths(ids, lineage)
+    order = {a: n for n, a in enumerate(ids)}
+    rows: list[list[str]] = []
+    for level in sorted(set(depth.values())):
+        members = sorted(
+            (a for a in ids if depth[a] == level), key=lambda a: (lineage.group_of(a), order[a])
+        )
+        rows += [members[k : k + PER_ROW] for k in range(0, len(members), PER_ROW)]
+    boxes = {}
+    for r, row in enumerate(rows):
+        for c, article in enumerate(row):
+            lines = wrap_label(names[article])
+            width = min(
+                WIDTH / PER_ROW - 14, max(110.0, CHAR_WIDTH * max(map(len, lines)) + 2 * PAD)
+            )
+            height = LINE_HEIGHT * (len(lines) + 1) + PAD
+            x = (c + 0.5) * WIDTH / len(row)
+            boxes[article] = _Box(
+                article, x, 20 + height / 2 + r * ROW_HEIGHT, width, height, lines
+            )
+    return boxes
+
+
+def _full_name(article: Article, names: Mapping[str, str]) -> str:
+    """The label, and the whole outlet or title when the label shortens it (for a tooltip)."""
+    label = names.get(article.id, article.id)
+    whole = " ".join((article.outlet or article.title or "").split())
+    return f"{label} — {whole}" if whole and whole not in label else label
+
+
+def _node(box: _Box, full_name: str, group: int) -> str:
+    colour = _PALETTE[group % len(_PALETTE)]
+    top = box.y - box.height / 2
+    text = "".join(
+        f'<text x="{box.x:.0f}" y="{top + PAD / 2 + LINE_HEIGHT * (n + 1) - 3:.0f}" '
+        f'text-anchor="middle" font-size="13" font-weight="600" fill="{colour}">'
+        f"{escape(line)}</text>"
+        for n, line in enumerate(box.lines)
+    )
+    detail = top + PAD / 2 + LINE_HEIGHT * (len(box.lines) + 1) - 4
+    return (
+        f"<g><title>{escape(full_name)} ({escape(box.article)})</title>"
+        f'<rect x="{box.x - box.width / 2:.0f}" y="{top:.0f}" width="{box.width:.0f}" '
+        f'height="{box.height:.0f}" rx="8" fill="#fff" stroke="{colour}" stroke-width="3"/>'
+        f'{text}<text x="{box.x:.0f}" y="{detail:.0f}" text-anchor="middle" font-size="10" '
+        f'fill="#5b6670">group {group + 1}</text></g>'
+    )
+
+
+def _edge_ends(
+    a: _Box, b: _Box
+) -> tuple[tuple[float, float], tuple[float, float], tuple[float, float]]:
+    """Where the segment between two box centres leaves each box, and its unit normal."""
+    dx, dy = b.x - a.x, b.y - a.y
+    length = math.hypot(dx, dy) or 1.0
+
+    def clip(box: _Box) -> float:
+        return min(
+            box.width / 2 / abs(dx) if dx else math.inf,
+            box.height / 2 / abs(dy) if dy else math.inf,
+        )
+
+    ta, tb = clip(a), clip(b)
+    start = (a.x + dx * (ta + 0.02), a.y + dy * (ta + 0.02))
+    end = (b.x - dx * (tb + 0.02), b.y - dy * (tb + 0.02))
+    normal = (-dy / length, dx / length)
+    if normal[0] < 0 or (normal[0] == 0 and normal[1] > 0):
+        normal = (-normal[0], -normal[1])
+    return start, end, normal
+
+
+def _label_beside(
+    start: tuple[float, float], end: tuple[float, float], normal: tuple[float, float], text: str
+) -> str:
+    mx, my = (start[0] + end[0]) / 2, (start[1] + end[1]) / 2
+    x, y = mx + LABEL_OFFSET * normal[0], my + LABEL_OFFSET * normal[1]
+    anchor = "start" if normal[0] > 0.3 else "middle"
+    if anchor == "middle":
+        y -= 4  # a flat arrow: the label above it
+    return (
+        f'<text x="{x:.0f}" y="{y + 4:.0f}" text-anchor="{anchor}" font-size="11" '
+        f'stroke="#fff" stroke-width="3" paint-order="stroke" fill="#333">{escape(text)}</text>'
+    )
+
+
+def _arrow(boxes: Mapping[str, _Box], source: str, target: str, share: float) -> str:
+    if source not in boxes or target not in boxes:
+        return ""
+    start, end, normal = _edge_ends(boxes[source], boxes[target])
+    return (
+        f'<line x1="{start[0]:.0f}" y1="{start[1]:.0f}" x2="{end[0]:.0f}" y2="{end[1]:.0f}" '
+        'stroke="#333" stroke-width="2" marker-end="url(#arrow)"/>'
+        f"{_label_beside(start, end, normal, f'{share:.0%}')}"
+    )
+
+
+def _shared(boxes: Mapping[str, _Box], a: str, b: str) -> str:
+    if a not in boxes or b not in boxes:
+        return ""
+    start, end, normal = _edge_ends(boxes[a], boxes[b])
+    return (
+        f'<line x1="{start[0]:.0f}" y1="{start[1]:.0f}" x2="{end[0]:.0f}" y2="{end[1]:.0f}" '
+        'stroke="#333" stroke-width="2" stroke-dasharray="6 4"/>'
+        f"{_label_beside(start, end, normal, 'shared text')}"
+    )
+
+
+# --------------------------------------------------------------------------- passages
+
+
+def render_reuse(
+    analysis: StoryAnalysis,
+    articles: Mapping[str, Article],
+    labels: Mapping[str, str] | None = None,
+) -> str:
+    """Passages a derivation orients side by side as source and copy (words the copy dropped
+    struck out, words it added marked); then wording shared by articles that do not derive
+    from one another, side by side with neither called the copy, each under the quote it
+    belongs to when it is a quotation both carry."""
     if not analysis.reuse:
         return '<p class="empty">No passage of one article was found in another.</p>'
-    passages = sorted(
-        analysis.reuse, key=lambda p: (-len(p.target_span), p.target, p.target_span.start)
+    ids = [i for i in analysis.story.article_ids if i in articles]
+    names = dict(labels) if labels is not None else article_labels(articles[i] for i in ids)
+    copied = [p for p in analysis.reuse if p.directed]
+    shared = [p for p in analysis.reuse if not p.directed]
+    html = _pairs(copied, articles, names, analysis.quotes)
+    if shared:
+        html += (
+            "<p>Wording shared by articles that do not derive from one another (each may have "
+            "it from the same statement or source; neither is shown as the copy):</p>"
+            f"{_pairs(shared, articles, names, analysis.quotes)}"
+        )
+    return html
+
+
+def _pairs(
+    passages: Sequence[ReusePassage],
+    articles: Mapping[str, Article],
+    names: Mapping[str, str],
+    quotes: Sequence[Quote],
+) -> str:
+    ordered = sorted(passages, key=lambda p: (-len(p.target_span), p.target, p.target_span.start))
+    shown = "".join(
+        _pair(p, articles, names, quotes) for p in ordered[:MAX_PAIRS] if _known(p, articles)
     )
-    shown = "".join(_pair(p, articles) for p in passages[:MAX_PAIRS])
-    more = len(passages) - MAX_PAIRS
+    more = len(ordered) - MAX_PAIRS
     note = (
         f'<p class="empty">… and {more} more passages (all in the dossier JSON).</p>'
         if more > 0
@@ -111,18 +333,53 @@ def render_reuse(analysis: StoryAnalysis, articles: Mapping[str, Article]) -> st
     return shown + note
 
 
-def _pair(passage: ReusePassage, articles: Mapping[str, Article]) -> str:
+def _known(passage: ReusePassage, articles: Mapping[str, Article]) -> bool:
+    return passage.source in articles and passage.target in articles
+
+
+def _pair(
+    passage: ReusePassage,
+    articles: Mapping[str, Article],
+    names: Mapping[str, str],
+    quotes: Sequence[Quote],
+) -> str:
     source, target = articles[passage.source], articles[passage.target]
     left, right = _diff(
         passage.source_span.slice(source.text), passage.target_span.slice(target.text)
     )
+    first = names.get(source.id, source.id)
+    second = names.get(target.id, target.id)
+    kind = f"{passage.kind} · similarity {passage.similarity:.2f}"
+    if passage.directed:
+        roles, css = (f"source: {first}", f"copy: {second}"), "pair"
+    else:
+        speaker = _quoted_speaker(passage, quotes)
+        kind = f"shared wording · {kind}" + (f" · in a quote of {speaker}" if speaker else "")
+        roles, css = (first, second), "pair shared"
     return (
-        f'<p><span class="kind">{escape(passage.kind)} · similarity {passage.similarity:.2f}</span></p>'
-        f'<div class="pair"><div><span class="who">source: {escape(article_label(source))} '
+        f'<p><span class="kind">{escape(kind)}</span></p>'
+        f'<div class="{css}"><div><span class="who">{escape(roles[0])} '
         f"[{passage.source_span.start}–{passage.source_span.end})</span>{left}</div>"
-        f'<div><span class="who">copy: {escape(article_label(target))} '
+        f'<div><span class="who">{escape(roles[1])} '
         f"[{passage.target_span.start}–{passage.target_span.end})</span>{right}</div></div>"
     )
+
+
+def _quoted_speaker(passage: ReusePassage, quotes: Sequence[Quote]) -> str | None:
+    """The speaker of the quotation both sides of a passage carry (one quote group), if any."""
+
+    def groups(article: str, span: Span) -> dict[str, Quote]:
+        return {
+            q.group or q.id: q for q in quotes if q.article == article and q.span.overlaps(span)
+        }
+
+    on_source = groups(passage.source, passage.source_span)
+    on_target = groups(passage.target, passage.target_span)
+    common = sorted(set(on_source) & set(on_target))
+    if not common:
+        return None
+    quote = on_source[common[0]]
+    return quote.speaker_name or quote.speaker_text or "an unnamed speaker"
 
 
 def _diff(a: str, b: str) -> tuple[str, str]:

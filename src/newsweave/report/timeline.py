@@ -6,44 +6,57 @@ from collections.abc import Mapping
 from html import escape
 
 from newsweave.model import Article, Citation, Publication, StoryAnalysis, TimelineEntry
-from newsweave.report.passages import article_label, citation_link, snippet
+from newsweave.report.labels import article_labels
+from newsweave.report.lineage import wrap_label
+from newsweave.report.passages import citation_link, snippet
 
 __all__ = ["render_findings", "render_timeline"]
 
 _WIDTH = 760
 
 
-def render_timeline(analysis: StoryAnalysis, articles: Mapping[str, Article]) -> str:
-    """Event dates on an axis (dots) with publication dates (squares), then the cited list."""
+def render_timeline(
+    analysis: StoryAnalysis,
+    articles: Mapping[str, Article],
+    labels: Mapping[str, str] | None = None,
+) -> str:
+    """Event dates on an axis (dots) with publication dates (squares), then the cited list.
+
+    ``labels`` names the articles (:func:`newsweave.report.labels.article_labels` of the
+    story's articles when not given).
+    """
     if not analysis.timeline:
         return '<p class="empty">No dated events found.</p>'
+    names = dict(labels) if labels is not None else article_labels(articles.values())
     published = [
-        _published(p, articles[p.article])
+        _published(p, names.get(p.article, p.article))
         for p in analysis.publications
         if (p.value or p.earliest) and p.article in articles
     ]
-    return _svg(analysis.timeline, published) + _entries(analysis.timeline, articles)
+    return _svg(analysis.timeline, published) + _entries(analysis.timeline, articles, names)
 
 
-def _published(publication: Publication, article: Article) -> tuple[str, Article, str | None]:
-    """(day drawn, article, the inferred window or None): an undated article is drawn at the
-    first day of its inferred publication window (the day its relative dates are read from)."""
+def _published(publication: Publication, name: str) -> tuple[str, str, str | None]:
+    """(day drawn, article name, the inferred window or None): an undated article is drawn at
+    the first day of its inferred publication window (the day its relative dates are read
+    from)."""
     if publication.value:
-        return publication.value, article, None
+        return publication.value, name, None
     earliest = publication.earliest or ""
     window = f"{earliest} – {publication.latest}" if publication.latest else f"from {earliest}"
-    return earliest, article, window
+    return earliest, name, window
 
 
 #: Width of one date column of the timeline picture, in pixels.
 COLUMN = 120
 #: Height of one event label line, in pixels.
 LINE = 14
+#: Characters of an event label on one line of its column (11px text averages about 6px a
+#: character), and the lines it may take; the whole event is in its tooltip and the list.
+EVENT_CHARS, EVENT_LINES = 19, 2
 
 
-def _svg(
-    entries: tuple[TimelineEntry, ...], published: list[tuple[str, Article, str | None]]
-) -> str:
+def _svg(entries: tuple[TimelineEntry, ...], published: list[tuple[str, str, str | None]]) -> str:
     """Dates as evenly spaced columns (an ordinal axis: days far apart stay readable), each
     day's events stacked above the axis, publication days marked below it (filled when the
     date is given, hollow at the first day of the window when it is inferred)."""
@@ -55,24 +68,22 @@ def _svg(
     days = sorted(by_day)
     if not days:
         return ""
-    tallest = max(len(events) for events in by_day.values()) or 1
-    axis = 20 + LINE * tallest + 14
+    stacks = {day: _stack(by_day[day]) for day in days}
+    tallest = max((_height(lines) for lines in stacks.values()), default=0) or LINE
+    axis = 20 + tallest + 14
     width = max(_WIDTH, COLUMN * len(days))
     marks = []
     for n, day in enumerate(days):
         x = (n + 0.5) * width / len(days)
-        for k, event in enumerate(sorted(set(by_day[day]))):
+        for rise, (line, event) in _rises(stacks[day]):
             marks.append(
-                f'<text x="{x:.0f}" y="{axis - 12 - LINE * k}" font-size="11" text-anchor="middle">{escape(event[:20])}</text>'
+                f'<text x="{x:.0f}" y="{axis - 12 - rise}" font-size="11" '
+                f'text-anchor="middle"><title>{escape(event)}</title>{escape(line)}</text>'
             )
         if by_day[day]:
             marks.append(f'<circle cx="{x:.0f}" cy="{axis}" r="6" fill="#0b5cad"/>')
-        given = [escape(article_label(a)) for v, a, w in published if v[:10] == day and not w]
-        inferred = [
-            escape(f"{article_label(a)} (inferred: {w})")
-            for v, a, w in published
-            if v[:10] == day and w
-        ]
+        given = [escape(a) for v, a, w in published if v[:10] == day and not w]
+        inferred = [escape(f"{a} (inferred: {w})") for v, a, w in published if v[:10] == day and w]
         if given:
             marks.append(
                 f'<rect x="{x - 5:.0f}" y="{axis + 12}" width="10" height="10" fill="#b3541e">'
@@ -94,25 +105,65 @@ def _svg(
     )
 
 
-def _entries(entries: tuple[TimelineEntry, ...], articles: Mapping[str, Article]) -> str:
+#: Space between two events of one day, in pixels (their wrapped lines must not run together).
+EVENT_GAP = 6
+
+
+def _stack(events: list[str]) -> list[tuple[str, str]]:
+    """A day's events as (line, event) pairs from top to bottom, each wrapped in its column."""
+    return [(line, event) for event in sorted(set(events)) for line in _wrapped(event)]
+
+
+def _rises(stack: list[tuple[str, str]]) -> list[tuple[int, tuple[str, str]]]:
+    """Each line's height above the axis, bottom line first; a gap between two events."""
+    rises, rise = [], 0
+    for k, item in enumerate(reversed(stack)):
+        if k and item[1] != stack[len(stack) - k][1]:
+            rise += EVENT_GAP
+        rises.append((rise, item))
+        rise += LINE
+    return rises
+
+
+def _height(stack: list[tuple[str, str]]) -> int:
+    return max((rise for rise, _ in _rises(stack)), default=-LINE) + LINE
+
+
+def _wrapped(event: str) -> tuple[str, ...]:
+    return wrap_label(event, EVENT_CHARS, EVENT_LINES)
+
+
+def _entries(
+    entries: tuple[TimelineEntry, ...], articles: Mapping[str, Article], names: Mapping[str, str]
+) -> str:
     items = "".join(
         f"<li><b>{escape(e.date)}</b> {escape(e.event)} "
-        f'<span class="cites">{" ".join(citation_link(c, articles) for c in e.citations)}</span>'
+        f'<span class="cites">{" ".join(_link(c, articles, names) for c in e.citations)}</span>'
         f"{f' <small>{escape(e.basis)}</small>' if e.basis else ''}</li>"
         for e in sorted(entries, key=lambda e: e.date)
     )
     return f"<ul>{items}</ul>"
 
 
-def render_findings(analysis: StoryAnalysis, articles: Mapping[str, Article]) -> str:
+def _link(citation: Citation, articles: Mapping[str, Article], names: Mapping[str, str]) -> str:
+    return citation_link(citation, articles, names.get(citation.article))
+
+
+def render_findings(
+    analysis: StoryAnalysis,
+    articles: Mapping[str, Article],
+    labels: Mapping[str, str] | None = None,
+) -> str:
     """Conflicts first, then agreements: each value with its outlets, support and cited words."""
     if not analysis.findings:
         return '<p class="empty">No comparable claims found.</p>'
+    names = dict(labels) if labels is not None else article_labels(articles.values())
     findings = sorted(analysis.findings, key=lambda f: (f.kind != "conflict", f.slot, f.subject))
     rows = []
     for finding in findings:
         values = "".join(
-            f"<li><b>{escape(v.value)}</b> — {' '.join(_cited(c, articles) for c in v.citations)}"
+            f"<li><b>{escape(v.value)}</b> — "
+            f"{' '.join(_cited(c, articles, names) for c in v.citations)}"
             f" <small>{v.independent_support} independent</small></li>"
             for v in finding.values
         )
@@ -127,7 +178,7 @@ def render_findings(analysis: StoryAnalysis, articles: Mapping[str, Article]) ->
     )
 
 
-def _cited(citation: Citation, articles: Mapping[str, Article]) -> str:
+def _cited(citation: Citation, articles: Mapping[str, Article], names: Mapping[str, str]) -> str:
     article = articles.get(citation.article)
     words = f" <q>{escape(snippet(article.text, citation.span))}</q>" if article else ""
-    return citation_link(citation, articles) + words
+    return _link(citation, articles, names) + words

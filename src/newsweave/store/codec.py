@@ -107,7 +107,7 @@ def _decode_features(blob: bytes) -> ArticleFeatures:
         if count < 0 or end > len(blob):
             raise CodecError("features blob is truncated")
         arrays[name] = np.frombuffer(blob, dtype=dtype, count=count, offset=at).astype(
-            np.int64 if dtype.kind == "i" else np.uint32
+            np.int64 if name.endswith("terms") else (np.int32 if dtype.kind == "i" else np.uint32)
         )
         at = end
     if at != len(blob) or len(arrays["minhash"]) != PERMUTATIONS:

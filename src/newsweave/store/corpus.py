@@ -149,6 +149,17 @@ class CorpusTables:
             )
         )
 
+    def posting_lists(self, terms: Iterable[int]) -> dict[int, list[tuple[int, str]]]:
+        """Each term's list of (day, article), sorted, in one query."""
+        lists: dict[int, list[tuple[int, str]]] = {}
+        for term, day, article in self._conn.execute(
+            "SELECT term, day, article FROM postings WHERE term IN "
+            "(SELECT value FROM json_each(?)) ORDER BY term, day, article",
+            (json.dumps(sorted({int(t) for t in terms})),),
+        ):
+            lists.setdefault(term, []).append((day, article))
+        return lists
+
     def posting_members(self, term: int) -> list[str]:
         return [
             row[0]

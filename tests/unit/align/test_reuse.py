@@ -1,15 +1,16 @@
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsweave.align import build_lineage, find_reuse
+from newsweave.align import build_lineage, find_reuse, orient_passages
 from newsweave.align.candidates import candidate_pairs, ngram_hashes
 from newsweave.align.coverage import covered_chars
 from newsweave.align.direction import decide_direction
 from newsweave.align.filters import is_boilerplate, is_common_quote, quoted_spans
-from newsweave.align.tokens import tokenize
+from newsweave.align.tokens import is_word_boundary, snap_to_words, tokenize
 from newsweave.config import AlignSettings
-from newsweave.model import Article, Span
+from newsweave.model import Article, Derivation, Lineage, ReusePassage, Span
 
 STORY = (
     "The finance minister resigned on Friday after auditors found that public funds had been moved "
@@ -154,3 +155,105 @@ def test_shared_text_gets_a_direction_from_publication_windows():
     assert derivation.basis.startswith("published earlier")
     overlapping = [windows[0], Publication("y", None, "inferred", "2021-03-03", "2021-03-09")]
     assert orient_by_windows(lineage, overlapping).derivations == ()
+
+
+# --------------------------------------------------------------------------- word boundaries
+
+#: Written words that the tokenizer splits (possessives, hyphenated words, grouped digits).
+_SPLIT_WORDS = ["Sen's", "O’Neill", "pro-government", "64,000", "3.5", "Lee’s", "anti-war"]
+_PLAIN_WORDS = (
+    "party won of the seats council members voted on plan after long debate city mayor "
+    "said budget would grow next year"
+).split()
+
+
+def _words_text(words):
+    return " ".join(words) + "."
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.sampled_from(_PLAIN_WORDS + _SPLIT_WORDS), min_size=14, max_size=40),
+    st.lists(st.sampled_from([*_SPLIT_WORDS, "Mr", "The", "A"]), min_size=1, max_size=3),
+    st.lists(st.sampled_from([*_SPLIT_WORDS, "Ms", "Then", "So"]), min_size=1, max_size=3),
+)
+def test_every_reuse_span_starts_and_ends_at_a_word_boundary(shared, head_a, head_b):
+    text_a = _words_text(["Earlier", *head_a, *shared, "Later", "on"])
+    text_b = _words_text(["Today", *head_b, *shared, "and", "more"])
+    for passage in find_reuse([art("a", text_a), art("b", text_b)], AlignSettings()):
+        for article, span in (
+            (passage.source, passage.source_span),
+            (passage.target, passage.target_span),
+        ):
+            text = text_a if article == "a" else text_b
+            assert is_word_boundary(text, span.start) and is_word_boundary(text, span.end)
+            assert span.slice(text) == span.slice(text).strip()
+
+
+@pytest.mark.parametrize("word", _SPLIT_WORDS)
+def test_a_split_word_has_no_boundary_inside(word):
+    text = f"before {word} after"
+    inside = range(len("before ") + 1, len("before ") + len(word))
+    assert not any(is_word_boundary(text, p) for p in inside)
+    assert is_word_boundary(text, len("before ")) and is_word_boundary(
+        text, len("before ") + len(word)
+    )
+
+
+@given(st.text(alphabet="ab'’-,.1 \n", max_size=30), st.integers(0, 30), st.integers(0, 30))
+def test_snapping_widens_to_boundaries_and_keeps_what_it_had(text, x, y):
+    start, end = sorted((min(x, len(text)), min(y, len(text))))
+    snapped = snap_to_words(text, start, end)
+    assert snapped[0] <= start and end <= snapped[1]
+    assert is_word_boundary(text, snapped[0]) and is_word_boundary(text, snapped[1])
+
+
+def test_a_possessive_region_is_widened_to_the_whole_name():
+    for owner, other in (("Sen's", "Morales's"), ("Lee’s", "Ortega’s"), ("Ann's", "Bo's")):
+        tail = " party won 64 of the 122 seats in the vote on Sunday and will form a government"
+        first, second = f"Results: {owner}{tail}.", f"In short, {other}{tail}."
+        (passage,) = find_reuse([art("a", first), art("b", second)], AlignSettings())
+        on_a = passage.source_span if passage.source == "a" else passage.target_span
+        assert on_a.slice(first).startswith(owner)
+
+
+# --------------------------------------------------------------------------- directed
+
+
+def _passage(source, target, start=0):
+    return ReusePassage(
+        source, target, Span(start, start + 5), Span(start + 1, start + 6), "paraphrase", 0.5
+    )
+
+
+def test_only_a_derivation_directs_a_passage():
+    lineage = Lineage(
+        (Derivation("copy", "orig", 0.8, "containment"),),
+        (("orig", "copy"), ("other",), ("w1", "w2")),
+        undirected=(("w1", "w2", 0.9, 0.9),),
+    )
+    passages = [
+        _passage("orig", "copy"),  # as the derivation orients it
+        _passage("copy", "orig", 10),  # the corpus tier had it the other way round
+        _passage("other", "orig"),  # two lineage groups
+        _passage("w2", "w1"),  # one shared text, no direction
+    ]
+    oriented = orient_passages(passages, lineage)
+    assert [p.directed for p in oriented] == [True, True, False, False]
+    assert {(p.source, p.target) for p in oriented if p.directed} == {("orig", "copy")}
+    flipped = oriented[1]
+    assert (flipped.source_span, flipped.target_span) == (
+        passages[1].target_span,
+        passages[1].source_span,
+    )
+    assert all(p.source < p.target for p in oriented if not p.directed)
+
+
+def test_passages_of_independent_reports_are_undirected_in_a_story():
+    first = f"{OTHER} {STORY[:160]}"
+    second = f"{STORY[:160]} Officials gave no further details about the investigation today."
+    passages = find_reuse([art("a", first), art("b", second)], AlignSettings())
+    lineage = build_lineage([art("a", first), art("b", second)], passages)
+    oriented = orient_passages(passages, lineage)
+    linked = bool(lineage.derivations)
+    assert all(p.directed == linked for p in oriented)

@@ -1,7 +1,10 @@
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsweave.cluster import cluster_stories
+from newsweave.cluster.headlines import HEADLINE_CHARS
+from newsweave.cluster.stories import headline
 from newsweave.cluster.terms import content_words, words
 from newsweave.config import ClusterSettings
 from newsweave.model import Article
@@ -67,3 +70,55 @@ def test_partition_does_not_depend_on_input_order(order):
     assert _partition(cluster_stories(shuffled, ClusterSettings())) == _partition(
         cluster_stories(articles, ClusterSettings())
     )
+
+
+# --------------------------------------------------------------------------- headlines
+
+LEADS = [
+    "Parliament voted on Tuesday to remove the prime minister, ending a months-long standoff over "
+    "a corruption inquiry into public contracts.",
+    "The finance minister resigned from office amid protests over an audit that found public money "
+    "had been moved to accounts run by his brother.",
+    "An earthquake of magnitude 6.1 struck the coastal province a day after a smaller tremor shook "
+    "the capital and damaged several schools.",
+]
+
+
+@pytest.mark.parametrize("lead", LEADS)
+def test_an_untitled_headline_is_the_first_clause_cut_at_a_break_or_word(lead):
+    text = f"CITY (Wire) — {lead}\nMore paragraphs follow with other details."
+    line = headline([Article(id="a", source="a", text=text, content_hash="h")])
+    assert 0 < len(line) <= HEADLINE_CHARS
+    assert lead.startswith(line) and "…" not in line  # no dateline, cut inside no word
+    assert lead[len(line)] in " ,;" and not line.endswith((" the", " a", " of", ","))
+
+
+def test_a_short_lead_is_the_headline_whole_and_a_credit_line_is_skipped():
+    for lead in ("Parliament removes the prime minister.", "Quake strikes coastal province."):
+        text = f"Wire —\n\n{lead} Other sentences follow here."
+        assert headline([Article(id="a", source="a", text=text)]) == lead.rstrip(".")
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.permutations(list(range(4))))
+def test_the_central_title_wins_whatever_the_order(order):
+    titles = [
+        "Parliament removes prime minister over corruption inquiry",
+        "Prime minister removed by parliament in corruption vote",
+        "Parliament votes out prime minister",
+        "Stocks rally as bond yields fall",
+    ]
+    articles = [
+        Article(id=f"a{i}", source=f"a{i}", text=VOTE[i % 3], title=t) for i, t in enumerate(titles)
+    ]
+    chosen = headline([articles[i] for i in order])
+    assert chosen in titles[:3]
+    assert chosen == headline(articles)
+
+
+def test_an_appended_outlet_name_is_left_out_of_a_title():
+    for outlet in ("Daily Planet", "Wire"):
+        article = Article(
+            id="a", source="a", text=VOTE[0], title=f"Parliament votes | {outlet}", outlet=outlet
+        )
+        assert headline([article]) == "Parliament votes"

@@ -1,3 +1,7 @@
+from itertools import pairwise
+
+import pytest
+
 from newsweave.model import (
     Article,
     Citation,
@@ -10,6 +14,7 @@ from newsweave.model import (
     Story,
     StoryAnalysis,
 )
+from newsweave.reconcile.events import present_tense
 from newsweave.reconcile.timeline import build_timeline
 from newsweave.report.timeline import render_findings, render_timeline
 
@@ -81,3 +86,113 @@ def test_render_draws_events_and_given_and_inferred_publication_days_escaped():
     table = render_findings(_analysis(articles), articles)
     assert "conflict" in table and "2019-10-21" in table
     assert "&lt;b&gt;Vote&lt;/b&gt;" in table and "<b>Vote" not in table
+
+
+# --------------------------------------------------------------------------- events from the parse
+
+PEOPLE = [
+    ("Ann Lee", "Lee", "she"),
+    ("Omar Haddad", "Haddad", "he"),
+    ("Maria Costa", "Costa", "she"),
+    ("David Okafor", "Okafor", "he"),
+]
+PLACES = ["Lima", "Oslo", "Nairobi", "Madrid"]
+
+
+def _story_timeline(texts):
+    from newsweave.extract.claims import find_claims
+    from newsweave.extract.entities import find_entities
+    from newsweave.extract.timexes import find_timexes
+    from newsweave.nlp import parse_many
+
+    articles = [Article(i, f"{i}.jsonl", t, published="2021-03-07") for i, t in texts.items()]
+    docs = dict(zip(texts, parse_many(texts.values()), strict=True))
+    entities = find_entities(articles, docs)
+    timexes = tuple(t for a in articles for t in find_timexes(a.text, a.id, a.published))
+    claims = find_claims(articles, docs, entities, timexes)
+    return build_timeline(articles, docs, timexes, (), claims, entities), claims
+
+
+@pytest.mark.parametrize(("person", "place"), list(zip(PEOPLE, PLACES, strict=True)))
+def test_an_entry_reads_who_did_what_and_merges_across_articles(person, place):
+    full, surname, pronoun = person
+    texts = {
+        "a": f"{full} resigned on Friday, 5 March 2021. {surname} left for {place} on Saturday, 6 March 2021.",
+        "b": f"{full} spoke to reporters in the capital. On Friday, 5 March 2021, {pronoun} resigned.",
+        "c": "Protesters blocked the main road on Friday, 5 March 2021.",
+    }
+    timeline, claims = _story_timeline(texts)
+    by_event = {e.event: e for e in timeline}
+    resigned = by_event[f"{full} resigns"]  # "she" in b is the named person
+    assert resigned.date == "2021-03-05"
+    assert {c.article for c in resigned.citations} == {"a", "b"}
+    assert {(c.article, c.span) for c in resigned.citations} <= {
+        (c.article, c.span) for c in claims
+    }
+    left = next(e for e in timeline if e.date == "2021-03-06")
+    assert surname in left.event and left.event.endswith(f"leaves for {place}")
+    blocked = next(e for e in timeline if e.citations[0].article == "c")
+    assert blocked.event.startswith("Protesters block")
+    assert "a.jsonl" not in resigned.basis  # articles are named by their labels
+
+
+def test_different_actors_of_one_event_on_one_day_are_different_entries():
+    for (first, _, _), (second, _, _) in pairwise(PEOPLE):
+        texts = {
+            "a": f"{first} resigned on Friday, 5 March 2021.",
+            "b": f"Three officials, including {second}, resigned on Friday, 5 March 2021.",
+        }
+        timeline, _ = _story_timeline(texts)
+        events = {e.event for e in timeline if e.date == "2021-03-05"}
+        assert f"{first} resigns" in events
+        assert "Three officials resign" in events
+
+
+@pytest.mark.parametrize(
+    ("lemma", "form"),
+    [
+        ("resign", "resigns"),
+        ("fly", "flies"),
+        ("leave", "leaves"),
+        ("march", "marches"),
+        ("go", "goes"),
+        ("play", "plays"),
+        ("be", "is"),
+        ("pass", "passes"),
+    ],
+)
+def test_present_tense(lemma, form):
+    assert present_tense(lemma) == form
+
+
+def test_a_reading_without_an_actor_joins_the_one_entry_that_names_one():
+    from newsweave.reconcile.events import EventPhrase
+    from newsweave.reconcile.timeline import _fold_unnamed
+
+    named = (
+        c("1", "a", "resignation", "2021-03-05"),
+        EventPhrase("Ann Lee resigns", "resignation", "e1", True, False),
+    )
+    bare = (
+        c("2", "b", "resignation", "2021-03-05"),
+        EventPhrase("Resignation", "resignation", "", False, False),
+    )
+    other = (
+        c("3", "c", "resignation", "2021-03-05"),
+        EventPhrase("Bo Li resigns", "resignation", "e2", True, False),
+    )
+    one = _fold_unnamed(
+        {("2021-03-05", "resignation", "e1"): [named], ("2021-03-05", "resignation", ""): [bare]}
+    )
+    assert (
+        list(one) == [("2021-03-05", "resignation", "e1")]
+        and len(one[("2021-03-05", "resignation", "e1")]) == 2
+    )
+    two = _fold_unnamed(
+        {
+            ("2021-03-05", "resignation", "e1"): [named],
+            ("2021-03-05", "resignation", "e2"): [other],
+            ("2021-03-05", "resignation", ""): [bare],
+        }
+    )
+    assert len(two) == 3  # two actors: the bare reading cannot tell whose it is

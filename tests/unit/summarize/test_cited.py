@@ -1,5 +1,22 @@
-from newsweave.model import Article, Lineage, Segmentation, Span
-from newsweave.summarize.cited import _is_dangling, summarize
+from newsweave.model import (
+    Article,
+    Citation,
+    Finding,
+    FindingValue,
+    Lineage,
+    Publication,
+    Segmentation,
+    Span,
+    Timex,
+)
+from newsweave.summarize.cited import conflict_flags, is_fragment, summarize
+from newsweave.summarize.order import is_dangling, sentence_time, story_order
+from newsweave.summarize.sentences import (
+    SUPPORT_SIMILARITY,
+    cosine,
+    support_candidates,
+    vectorise,
+)
 
 
 def _article(id_, sentences):
@@ -26,6 +43,7 @@ C = [
     "Lawmakers in Ruritania voted on Tuesday to remove the prime minister from office.",
     "Riots broke out in the capital after the vote was announced.",
 ]
+APART = Lineage((), (("a",), ("b",), ("c",)))
 
 
 def _inputs():
@@ -35,45 +53,91 @@ def _inputs():
 
 def test_most_supported_sentence_first_with_all_its_citations():
     articles, segs = _inputs()
-    lineage = Lineage((), (("a",), ("b",), ("c",)))
-    summary = summarize(articles, segs, lineage, 40)
+    summary = summarize(articles, segs, APART, 40)
     assert "remove the prime minister" in summary[0].text
     assert {c.article for c in summary[0].citations} == {"a", "b", "c"}
     for sentence in summary:
         first = sentence.citations[0]
         text = {a.id: a.text for a in articles}[first.article]
         assert first.span.slice(text) == sentence.text
+        assert sentence.flags == ()
 
 
 def test_copies_do_not_count_as_support():
     articles, segs = _inputs()
-    independent = summarize(articles, segs, Lineage((), (("a",), ("b",), ("c",))), 200)
+    independent = summarize(articles, segs, APART, 200)
     copied = summarize(articles, segs, Lineage((), (("a", "b", "c"),)), 200)
     assert len(independent) >= 3 and len(copied) >= 3
 
 
 def test_budget_and_no_repeats():
     articles, segs = _inputs()
-    summary = summarize(articles, segs, Lineage((), (("a",), ("b",), ("c",))), 20)
+    summary = summarize(articles, segs, APART, 20)
     assert len(summary) == 1
-    texts = [s.text for s in summarize(articles, segs, Lineage((), (("a",), ("b",), ("c",))), 500)]
+    texts = [s.text for s in summarize(articles, segs, APART, 500)]
     assert sum("remove the prime minister" in t for t in texts) == 1
+    assert sum("Riots broke out" in t for t in texts) == 1
 
 
 def test_empty_story():
     assert summarize([], {}, Lineage((), ()), 50) == ()
 
 
-def test_dangling_openings():
-    assert _is_dangling("“We will win,” he said.")
-    assert _is_dangling("In a tweet, he said he would return.")
-    assert not _is_dangling("Minister Ana Ruiz said she would return.")
-    assert not _is_dangling("In Paris, Ms Smith said she would return.")
+def test_ordered_by_publication_day_then_importance():
+    articles, segs = _inputs()
+    publications = (
+        Publication("a", "2020-03-05", "given"),
+        Publication("b", None, "inferred", "2020-03-03", "2020-03-04"),
+        Publication("c", "2020-03-05", "given"),
+    )
+    summary = summarize(articles, segs, APART, 500, publications=publications)
+    days = {"a": "2020-03-05", "b": "2020-03-03", "c": "2020-03-05"}
+    order = [days[s.citations[0].article] for s in summary]
+    assert order == sorted(order)
+    assert summary[0].citations[0].article == "b"
+    # within one day, the most supported sentence still leads
+    ranked = summarize(articles, segs, APART, 500)
+    same_day = [s.text for s in summary if days[s.citations[0].article] == "2020-03-05"]
+    assert same_day == [s.text for s in ranked if s.citations[0].article in ("a", "c")]
+
+
+def test_a_date_written_in_the_sentence_comes_before_its_publication():
+    articles, segs = _inputs()
+    sentences = vectorise(articles, segs)
+    riots = next(s for s in sentences if s.article == "a" and s.text.startswith("Riots"))
+    timex = Timex("a", Span(riots.start + 5, riots.start + 10), "x", "DATE", "2020-03-01")
+    assert sentence_time(riots, "2020-03-05", [timex]) == "2020-03-01"
+    assert sentence_time(riots, "2020-03-05", []) == "2020-03-05"
+    other = next(s for s in sentences if s.article == "b")
+    assert story_order([other, riots], [Publication("b", "2020-03-02", "given")], [timex]) == [
+        1,
+        0,
+    ]
+
+
+def test_a_sentence_stating_a_conflicting_fact_is_flagged():
+    articles, segs = _inputs()
+    b_text = articles[1].text
+    start = b_text.index("Tuesday")
+    conflict = Finding(
+        "conflict",
+        "date",
+        "vote",
+        (
+            FindingValue("2020-03-03", ("b",), (Citation("b", Span(start, start + 7)),), 1),
+            FindingValue("2020-03-04", ("x",), (Citation("x", Span(0, 3)),), 2),
+        ),
+        3,
+    )
+    agreement = Finding("agreement", "count", "riots", conflict.values, 3)
+    summary = summarize(articles, segs, APART, 40, findings=(conflict, agreement))
+    assert summary[0].flags == (
+        "conflict: date of vote: 2020-03-03 (1 lineage) vs 2020-03-04 (2 lineages)",
+    )
+    assert conflict_flags((Citation("a", Span(0, 5)),), (conflict,)) == ()
 
 
 def test_support_candidates_hold_every_pair_above_the_threshold():
-    from newsweave.summarize.cited import SUPPORT_SIMILARITY, _candidates, _cosine, _vectorise
-
     lines = [
         "The mayor opened the new bridge over the river on Monday morning.",
         "On Monday morning the mayor opened a new bridge over the river.",
@@ -85,12 +149,36 @@ def test_support_candidates_hold_every_pair_above_the_threshold():
     for i, line in enumerate(lines):
         articles.append(Article(id=f"a{i}", source=f"a{i}", text=line))
         segmentations[f"a{i}"] = Segmentation(f"a{i}", (), (Span(0, len(line)),))
-    sentences = _vectorise(articles, segmentations)
-    found = _candidates(sentences)
+    sentences = vectorise(articles, segmentations)
+    found = support_candidates(sentences)
     for i, sentence in enumerate(sentences):
         above = [
             j
             for j, other in enumerate(sentences)
-            if _cosine(sentence.vector, other.vector) >= SUPPORT_SIMILARITY
+            if cosine(sentence.vector, other.vector) >= SUPPORT_SIMILARITY
         ]
         assert set(above) <= set(found[i])
+
+
+def test_dangling_openings():
+    assert is_dangling("“We will win,” he said.")
+    assert is_dangling("In a tweet, he said he would return.")
+    assert not is_dangling("Minister Ana Ruiz said she would return.")
+    assert not is_dangling("In Paris, Ms Smith said she would return.")
+
+
+def test_the_summary_opens_with_a_sentence_that_names_who_is_meant():
+    lines = ["He said the vote would be held again next week in the capital.", B[0]]
+    articles, segmentations = [], {}
+    for i, line in enumerate(lines):
+        articles.append(Article(id=f"a{i}", source=f"a{i}", text=line))
+        segmentations[f"a{i}"] = Segmentation(f"a{i}", (), (Span(0, len(line)),))
+    ranked = vectorise(articles, segmentations)
+    assert story_order(ranked, [], []) == [1, 0]
+    dated = [Publication("a0", "2020-01-01", "given"), Publication("a1", "2020-01-02", "given")]
+    assert story_order(ranked, dated, []) == [0, 1]  # time first: no other sentence that day
+
+
+def test_fragments_cut_inside_a_quotation_are_never_taken():
+    assert is_fragment("His life and integrity are secure,”")
+    assert not is_fragment("“His life is secure,” the minister said.")

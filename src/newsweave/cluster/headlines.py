@@ -1,0 +1,160 @@
+"""A story's headline: the most representative title, else a short line naming the event.
+
+Cheap like the rest of the corpus tier (words and counts, no parser), and independent of
+the order the articles come in.
+
+- With titles: the title whose words the story's other titles share most (the most central
+  one: a story's titles repeat the who and what of the event, while an outlier title is
+  about an angle of it); ties go to the earliest published, then the smallest id. An
+  outlet's name appended to a title ("... - Daily Planet") is left out.
+- Without: the lead sentence of the most central article (the one whose lead words the
+  other articles' texts share most), cut to its first clause at a natural break (a comma,
+  a dash, "after", "amid", "as" ...) so that it fits :data:`HEADLINE_CHARS`; a line with no
+  such break is cut at a word, never mid-word and without a trailing "…".
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+from newsweave.model import Article
+
+__all__ = ["HEADLINE_CHARS", "story_headline"]
+
+#: Longest headline made from a lead sentence, in characters: news headlines run 40-80.
+HEADLINE_CHARS = 80
+#: Shortest first clause kept as a headline (a shorter one, "On Monday", names no event).
+MIN_CLAUSE_CHARS = 25
+#: A line with fewer words is a dateline or a credit ("CNN —"), not the lead.
+MIN_LEAD_WORDS = 5
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“‘(]?[A-Z0-9])")
+#: A dateline opening a lead: "CITY, Country (Agency) — " or "CITY (Agency) - ".
+_DATELINE = re.compile(r"^[A-Z][^\n()]{0,60}\([^()\n]{1,40}\)\s*[-—–]+\s*")
+_TITLE_PARTS = re.compile(r"\s+[|\-—–:]\s+")
+#: Words a clause may break before ("fled the capital after ...", "resigned amid ...").
+_BREAK_WORDS = frozenset(
+    """
+        after amid as while because following despite since when which who whose where but
+        and with seeking saying prompting before ahead until due according following
+        """.split()
+)
+_BREAK_MARKS = re.compile(r"\s*(?:,|;|:|\s[—–-])\s")
+#: Words that do not end a headline: a cut there drops them.
+_DANGLING = frozenset(
+    """
+        the a an of to in on at for from by with and or but as his her its their this that
+        these those is are was were be has have had will would who which next last than
+        about into over after before
+        """.split()
+)
+_TIME_UNITS = frozenset(
+    "day days week weeks month months year years hour hours minute minutes night".split()
+)
+#: Common words that say nothing about which story a title or lead is about.
+_STOP = frozenset(
+    """
+        the a an of to in on at for from by with and or but as is are was were be been has have
+        had will would said says after over into its his her their this that than about more
+        """.split()
+)
+
+
+def story_headline(articles: Sequence[Article]) -> str:
+    """The headline of a story made of ``articles`` ("" when none has any words).
+
+    Example: three titles "Minister resigns", "Minister resigns over audit" and "Markets
+    rally" give "Minister resigns over audit"; untitled articles give the first clause of
+    the most central lead sentence.
+    """
+    titled = [a for a in articles if a.title and a.title.strip()]
+    if titled:
+        chosen = _central(titled, lambda a: _words(a.title or ""), _words_of_titles(titled))
+        return _without_outlet(chosen)
+    if not articles:
+        return ""
+    texts = Counter(w for a in articles for w in _words(a.text))
+    chosen = _central(articles, lambda a: _words(_lead(a.text)), texts)
+    return short_line(_lead(chosen.text))
+
+
+def short_line(sentence: str, limit: int = HEADLINE_CHARS) -> str:
+    """``sentence`` as a headline of at most ``limit`` characters: whole when it fits, else its
+    first clause up to the latest natural break that fits, else cut at a word.
+
+    Example: ``short_line("Ann Lee left for Lima on Monday after a week of talks with ...")``
+    is ``"Ann Lee left for Lima on Monday"``.
+    """
+    line = " ".join(sentence.split()).rstrip(" .")
+    if len(line) <= limit:
+        return line
+    breaks = [b for b in _breaks(line) if MIN_CLAUSE_CHARS <= b <= limit]
+    if breaks:
+        return line[: max(breaks)].rstrip(" ,;:—–-")
+    words = line[: limit + 1].rsplit(" ", 1)[0].split()
+    while len(words) > 1 and words[-1].lower().strip(",;:") in _DANGLING:
+        words.pop()
+    return " ".join(words).rstrip(" ,;:—–-")
+
+
+def _breaks(line: str) -> list[int]:
+    """Positions where a first clause may end: before punctuation that closes a clause, and
+    before a word that opens the next one ("a day after" breaks before "a day")."""
+    found = [m.start() for m in _BREAK_MARKS.finditer(line)]
+    words = [(m.start(), m.group().lower()) for m in re.finditer(r"\S+", line)]
+    for k, (start, word) in enumerate(words):
+        if word.strip(",;:") not in _BREAK_WORDS or k == 0:
+            continue
+        if k >= 2 and words[k - 1][1] in _TIME_UNITS:  # "a day after", "two weeks before"
+            start = words[k - 2][0]
+        found.append(start - 1)
+    return found
+
+
+def _lead(text: str) -> str:
+    """The first sentence of the first line that reads as text (not a dateline or credit)."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    line = next((x for x in lines if len(x.split()) >= MIN_LEAD_WORDS), lines[0] if lines else "")
+    line = _DATELINE.sub("", line)
+    return _SENTENCE_END.split(line, maxsplit=1)[0].strip()
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower().strip("'’") for w in _WORD.findall(text)} - _STOP
+
+
+def _words_of_titles(titled: Sequence[Article]) -> Counter[str]:
+    return Counter(w for a in titled for w in _words(a.title or ""))
+
+
+def _central(
+    articles: Sequence[Article], words_of: Callable[[Article], set[str]], counts: Counter[str]
+) -> Article:
+    """The article whose words the others share most (mean, over its words, of the share of
+    the other articles holding each); ties to the earliest published, then the smallest id."""
+    others = max(1, len(articles) - 1)
+
+    def rank(article: Article) -> tuple[float, str, str]:
+        shared = [(counts[w] - 1) / others for w in words_of(article)]  # its own is no support
+        score = sum(shared) / len(shared) if shared else 0.0
+        return (-score, article.published or "~", article.id)
+
+    return min(articles, key=rank)
+
+
+def _without_outlet(article: Article) -> str:
+    """The title without the outlet's name appended or prefixed ("... | Daily Planet")."""
+    title = " ".join((article.title or "").split())
+    outlet = (article.outlet or "").casefold().strip()
+    cuts = list(_TITLE_PARTS.finditer(title))
+    if not outlet or not cuts:
+        return title
+    last, first = title[cuts[-1].end() :], title[: cuts[0].start()]
+    if outlet in last.casefold() and len(last.split()) <= 4:
+        return title[: cuts[-1].start()]
+    if outlet in first.casefold() and len(first.split()) <= 4:
+        return title[cuts[0].end() :]
+    return title

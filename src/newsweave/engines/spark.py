@@ -1,0 +1,507 @@
+"""The Spark engine: the corpus tier and the story tier over Apache Spark (PySpark).
+
+Every Spark import of newsweave lives in this module. The algorithms stay in their
+stage modules; this engine only distributes them, with Spark's own partitioning,
+shuffles and joins:
+
+* documents become articles and features in partitions (``prepare_chunk``);
+* duplicates: texts grouped by content hash (exact copies), MinHash band keys grouped
+  into buckets whose pairs are verified where they are (``bucket_pairs``);
+* candidates: blocking words grouped into postings whose pairs are generated where they
+  are (``posting_pairs``), scored by joining both sides' features (``Channel.cosines``);
+* neighbourhoods: each article's pairs grouped by article and ranked
+  (``neighbourhood``), twice (all scored pairs, then the kept ones);
+* the pair model on each kept pair (``pair_features``, ``probabilities``);
+* bounded parts of the strong-link graph on the driver (``bounded_parts``; links are
+  written to the store anyway), each part clustered by a worker (``cluster_part``);
+* the story tier: one task per story, spaCy loaded once per partition.
+
+The driver collects only what it writes to the store (articles and features, duplicate
+clusters, kept neighbours and their statistics, links, stories, analyses). Integer
+feature weights make every similarity exact, so the Spark engine gives exactly the
+local engine's duplicates, stories and story ids.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+import numpy as np
+
+from newsweave.cluster.duplicates import bucket_pairs, clusters_from_links, exact_links, order_key
+from newsweave.cluster.features import ArticleFeatures
+from newsweave.cluster.linkage import CUT
+from newsweave.cluster.minhash import band_keys
+from newsweave.cluster.neighbours import (
+    KEEP,
+    RANK_CAP,
+    Candidates,
+    neighbourhood,
+    posting_pairs,
+    posting_sort_key,
+)
+from newsweave.cluster.pairs import PairEvidence, pair_features, probabilities
+from newsweave.cluster.parts import bounded_parts
+from newsweave.cluster.stories import Clustering, cluster_part
+from newsweave.cluster.table import NO_DAY, feature_table
+from newsweave.config import SparkSettings
+from newsweave.engines.local import CHUNK, Prepared, prepare_chunk
+from newsweave.errors import ConfigError, NewsweaveError
+from newsweave.ingest.records import RawDocument
+from newsweave.model import Rejection
+from newsweave.store.codec import decode_features, encode_features
+
+__all__ = ["SparkEngine", "spark_available"]
+
+J = TypeVar("J")
+R = TypeVar("R")
+
+INSTALL = "pip install 'newsweave[spark]'"
+_QUIET_LOG4J = Path(__file__).with_name("log4j2-quiet.properties")
+
+
+def spark_available() -> bool:
+    try:
+        import pyspark  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+class SparkEngine:
+    """A Spark session for one run; use as a context manager (it stops the session)."""
+
+    def __init__(self, settings: SparkSettings) -> None:
+        if not spark_available():
+            raise ConfigError(f"the Spark engine needs PySpark, which is not installed ({INSTALL})")
+        from pyspark import SparkContext
+
+        self.settings = settings
+        self._owns = SparkContext._active_spark_context is None  # else: reuse, never stop it
+        self.sc = _start(settings)
+        self.partitions = settings.partitions or 2 * self.sc.defaultParallelism
+
+    def __enter__(self) -> SparkEngine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def stop(self) -> None:
+        if self._owns:
+            self.sc.stop()
+
+    # ------------------------------------------------------------------ corpus tier
+
+    def prepare(self, items: Iterable[RawDocument | Rejection]) -> Iterator[list[Prepared]]:
+        """Chunks of prepared documents, in input order, made on the executors."""
+        batch = CHUNK * self.partitions
+        source = iter(items)
+        while chunk := list(_take(source, batch)):
+            with _spark_errors("preparing documents"):
+                rdd = self.sc.parallelize(chunk, self.partitions)
+                yield rdd.mapPartitions(lambda part: prepare_chunk(list(part))).collect()
+
+    def cluster(self, features: Sequence[ArticleFeatures], cut: float = CUT) -> Clustering:
+        """:func:`newsweave.cluster.stories.cluster_corpus`, distributed."""
+        ordered = sorted(features, key=lambda f: f.article)
+        with _spark_errors("clustering"):
+            duplicates = self._duplicates(ordered)
+            by_id = {f.article: f for f in ordered}
+            reps = [by_id[c.representative] for c in duplicates]
+            # features travel as their store encoding (bytes pickle fast; decoded where used)
+            rows = self.sc.parallelize(
+                [(f.article, encode_features(f)) for f in reps], self.partitions
+            ).cache()
+            index = self.sc.parallelize(
+                [(f.article, (posting_sort_key(f), f.blocks, _days(f))) for f in reps],
+                self.partitions,
+            ).cache()
+            scored = self._scored(rows, self._pairs(index)).cache()
+            kept = _keep(scored).cache()
+            stats = _stats(kept).cache()
+            pairs = _with_probability(kept, stats, index).cache()
+            found = pairs.collect()
+            statistics = stats.mapValues(lambda s: (s[0], s[1])).collectAsMap()
+            groups = self._groups(reps, found, statistics, rows, cut)
+            for rdd in (rows, index, scored, kept, stats, pairs):
+                rdd.unpersist()
+        members = {c.representative: [m.article for m in c.members] for c in duplicates}
+        stories = tuple(sorted(tuple(sorted(a for rep in g for a in members[rep])) for g in groups))
+        links = tuple((p[0], p[1], round(p[7], 6)) for p in sorted(found) if p[7] >= cut)
+        return Clustering(
+            duplicates,
+            stories,
+            links,
+            tuple((p[0], p[1], p[2], p[3], p[4]) for p in sorted(found)),
+            tuple((f.article, *statistics.get(f.article, (0.0, 0.0))) for f in reps),
+            feature_table(reps),
+        )
+
+    def _duplicates(self, ordered: Sequence[ArticleFeatures]) -> tuple[Any, ...]:
+        table = feature_table(ordered)
+        ids, hashes = table.ids, [f.content_hash for f in ordered]
+        keys = [order_key(int(table.days[i]), ids[i]) for i in range(len(ids))]
+        links = exact_links(keys, hashes)
+        later = {b for _, b in links}
+        distinct = [i for i in range(len(ids)) if i not in later]
+        signatures = table.minhash
+        rdd = self.sc.parallelize(
+            [(i, keys[i], signatures[i].tobytes()) for i in distinct], self.partitions
+        )
+        near = (
+            rdd.flatMap(_band_rows)
+            .groupByKey(self.partitions)
+            .flatMap(lambda kv: _verify_bucket(list(kv[1])))
+            .distinct(self.partitions)
+            .collect()
+        )
+        return clusters_from_links(ids, hashes, signatures, table.days, links + sorted(near))
+
+    def _pairs(self, rows: Any) -> Any:
+        """Candidate pairs (a < b) from postings grouped by blocking word."""
+        return (
+            rows.flatMap(lambda kv: [(t, (kv[1][0], kv[0])) for t in kv[1][1]])
+            .groupByKey(self.partitions)
+            .flatMap(lambda kv: _posting_pairs(list(kv[1])))
+            .distinct(self.partitions)
+        )
+
+    def _scored(self, rows: Any, pairs: Any) -> Any:
+        """(a, b, text, lead, names) for every candidate pair, both sides' features joined."""
+        return (
+            pairs.join(rows, self.partitions)
+            .map(lambda kv: (kv[1][0], (kv[0], kv[1][1])))
+            .join(rows, self.partitions)
+            .mapPartitions(_score_partition)
+        )
+
+    def _groups(
+        self,
+        reps: Sequence[ArticleFeatures],
+        found: Sequence[tuple[Any, ...]],
+        statistics: dict[str, tuple[float, float]],
+        rows: Any,
+        cut: float,
+    ) -> list[list[str]]:
+        ids = [f.article for f in reps]
+        at = {a: k for k, a in enumerate(ids)}
+        parts = bounded_parts(
+            len(ids),
+            np.array([at[p[0]] for p in found], dtype=np.int64),
+            np.array([at[p[1]] for p in found], dtype=np.int64),
+            np.array([p[7] for p in found], dtype=np.float64),
+            cut,
+        )
+        part_of = {ids[k]: n for n, (members, _) in enumerate(parts) for k in members.tolist()}
+        dense = [d for _, d in parts]
+        groups = [[ids[k] for k in m.tolist()] for m, _ in parts if len(m) <= 2]
+        big = {n for n, (m, _) in enumerate(parts) if len(m) > 2}
+        if not big:
+            return groups
+        inside = [
+            (part_of[p[0]], p)
+            for p in found
+            if part_of[p[0]] == part_of[p[1]] and part_of[p[0]] in big
+        ]
+        members = rows.filter(lambda kv: part_of.get(kv[0]) in big).map(
+            lambda kv: (part_of[kv[0]], ("f", kv[1], statistics.get(kv[0], (0.0, 0.0))))
+        )
+        listed = self.sc.parallelize(inside, self.partitions).map(lambda kv: (kv[0], ("p", kv[1])))
+        clustered = (
+            members.union(listed)
+            .groupByKey(self.partitions)
+            .flatMap(lambda kv: _cluster_group(list(kv[1]), dense[kv[0]], cut))
+            .collect()
+        )
+        return groups + [list(g) for g in clustered]
+
+    # ------------------------------------------------------------------ story tier
+
+    def analyze(self, jobs: Iterable[J], work: Callable[[list[J]], Iterator[R]]) -> Iterator[R]:
+        """Run ``work`` over partitions of story jobs; results come back as they finish,
+        one partition at a time (``work`` loads what it needs once per partition)."""
+        batch = list(jobs)
+        if not batch:
+            return
+        with _spark_errors("analysing stories"):
+            rdd = self.sc.parallelize(batch, min(len(batch), self.partitions))
+            yield from rdd.mapPartitions(lambda part: work(list(part))).toLocalIterator()
+
+
+# ---------------------------------------------------------------------- session
+
+
+def _start(settings: SparkSettings) -> Any:
+    _check_master(settings)
+    from pyspark import SparkConf, SparkContext
+
+    conf = SparkConf()
+    if not conf.contains("spark.master") or settings.master != "local[*]":
+        conf = conf.setMaster(settings.master)  # spark-submit's --master stands unless overridden
+    conf = (
+        conf.setAppName(settings.app_name)
+        .set("spark.driver.memory", settings.driver_memory)
+        .set("spark.executor.memory", settings.executor_memory)
+        .set("spark.ui.enabled", "false")
+        .set("spark.ui.showConsoleProgress", "false")
+        .set("spark.python.worker.reuse", "true")
+    )
+    if not os.environ.get("NEWSWEAVE_DEBUG"):
+        quiet = f"-Dlog4j2.configurationFile=file:{_QUIET_LOG4J}"
+        conf = conf.set("spark.driver.extraJavaOptions", quiet).set(
+            "spark.executor.extraJavaOptions", quiet
+        )
+    for pair in filter(None, (p.strip() for p in settings.conf.split(","))):
+        key, _, value = pair.partition("=")
+        if not value:
+            raise ConfigError(f"spark.conf entry {pair!r} is not key=value (e.g. spark.x=1)")
+        conf = conf.set(key.strip(), value.strip())
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
+    try:
+        with _quiet_stderr():
+            context = SparkContext.getOrCreate(conf)
+    except Exception as error:  # Py4J, a missing JVM, a refused master: say what to do
+        raise NewsweaveError(_start_failure(error, settings)) from error
+    context.setLogLevel("ERROR" if os.environ.get("NEWSWEAVE_DEBUG") else "OFF")
+    return context
+
+
+def _check_master(settings: SparkSettings) -> None:
+    master = settings.master
+    if master.startswith("local"):
+        return
+    parts = urlsplit(master)
+    if parts.scheme not in ("spark", "spark+ssl") or not parts.hostname:
+        return  # yarn, k8s, ...: Spark itself says what is wrong
+    try:
+        with socket.create_connection(
+            (parts.hostname, parts.port or 7077), settings.connect_timeout
+        ):
+            return
+    except OSError as error:
+        raise NewsweaveError(
+            f"the Spark master {master} is unreachable ({error.strerror or error}); "
+            "start it, or give a reachable one with --master or NEWSWEAVE_SPARK_MASTER"
+        ) from None
+
+
+def _start_failure(error: Exception, settings: SparkSettings) -> str:
+    text = str(error)
+    if (
+        "JAVA_HOME" in text
+        or "Java gateway" in text
+        or ("java" in text.lower() and "not found" in text)
+    ):
+        return (
+            "Spark could not start its Java process (install Java 17, e.g. "
+            "'apt-get install openjdk-17-jre-headless', or set JAVA_HOME)"
+        )
+    first = text.strip().splitlines()[0] if text.strip() else type(error).__name__
+    return (
+        f"Spark could not start on {settings.master} ({first[:200]}); check --master and "
+        "NEWSWEAVE_SPARK_* settings (NEWSWEAVE_DEBUG=1 shows Spark's own messages)"
+    )
+
+
+@contextmanager
+def _quiet_stderr() -> Iterator[None]:
+    """The JVM's start-up chatter goes to a null device unless NEWSWEAVE_DEBUG is set."""
+    if os.environ.get("NEWSWEAVE_DEBUG"):
+        yield
+        return
+    saved = os.dup(2)
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(null)
+
+
+@contextmanager
+def _spark_errors(doing: str) -> Iterator[None]:
+    """A failed Spark job becomes one line naming the fix (the JVM's trace with
+    NEWSWEAVE_DEBUG=1)."""
+    try:
+        yield
+    except NewsweaveError:
+        raise
+    except Exception as error:
+        if os.environ.get("NEWSWEAVE_DEBUG") or not _from_spark(error):
+            raise
+        reason = "lost an executor" if "executor" in str(error).lower() else "failed"
+        raise NewsweaveError(
+            f"Spark {reason} while {doing} ({type(error).__name__}); rerun (finished work is "
+            "kept), give executors more memory (NEWSWEAVE_SPARK_EXECUTOR_MEMORY), or set "
+            "NEWSWEAVE_DEBUG=1 to see Spark's error"
+        ) from None
+
+
+def _from_spark(error: Exception) -> bool:
+    return type(error).__module__.split(".")[0] in ("py4j", "pyspark")
+
+
+def _take(source: Iterator[Any], count: int) -> Iterator[Any]:
+    for _ in range(count):
+        try:
+            yield next(source)
+        except StopIteration:
+            return
+
+
+# ---------------------------------------------------------------------- task functions
+# (module-level, so Spark ships them by reference; each calls a stage module's function)
+
+
+def _band_rows(row: tuple[int, tuple[int, str], bytes]) -> list[tuple[int, tuple[Any, ...]]]:
+    index, key, signature = row
+    keys = band_keys(np.frombuffer(signature, dtype=np.uint32))
+    return [(int(k), (key, index, signature)) for k in keys.tolist()]
+
+
+def _verify_bucket(
+    members: list[tuple[tuple[int, str], int, bytes]],
+) -> list[tuple[int, int]]:
+    """The verified pairs of one LSH bucket (each row once, however many bands it shares)."""
+    from newsweave.cluster.duplicates import NEAR_DUPLICATE
+    from newsweave.cluster.minhash import jaccard
+
+    signature = {index: np.frombuffer(sig, dtype=np.uint32) for _, index, sig in members}
+    keys = {index: key for key, index, _ in members}
+    return [
+        (a, b)
+        for a, b in bucket_pairs([(keys[i], i) for i in sorted(keys)])
+        if jaccard(signature[a], signature[b]) >= NEAR_DUPLICATE
+    ]
+
+
+def _posting_pairs(members: list[tuple[Any, str]]) -> list[tuple[str, str]]:
+    ordered = [article for _, article in sorted(members)]
+    return [(min(a, b), max(a, b)) for a, b in posting_pairs(ordered)]
+
+
+def _score_partition(rows: Iterable[Any]) -> Iterator[tuple[str, str, float, float, float]]:
+    """Cosines of a partition's pairs: one small table of its features, the same kernel."""
+    batch = [(a, b, fa, fb) for b, ((a, fa), fb) in rows]
+    if not batch:
+        return
+    blobs = {a: fa for a, _, fa, _ in batch} | {b: fb for _, b, _, fb in batch}
+    features = {article: decode_features(blob) for article, blob in blobs.items()}
+    order = sorted(features)
+    table = feature_table([features[i] for i in order])
+    at = {a: k for k, a in enumerate(order)}
+    left = np.array([at[a] for a, _, _, _ in batch], dtype=np.int64)
+    right = np.array([at[b] for _, b, _, _ in batch], dtype=np.int64)
+    text, lead, names = (c.cosines(left, right) for c in (table.text, table.lead, table.names))
+    for k, (a, b, _, _) in enumerate(batch):
+        yield (a, b, float(text[k]), float(lead[k]), float(names[k]))
+
+
+def _ranked(rdd: Any) -> Any:
+    """Per article: its rank of each partner, its best and background similarity
+    (``neighbourhood`` over the article's own pairs)."""
+    return (
+        rdd.flatMap(lambda p: [(p[0], (p[1], p[2], p[3])), (p[1], (p[0], p[2], p[3]))])
+        .groupByKey()
+        .map(lambda kv: (kv[0], _rank_one(kv[0], list(kv[1]))))
+    )
+
+
+def _rank_one(
+    article: str, partners: list[tuple[str, float, float]]
+) -> tuple[float, float, dict[str, int]]:
+    """``neighbourhood`` over one article's own pairs: its best and background similarity
+    and its rank of each partner (ties by id, as everywhere)."""
+    ids = tuple(sorted({article, *(o for o, _, _ in partners)}))
+    at = {i: k for k, i in enumerate(ids)}
+    candidates = Candidates(
+        np.full(len(partners), at[article], dtype=np.int64),
+        np.array([at[o] for o, _, _ in partners], dtype=np.int64),
+        np.array([t for _, t, _ in partners], dtype=np.float64),
+        np.array([le for _, _, le in partners], dtype=np.float64),
+        np.zeros(len(partners)),
+    )
+    around = neighbourhood(len(ids), candidates, ids)
+    me = at[article]
+    ranks = {o: int(r) for (o, _, _), r in zip(partners, around.rank_left.tolist(), strict=True)}
+    return float(around.best[me]), float(around.background[me]), ranks
+
+
+def _keep(scored: Any) -> Any:
+    """The scored pairs either side ranks among its best KEEP."""
+    ranked = _ranked(scored)
+    by_pair = scored.map(lambda p: ((p[0], p[1]), p))
+    sides = ranked.flatMap(
+        lambda kv: [((min(kv[0], o), max(kv[0], o)), r) for o, r in kv[1][2].items()]
+    )
+    best = sides.reduceByKey(min)
+    return by_pair.join(best).filter(lambda kv: kv[1][1] < KEEP).map(lambda kv: kv[1][0])
+
+
+def _stats(kept: Any) -> Any:
+    """Per article over its kept pairs: (best, background, ranks of its partners)."""
+    return _ranked(kept)
+
+
+def _with_probability(kept: Any, stats: Any, rows: Any) -> Any:
+    """(a, b, text, lead, names, rank_ab, rank_ba, p) for every kept pair."""
+    days = rows.mapValues(lambda v: v[2])
+    side = stats.join(days)
+    return (
+        kept.map(lambda p: (p[0], p))
+        .join(side)
+        .map(lambda kv: (kv[1][0][1], (kv[1][0], kv[1][1])))
+        .join(side)
+        .mapPartitions(_probability_partition)
+    )
+
+
+def _probability_partition(rows: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
+    batch = list(rows)
+    if not batch:
+        return
+    pairs = [v[0][0] for _, v in batch]
+    a_side = [v[0][1] for _, v in batch]
+    b_side = [v[1] for _, v in batch]
+    rank_ab = [s[0][2].get(p[1], RANK_CAP) for p, s in zip(pairs, a_side, strict=True)]
+    rank_ba = [s[0][2].get(p[0], RANK_CAP) for p, s in zip(pairs, b_side, strict=True)]
+    evidence = PairEvidence(
+        text=np.array([p[2] for p in pairs]),
+        lead=np.array([p[3] for p in pairs]),
+        names=np.array([p[4] for p in pairs]),
+        best_a=np.array([s[0][0] for s in a_side]),
+        best_b=np.array([s[0][0] for s in b_side]),
+        background_a=np.array([s[0][1] for s in a_side]),
+        background_b=np.array([s[0][1] for s in b_side]),
+        rank_ab=np.minimum(np.array(rank_ab, dtype=np.int64), RANK_CAP),
+        rank_ba=np.minimum(np.array(rank_ba, dtype=np.int64), RANK_CAP),
+        day_a=np.array([s[1][0] for s in a_side], dtype=np.int64),
+        day_b=np.array([s[1][0] for s in b_side], dtype=np.int64),
+        written_a=np.array([s[1][1] for s in a_side], dtype=np.int64),
+        written_b=np.array([s[1][1] for s in b_side], dtype=np.int64),
+    )
+    p = probabilities(pair_features(evidence))
+    for k, pair in enumerate(pairs):
+        yield (*pair, int(evidence.rank_ab[k]), int(evidence.rank_ba[k]), float(p[k]))
+
+
+def _days(f: ArticleFeatures) -> tuple[int, int]:
+    return (NO_DAY if f.day is None else f.day, NO_DAY if f.written is None else f.written)
+
+
+def _cluster_group(items: list[tuple[Any, ...]], dense: bool, cut: float) -> list[list[str]]:
+    features = [decode_features(item[1]) for item in items if item[0] == "f"]
+    stats = [item[2] for item in items if item[0] == "f"]
+    pairs = [item[1] for item in items if item[0] == "p"]
+    return cluster_part(features, stats, pairs, dense, cut)

@@ -1,0 +1,508 @@
+"""What the HTML templates show of one story, as plain values (no markup but escaped markup).
+
+The report file, the web UI and notebooks render the same templates
+(``report/templates/``) from a :class:`StoryView`; only :class:`Links` differs:
+the report links citations to passages in the same file, the web UI to the
+article's own page. Everything taken from an article reaches a template as
+text (Jinja2 escapes it) or as :class:`~markupsafe.Markup` built here from
+escaped pieces (:func:`mark_text`) or by the picture functions of
+``report/lineage.py`` and ``report/timeline.py``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import importlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Protocol
+
+from markupsafe import Markup, escape
+
+from newsweave.model import (
+    Article,
+    Citation,
+    Entity,
+    Finding,
+    Quote,
+    ReusePassage,
+    Span,
+    StoryAnalysis,
+    TimelineEntry,
+)
+from newsweave.report.lineage import render_lineage
+from newsweave.report.passages import snippet
+from newsweave.report.timeline import render_timeline
+
+__all__ = [
+    "MAX_PAIRS",
+    "ArticleRow",
+    "Cite",
+    "Links",
+    "Pair",
+    "ReportLinks",
+    "Speaker",
+    "StoryView",
+    "article_anchor",
+    "article_labels",
+    "cited_spans",
+    "mark_text",
+    "passage_anchor",
+    "side_by_side",
+]
+
+#: Most reused passages shown side by side per story; the rest are counted.
+MAX_PAIRS = 12
+UNRESOLVED = "Speaker not resolved"
+_SAFE_ID = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-")
+
+
+def passage_anchor(article_id: str, span: Span) -> str:
+    """The HTML id (and URL fragment) of one passage: ``p-<article>-<start>-<end>``.
+
+    Characters of the article id other than ASCII letters, digits, ``.`` and ``-``
+    are written ``_<hex>_``, so the anchor needs no escaping in HTML, URLs or CSS
+    and two ids never share an anchor.
+
+    >>> passage_anchor("a b", Span(3, 9))
+    'p-a_20_b-3-9'
+    """
+    return f"p-{_safe(article_id)}-{span.start}-{span.end}"
+
+
+def article_anchor(article_id: str) -> str:
+    """The HTML id of an article's text in a report: ``text-<article>``."""
+    return f"text-{_safe(article_id)}"
+
+
+def _safe(article_id: str) -> str:
+    return "".join(c if c in _SAFE_ID else f"_{ord(c):x}_" for c in article_id)
+
+
+class Links(Protocol):
+    """Where a page links an article and a cited passage."""
+
+    def article(self, article_id: str) -> str: ...
+
+    def passage(self, article_id: str, span: Span) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ReportLinks:
+    """Links inside one report file: texts are sections of the same page."""
+
+    def article(self, article_id: str) -> str:
+        return "#" + article_anchor(article_id)
+
+    def passage(self, article_id: str, span: Span) -> str:
+        return "#" + passage_anchor(article_id, span)
+
+
+def article_labels(articles: Iterable[Article]) -> dict[str, str]:
+    """Short distinct names of articles (``newsweave.report.labels`` when installed).
+
+    The fallback names an article by its outlet, else its title, else its id, and
+    numbers the names that repeat.
+    """
+    articles = list(articles)
+    try:
+        labels = importlib.import_module("newsweave.report.labels")
+    except ImportError:
+        return _fallback_labels(articles)
+    return dict(labels.article_labels(articles))
+
+
+def _fallback_labels(articles: Sequence[Article]) -> dict[str, str]:
+    names = {a.id: (a.outlet or (a.title or "")[:40] or a.id) for a in articles}
+    counts: dict[str, int] = {}
+    for name in names.values():
+        counts[name] = counts.get(name, 0) + 1
+    seen: dict[str, int] = {}
+    out = {}
+    for article in articles:
+        name = names[article.id]
+        if counts[name] > 1:
+            seen[name] = seen.get(name, 0) + 1
+            name = f"{name} ({seen[name]})"
+        out[article.id] = name
+    return out
+
+
+def cited_spans(analysis: StoryAnalysis) -> dict[str, dict[Span, set[str]]]:
+    """Per article, every passage the analysis cites and what cites it
+    (``summary``, ``finding``, ``timeline``, ``quote``, ``reuse``)."""
+    spans: dict[str, dict[Span, set[str]]] = {}
+
+    def add(article: str, span: Span, why: str) -> None:
+        spans.setdefault(article, {}).setdefault(span, set()).add(why)
+
+    for sentence in analysis.summary:
+        for c in sentence.citations:
+            add(c.article, c.span, "summary")
+    for finding in analysis.findings:
+        for value in finding.values:
+            for c in value.citations:
+                add(c.article, c.span, "finding")
+    for entry in analysis.timeline:
+        for c in entry.citations:
+            add(c.article, c.span, "timeline")
+    for q in analysis.quotes:
+        add(q.article, q.span, "quote")
+    for p in analysis.reuse:
+        add(p.source, p.source_span, "reuse")
+        add(p.target, p.target_span, "reuse")
+    return spans
+
+
+def mark_text(text: str, passages: Mapping[Span, str]) -> Markup:
+    """Escaped ``text`` with every passage in ``<mark>`` elements, anchored by its id.
+
+    ``passages`` maps spans to their anchor. Nested passages nest; a passage that
+    crosses the end of one opened before it is cut there and continued, so the
+    markup is well formed: its first piece carries ``id``, every piece carries
+    ``data-p`` (the page's script highlights all pieces of the target; without a
+    script ``:target`` highlights the first). The text content of the pieces of a
+    passage is exactly its characters.
+    """
+    spans = sorted(
+        (s for s in passages if s.start < s.end <= len(text)), key=lambda s: (s.start, -s.end)
+    )
+    starts: dict[int, list[Span]] = {}
+    for span in spans:
+        starts.setdefault(span.start, []).append(span)
+    cuts = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)})
+    out: list[str] = []
+    stack: list[Span] = []
+    for n, cut in enumerate(cuts):
+        ending = [k for k, s in enumerate(stack) if s.end == cut]
+        if ending:
+            reopened = [s for s in stack[ending[0] :] if s.end != cut]
+            out.append("</mark>" * (len(stack) - ending[0]))
+            del stack[ending[0] :]
+            for span in reopened:
+                out.append(_open_mark(passages[span], first=False))
+                stack.append(span)
+        for span in starts.get(cut, ()):
+            out.append(_open_mark(passages[span], first=True))
+            stack.append(span)
+        if n + 1 < len(cuts):
+            out.append(str(escape(text[cut : cuts[n + 1]])))
+    return Markup("".join(out))
+
+
+def _open_mark(anchor: str, *, first: bool) -> str:
+    name = escape(anchor)
+    return (
+        f'<mark class="p" id="{name}" data-p="{name}">'
+        if first
+        else f'<mark class="p" data-p="{name}">'
+    )
+
+
+def side_by_side(a: str, b: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Both passages as runs of words: ``("same", words)``, ``("del", words)`` on the
+    left (dropped by the right) and ``("ins", words)`` on the right (added by it)."""
+    left_words, right_words = a.split(), b.split()
+    matcher = difflib.SequenceMatcher(a=left_words, b=right_words, autojunk=False)
+    left: list[tuple[str, str]] = []
+    right: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        old, new = " ".join(left_words[i1:i2]), " ".join(right_words[j1:j2])
+        if op == "equal":
+            left.append(("same", old))
+            right.append(("same", new))
+            continue
+        if old:
+            left.append(("del", old))
+        if new:
+            right.append(("ins", new))
+    return left, right
+
+
+@dataclass(frozen=True, slots=True)
+class Cite:
+    """One citation link: where it goes, the article's name, the cited words."""
+
+    href: str
+    label: str
+    words: str
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRow:
+    id: str
+    label: str
+    title: str
+    href: str
+    published: str
+    published_basis: str
+    group: int | None
+    basis: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    label: str
+    href: str
+    span: Span
+    runs: list[tuple[str, str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """A reused passage; ``directed`` says a derivation orients it (source and copy)."""
+
+    kind: str
+    similarity: float
+    directed: bool
+    left: Side
+    right: Side
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    text: str
+    cites: list[Cite]
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    text: str
+    independent_sources: int | None
+    variants: list[Variant]
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    name: str
+    statements: list[Statement]
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    id: str
+    anchor: str
+    label: str
+    title: str
+    html: Markup
+
+
+@dataclass
+class StoryView:
+    """One analysed story as the templates show it.
+
+    ``articles`` are the story's articles (a missing one, or one without text, is
+    shown by id and its passages without words); ``number`` orders stories in a
+    report; ``with_texts`` puts the marked article texts on the page (the report
+    file) instead of linking each article's own page (the web UI).
+    """
+
+    analysis: StoryAnalysis
+    articles: Mapping[str, Article]
+    links: Links = field(default_factory=ReportLinks)
+    number: int = 1
+    with_texts: bool = True
+    labels: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        known = dict(self.articles)
+        for article_id in self.analysis.story.article_ids:
+            known.setdefault(article_id, Article(id=article_id, source=article_id, text=""))
+        self.articles = known
+        if not self.labels:
+            self.labels = article_labels(known.values())
+
+    # ------------------------------------------------------------------ small pieces
+
+    @property
+    def story(self) -> StoryAnalysis:
+        return self.analysis
+
+    @property
+    def has_texts(self) -> bool:
+        return any(a.text for a in self.articles.values())
+
+    def label(self, article_id: str) -> str:
+        return self.labels.get(article_id, article_id)
+
+    def cite(self, citation: Citation, note: str = "") -> Cite:
+        article = self.articles.get(citation.article)
+        words = snippet(article.text, citation.span) if article and article.text else ""
+        return Cite(
+            self.links.passage(citation.article, citation.span),
+            self.label(citation.article),
+            words,
+            note,
+        )
+
+    def cites(self, citations: Iterable[Citation]) -> list[Cite]:
+        return [self.cite(c) for c in citations]
+
+    def flags(self, sentence: object) -> tuple[str, ...]:
+        """A summary sentence's flags (empty until the summariser sets them)."""
+        return tuple(getattr(sentence, "flags", ()) or ())
+
+    # ------------------------------------------------------------------ sections
+
+    @cached_property
+    def rows(self) -> list[ArticleRow]:
+        """The story's articles in story order, with publication date and its basis."""
+        lineage = self.analysis.lineage
+        rows = []
+        for article_id in self.analysis.story.article_ids:
+            article = self.articles[article_id]
+            published, basis = self._published(article)
+            inferred = "; ".join(
+                f"{k}: {v}" for k, v in sorted(article.basis.items()) if k != "published"
+            )
+            group = None
+            if any(article_id in g for g in lineage.groups):
+                group = lineage.group_of(article_id) + 1
+            rows.append(
+                ArticleRow(
+                    id=article_id,
+                    label=self.label(article_id),
+                    title=article.title or "",
+                    href=self.links.article(article_id),
+                    published=published,
+                    published_basis=basis,
+                    group=group,
+                    basis=inferred,
+                    source=article.source,
+                )
+            )
+        return rows
+
+    def _published(self, article: Article) -> tuple[str, str]:
+        if article.published:
+            return article.published, article.basis.get("published", "given in input")
+        for publication in self.analysis.publications:
+            if publication.article == article.id:
+                window = ""
+                early, late = publication.earliest, publication.latest
+                if early and late and early != late:
+                    window = f" (between {early} and {late})"
+                return (publication.value or "unknown") + window, publication.basis
+        return "unknown", ""
+
+    @cached_property
+    def lineage_picture(self) -> Markup:
+        """The lineage graph of ``report/lineage.py`` (it escapes what it draws)."""
+        return Markup(render_lineage(self.analysis, self.articles))
+
+    @cached_property
+    def timeline_picture(self) -> Markup:
+        """The timeline picture of ``report/timeline.py`` (without its list: the
+        template lists the entries with this page's links)."""
+        if not self.analysis.timeline or not self.has_texts:
+            return Markup("")
+        drawn = render_timeline(self.analysis, self.articles)
+        end = drawn.find("</svg>")
+        if not drawn.startswith("<svg") or end < 0:
+            return Markup("")
+        return Markup(drawn[: end + len("</svg>")])
+
+    @cached_property
+    def pairs(self) -> list[Pair]:
+        """The longest reused passages, at most :data:`MAX_PAIRS`."""
+        passages = sorted(
+            self.analysis.reuse, key=lambda p: (-len(p.target_span), p.target, p.target_span.start)
+        )
+        return [self._pair(p) for p in passages[:MAX_PAIRS]]
+
+    @property
+    def more_pairs(self) -> int:
+        return max(0, len(self.analysis.reuse) - MAX_PAIRS)
+
+    def _pair(self, passage: ReusePassage) -> Pair:
+        source, target = self.articles[passage.source], self.articles[passage.target]
+        left, right = side_by_side(
+            passage.source_span.slice(source.text), passage.target_span.slice(target.text)
+        )
+        return Pair(
+            kind=passage.kind,
+            similarity=passage.similarity,
+            directed=bool(getattr(passage, "directed", False)),
+            left=self._side(passage.source, passage.source_span, left),
+            right=self._side(passage.target, passage.target_span, right),
+        )
+
+    def _side(self, article_id: str, span: Span, runs: list[tuple[str, str]]) -> Side:
+        return Side(self.label(article_id), self.links.passage(article_id, span), span, runs)
+
+    @cached_property
+    def speakers(self) -> list[Speaker]:
+        """Who said what: per speaker, each statement once with its wordings and carriers."""
+        by_group: dict[str, list[Quote]] = {}
+        for q in self.analysis.quotes:
+            by_group.setdefault(q.group or q.id, []).append(q)
+        groups = {g.id: g for g in self.analysis.quote_groups}
+        by_speaker: dict[str, list[str]] = {}
+        for key, quotes in by_group.items():
+            name = next(
+                (
+                    q.speaker_name or q.speaker_text
+                    for q in quotes
+                    if q.speaker_name or q.speaker_text
+                ),
+                None,
+            )
+            by_speaker.setdefault(name or UNRESOLVED, []).append(key)
+        order = sorted(by_speaker, key=lambda s: (s == UNRESOLVED, -len(by_speaker[s]), s))
+        return [
+            Speaker(name, [self._statement(by_group[k], groups.get(k)) for k in by_speaker[name]])
+            for name in order
+        ]
+
+    def _statement(self, quotes: list[Quote], group: object) -> Statement:
+        wordings: dict[str, list[Quote]] = {}
+        for q in quotes:
+            wordings.setdefault(" ".join(q.text.split()), []).append(q)
+        variants = [
+            Variant(text, [self.cite(Citation(q.article, q.span), q.cue or "") for q in qs])
+            for text, qs in wordings.items()
+        ]
+        support = getattr(group, "independent_sources", None)
+        return Statement(max(wordings, key=len), support, variants)
+
+    @cached_property
+    def findings(self) -> list[Finding]:
+        """Conflicts first, then agreements."""
+        return sorted(
+            self.analysis.findings, key=lambda f: (f.kind != "conflict", f.slot, f.subject)
+        )
+
+    @cached_property
+    def timeline(self) -> list[TimelineEntry]:
+        return sorted(self.analysis.timeline, key=lambda e: e.date)
+
+    @cached_property
+    def entities(self) -> list[tuple[Entity, int, str]]:
+        """(entity, mentions, where) for the story's entities, most mentioned first."""
+        out = []
+        for entity in sorted(self.analysis.entities, key=lambda e: (-len(e.mentions), e.name)):
+            where = sorted({self.label(m.article) for m in entity.mentions})
+            out.append((entity, len(entity.mentions), ", ".join(where)))
+        return out
+
+    @cached_property
+    def texts(self) -> list[Text]:
+        """Every article's text with the passages the analysis cites marked."""
+        spans = cited_spans(self.analysis)
+        out = []
+        for row in self.rows:
+            article = self.articles[row.id]
+            anchors = {s: passage_anchor(row.id, s) for s in spans.get(row.id, {})}
+            out.append(
+                Text(
+                    row.id,
+                    article_anchor(row.id),
+                    row.label,
+                    row.title or article.source,
+                    mark_text(article.text, anchors),
+                )
+            )
+        return out

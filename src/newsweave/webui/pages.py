@@ -1,0 +1,526 @@
+"""The web UI's pages as data: each builder reads the store and returns the template
+context of the HTML page and the document of its JSON twin, from the same values.
+
+Builders raise :class:`PageError` for what a request got wrong (400) or asked for in
+vain (404); the messages name what was asked, and templates escape them.
+"""
+
+from __future__ import annotations
+
+import json
+import shlex
+import sqlite3
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+
+from newsweave.corpus.catalog import show_story
+from newsweave.errors import InputError
+from newsweave.model import Article, Span, StoryAnalysis
+from newsweave.report.html import make_environment, story_view
+from newsweave.report.passages import snippet
+from newsweave.report.views import article_labels, cited_spans, mark_text, passage_anchor
+from newsweave.store import Store
+from newsweave.store.codec import CodecError, decode_record
+from newsweave.webui import queries
+from newsweave.webui.links import WebLinks, article_href, paged, story_href
+
+__all__ = [
+    "MAX_PAGE",
+    "MAX_QUERY",
+    "PageError",
+    "Pager",
+    "article_page",
+    "decode_analysis",
+    "page_number",
+    "render",
+    "search_page",
+    "stories_page",
+    "story_page",
+]
+
+#: Stories per page of the list.
+PER_PAGE = 50
+#: Stories and articles per page of search results.
+SEARCH_PER_PAGE = 20
+#: Articles per page of an unanalysed story.
+STORY_ARTICLES_PER_PAGE = 100
+#: Highest page number accepted (a larger one is a bad request, not an SQL overflow).
+MAX_PAGE = 1_000_000
+#: Longest search accepted, in characters.
+MAX_QUERY = 500
+#: Longest piece of a request repeated in a message, in characters.
+ECHO_CHARS = 120
+#: What cites a passage, as the article page says it.
+CITED_BY = {
+    "summary": "summary",
+    "finding": "agreements and conflicts",
+    "timeline": "timeline",
+    "quote": "quote",
+    "reuse": "reused passage",
+}
+
+
+class PageError(Exception):
+    """A request that gets an error page: its status, a title and what happened."""
+
+    def __init__(self, status: int, title: str, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.title = title
+        self.message = message
+
+
+def echo(text: str) -> str:
+    """A piece of a request fit to repeat in a message (shortened; templates escape it)."""
+    text = " ".join(text.split())
+    return text if len(text) <= ECHO_CHARS else text[: ECHO_CHARS - 1] + "…"
+
+
+@dataclass(frozen=True, slots=True)
+class Pager:
+    page: int
+    pages: int | None
+    previous: str | None
+    next: str | None
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "page": self.page,
+            "pages": self.pages,
+            "previous": self.previous,
+            "next": self.next,
+        }
+
+
+def page_number(value: str | None) -> int:
+    """The ``page`` parameter: a whole number from 1 to :data:`MAX_PAGE` (1 when absent).
+
+    Raises:
+        PageError: 400 for anything else.
+    """
+    if value is None or value == "":
+        return 1
+    if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= MAX_PAGE:
+        raise PageError(
+            400,
+            "Bad page number",
+            f"“{echo(value)}” is not a page number: use ?page=1 to ?page={MAX_PAGE}.",
+        )
+    return int(value)
+
+
+def render(template: str, **context: Any) -> str:
+    """One web page (stylesheet and script linked from ``/static``)."""
+    page = {"self_contained": False, "static": "/static", "max_query": MAX_QUERY}
+    return _environment().get_template(template).render(page=page, **context)
+
+
+@cache
+def _environment() -> Environment:
+    env = make_environment()
+    env.filters["story_href"] = story_href
+    env.filters["article_href"] = article_href
+    return env
+
+
+def _story_json(row: queries.StoryRow) -> dict[str, object]:
+    return {
+        "id": row.id,
+        "headline": row.headline,
+        "size": row.size,
+        "outlets": row.outlets,
+        "first_published": row.first_published,
+        "last_published": row.last_published,
+        "analyzed": row.analyzed,
+        "independent_sources": row.independent_sources,
+        "href": story_href(row.id),
+        "json": story_href(row.id, ".json"),
+    }
+
+
+def _pager(path: str, page: int, pages: int | None, has_next: bool, **params: str) -> Pager:
+    return Pager(
+        page,
+        pages,
+        paged(path, page - 1, **params) if page > 1 else None,
+        paged(path, page + 1, **params) if has_next else None,
+    )
+
+
+# ---------------------------------------------------------------------------------- stories
+
+
+def stories_page(conn: sqlite3.Connection, page: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The list of stories, newest first, :data:`PER_PAGE` a page."""
+    total = queries.count_stories(conn)
+    pages = max(1, -(-total // PER_PAGE))
+    rows = queries.stories_page(conn, (page - 1) * PER_PAGE, PER_PAGE)
+    html_pager = _pager("/", page, pages, page < pages)
+    json_pager = _pager("/stories.json", page, pages, page < pages)
+    context = {
+        "stories": rows,
+        "total": total,
+        "pager": html_pager,
+        "json_href": paged("/stories.json", page),
+    }
+    document = {
+        "schema": "newsweave.webui.stories/1",
+        "total": total,
+        "per_page": PER_PAGE,
+        **json_pager.as_json(),
+        "stories": [_story_json(r) for r in rows],
+    }
+    return context, document
+
+
+# ---------------------------------------------------------------------------------- search
+
+
+def search_page(
+    conn: sqlite3.Connection, has_search: bool, query: str, page: int
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Stories (by headline) and articles (by title and text) with every word of ``query``.
+
+    Raises:
+        PageError: 400 when the query is longer than :data:`MAX_QUERY`.
+    """
+    if len(query) > MAX_QUERY:
+        raise PageError(
+            400,
+            "Search too long",
+            f"A search has at most {MAX_QUERY} characters; this one has {len(query)}.",
+        )
+    terms = queries.search_terms(query)
+    note = ""
+    stories: list[queries.StoryRow] = []
+    hits: list[queries.ArticleHit] = []
+    more = False
+    if not has_search:
+        note = (
+            "This store has no search index yet: open it once with this version of newsweave "
+            "(for example 'newsweave stories --db FILE') to build it."
+        )
+    elif not terms and query.strip():
+        note = "No words to search for: a search matches letters and digits."
+    elif terms:
+        offset = (page - 1) * SEARCH_PER_PAGE
+        try:
+            stories, ranked_stories = queries.search_stories(
+                conn, terms, offset, SEARCH_PER_PAGE + 1
+            )
+            hits, ranked_articles = queries.search_articles(
+                conn, terms, offset, SEARCH_PER_PAGE + 1
+            )
+        except sqlite3.OperationalError:
+            raise PageError(400, "Cannot search for that", "The search index refused it.") from None
+        dropped = len(queries.search_terms(query, None)) - len(terms)
+        if dropped:
+            note = f"A search uses its first {len(terms)} words; {dropped} more were left out. "
+        if not (ranked_stories and ranked_articles):
+            note += (
+                f"More than {queries.RANKED_MATCHES:,} stories or articles have "
+                f"{'this word' if len(terms) == 1 else 'these words'}: the newest come first. "
+                "Add words to rank them by relevance."
+            )
+        more = len(stories) > SEARCH_PER_PAGE or len(hits) > SEARCH_PER_PAGE
+        stories, hits = stories[:SEARCH_PER_PAGE], hits[:SEARCH_PER_PAGE]
+    q = query.strip()
+    pager = _pager("/search", page, None, more, q=q)
+    json_pager = _pager("/search.json", page, None, more, q=q)
+    context = {
+        "query": query,
+        "terms": terms,
+        "note": note,
+        "stories": stories,
+        "hits": [(h, _hit_runs(h.snippet)) for h in hits],
+        "pager": pager,
+        "json_href": paged("/search.json", page, q=q),
+    }
+    document = {
+        "schema": "newsweave.webui.search/1",
+        "query": query,
+        "terms": terms,
+        "note": note or None,
+        **json_pager.as_json(),
+        "stories": [_story_json(r) for r in stories],
+        "articles": [
+            {
+                "id": h.id,
+                "title": h.title,
+                "outlet": h.outlet,
+                "published": h.published,
+                "story": h.story,
+                "snippet": h.snippet.replace(queries.HIT_START, "").replace(queries.HIT_END, ""),
+                "matches": [text for hit, text in _hit_runs(h.snippet) if hit],
+                "href": article_href(h.id),
+            }
+            for h in hits
+        ],
+    }
+    return context, document
+
+
+def _hit_runs(text: str) -> list[tuple[bool, str]]:
+    """A snippet as (is a match, text) runs, split at the marks FTS5 put around matches."""
+    runs: list[tuple[bool, str]] = []
+    inside = False
+    for piece in text.replace(queries.HIT_END, queries.HIT_START).split(queries.HIT_START):
+        if piece:
+            runs.append((inside, piece))
+        inside = not inside
+    return runs
+
+
+# ---------------------------------------------------------------------------------- a story
+
+
+def decode_analysis(row: queries.AnalysisRow | None) -> StoryAnalysis | None:
+    """The stored analysis record, or None (none, failed, or written by another version)."""
+    if row is None or row.status != "done" or not row.record:
+        return None
+    try:
+        value = decode_record(row.record)
+    except CodecError:
+        return None
+    return value if isinstance(value, StoryAnalysis) else None
+
+
+def missing_story(conn: sqlite3.Connection, story_id: str) -> PageError:
+    """The 404 of a story id the store does not have (saying where a merged one went)."""
+    merged = queries.merged_into(conn, story_id)
+    where = f" It was merged into story {merged}." if merged else ""
+    return PageError(
+        404, "No such story", f"There is no story “{echo(story_id)}” in this store.{where}"
+    )
+
+
+def missing_article(article_id: str) -> PageError:
+    return PageError(
+        404, "No such article", f"There is no article “{echo(article_id)}” in this store."
+    )
+
+
+def story_page(
+    conn: sqlite3.Connection,
+    store_path: Path,
+    story_id: str,
+    page: int,
+    analysis: StoryAnalysis | None,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A story: its analysis when it has one (``analysis``), else its articles and how
+    to analyse it.
+
+    Raises:
+        PageError: 404 when there is no such story.
+    """
+    row = queries.story_row(conn, story_id)
+    if row is None:
+        raise missing_story(conn, story_id)
+    base = {
+        "schema": "newsweave.webui.story/1",
+        **_story_json(row),
+        "html": story_href(row.id),
+    }
+    if analysis is not None:
+        return _analysed(conn, row, analysis, base)
+    return _unanalysed(conn, store_path, row, page, base)
+
+
+def _analysed(
+    conn: sqlite3.Connection,
+    row: queries.StoryRow,
+    analysis: StoryAnalysis,
+    base: dict[str, Any],
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    ids = list(analysis.story.article_ids)
+    articles = queries.load_articles(conn, ids)
+    view = story_view(analysis, articles, links=WebLinks(), with_texts=False)
+    members = {
+        r[0] for r in conn.execute("SELECT article FROM story_members WHERE story = ?", (row.id,))
+    }
+    joined, left = sorted(members - set(ids)), sorted(set(ids) - members)
+    stored = queries.analysis_row(conn, row.id)
+    dossier = _json_or_none(stored.dossier if stored else None)
+    context = {
+        "story": row,
+        "view": view,
+        "joined": joined,
+        "left": left,
+        "json_href": story_href(row.id, ".json"),
+    }
+    document = {
+        **base,
+        "independent_sources": analysis.independent_sources,
+        "analysed_at": stored.created if stored else None,
+        "changed_since_analysis": {"joined": joined, "left": left},
+        "articles": [_article_json(articles[i], view.label(i)) for i in ids if i in articles],
+        "analysis": dossier,
+    }
+    return context, document
+
+
+def _json_or_none(text: str | None) -> Any:
+    if not text:
+        return None
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
+
+
+def _article_json(article: Article, label: str) -> dict[str, object]:
+    return {
+        "id": article.id,
+        "label": label,
+        "title": article.title,
+        "outlet": article.outlet,
+        "published": article.published,
+        "url": article.url,
+        "source": article.source,
+        "href": article_href(article.id),
+        "json": article_href(article.id, ".json"),
+    }
+
+
+def _unanalysed(
+    conn: sqlite3.Connection,
+    store_path: Path,
+    row: queries.StoryRow,
+    page: int,
+    base: dict[str, Any],
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    try:
+        detail = show_story(Store(conn, str(store_path)), row.id)
+    except InputError:
+        raise missing_story(conn, row.id) from None
+    labels = article_labels(detail.articles)
+    pages = max(1, -(-len(detail.articles) // STORY_ARTICLES_PER_PAGE))
+    start = (page - 1) * STORY_ARTICLES_PER_PAGE
+    shown = detail.articles[start : start + STORY_ARTICLES_PER_PAGE]
+    command = shlex.join(
+        ["newsweave", "analyze", "--story", row.id, "--db", str(store_path), "--json",
+         "dossier.json", "--html", "report.html"]
+    )  # fmt: skip
+    context = {
+        "story": row,
+        "view": None,
+        "articles": [(a, labels[a.id], detail.copies.get(a.id)) for a in shown],
+        "labels": labels,
+        "duplicates": detail.summary.duplicates,
+        "status": detail.analysis_status,
+        "error": detail.analysis_error,
+        "command": command,
+        "pager": _pager(story_href(row.id), page, pages, page < pages),
+        "json_href": story_href(row.id, ".json"),
+    }
+    document = {
+        **base,
+        "analysis": None,
+        "analysis_status": detail.analysis_status,
+        "analysis_error": detail.analysis_error,
+        "analyze_command": command,
+        **_pager(story_href(row.id, ".json"), page, pages, page < pages).as_json(),
+        "articles": [
+            {
+                **_article_json(a, labels[a.id]),
+                "copy_of": None
+                if a.id not in detail.copies
+                else {
+                    "article": detail.copies[a.id][0],
+                    "similarity": detail.copies[a.id][1],
+                    "kind": detail.copies[a.id][2],
+                },
+            }
+            for a in shown
+        ],
+        "duplicates": [list(group) for group in detail.summary.duplicates],
+    }
+    return context, document
+
+
+# ---------------------------------------------------------------------------------- an article
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    anchor: str
+    span: Span
+    cited_by: tuple[str, ...]
+    words: str
+
+
+def article_page(
+    conn: sqlite3.Connection, article_id: str, analysis: StoryAnalysis | None
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """An article's text with every passage its story's analysis cites marked and anchored.
+
+    Raises:
+        PageError: 404 when there is no such article.
+    """
+    article = queries.load_articles(conn, [article_id]).get(article_id)
+    if article is None:
+        raise missing_article(article_id)
+    story_id = queries.article_story(conn, article_id)
+    story = queries.story_row(conn, story_id) if story_id else None
+    cited = {}
+    if analysis is not None and article_id in analysis.story.article_ids:
+        cited = cited_spans(analysis).get(article_id, {})
+    passages = [
+        Passage(passage_anchor(article_id, span), span, _cited_by(why), snippet(article.text, span))
+        for span, why in sorted(cited.items(), key=lambda kv: (kv[0].start, -kv[0].end))
+    ]
+    label = article_labels([article])[article_id]
+    published, basis = _published(article, analysis)
+    context = {
+        "article": article,
+        "label": label,
+        "story": story,
+        "analysed": analysis is not None,
+        "published": published,
+        "published_basis": basis,
+        "text": mark_text(article.text, {p.span: p.anchor for p in passages}),
+        "passages": passages,
+        "json_href": article_href(article_id, ".json"),
+    }
+    document = {
+        "schema": "newsweave.webui.article/1",
+        **_article_json(article, label),
+        "language": article.language,
+        "basis": dict(article.basis),
+        "published_inferred": None if article.published else published,
+        "story": story_id,
+        "story_href": story_href(story_id) if story_id else None,
+        "html": article_href(article_id),
+        "text": article.text,
+        "passages": [
+            {
+                "anchor": p.anchor,
+                "span": [p.span.start, p.span.end],
+                "cited_by": list(p.cited_by),
+                "href": f"{article_href(article_id)}#{p.anchor}",
+            }
+            for p in passages
+        ],
+    }
+    return context, document
+
+
+def _cited_by(why: set[str]) -> tuple[str, ...]:
+    return tuple(CITED_BY[k] for k in CITED_BY if k in why)
+
+
+def _published(article: Article, analysis: StoryAnalysis | None) -> tuple[str, str]:
+    if article.published:
+        return article.published, article.basis.get("published", "given in input")
+    for publication in analysis.publications if analysis else ():
+        if publication.article == article.id:
+            window = ""
+            early, late = publication.earliest, publication.latest
+            if early and late and early != late:
+                window = f" (between {early} and {late})"
+            return (publication.value or "unknown") + window, publication.basis
+    return "unknown", ""

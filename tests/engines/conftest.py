@@ -1,0 +1,1 @@
+from tests.eval.gate import datasets  # noqa: F401  (fixture)

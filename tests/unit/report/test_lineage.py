@@ -1,0 +1,124 @@
+import re
+
+import pytest
+
+from newsweave.model import (
+    Article,
+    Derivation,
+    Lineage,
+    Quote,
+    ReusePassage,
+    Span,
+    Story,
+    StoryAnalysis,
+)
+from newsweave.report.labels import article_labels
+from newsweave.report.lineage import (
+    CHAR_WIDTH,
+    LINE_CHARS,
+    lineage_statement,
+    render_lineage,
+    render_reuse,
+    wrap_label,
+)
+
+HOSTILE = '<script>alert("x")</script>'
+
+
+def _story(ids, derivations=(), groups=None, reuse=(), quotes=(), undirected=()):
+    lineage = Lineage(tuple(derivations), tuple(groups or ((i,) for i in ids)), tuple(undirected))
+    return StoryAnalysis(
+        story=Story("s", tuple(ids), "h"),
+        independent_sources=len(lineage.groups),
+        lineage=lineage,
+        reuse=tuple(reuse),
+        quotes=tuple(quotes),
+    )
+
+
+def _articles(ids, outlet=None):
+    return {
+        i: Article(i, f"{i}.jsonl", f"text of {i} " * 20, outlet=outlet and f"{outlet} {i}")
+        for i in ids
+    }
+
+
+@pytest.mark.parametrize("count", [2, 5, 9])
+def test_no_derivation_is_one_line_not_unconnected_boxes(count):
+    ids = [f"a{n}" for n in range(count)]
+    html = render_lineage(_story(ids), _articles(ids))
+    assert "<svg" not in html and "<rect" not in html
+    assert f"{count} independent reports" in html
+    assert (
+        lineage_statement(_story(ids))
+        == f"No article derives from another: {count} independent reports."
+    )
+
+
+def test_boxes_fit_their_names_and_the_share_sits_beside_the_arrow():
+    ids = ["src", "copy", "alone"]
+    long_outlet = "The Extraordinarily Long-Named Evening Chronicle of Somewhere"
+    articles = _articles(ids, outlet=long_outlet)
+    story = _story(
+        ids, [Derivation("copy", "src", 0.62, "containment")], (("src", "copy"), ("alone",))
+    )
+    html = render_lineage(story, articles)
+    for rect, texts in re.findall(
+        r'<rect x="[\d.-]+" y="[\d.-]+" width="([\d.]+)"[^>]*/>((?:<text[^>]*font-size="13"[^>]*>[^<]*</text>)+)',
+        html,
+    ):
+        for line in re.findall(r">([^<]*)</text>", texts):
+            assert len(line) <= LINE_CHARS
+            assert len(line) * CHAR_WIDTH <= float(rect)
+    assert f"{long_outlet} src (src)</title>" in html  # the whole name in the tooltip
+    (line,) = re.findall(r'<line x1="([\d.]+)" y1="([\d.]+)" x2="([\d.]+)" y2="([\d.]+)"', html)
+    (label,) = re.findall(r'<text x="([\d.]+)" y="([\d.]+)"[^>]*>62%</text>', html)
+    x1, y1, x2, y2 = map(float, line)
+    lx, ly = map(float, label)
+    # distance of the label's anchor from the arrow's line is at least the offset
+    distance = (
+        abs((x2 - x1) * (y1 - ly) - (x1 - lx) * (y2 - y1))
+        / ((x2 - x1) ** 2 + (y2 - y1) ** 2) ** 0.5
+    )
+    assert distance >= 8
+    unlinked = html.split("</svg>")[1]  # the unlinked article is named in a line, not boxed
+    assert article_labels(articles.values())["alone"] in unlinked
+
+
+def test_every_article_string_is_escaped():
+    ids = ["a", "b"]
+    articles = {
+        i: Article(i, f"{i}.txt", f"{HOSTILE} words {i} " * 5, outlet=HOSTILE + i) for i in ids
+    }
+    story = _story(ids, [Derivation("b", "a", 0.9, "containment")], (("a", "b"),))
+    passage = ReusePassage("a", "b", Span(0, 40), Span(0, 40), "verbatim", 1.0, directed=True)
+    for html in (
+        render_lineage(story, articles),
+        render_reuse(_story(ids, reuse=[passage]), articles),
+    ):
+        assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_shared_wording_is_never_called_a_copy():
+    ids = ["a", "b"]
+    articles = _articles(ids)
+    shared = ReusePassage("a", "b", Span(0, 30), Span(0, 30), "paraphrase", 0.5)
+    quote = Quote("q1", "a", Span(5, 25), "x", None, "he", "Ann Lee", None, group="g")
+    other = Quote("q2", "b", Span(5, 25), "x", None, "he", "Ann Lee", None, group="g")
+    html = render_reuse(_story(ids, reuse=[shared], quotes=[quote, other]), articles)
+    assert "copy:" not in html and "source:" not in html
+    assert "shared wording" in html and "in a quote of Ann Lee" in html
+    directed = ReusePassage("a", "b", Span(0, 30), Span(0, 30), "verbatim", 1.0, directed=True)
+    assert "copy:" in render_reuse(_story(ids, reuse=[directed]), articles)
+
+
+def test_wrap_label_keeps_words_and_cuts_what_does_not_fit():
+    for name in (
+        "A B C",
+        "Evening Chronicle of the North",
+        "Supercalifragilisticexpialidocious news",
+    ):
+        lines = wrap_label(name, 12, 2)
+        assert 1 <= len(lines) <= 2 and all(len(x) <= 12 for x in lines)
+        if len(name) <= 12:
+            assert lines == (name,)
