@@ -72,7 +72,7 @@ STAGES = {
     "reconcile_claims": "findings",
     "build_timeline": "timeline",
     "segment": "segment",
-    "summarize": "summary",
+    "summarize_story": "summary",
 }
 _QUOTE_CHARS = frozenset("“”‘’\"'«»")
 

@@ -200,11 +200,21 @@ def _cached_story(
     key = stage_key(
         "story",
         [story.id, *(_article_key(a) for a in members), repr(passages)],
-        f"{settings.summary_words}",
+        f"{settings.summary_words}|{settings.summary!r}",
         code_version(),
     )
-    return store.cached(
-        key, lambda: analyze_story(story, members, passages, _parse(store, members), settings)
+    found = store.get_result(key)
+    if found is not None:
+        return found
+    analysis = analyze_story(story, members, passages, _parse(store, members), settings)
+    if not _fell_back(analysis):  # a failed generation is not kept: the next run tries again
+        store.put_result(key, analysis)
+    return analysis
+
+
+def _fell_back(analysis: StoryAnalysis) -> bool:
+    return any(
+        f.startswith("extractive: generation failed") for s in analysis.summary for f in s.flags
     )
 
 

@@ -45,6 +45,7 @@ def analyze_story(
     timexes = _timexes(articles, publications)
     claims = find_claims(articles, docs, entities, timexes)
     segmentations = {a.id: segment(a, docs[a.id]) for a in articles}
+    findings = reconcile_claims(claims, lineage)
     return StoryAnalysis(
         story=story,
         independent_sources=len(lineage.groups),
@@ -56,7 +57,7 @@ def analyze_story(
         quote_groups=quote_groups,
         timexes=timexes,
         claims=claims,
-        findings=reconcile_claims(claims, lineage),
+        findings=findings,
         timeline=build_timeline(articles, docs, timexes, publications, claims, entities),
         summary=summarize_story(
             articles,
@@ -66,7 +67,7 @@ def analyze_story(
             settings.summary,
             publications=publications,
             timexes=timexes,
-            findings=reconcile_claims(claims, lineage),
+            findings=findings,
         ),
     )
 

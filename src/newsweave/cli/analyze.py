@@ -91,7 +91,9 @@ def analyze(
     if every:
         if inputs or url_files or story_id:
             raise click.UsageError("--all analyses the stored stories: give no INPUTS or --story")
-        _analyze_all(db, config_path, summary_words, min_size, since, workers, engine, master)
+        _analyze_all(
+            db, config_path, summary_words, summary_mode, min_size, since, workers, engine, master
+        )
         return
     if json_path is None and html_path is None:
         raise click.UsageError("say where to write: --json FILE and/or --html FILE")
@@ -122,6 +124,7 @@ def _analyze_all(
     db: str | None,
     config_path: Path | None,
     summary_words: int | None,
+    summary_mode: str | None,
     min_size: int,
     since: str | None,
     workers: int | None,
@@ -135,6 +138,7 @@ def _analyze_all(
     overrides = {
         "db": db,
         "summary_words": summary_words,
+        "summary.mode": summary_mode,
         "run.workers": workers,
         "run.engine": engine,
         "spark.master": master,
