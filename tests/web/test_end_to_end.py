@@ -180,3 +180,17 @@ def test_urls_file_and_bad_durations(site, tmp_path, capsys):
         ["ingest", "--follow", site.url("/feeds/live.xml"), "--every", "soon"], capsys
     )
     assert code == 2 and "is not a duration (write e.g. 10m, 90s or 1h)" in err
+
+
+def test_stored_pages_are_reread_without_fetching(site, tmp_path, capsys):
+    db = tmp_path / "r.sqlite"
+    code, _, _ = _analyze(
+        ["ingest", site.url("/feeds/rss.xml"), "--db", str(db), "--config", str(_config(tmp_path))],
+        capsys,
+    )
+    assert code == 0
+    site.shutdown()  # nothing can be fetched any more
+    code, out, err = _analyze(["ingest", "--reread", "--db", str(db)], capsys)
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0].startswith("Ingested 0 new articles (0 updated, ")
+    assert "unchanged" in out.splitlines()[0]

@@ -45,6 +45,11 @@ HEADLINE_WIDTH = 70
 @click.option(
     "--rounds", type=click.IntRange(min=1), default=None, help="Stop --follow after N polls."
 )
+@click.option(
+    "--reread",
+    is_flag=True,
+    help="Re-extract the web pages the store keeps (after an upgrade), fetching nothing.",
+)
 @engine_options
 @db_option
 @config_option
@@ -54,6 +59,7 @@ def ingest(
     follow: bool,
     every: str,
     rounds: int | None,
+    reread: bool,
     engine: str | None,
     master: str | None,
     db: str | None,
@@ -63,13 +69,20 @@ def ingest(
     the store, find duplicates, and update the stories."""
     check_inputs(inputs)
     inputs = tuple(with_url_files(inputs, url_files))
-    if not inputs:
+    if not inputs and not reread:
         raise click.UsageError("give INPUTS to ingest (files, folders, URLs) or --urls FILE")
     from newsweave.config import load_settings
 
     settings = load_settings(
         config_path, overrides={"db": db, "run.engine": engine, "spark.master": master}
     )
+    if reread:
+        if inputs or follow:
+            raise click.UsageError("--reread re-reads the stored pages: give no INPUTS or --follow")
+        from newsweave.corpus.reread import reread as reread_pages
+
+        _print_report(reread_pages(settings))
+        return
     if follow:
         _follow(inputs, settings, parse_every(every), rounds)
         return

@@ -12,8 +12,7 @@ escaped pieces (:func:`mark_text`) or by the picture functions of
 from __future__ import annotations
 
 import difflib
-import importlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Protocol
@@ -100,33 +99,10 @@ class ReportLinks:
 
 
 def article_labels(articles: Iterable[Article]) -> dict[str, str]:
-    """Short distinct names of articles (``newsweave.report.labels`` when installed).
+    """Short distinct names of articles (:func:`newsweave.report.labels.article_labels`)."""
+    from newsweave.report.labels import article_labels as labels_of
 
-    The fallback names an article by its outlet, else its title, else its id, and
-    numbers the names that repeat.
-    """
-    articles = list(articles)
-    try:
-        labels = importlib.import_module("newsweave.report.labels")
-    except ImportError:
-        return _fallback_labels(articles)
-    return dict(labels.article_labels(articles))
-
-
-def _fallback_labels(articles: Sequence[Article]) -> dict[str, str]:
-    names = {a.id: (a.outlet or (a.title or "")[:40] or a.id) for a in articles}
-    counts: dict[str, int] = {}
-    for name in names.values():
-        counts[name] = counts.get(name, 0) + 1
-    seen: dict[str, int] = {}
-    out = {}
-    for article in articles:
-        name = names[article.id]
-        if counts[name] > 1:
-            seen[name] = seen.get(name, 0) + 1
-            name = f"{name} ({seen[name]})"
-        out[article.id] = name
-    return out
+    return labels_of(list(articles))
 
 
 def cited_spans(analysis: StoryAnalysis) -> dict[str, dict[Span, set[str]]]:

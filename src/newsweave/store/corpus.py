@@ -294,10 +294,16 @@ class CorpusTables:
         )
 
     def save_story(self, row: StoryRow, members: Sequence[str]) -> None:
+        found = self._conn.execute("SELECT num FROM stories WHERE id = ?", (row.id,)).fetchone()
+        if found is None:
+            num = self._conn.execute("SELECT COALESCE(MAX(num), 0) + 1 FROM stories").fetchone()[0]
+        else:
+            num = found[0]
+            self._conn.execute("DELETE FROM story_search WHERE rowid = ?", (num,))
         self._conn.execute(
             "INSERT OR REPLACE INTO stories (id, headline, size, representatives, outlets, "
-            "first_published, last_published, fingerprint, created, updated) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "first_published, last_published, fingerprint, created, updated, num) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 row.id,
                 row.headline,
@@ -309,21 +315,24 @@ class CorpusTables:
                 row.fingerprint,
                 row.created,
                 row.updated,
+                num,
             ),
         )
-        self._conn.execute("DELETE FROM story_members WHERE story = ?", (row.id,))
-        self._conn.execute("DELETE FROM story_search WHERE story = ?", (row.id,))
         self._conn.execute(
-            "INSERT INTO story_search (story, headline) VALUES (?, ?)", (row.id, row.headline)
+            "INSERT INTO story_search (rowid, story, headline) VALUES (?, ?, ?)",
+            (num, row.id, row.headline),
         )
+        self._conn.execute("DELETE FROM story_members WHERE story = ?", (row.id,))
         self._conn.executemany(
             "INSERT OR REPLACE INTO story_members (article, story) VALUES (?, ?)",
             [(a, row.id) for a in members],
         )
 
     def end_story(self, story: str) -> None:
+        found = self._conn.execute("SELECT num FROM stories WHERE id = ?", (story,)).fetchone()
+        if found is not None:
+            self._conn.execute("DELETE FROM story_search WHERE rowid = ?", (found[0],))
         self._conn.execute("DELETE FROM stories WHERE id = ?", (story,))
-        self._conn.execute("DELETE FROM story_search WHERE story = ?", (story,))
         self._conn.execute("DELETE FROM story_members WHERE story = ?", (story,))
 
     def record_events(self, rows: Iterable[tuple[str, str, str | None, int | None, str]]) -> None:

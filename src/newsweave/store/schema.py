@@ -184,6 +184,18 @@ MIGRATIONS: tuple[str, ...] = (
     );
     INSERT INTO story_search (story, headline) SELECT id, headline FROM stories;
     """,
+    # 5: stories get a stable integer handle, and their search rows are keyed by it, so a
+    # story's headline is replaced in the index without scanning it
+    """
+    ALTER TABLE stories ADD COLUMN num INTEGER;
+    UPDATE stories SET num = rowid;
+    CREATE UNIQUE INDEX stories_num ON stories(num);
+    DROP TABLE story_search;
+    CREATE VIRTUAL TABLE story_search USING fts5(
+        story UNINDEXED, headline, tokenize='unicode61 remove_diacritics 2'
+    );
+    INSERT INTO story_search (rowid, story, headline) SELECT num, id, headline FROM stories;
+    """,
 )
 
 

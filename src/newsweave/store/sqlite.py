@@ -197,6 +197,27 @@ class Store:
             )
         ]
 
+    def raw_pages(self) -> Iterator[tuple[str, Any]]:
+        """The kept web responses, as ``(source, newsweave.web.Response)``, by canonical URL."""
+        from newsweave.web.records import Response
+
+        rows = self._conn.execute(
+            "SELECT url, source, final_url, status, headers, body, fetched_at, record "
+            "FROM raw_pages ORDER BY url"
+        ).fetchall()
+        for _url, source, final_url, status, headers, body, fetched_at, record in rows:
+            try:
+                payload = zlib.decompress(body)
+                fields = json.loads(headers)
+            except (zlib.error, ValueError):
+                continue  # an unreadable row is skipped, never a crash
+            yield (
+                source,
+                Response(
+                    source, final_url, int(status), dict(fields), payload, fetched_at, (), record
+                ),
+            )
+
     def all_article_ids(self) -> list[str]:
         return [r[0] for r in self._conn.execute("SELECT id FROM articles ORDER BY id")]
 
