@@ -144,7 +144,7 @@ def ingest_prepared(
     for chunk in chunks:
         todo, features, rejected = batch.take(chunk, store)
         with store.transaction():
-            store.write_articles(todo)
+            store.write_articles(todo, index=not batch.compact)
             store.corpus.save_features(features, version)
             store.record_rejections(rejected, run)
             if pages is not None:
@@ -165,6 +165,7 @@ def ingest_prepared(
             clusters, groups = _grow(store, batch.features, version, settings)
         changes = apply_groups(store, groups, set(batch.ids), run)
         store.set_corpus_version(version)
+        store.refresh_search()
     progress("stories", 1, 1)
     copies = sum(1 for c in clusters for m in c.members if m.kind != "representative")
     return IngestReport(

@@ -75,15 +75,15 @@ class Store:
         with self._write():
             self.write_articles(articles)
 
-    def write_articles(self, articles: Sequence[Article]) -> None:
-        """:meth:`save_articles` inside the caller's transaction (search index included)."""
+    def write_articles(self, articles: Sequence[Article], *, index: bool = True) -> None:
+        """:meth:`save_articles` inside the caller's transaction; ``index`` false leaves the
+        search index to one :meth:`refresh_search` at the end of a first, bulk ingest."""
         ids = json.dumps([a.id for a in articles])
-        self._conn.execute(  # an updated article leaves the search index before it changes
-            "INSERT INTO article_search (article_search, rowid, title, text) "
-            "SELECT 'delete', d.num, d.title, d.text FROM article_docs d JOIN articles a "
-            "ON a.num = d.num WHERE a.id IN (SELECT value FROM json_each(?))",
-            (ids,),
-        )
+        index = index and not self._search_stale()
+        if not index:
+            self._conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('search', 'stale')")
+        if index:  # an updated article leaves the search index before it changes
+            self._unindex_articles(ids)
         self._conn.executemany(
             "INSERT OR IGNORE INTO texts (hash, text) VALUES (?, ?)",
             [(a.content_hash, a.text) for a in articles],
@@ -99,12 +99,32 @@ class Store:
                  language=excluded.language, basis=excluded.basis""",
             [(*_article_row(a), start + k + 1) for k, a in enumerate(articles)],
         )
+        if index:
+            self._conn.execute(
+                "INSERT INTO article_search (rowid, title, text) SELECT d.num, d.title, d.text "
+                "FROM article_docs d JOIN articles a ON a.num = d.num "
+                "WHERE a.id IN (SELECT value FROM json_each(?))",
+                (ids,),
+            )
+
+    def _unindex_articles(self, ids: str) -> None:
         self._conn.execute(
-            "INSERT INTO article_search (rowid, title, text) SELECT d.num, d.title, d.text "
-            "FROM article_docs d JOIN articles a ON a.num = d.num "
-            "WHERE a.id IN (SELECT value FROM json_each(?))",
+            "INSERT INTO article_search (article_search, rowid, title, text) "
+            "SELECT 'delete', d.num, d.title, d.text FROM article_docs d JOIN articles a "
+            "ON a.num = d.num WHERE a.id IN (SELECT value FROM json_each(?))",
             (ids,),
         )
+
+    def _search_stale(self) -> bool:
+        row = self._conn.execute("SELECT value FROM meta WHERE key = 'search'").fetchone()
+        return row is not None and row[0] == "stale"
+
+    def refresh_search(self) -> None:
+        """Rebuild the article search index if articles were written without it (inside a
+        transaction): one rebuild is faster than indexing a bulk ingest chunk by chunk."""
+        if self._search_stale():
+            self._conn.execute("INSERT INTO article_search (article_search) VALUES ('rebuild')")
+            self._conn.execute("DELETE FROM meta WHERE key = 'search'")
 
     def article_states(
         self, ids: Iterable[str]

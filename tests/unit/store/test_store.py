@@ -102,3 +102,31 @@ def test_code_version_names_the_release_and_the_source_it_ran():
     release, _, digest = version.partition("+")
     assert release == __version__ and len(digest) == 12
     assert code_version() == version  # stable within a run
+
+
+def _found(store, word):
+    rows = store._conn.execute(
+        "SELECT a.id FROM article_search f JOIN articles a ON a.num = f.rowid "
+        "WHERE article_search MATCH ? ORDER BY a.id",
+        (word,),
+    )
+    return [r[0] for r in rows]
+
+
+def test_search_follows_updated_articles():
+    with open_store(":memory:") as store:
+        store.save_articles([_article("a", "flood in the valley")])
+        store.save_articles([_article("a", "drought in the valley"), _article("b", "flood")])
+        assert _found(store, "flood") == ["b"]
+        assert _found(store, "drought") == ["a"]
+
+
+def test_bulk_writes_leave_search_to_one_rebuild_even_after_a_later_indexed_write():
+    with open_store(":memory:") as store, store.transaction():
+        store.write_articles([_article("a", "flood in the valley")], index=False)
+        store.write_articles([_article("b", "flood on the coast")])  # still stale: no index
+        assert _found(store, "flood") == []
+        store.refresh_search()
+        assert _found(store, "flood") == ["a", "b"]
+        store.write_articles([_article("a", "drought in the valley")])
+        assert _found(store, "flood") == ["b"]
