@@ -81,7 +81,9 @@ class Store:
         ids = json.dumps([a.id for a in articles])
         index = index and not self._search_stale()
         if not index:
-            self._conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('search', 'stale')")
+            self._conn.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('search', 'stale')"
+            )
         if index:  # an updated article leaves the search index before it changes
             self._unindex_articles(ids)
         self._conn.executemany(
