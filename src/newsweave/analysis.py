@@ -163,13 +163,18 @@ def _results(jobs: Iterator[Job], settings: Settings, count: int) -> Iterator[Re
         from newsweave.engines.spark import SparkEngine
 
         with SparkEngine(settings.spark) as engine:
-            yield from engine.analyze(list(jobs), run_partition)
+            yield from engine.analyze(list(jobs), run_partition, weight=_weight)
         return
     workers = settings.run.workers or default_workers()
     if workers <= 1 or count <= 1:
         yield from map(run_job, jobs)
         return
     yield from _pooled(jobs, min(workers, count))
+
+
+def _weight(job: Job) -> int:
+    """A story's cost, roughly: its words (the parse is most of it)."""
+    return sum(len(a.text.split()) for a in job.articles)
 
 
 def _pooled(jobs: Iterable[Job], workers: int) -> Iterator[Result]:

@@ -188,3 +188,15 @@ def test_spark_submit_runs_newsweave_as_the_application(tmp_path):
     assert done.stdout.startswith("Ingested 4 new articles")
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT COUNT(*) FROM stories").fetchone() == (1,)
+
+
+def test_stories_are_dealt_to_tasks_of_even_weight():
+    pytest.importorskip("pyspark", reason="pip install 'newsweave[spark]'")
+    from newsweave.engines.spark import deal
+
+    weights = [40, 3, 9, 22, 5, 17, 1, 30, 8, 12]
+    tasks = deal(weights, 4, lambda w: w)
+    assert sorted(w for task in tasks for w in task) == sorted(weights)  # each job once
+    loads = [sum(task) for task in tasks]
+    assert len(tasks) == 4 and all(tasks) and max(loads) - min(loads) <= max(weights) // 2
+    assert deal([7], 4, lambda w: w) == [[7]] and deal([], 4, lambda w: w) == []

@@ -6,7 +6,8 @@ the order the articles come in.
 - With titles: the title whose words the story's other titles share most (the most central
   one: a story's titles repeat the who and what of the event, while an outlier title is
   about an angle of it); ties go to the earliest published, then the smallest id. An
-  outlet's name appended to a title ("... - Daily Planet") is left out.
+  outlet's name appended to a title ("... - Daily Planet") is left out. A title that does
+  not read as text (a URL, as some feeds carry) does not count as one.
 - Without: the lead sentence of the most central article (the one whose lead words the
   other articles' texts share most), cut to its first clause at a natural break (a comma,
   a dash, "after", "amid", "as" ...) so that it fits :data:`HEADLINE_CHARS`; a line with no
@@ -21,7 +22,7 @@ from collections.abc import Callable, Sequence
 
 from newsweave.model import Article
 
-__all__ = ["HEADLINE_CHARS", "story_headline"]
+__all__ = ["HEADLINE_CHARS", "reads_as_text", "short_line", "story_headline"]
 
 #: Longest headline made from a lead sentence, in characters: news headlines run 40-80.
 HEADLINE_CHARS = 80
@@ -29,11 +30,20 @@ HEADLINE_CHARS = 80
 MIN_CLAUSE_CHARS = 25
 #: A line with fewer words is a dateline or a credit ("CNN —"), not the lead.
 MIN_LEAD_WORDS = 5
+#: Share of a line's tokens that must be words for it to read as text: a URL split into
+#: tokens ("http: / / www. example. com / 887421"), a byline of symbols or a table row of
+#: figures is not a lead.
+MIN_WORD_SHARE = 0.6
+#: A line opening with "By" and a name, and no longer than this, is a byline, not text.
+MAX_BYLINE_WORDS = 10
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“‘(]?[A-Z0-9])")
 #: A dateline opening a lead: "CITY, Country (Agency) — " or "CITY (Agency) - ".
 _DATELINE = re.compile(r"^[A-Z][^\n()]{0,60}\([^()\n]{1,40}\)\s*[-—–]+\s*")
+_URLISH = re.compile(r"^(?:https?:|www\.)|\.(?:com|org|net|html?)\b|/")
+#: A credit line: "By Ann Lee, Daily Planet", "By ANN LEE and BOB RAY".
+_BYLINE = re.compile(r"^(?:By|BY)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*(?:,|\band\b|$)")
 _TITLE_PARTS = re.compile(r"\s+[|\-—–:]\s+")
 #: Words a clause may break before ("fled the capital after ...", "resigned amid ...").
 _BREAK_WORDS = frozenset(
@@ -70,7 +80,7 @@ def story_headline(articles: Sequence[Article]) -> str:
     rally" give "Minister resigns over audit"; untitled articles give the first clause of
     the most central lead sentence.
     """
-    titled = [a for a in articles if a.title and a.title.strip()]
+    titled = [a for a in articles if a.title and reads_as_text(a.title, 1)]
     if titled:
         chosen = _central(titled, lambda a: _words(a.title or ""), _words_of_titles(titled))
         return _without_outlet(chosen)
@@ -117,9 +127,24 @@ def _breaks(line: str) -> list[int]:
 def _lead(text: str) -> str:
     """The first sentence of the first line that reads as text (not a dateline or credit)."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    line = next((x for x in lines if len(x.split()) >= MIN_LEAD_WORDS), lines[0] if lines else "")
+    line = next((x for x in lines if reads_as_text(x, MIN_LEAD_WORDS)), lines[0] if lines else "")
     line = _DATELINE.sub("", line)
     return _SENTENCE_END.split(line, maxsplit=1)[0].strip()
+
+
+def reads_as_text(line: str, min_words: int) -> bool:
+    """Whether ``line`` has ``min_words`` words, is mostly words (see :data:`MIN_WORD_SHARE`)
+    and is not a byline.
+
+    Example: ``reads_as_text("Rescuers reached the village on Monday", 5)`` is True;
+    ``reads_as_text("http: / / www. example. com / 887421", 5)`` is False.
+    """
+    tokens = line.split()
+    if _BYLINE.match(line) and len(tokens) <= MAX_BYLINE_WORDS:
+        return False
+    words = [t for t in tokens if _WORD.search(t) and sum(c.isalpha() for c in t) >= 2]
+    words = [t for t in words if not _URLISH.search(t)]
+    return len(words) >= min_words and len(words) >= MIN_WORD_SHARE * len(tokens)
 
 
 def _words(text: str) -> set[str]:

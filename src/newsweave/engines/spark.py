@@ -14,7 +14,8 @@ shuffles and joins:
 * the pair model on each kept pair (``pair_features``, ``probabilities``);
 * bounded parts of the strong-link graph on the driver (``bounded_parts``; links are
   written to the store anyway), each part clustered by a worker (``cluster_part``);
-* the story tier: one task per story, spaCy loaded once per partition.
+* the story tier: waves of a few stories per task, dealt by weight, spaCy loaded once per
+  Python worker (:meth:`SparkEngine.analyze`).
 
 The driver collects only what it writes to the store (articles and features, duplicate
 clusters, kept neighbours and their statistics, links, stories, analyses). Integer
@@ -64,6 +65,9 @@ J = TypeVar("J")
 R = TypeVar("R")
 
 INSTALL = "pip install 'newsweave[spark]'"
+#: Stories per task in one wave of ``analyze --all`` on Spark: enough to keep a task busy for
+#: seconds, few enough that a killed run loses little.
+STORIES_PER_TASK = 4
 _QUIET_LOG4J = Path(__file__).with_name("log4j2-quiet.properties")
 
 
@@ -225,15 +229,47 @@ class SparkEngine:
 
     # ------------------------------------------------------------------ story tier
 
-    def analyze(self, jobs: Iterable[J], work: Callable[[list[J]], Iterator[R]]) -> Iterator[R]:
-        """Run ``work`` over partitions of story jobs; results come back as they finish,
-        one partition at a time (``work`` loads what it needs once per partition)."""
+    def analyze(
+        self,
+        jobs: Iterable[J],
+        work: Callable[[list[J]], Iterator[R]],
+        weight: Callable[[J], int] = lambda job: 1,
+    ) -> Iterator[R]:
+        """Run ``work`` over story jobs in waves of :data:`STORIES_PER_TASK` jobs per task.
+
+        Each wave is one Spark job whose tasks all run at once (the jobs dealt to them by
+        ``weight``, heaviest first to the lightest task, so no task waits on another);
+        its results come back, and are written by the caller, before the next wave starts:
+        killing the run loses at most one wave. ``work`` loads spaCy once per Python worker,
+        which Spark reuses from task to task.
+        """
         batch = list(jobs)
-        if not batch:
-            return
-        with _spark_errors("analysing stories"):
-            rdd = self.sc.parallelize(batch, min(len(batch), self.partitions))
-            yield from rdd.mapPartitions(lambda part: work(list(part))).toLocalIterator()
+        size = self.partitions * STORIES_PER_TASK
+        for start in range(0, len(batch), size):
+            tasks = deal(batch[start : start + size], self.partitions, weight)
+            with _spark_errors("analysing stories"):
+                rdd = self.sc.parallelize(tasks, len(tasks))
+                done = rdd.mapPartitions(lambda part: _run_tasks(part, work)).collect()
+            yield from done
+
+
+def deal(jobs: Sequence[J], tasks: int, weight: Callable[[J], int]) -> list[list[J]]:
+    """``jobs`` in at most ``tasks`` lists of about equal weight (heaviest first, each to the
+    lightest list; ties by position and list), none empty. Example: weights 5, 3, 2, 2 in 2
+    tasks give [[5, 2], [3, 2]]."""
+    order = sorted(range(len(jobs)), key=lambda k: (-weight(jobs[k]), k))
+    lists: list[list[J]] = [[] for _ in range(min(tasks, len(jobs)))]
+    loads = [0] * len(lists)
+    for k in order:
+        lightest = min(range(len(lists)), key=lambda n: (loads[n], n))
+        lists[lightest].append(jobs[k])
+        loads[lightest] += weight(jobs[k])
+    return lists
+
+
+def _run_tasks(part: Iterable[list[J]], work: Callable[[list[J]], Iterator[R]]) -> Iterator[R]:
+    for jobs in part:
+        yield from work(jobs)
 
 
 # ---------------------------------------------------------------------- session

@@ -314,6 +314,14 @@ def _has_own_date(verb: Token, timed: set[int]) -> bool:
     )
 
 
+def _day(value: str) -> date | None:
+    """The day an ISO value names, or None for a coarser one ("2018-12", "2018-W49")."""
+    try:
+        return date.fromisoformat(value) if len(value) == 10 else None
+    except ValueError:
+        return None
+
+
 def _relative_dates(
     article: Article, doc: Doc, timexes: Sequence[Timex], dated: Sequence[Claim]
 ) -> Iterator[Claim]:
@@ -336,11 +344,15 @@ def _relative_dates(
         anchor_name = _event_of(_governor(span))
         if target is None or anchor_name is None:
             continue
-        anchor = next((c for c in dated if c.subject == anchor_name), None)
-        if anchor is None:
+        # Only a day can be moved by days: an anchor dated to a month or a year ("2018-12")
+        # gives the other event no day.
+        anchor_day = next(
+            (day for c in dated if c.subject == anchor_name and (day := _day(c.value))), None
+        )
+        if anchor_day is None:
             continue
         days = int(timex.value[1:-1])
-        moved = date.fromisoformat(anchor.value) - timedelta(days=days if later else -days)
+        moved = anchor_day - timedelta(days=days if later else -days)
         yield _claim(
             article,
             _sentence_span(target),

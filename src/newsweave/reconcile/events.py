@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 from newsweave.extract.claims import event_name
 from newsweave.reconcile.phrases import PHRASE_WORDS, Namer, core_tokens
 
-__all__ = ["EventPhrase", "event_phrase", "event_words", "present_tense"]
+__all__ = ["SPEECH", "EventPhrase", "event_phrase", "event_words", "present_tense"]
 
 #: Most words of a complement after the verb ("for Mexico", "the street of El Alto"); a longer
 #: object is left out rather than cut mid-phrase. Headline complements run 1-6 words.
@@ -38,7 +38,7 @@ _PLANNING = frozenset(
 )
 #: Verbs of saying: what they say is their object or clause, never a phrase of where or how
 #: ("announced in a televised address" is not what was announced).
-_SPEECH = frozenset(
+SPEECH = frozenset(
     "announce confirm say tell state declare report tweet write post add warn deny".split()
 )
 #: Subjects that stand for the noun their clause describes ("legislators, who had met").
@@ -205,7 +205,7 @@ def _complement(verb: Token, namer: Namer, timed: set[int]) -> str:
             break
     if not parts:
         parts.append(_clausal(verb, namer, timed))
-    if not any(parts) and verb.lemma_.lower() not in _SPEECH:
+    if not any(parts) and verb.lemma_.lower() not in SPEECH:
         parts = [_goal(verb, namer, timed)]
     text = " ".join(p for p in parts if p)
     return text if 0 < len(text.split()) <= COMPLEMENT_WORDS else ""
@@ -308,9 +308,12 @@ def _noun_event(noun: Token, namer: Namer, timed: set[int]) -> EventPhrase:
 
 def _lower_first(text: str, words: list[Token]) -> str:
     """Lower the first letter when the phrase starts with a common word as written (not a
-    name, not an acronym, not a name put in for a pronoun)."""
+    name, not an acronym, not a name put in for a pronoun, not a word capitalised inside its
+    sentence such as "Russian" or "Senate")."""
     first = words[0] if words else None
     if not text or first is None or first.pos_ == "PROPN" or first.is_upper:
+        return text
+    if first.text[:1].isupper() and not first.is_sent_start:
         return text
     if not text.startswith(first.text) and not text.lower().startswith(first.lower_):
         return text

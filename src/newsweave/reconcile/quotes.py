@@ -85,7 +85,7 @@ def _verdict(
 ) -> tuple[bool, bool]:
     """(one statement, near-identical): near-identical quotes are one statement whoever
     said them; otherwise speakers must not disagree."""
-    short, long_ = sorted((left, right), key=lambda f: len(f.text))
+    short, long_ = _ordered(left, right)
     share = _share(short, long_)
     if share < MIN_WORD_SHARE or min(len(left.words), len(right.words)) < MIN_WORDS:
         same = left.text == right.text and (
@@ -101,6 +101,18 @@ def _verdict(
         return True, False  # the same words, perhaps reordered: another translation
     loose = len(short.words) >= MIN_LOOSE_WORDS
     return partial >= MIN_PARTIAL and (loose or _contained(short, long_)), False
+
+
+def _ordered(left: _Folded, right: _Folded) -> tuple[_Folded, _Folded]:
+    """(shorter, longer) by text, ``left`` first on a tie."""
+    return (right, left) if len(right.text) < len(left.text) else (left, right)
+
+
+def _may_match(left: _Folded, right: _Folded) -> bool:
+    """What :func:`_verdict` needs before it accepts a pair: the same text, or the shorter
+    quote's distinct words MIN_WORD_SHARE in the longer."""
+    short, long_ = _ordered(left, right)
+    return left.text == right.text or _share(short, long_) >= MIN_WORD_SHARE
 
 
 def _least(size: int) -> int:
@@ -124,7 +136,10 @@ def _candidate_pairs(folded: Sequence[_Folded]) -> list[tuple[int, int]]:
       its length (equal texts, or a truncation written in a row);
     - a re-translation shares MIN_WORD_SHARE of the distinct words of each side, so the two
       share one of the rarest words of both: each quote is indexed and looked up under those;
-    - a longer quote is looked up under its rarest words among every quote's words.
+    - a longer quote is looked up under its rarest words among every quote's words;
+
+    and a pair is kept only if it passes :func:`_may_match` (cheap, and what most candidates of
+    a long quote made of common words fail), so the pairs compared grow with the matches.
     """
     runs: dict[tuple[str, ...], list[int]] = {}
     postings: dict[str, list[int]] = {}
@@ -147,7 +162,10 @@ def _candidate_pairs(folded: Sequence[_Folded]) -> list[tuple[int, int]]:
         elif loose:  # as the shorter side (the longer is found from it)
             size = len(quote.text)
             found += [j for w in rarest[i] for j in postings[w] if len(folded[j].text) >= size]
-        pairs.update((min(i, j), max(i, j)) for j in found if j != i)
+        for j in set(found) - {i}:
+            pair = (i, j) if i < j else (j, i)
+            if pair not in pairs and _may_match(folded[pair[0]], folded[pair[1]]):
+                pairs.add(pair)
     return sorted(pairs)
 
 

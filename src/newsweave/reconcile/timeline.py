@@ -25,7 +25,7 @@ from newsweave.model import (
     TimelineEntry,
     Timex,
 )
-from newsweave.reconcile.events import EventPhrase, event_phrase, event_words
+from newsweave.reconcile.events import SPEECH, EventPhrase, event_phrase, event_words
 from newsweave.reconcile.phrases import Namer
 from newsweave.report.labels import article_labels
 
@@ -92,7 +92,7 @@ def _readings(
                 own = timed[article.id]
                 word = _nearest(words, own.get(claim.value[:10], ()))
                 phrase = event_phrase(word, Namer(article, doc, index), set(own["*"]))
-                if _is_dateline(word, phrase):
+                if _is_dateline(word, phrase) or _says_nothing(word, phrase):
                     continue
         readings.append((claim, phrase))
     return readings
@@ -107,6 +107,12 @@ def _is_dateline(word: Token, phrase: EventPhrase) -> bool:
         and not phrase.has_complement
         and (word.tag_ == "VBN")
     )
+
+
+def _says_nothing(word: Token, phrase: EventPhrase) -> bool:
+    """A verb of saying whose clause the parse did not give ("Kaliman announces"): the entry
+    would not say what happened; the date claim stays in the dossier."""
+    return phrase.is_clause and not phrase.has_complement and word.lemma_.lower() in SPEECH
 
 
 def _timed(doc: Doc, timexes: Sequence[Timex], article: str) -> dict[str, list[int]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
+from newsweave.cluster.headlines import reads_as_text
 from newsweave.model import Article
 
 __all__ = ["article_labels", "base_label", "shorten"]
@@ -48,7 +49,7 @@ def base_label(article: Article) -> str:
     """The name of one article on its own: outlet, short title, first words, or file name."""
     if article.outlet and article.outlet.strip():
         return shorten(article.outlet.strip(), LABEL_CHARS)
-    if article.title and article.title.strip():
+    if article.title and reads_as_text(article.title, 1):
         return shorten(article.title.strip(), LABEL_CHARS)
     words = _first_words(article.text)
     if words:
@@ -72,7 +73,7 @@ def shorten(text: str, limit: int) -> str:
 
 def _first_words(text: str) -> str:
     lines = [line.split() for line in text.splitlines() if line.strip()]
-    line = next((words for words in lines if len(words) >= MIN_LINE_WORDS), None)
+    line = next((words for words in lines if reads_as_text(" ".join(words), MIN_LINE_WORDS)), None)
     line = line or (lines[0] if lines else [])
     if not line:
         return ""
@@ -111,4 +112,5 @@ def _day(article: Article) -> str | None:
 
 
 def _title_hint(article: Article) -> str | None:
-    return shorten(article.title, HINT_CHARS) if article.title else None
+    readable = article.title and reads_as_text(article.title, 1)
+    return shorten(article.title or "", HINT_CHARS) if readable else None

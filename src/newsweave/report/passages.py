@@ -11,8 +11,9 @@ from html import escape
 from itertools import pairwise
 
 from newsweave.model import Article, Citation, Span
+from newsweave.report.labels import base_label
 
-__all__ = ["anchor_id", "article_label", "citation_link", "mark_passages", "snippet"]
+__all__ = ["anchor_id", "citation_link", "mark_passages", "snippet"]
 
 #: Longest snippet of a cited passage shown inline, in characters.
 SNIPPET_CHARS = 160
@@ -23,21 +24,12 @@ def anchor_id(article_id: str, span: Span) -> str:
     return escape(f"p-{article_id}-{span.start}-{span.end}", quote=True)
 
 
-def article_label(article: Article) -> str:
-    """How an article is named to a reader: its outlet, else its title, else its file name."""
-    if article.outlet:
-        return article.outlet
-    if article.title:
-        return article.title[:40]
-    return article.source.replace("\\", "/").rsplit("/", 1)[-1].split("#")[0][:40] or article.id
-
-
 def citation_link(
     citation: Citation, articles: Mapping[str, Article], label: str | None = None
 ) -> str:
     """A link to the cited passage, labelled with the article's outlet (escaped)."""
     article = articles.get(citation.article)
-    name = label or (article_label(article) if article else citation.article)
+    name = label or (base_label(article) if article else citation.article)
     title = snippet(article.text, citation.span) if article else ""
     return (
         f'<a class="cite" href="#{anchor_id(citation.article, citation.span)}" '

@@ -9,7 +9,8 @@
    novelty (the share of their content words and word pairs not yet in the summary), skipping
    any that repeats a chosen sentence (cosine above :data:`REDUNDANCY_SIMILARITY`). Novelty
    only falls as the summary grows, so a lazy heap gives the exact greedy order.
-   A sentence cut inside a quotation (:func:`is_fragment`) is never taken.
+   A sentence cut inside a quotation or the tail of a cut one (:func:`is_fragment`) is never
+   taken.
 4. Each chosen sentence cites itself and its supporters; where a conflict finding's cited
    passage lies in one of those, the sentence is flagged with the disagreeing values.
 5. The summary reads as a story: by the time of what each sentence reports, then by score
@@ -33,6 +34,7 @@ from newsweave.model import (
     SummarySentence,
     Timex,
 )
+from newsweave.reconcile.findings import compatible
 from newsweave.summarize.order import story_order
 from newsweave.summarize.salience import score_sentences
 from newsweave.summarize.sentences import (
@@ -45,6 +47,11 @@ from newsweave.summarize.sentences import (
 
 __all__ = ["conflict_flags", "is_fragment", "rank_sentences", "select", "summarize"]
 
+#: Lower-case words that do not open a sentence: one that starts so is the tail of a cut one.
+_TAIL_WORDS = frozenset(
+    "of and or but nor to in on at by for from with without into than that which whose who "
+    "whom where while as the a an its their his her".split()
+)
 #: A candidate more similar than this to a chosen sentence repeats it and is skipped.
 REDUNDANCY_SIMILARITY = 0.5
 #: Exponent of a candidate's novelty in its value. Chosen on the dev half of the Multi-News
@@ -104,8 +111,13 @@ def rank_sentences(
 
 def is_fragment(text: str) -> bool:
     """True for a sentence cut inside a quotation (it ends with a comma and a closing mark:
-    the attribution that finishes it was split off). Example: ``'His life is safe,”'``."""
-    return text.rstrip().endswith((",”", ',"', ",’", ",'"))
+    the attribution that finishes it was split off), or the tail of a sentence cut before it
+    (it opens with a lower-case word that cannot open one: "of", "and", "which" ...).
+
+    Example: ``'His life is safe,”'`` and ``"of the group's methods."`` are fragments."""
+    stripped = text.strip()
+    first = stripped.split(maxsplit=1)[0] if stripped else ""
+    return first in _TAIL_WORDS or stripped.endswith((",”", ',"', ",’", ",'"))
 
 
 def select(sentences: Sequence[Sentence], scores: Sequence[float], words: int) -> list[int]:
@@ -156,10 +168,15 @@ def conflict_flags(citations: Sequence[Citation], findings: Sequence[Finding]) -
             continue
         passages = [c for value in finding.values for c in value.citations]
         if any(_within(c, cited) for c in passages for cited in citations):
+            disputed = [  # a coarser value both sides fit ("2019-10") is not in the dispute
+                v
+                for v in finding.values
+                if any(not compatible(v.value, w.value) for w in finding.values)
+            ]
             values = " vs ".join(
                 f"{v.value} ({v.independent_support} "
                 f"lineage{'' if v.independent_support == 1 else 's'})"
-                for v in finding.values
+                for v in disputed
             )
             flags.append(f"conflict: {finding.slot} of {finding.subject}: {values}")
     return tuple(dict.fromkeys(flags))

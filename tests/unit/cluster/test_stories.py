@@ -99,6 +99,18 @@ def test_a_short_lead_is_the_headline_whole_and_a_credit_line_is_skipped():
         assert headline([Article(id="a", source="a", text=text)]) == lead.rstrip(".")
 
 
+def test_a_url_title_and_a_byline_are_not_a_headline():
+    lead = "Rescuers reached the flooded village on Monday."
+    text = f"By Ann Lee, Daily Planet\n\n{lead} Other sentences follow here."
+    urls = [
+        Article(id="a", source="a", text=text, title="http: / / www. example. com / 887421"),
+        Article(id="b", source="b", text=text, title="https://example.org/news/2019/11/flood"),
+    ]
+    assert headline(urls) == lead.rstrip(".")
+    titled = [*urls, Article(id="c", source="c", text=text, title="Floods cut off village")]
+    assert headline(titled) == "Floods cut off village"
+
+
 @settings(max_examples=20, deadline=None)
 @given(st.permutations(list(range(4))))
 def test_the_central_title_wins_whatever_the_order(order):

@@ -30,6 +30,13 @@ def test_event_dates_and_relative_event_dates():
     )
 
 
+def test_a_relative_date_needs_a_day_to_move_from():
+    text = "The governor resigned in December 2020. She resigned two days after the election."
+    found = claims(text)
+    assert ("date", "resignation", "2020-12", None) in found
+    assert not [c for c in found if c[1] == "election"]  # a month moves by no days
+
+
 def test_tenure():
     assert ("tenure", "Ruiz", "P14Y", None) in claims(
         "Ruiz, who governed for 14 years, left the country."

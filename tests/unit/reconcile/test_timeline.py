@@ -196,3 +196,15 @@ def test_a_reading_without_an_actor_joins_the_one_entry_that_names_one():
         }
     )
     assert len(two) == 3  # two actors: the bare reading cannot tell whose it is
+
+
+def test_a_saying_without_what_was_said_and_a_capitalised_adjective_read_well():
+    full, surname, _ = PEOPLE[0]
+    texts = {
+        "a": f"{full} announced on Friday, 5 March 2021. {surname} urged Russian hackers "
+        "to stop on Saturday, 6 March 2021.",
+    }
+    timeline, _ = _story_timeline(texts)
+    assert not [e for e in timeline if e.event.endswith("announces")]
+    urged = next(e for e in timeline if e.date == "2021-03-06")
+    assert "Russian" in urged.event

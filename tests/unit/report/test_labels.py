@@ -75,3 +75,9 @@ def test_shorten_cuts_at_a_word():
         assert len(short) <= 14 and short.endswith("…")
         assert text.startswith(short[:-1])
     assert shorten("short", 14) == "short"
+
+
+def test_a_title_that_is_a_url_does_not_name_an_article():
+    text = "By Ann Lee, Daily Planet\nRescuers reached the flooded village on Monday after rain."
+    labels = article_labels([art("1", text, title="http: / / www. example. com / 887421")])
+    assert labels["1"].startswith("“Rescuers reached the flooded")

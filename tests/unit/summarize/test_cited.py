@@ -135,6 +135,9 @@ def test_a_sentence_stating_a_conflicting_fact_is_flagged():
         "conflict: date of vote: 2020-03-03 (1 lineage) vs 2020-03-04 (2 lineages)",
     )
     assert conflict_flags((Citation("a", Span(0, 5)),), (conflict,)) == ()
+    month = FindingValue("2020-03", ("y",), (Citation("y", Span(0, 3)),), 2)
+    wider = Finding("conflict", "date", "vote", (month, *conflict.values), 5)
+    assert conflict_flags(summary[0].citations, (wider,)) == summary[0].flags  # fits both
 
 
 def test_support_candidates_hold_every_pair_above_the_threshold():
@@ -182,3 +185,5 @@ def test_the_summary_opens_with_a_sentence_that_names_who_is_meant():
 def test_fragments_cut_inside_a_quotation_are_never_taken():
     assert is_fragment("His life and integrity are secure,”")
     assert not is_fragment("“His life is secure,” the minister said.")
+    assert is_fragment("of the group's methods in disclosing information.")
+    assert not is_fragment("iPhone sales rose in the quarter.")
