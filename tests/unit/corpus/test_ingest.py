@@ -96,3 +96,19 @@ def test_an_updated_article_is_reclustered(tmp_path):
 def test_examples_are_one_story(tmp_path):
     report = ingest([EXAMPLES], Settings(db=str(tmp_path / "e.sqlite")))
     assert report.added == 4 and report.stories == 1
+
+
+def test_a_story_whose_titles_are_urls_takes_its_headline_from_the_text(tmp_path):
+    source = tmp_path / "urls.jsonl"
+    source.write_text(
+        "".join(
+            json.dumps({"id": f"u{i}", "text": t, "title": f"http: / / www. site{i}. com / 88{i}"})
+            + "\n"
+            for i, t in enumerate(QUAKE)
+        ),
+        encoding="utf-8",
+    )
+    ingest([source], Settings(db=str(tmp_path / "s.sqlite")))
+    conn = sqlite3.connect(tmp_path / "s.sqlite")
+    (headline,) = conn.execute("SELECT headline FROM stories").fetchone()
+    assert headline and any(text.startswith(headline) for text in QUAKE)  # a lead, not a URL
