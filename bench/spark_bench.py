@@ -9,8 +9,9 @@ Spark ``local[1]`` and Spark ``local[2]``: wall seconds, articles/s, Spark's ove
 local engine and its speed-up from one to two cores, and whether the stores' stories agree.
 On this 2-core machine a cluster would divide the work the same way: documents are prepared in
 partitions (``CHUNK`` each), duplicate buckets and blocking postings are grouped by key,
-candidate pairs are scored where both features meet, and bounded parts of the story graph are
-clustered one per task; only the driver's SQLite writes stay serial.
+candidate pairs are scored where they are against a broadcast of the features, and bounded
+parts of the story graph are clustered one per task; only the driver's SQLite writes stay
+serial.
 
 **stories**: a store of the 10k corpus; ``analyze --all`` over its largest ``--stories``
 stories with 1 and 2 local workers (and ``--spark`` for Spark ``local[2]``): stories/s,

@@ -8,7 +8,8 @@ shuffles and joins:
 * duplicates: texts grouped by content hash (exact copies), MinHash band keys grouped
   into buckets whose pairs are verified where they are (``bucket_pairs``);
 * candidates: blocking words grouped into postings whose pairs are generated where they
-  are (``posting_pairs``), scored by joining both sides' features (``Channel.cosines``);
+  are (``posting_pairs``), scored in place against a broadcast of the features
+  (``Channel.cosines``);
 * neighbourhoods: each article's pairs grouped by article and ranked
   (``neighbourhood``), twice (all scored pairs, then the kept ones);
 * the pair model on each kept pair (``pair_features``, ``probabilities``);
@@ -121,14 +122,14 @@ class SparkEngine:
             by_id = {f.article: f for f in ordered}
             reps = [by_id[c.representative] for c in duplicates]
             # features travel as their store encoding (bytes pickle fast; decoded where used)
-            rows = self.sc.parallelize(
-                [(f.article, encode_features(f)) for f in reps], self.partitions
-            ).cache()
+            encoded = [(f.article, encode_features(f)) for f in reps]
+            rows = self.sc.parallelize(encoded, self.partitions).cache()
             index = self.sc.parallelize(
                 [(f.article, (posting_sort_key(f), f.blocks, _days(f))) for f in reps],
                 self.partitions,
             ).cache()
-            scored = self._scored(rows, self._pairs(index)).cache()
+            blobs = self.sc.broadcast(dict(encoded))
+            scored = self._scored(blobs, self._pairs(index)).cache()
             kept = _keep(scored).cache()
             stats = _stats(kept).cache()
             pairs = _with_probability(kept, stats, index).cache()
@@ -137,6 +138,7 @@ class SparkEngine:
             groups = self._groups(reps, found, statistics, rows, cut)
             for rdd in (rows, index, scored, kept, stats, pairs):
                 rdd.unpersist()
+            blobs.destroy()
         members = {c.representative: [m.article for m in c.members] for c in duplicates}
         stories = tuple(sorted(tuple(sorted(a for rep in g for a in members[rep])) for g in groups))
         links = tuple((p[0], p[1], round(p[7], 6)) for p in sorted(found) if p[7] >= cut)
@@ -178,14 +180,11 @@ class SparkEngine:
             .distinct(self.partitions)
         )
 
-    def _scored(self, rows: Any, pairs: Any) -> Any:
-        """(a, b, text, lead, names) for every candidate pair, both sides' features joined."""
-        return (
-            pairs.join(rows, self.partitions)
-            .map(lambda kv: (kv[1][0], (kv[0], kv[1][1])))
-            .join(rows, self.partitions)
-            .mapPartitions(_score_partition)
-        )
+    def _scored(self, blobs: Any, pairs: Any) -> Any:
+        """(a, b, text, lead, names) for every candidate pair. The features are a broadcast
+        (one copy per executor): joining them to the pairs shipped both sides' features with
+        every pair, which made this stage most of the Spark engine's time."""
+        return pairs.mapPartitions(lambda part: _score_partition(part, blobs.value))
 
     def _groups(
         self,
@@ -427,20 +426,21 @@ def _posting_pairs(members: list[tuple[Any, str]]) -> list[tuple[str, str]]:
     return [(min(a, b), max(a, b)) for a, b in posting_pairs(ordered)]
 
 
-def _score_partition(rows: Iterable[Any]) -> Iterator[tuple[str, str, float, float, float]]:
-    """Cosines of a partition's pairs: one small table of its features, the same kernel."""
-    batch = [(a, b, fa, fb) for b, ((a, fa), fb) in rows]
+def _score_partition(
+    pairs: Iterable[tuple[str, str]], blobs: dict[str, bytes]
+) -> Iterator[tuple[str, str, float, float, float]]:
+    """Cosines of a partition's pairs: one small table of its articles' features (decoded
+    from the broadcast ``blobs``), the same kernel."""
+    batch = list(pairs)
     if not batch:
         return
-    blobs = {a: fa for a, _, fa, _ in batch} | {b: fb for _, b, _, fb in batch}
-    features = {article: decode_features(blob) for article, blob in blobs.items()}
-    order = sorted(features)
-    table = feature_table([features[i] for i in order])
+    order = sorted({a for pair in batch for a in pair})
+    table = feature_table([decode_features(blobs[i]) for i in order])
     at = {a: k for k, a in enumerate(order)}
-    left = np.array([at[a] for a, _, _, _ in batch], dtype=np.int64)
-    right = np.array([at[b] for _, b, _, _ in batch], dtype=np.int64)
+    left = np.array([at[a] for a, _ in batch], dtype=np.int64)
+    right = np.array([at[b] for _, b in batch], dtype=np.int64)
     text, lead, names = (c.cosines(left, right) for c in (table.text, table.lead, table.names))
-    for k, (a, b, _, _) in enumerate(batch):
+    for k, (a, b) in enumerate(batch):
         yield (a, b, float(text[k]), float(lead[k]), float(names[k]))
 
 
