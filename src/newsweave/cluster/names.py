@@ -1,8 +1,8 @@
 """Cheap names: capitalised words, without a parser (corpus tier).
 
-A capitalised word inside a sentence is almost always part of a name ("Evo
-Morales", "La Paz", "Reuters"); a capitalised word that opens a sentence is a
-name only when general English rarely writes it ("Morales said" vs "The
+A capitalised word inside a sentence is almost always part of a name ("Ann
+Okafor", "Port Elliot", "Reuters"); a capitalised word that opens a sentence is a
+name only when general English rarely writes it ("Okafor said" vs "The
 government"). Days, months and forms of address are capitalised but say
 nothing about which story an article tells.
 """
@@ -21,7 +21,7 @@ _CAPITALISED = re.compile(
     r"(?<![\w'’])([A-Z\u00C0-\u00DE][^\W\d_]*(?:['’][^\W\d_]+)?)"
 )
 #: A sentence-initial capitalised word more frequent than this in general English is an
-#: ordinary word ("Police", "After"); rarer ones are names ("Morales"). 1 in 100,000 words.
+#: ordinary word ("Police", "After"); rarer ones are names ("Okafor"). 1 in 100,000 words.
 COMMON_OPENER = 1e-5
 _NOT_NAMES = frozenset(
     """
@@ -34,8 +34,8 @@ _NOT_NAMES = frozenset(
 def capitalised_names(text: str) -> list[str]:
     """Folded capitalised words of ``text`` that are likely parts of names, in order.
 
-    Example: ``capitalised_names("Police said Evo Morales left. Morales flew.")`` is
-    ``["evo", "morales", "morales"]``.
+    Example: ``capitalised_names("Police said Ann Okafor left. Okafor flew.")`` is
+    ``["ann", "okafor", "okafor"]``.
     """
     decisions = _DECISIONS
     names = []

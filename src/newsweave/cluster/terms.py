@@ -60,7 +60,7 @@ def _combining() -> dict[int, None]:
 def fold(text: str) -> str:
     """Case-folded, accents removed, curly apostrophes made straight.
 
-    Example: ``fold("Áñez’s")`` is ``"anez's"``.
+    Example: ``fold("Núñez’s")`` is ``"nunez's"``.
     """
     text = text.casefold()
     if not text.isascii():
@@ -135,7 +135,7 @@ def word_info(word: str) -> tuple[int, float]:
 def term_id(word: str) -> int:
     """A stable 63-bit id of a word: the same in every process, engine and release.
 
-    Example: ``term_id("morales") == term_id("morales")``
+    Example: ``term_id("harbour") == term_id("harbour")``
     """
     value = _ID_CACHE.get(word)
     if value is None:

@@ -101,7 +101,7 @@ VERB_TO_EVENT = {
     "inaugurate": "inauguration",
     "swear": "swearing-in",
 }
-#: nouns that name events and take dates ("the October 20 election")
+#: nouns that name events and take dates ("the May 2 election")
 EVENT_NOUNS = frozenset(
     """
         election elections vote referendum poll resignation departure arrival protest protests

@@ -8,7 +8,7 @@ text) and on the article's TIMEX3 expressions:
   count lexicon ("20 people were reported injured", "three people have died"),
   with the scope phrase that bounds it ("in the clashes", "since the protests began");
 - event dates: a DATE timex attached to an event verb or noun ("resigned Sunday",
-  "the October 20 election"), and dates derived through "a day after <event>";
+  "the May 2 election"), and dates derived through "a day after <event>";
 - tenure: a duration attached to a verb of holding office ("governed for 14 years").
 """
 

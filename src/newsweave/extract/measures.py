@@ -4,7 +4,7 @@
 - percentages: a PERCENT entity and the noun or subject it describes ("turnout was 48%");
 - ages: "Name, 60," and "the 60-year-old <name or noun in apposition to a name>", only when
   the person is named (an age of "the former herder" says nothing checkable);
-- roles: an entity's stated role ("Mexican Foreign Minister") as a claim about that entity.
+- roles: an entity's stated role ("French Foreign Minister") as a claim about that entity.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Titles and roles the text gives a person: "Mexican Foreign Minister X", "X, the head of Y"."""
+"""Titles and roles the text gives a person: "French Foreign Minister X", "X, the head of Y"."""
 
 from __future__ import annotations
 

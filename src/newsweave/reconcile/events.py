@@ -4,7 +4,7 @@ An event verb becomes a headline clause: its subject (named through the story's 
 inherited from the verb it depends on when it has none of its own), the verb in the present
 ("resigns"; "is elected" in the passive; "will return", "to meet" for what is still to come),
 then a short complement: a particle, the object, one short prepositional phrase ("leaves for
-Mexico", "blocks the main road"). An event noun becomes its noun group ("presidential
+Lima", "blocks the main road"). An event noun becomes its noun group ("presidential
 election"), named for whose event it is when the text says ("resignation of Ann Lee"); a noun
 a dated verb carries out with no owner of its own ("published a report") is that verb's event.
 """
@@ -20,7 +20,7 @@ from newsweave.reconcile.phrases import PHRASE_WORDS, Namer, core_tokens
 
 __all__ = ["SPEECH", "EventPhrase", "event_phrase", "event_words", "present_tense"]
 
-#: Most words of a complement after the verb ("for Mexico", "the street of El Alto"); a longer
+#: Most words of a complement after the verb ("for Lima", "the streets of the old town"); a longer
 #: object is left out rather than cut mid-phrase. Headline complements run 1-6 words.
 COMPLEMENT_WORDS = 7
 #: Prepositions whose phrase completes a move or an act ("leaves for", "resigns from", "marches

@@ -28,7 +28,7 @@ NON_EXCLUSIVE = frozenset({"role"})
 def reconcile_claims(claims: Sequence[Claim], lineage: Lineage) -> tuple[Finding, ...]:
     """Findings over claims reported by at least two articles, conflicts first.
 
-    Example: an election dated 2019-10-20 by one outlet and 2019-10-21 by another is a
+    Example: an election dated 2021-05-02 by one outlet and 2021-05-03 by another is a
     conflict with two values, each with its articles, citations and independent support.
     """
     findings = []

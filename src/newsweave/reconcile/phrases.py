@@ -23,7 +23,7 @@ __all__ = ["PHRASE_WORDS", "Namer", "core_tokens"]
 #: Most words of a noun phrase in an event line ("Three officials", "the street of a city");
 #: headline noun groups run 1-5 words, longer ones are cut to their head's side.
 PHRASE_WORDS = 6
-#: Dependents that belong to a noun's core: "Bolivia's former president", "three officials".
+#: Dependents that belong to a noun's core: "the country's former president", "three officials".
 _CORE = frozenset(["det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "case"])
 #: Heads that count the noun of their "of" phrase.
 _QUANTITIES = frozenset(

@@ -3,7 +3,7 @@
 Two quotes are the same statement when, compared as folded words, the shorter is mostly
 found in the longer in order (a truncation or an embedding: rapidfuzz partial ratio, with
 most of its words in the longer, written there in a row when it is short) or most of the
-words of each are in the other (another translation: "are safe" / "are secure"), and their
+words of each are in the other (another translation: "are unharmed" / "are unhurt"), and their
 speakers do not disagree (one may be unresolved). Statements are grouped transitively; each
 group names its speaker, the outlets carrying it and the independent lineage groups behind
 it. Only candidate pairs are compared (:func:`_candidate_pairs`: an index of word runs and
@@ -31,7 +31,7 @@ __all__ = ["group_quotes", "same_statement"]
 #: re-translated sentence 80-90; different statements of one speaker rarely pass 70.
 MIN_PARTIAL = 80
 #: Share of each quote's distinct words found in the other, for re-translations that reorder
-#: ("His life and integrity are safe" / "... are secure" share 5 of 6).
+#: ("The crew and passengers are unharmed" / "... are unhurt" share 5 of 6).
 MIN_WORD_SHARE = 0.7
 #: Quotes shorter than this (in words) only group when identical: two-word fragments
 #: ("a coup") recur without being one statement.

@@ -64,7 +64,7 @@ def build_timeline(
     for (value, event, subject), group in groups.items():
         days = days_of[(event, subject)]
         if len(value) < 10 and any(len(d) == 10 and d.startswith(value) for d in days):
-            continue  # "October's election" adds nothing to "October 20"
+            continue  # "May's election" adds nothing to "May 2"
         entries.append(_entry(value, group, days, labels))
     return tuple(sorted(entries, key=lambda e: (e.date, e.event)))
 
@@ -110,7 +110,7 @@ def _is_dateline(word: Token, phrase: EventPhrase) -> bool:
 
 
 def _says_nothing(word: Token, phrase: EventPhrase) -> bool:
-    """A verb of saying whose clause the parse did not give ("Kaliman announces"): the entry
+    """A verb of saying whose clause the parse did not give ("The general announces"): the entry
     would not say what happened; the date claim stays in the dossier."""
     return phrase.is_clause and not phrase.has_complement and word.lemma_.lower() in SPEECH
 

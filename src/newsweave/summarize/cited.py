@@ -114,7 +114,7 @@ def is_fragment(text: str) -> bool:
     the attribution that finishes it was split off), or the tail of a sentence cut before it
     (it opens with a lower-case word that cannot open one: "of", "and", "which" ...).
 
-    Example: ``'His life is safe,”'`` and ``"of the group's methods."`` are fragments."""
+    Example: ``'The crew is unhurt,”'`` and ``"of the group's methods."`` are fragments."""
     stripped = text.strip()
     first = stripped.split(maxsplit=1)[0] if stripped else ""
     return first in _TAIL_WORDS or stripped.endswith((",”", ',"', ",’", ",'"))
@@ -160,7 +160,7 @@ def _novelty(units: set[object], covered: set[object]) -> float:
 def conflict_flags(citations: Sequence[Citation], findings: Sequence[Finding]) -> tuple[str, ...]:
     """One flag per conflict finding with a cited passage inside one of ``citations``.
 
-    Example: ``("conflict: date of election: 2019-10-20 (2 lineages) vs 2019-10-21 (1 lineage)",)``
+    Example: ``("conflict: date of election: 2021-05-02 (2 lineages) vs 2021-05-03 (1 lineage)",)``
     """
     flags = []
     for finding in findings:
@@ -168,7 +168,7 @@ def conflict_flags(citations: Sequence[Citation], findings: Sequence[Finding]) -
             continue
         passages = [c for value in finding.values for c in value.citations]
         if any(_within(c, cited) for c in passages for cited in citations):
-            disputed = [  # a coarser value both sides fit ("2019-10") is not in the dispute
+            disputed = [  # a coarser value both sides fit ("2021-05") is not in the dispute
                 v
                 for v in finding.values
                 if any(not compatible(v.value, w.value) for w in finding.values)
