@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 
 from newsweave.model import Article
 
-__all__ = ["HEADLINE_CHARS", "reads_as_text", "short_line", "story_headline"]
+__all__ = ["HEADLINE_CHARS", "has_title", "reads_as_text", "short_line", "story_headline"]
 
 #: Longest headline made from a lead sentence, in characters: news headlines run 40-80.
 HEADLINE_CHARS = 80
@@ -80,7 +80,7 @@ def story_headline(articles: Sequence[Article]) -> str:
     rally" give "Minister resigns over audit"; untitled articles give the first clause of
     the most central lead sentence.
     """
-    titled = [a for a in articles if a.title and reads_as_text(a.title, 1)]
+    titled = [a for a in articles if has_title(a)]
     if titled:
         chosen = _central(titled, lambda a: _words(a.title or ""), _words_of_titles(titled))
         return _without_outlet(chosen)
@@ -130,6 +130,11 @@ def _lead(text: str) -> str:
     line = next((x for x in lines if reads_as_text(x, MIN_LEAD_WORDS)), lines[0] if lines else "")
     line = _DATELINE.sub("", line)
     return _SENTENCE_END.split(line, maxsplit=1)[0].strip()
+
+
+def has_title(article: Article) -> bool:
+    """Whether ``article`` has a title that reads as text (not a URL, as some feeds carry)."""
+    return bool(article.title) and reads_as_text(article.title or "", 1)
 
 
 def reads_as_text(line: str, min_words: int) -> bool:

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from newsweave.cluster.headlines import reads_as_text
+from newsweave.cluster.headlines import has_title
 from newsweave.cluster.stories import headline
 from newsweave.corpus.identity import Assignment, assign_ids
 from newsweave.model import Article
@@ -112,7 +112,7 @@ HEADLINE_TEXTS = 20
 
 
 def _headline(store: Store, articles: Sequence[Article]) -> str:
-    titled = [a for a in articles if a.title and reads_as_text(a.title, 1)]
+    titled = [a for a in articles if has_title(a)]
     if titled:
         return headline(titled)
     earliest = sorted(articles, key=lambda a: (a.published or "~", a.id))[:HEADLINE_TEXTS]

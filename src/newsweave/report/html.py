@@ -19,7 +19,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from newsweave.model import Article, Dossier, StoryAnalysis
-from newsweave.report.views import Links, ReportLinks, StoryView, article_labels
+from newsweave.report.labels import article_labels
+from newsweave.report.views import Links, ReportLinks, StoryView
 
 __all__ = [
     "environment",

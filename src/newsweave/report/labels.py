@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
-from newsweave.cluster.headlines import reads_as_text
+from newsweave.cluster.headlines import has_title, reads_as_text
 from newsweave.model import Article
 
 __all__ = ["article_labels", "base_label", "shorten"]
@@ -49,7 +49,7 @@ def base_label(article: Article) -> str:
     """The name of one article on its own: outlet, short title, first words, or file name."""
     if article.outlet and article.outlet.strip():
         return shorten(article.outlet.strip(), LABEL_CHARS)
-    if article.title and reads_as_text(article.title, 1):
+    if article.title and has_title(article):
         return shorten(article.title.strip(), LABEL_CHARS)
     words = _first_words(article.text)
     if words:
@@ -112,5 +112,4 @@ def _day(article: Article) -> str | None:
 
 
 def _title_hint(article: Article) -> str | None:
-    readable = article.title and reads_as_text(article.title, 1)
-    return shorten(article.title or "", HINT_CHARS) if readable else None
+    return shorten(article.title, HINT_CHARS) if article.title and has_title(article) else None

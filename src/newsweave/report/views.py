@@ -24,12 +24,14 @@ from newsweave.model import (
     Citation,
     Entity,
     Finding,
+    Publication,
     Quote,
     ReusePassage,
     Span,
     StoryAnalysis,
     TimelineEntry,
 )
+from newsweave.report.labels import article_labels
 from newsweave.report.lineage import render_lineage
 from newsweave.report.passages import snippet
 from newsweave.report.timeline import render_timeline
@@ -44,10 +46,10 @@ __all__ = [
     "Speaker",
     "StoryView",
     "article_anchor",
-    "article_labels",
     "cited_spans",
     "mark_text",
     "passage_anchor",
+    "published_line",
     "side_by_side",
 ]
 
@@ -98,11 +100,19 @@ class ReportLinks:
         return "#" + passage_anchor(article_id, span)
 
 
-def article_labels(articles: Iterable[Article]) -> dict[str, str]:
-    """Short distinct names of articles (:func:`newsweave.report.labels.article_labels`)."""
-    from newsweave.report.labels import article_labels as labels_of
-
-    return labels_of(list(articles))
+def published_line(article: Article, publications: Iterable[Publication]) -> tuple[str, str]:
+    """When an article appeared as a reader sees it, and on what basis: the given date, else
+    the story tier's inferred day (with its window when that is wider than a day)."""
+    if article.published:
+        return article.published, article.basis.get("published", "given in input")
+    for publication in publications:
+        if publication.article == article.id:
+            window = ""
+            early, late = publication.earliest, publication.latest
+            if early and late and early != late:
+                window = f" (between {early} and {late})"
+            return (publication.value or "unknown") + window, publication.basis
+    return "unknown", ""
 
 
 def cited_spans(analysis: StoryAnalysis) -> dict[str, dict[Span, set[str]]]:
@@ -330,7 +340,7 @@ class StoryView:
         rows = []
         for article_id in self.analysis.story.article_ids:
             article = self.articles[article_id]
-            published, basis = self._published(article)
+            published, basis = published_line(article, self.analysis.publications)
             inferred = "; ".join(
                 f"{k}: {v}" for k, v in sorted(article.basis.items()) if k != "published"
             )
@@ -351,18 +361,6 @@ class StoryView:
                 )
             )
         return rows
-
-    def _published(self, article: Article) -> tuple[str, str]:
-        if article.published:
-            return article.published, article.basis.get("published", "given in input")
-        for publication in self.analysis.publications:
-            if publication.article == article.id:
-                window = ""
-                early, late = publication.earliest, publication.latest
-                if early and late and early != late:
-                    window = f" (between {early} and {late})"
-                return (publication.value or "unknown") + window, publication.basis
-        return "unknown", ""
 
     @cached_property
     def lineage_picture(self) -> Markup:

@@ -21,7 +21,7 @@ from newsweave.store.codec import CodecError, decode_record, encode_record
 from newsweave.store.corpus import CorpusTables
 from newsweave.store.schema import MIGRATIONS, migrate
 
-__all__ = ["Store", "default_db_path", "open_store"]
+__all__ = ["Store", "default_db_path", "open_store", "read_articles"]
 
 T = TypeVar("T")
 
@@ -143,24 +143,7 @@ class Store:
 
     def load_articles(self, ids: Iterable[str], *, with_text: bool = True) -> list[Article]:
         """Stored articles, sorted by id (text empty when ``with_text`` is false)."""
-        rows = self._conn.execute(
-            _LOAD_WITH_TEXT if with_text else _LOAD_WITHOUT_TEXT, (json.dumps(sorted(set(ids))),)
-        )
-        return [
-            Article(
-                id=r[0],
-                source=r[1],
-                text=r[2],
-                title=r[3],
-                outlet=r[4],
-                url=r[5],
-                published=r[6],
-                language=r[7],
-                basis=json.loads(r[8] or "{}"),
-                content_hash=r[9],
-            )
-            for r in rows
-        ]
+        return read_articles(self._conn, ids, with_text=with_text)
 
     def save_analysis(
         self,
@@ -349,6 +332,42 @@ _CLEAR_CORPUS = (
     "DELETE FROM neighbourhoods",
     "DELETE FROM links",
 )
+
+
+def read_articles(
+    conn: sqlite3.Connection, ids: Iterable[str], *, with_text: bool = True
+) -> list[Article]:
+    """Stored articles of ``ids``, sorted by id, from any connection to a store (the web UI's
+    is read-only); text empty when ``with_text`` is false. A ``basis`` that does not decode
+    reads as empty: a store may come from someone else."""
+    rows = conn.execute(
+        _LOAD_WITH_TEXT if with_text else _LOAD_WITHOUT_TEXT, (json.dumps(sorted(set(ids))),)
+    )
+    return [
+        Article(
+            id=r[0],
+            source=r[1],
+            text=r[2],
+            title=r[3],
+            outlet=r[4],
+            url=r[5],
+            published=r[6],
+            language=r[7],
+            basis=_basis(r[8]),
+            content_hash=r[9],
+        )
+        for r in rows
+    ]
+
+
+def _basis(text: str | None) -> dict[str, str]:
+    try:
+        value = json.loads(text or "{}")
+    except ValueError:
+        return {}
+    return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
+
+
 _LOAD_WITH_TEXT = """SELECT a.id, a.source, t.text, a.title, a.outlet, a.url, a.published,
     a.language, a.basis, a.content_hash FROM articles a JOIN texts t ON t.hash = a.content_hash
     WHERE a.id IN (SELECT value FROM json_each(?)) ORDER BY a.id"""

@@ -21,8 +21,14 @@ from newsweave.corpus.catalog import show_story
 from newsweave.errors import InputError
 from newsweave.model import Article, Span, StoryAnalysis
 from newsweave.report.html import make_environment, story_view
+from newsweave.report.labels import article_labels
 from newsweave.report.passages import snippet
-from newsweave.report.views import article_labels, cited_spans, mark_text, passage_anchor
+from newsweave.report.views import (
+    cited_spans,
+    mark_text,
+    passage_anchor,
+    published_line,
+)
 from newsweave.store import Store
 from newsweave.store.codec import CodecError, decode_record
 from newsweave.webui import queries
@@ -474,7 +480,7 @@ def article_page(
         for span, why in sorted(cited.items(), key=lambda kv: (kv[0].start, -kv[0].end))
     ]
     label = article_labels([article])[article_id]
-    published, basis = _published(article, analysis)
+    published, basis = published_line(article, analysis.publications if analysis else ())
     context = {
         "article": article,
         "label": label,
@@ -511,16 +517,3 @@ def article_page(
 
 def _cited_by(why: set[str]) -> tuple[str, ...]:
     return tuple(CITED_BY[k] for k in CITED_BY if k in why)
-
-
-def _published(article: Article, analysis: StoryAnalysis | None) -> tuple[str, str]:
-    if article.published:
-        return article.published, article.basis.get("published", "given in input")
-    for publication in analysis.publications if analysis else ():
-        if publication.article == article.id:
-            window = ""
-            early, late = publication.earliest, publication.latest
-            if early and late and early != late:
-                window = f" (between {early} and {late})"
-            return (publication.value or "unknown") + window, publication.basis
-    return "unknown", ""

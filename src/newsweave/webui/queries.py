@@ -6,12 +6,12 @@ search words reach FTS5 only as quoted strings (:func:`match_expression`).
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 from dataclasses import dataclass
 
 from newsweave.model import Article
+from newsweave.store.sqlite import read_articles
 
 __all__ = [
     "HIT_END",
@@ -184,36 +184,7 @@ def load_articles(
     conn: sqlite3.Connection, ids: list[str], *, with_text: bool = True
 ) -> dict[str, Article]:
     """Stored articles by id (text empty when ``with_text`` is false)."""
-    text = "t.text" if with_text else "''"
-    rows = conn.execute(
-        f"SELECT a.id, a.source, {text}, a.title, a.outlet, a.url, a.published, a.language, "
-        "a.basis, a.content_hash FROM articles a JOIN texts t ON t.hash = a.content_hash "
-        "WHERE a.id IN (SELECT value FROM json_each(?))",
-        (json.dumps(ids),),
-    )
-    return {
-        r[0]: Article(
-            id=r[0],
-            source=r[1],
-            text=r[2],
-            title=r[3],
-            outlet=r[4],
-            url=r[5],
-            published=r[6],
-            language=r[7],
-            basis=_basis(r[8]),
-            content_hash=r[9],
-        )
-        for r in rows
-    }
-
-
-def _basis(text: str | None) -> dict[str, str]:
-    try:
-        value = json.loads(text or "{}")
-    except ValueError:
-        return {}
-    return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
+    return {a.id: a for a in read_articles(conn, ids, with_text=with_text)}
 
 
 def search_terms(text: str, most: int | None = MAX_TERMS) -> list[str]:
