@@ -113,3 +113,23 @@ EVENT_NOUNS = frozenset(
         bailout collapse recall lawsuit landing delivery layoffs shutdown drop plunge decline
         """.split()
 )
+#: event nouns that name the same kind of event as another ("last month's vote" is the
+#: election of that month); used only to see that a coarsely dated mention adds nothing
+EVENT_KINDS = {
+    "vote": "election",
+    "poll": "election",
+    "polls": "election",
+    "ballot": "election",
+    "elections": "election",
+    "runoff": "election",
+    "quake": "earthquake",
+    "tremor": "earthquake",
+    "blast": "explosion",
+    "bombing": "explosion",
+    "demonstration": "protest",
+    "protests": "protest",
+    "rally": "protest",
+    "storm": "hurricane",
+    "typhoon": "hurricane",
+    "cyclone": "hurricane",
+}

@@ -12,9 +12,10 @@ by different articles, each day is an entry and its basis says so.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from newsweave.extract.claim_lexicon import EVENT_KINDS
 from newsweave.extract.mention_index import mention_index
 from newsweave.model import (
     Article,
@@ -63,10 +64,31 @@ def build_timeline(
     entries = []
     for (value, event, subject), group in groups.items():
         days = days_of[(event, subject)]
-        if len(value) < 10 and any(len(d) == 10 and d.startswith(value) for d in days):
+        if len(value) < 10 and _said_on_a_day(value, event, subject, days, groups):
             continue  # "May's election" adds nothing to "May 2"
         entries.append(_entry(value, group, days, labels))
     return tuple(sorted(entries, key=lambda e: (e.date, e.event)))
+
+
+def _said_on_a_day(
+    value: str, event: str, subject: str, days: set[str], keys: Iterable[_Key]
+) -> bool:
+    """Whether a coarsely dated event ("May's election", "last month's vote") is, in the
+    same story, given a day within its span: the same event of the same actor, or, for a
+    bare event noun with no actor, an event of the same kind ("vote" and "the presidential
+    election")."""
+    if any(len(d) == 10 and d.startswith(value) for d in days):
+        return True
+    words = event.lower().split()
+    if len(words) != 1 or subject:
+        return False
+    kind = EVENT_KINDS.get(words[0], words[0])
+    return any(
+        len(day) == 10
+        and day.startswith(value)
+        and kind in {EVENT_KINDS.get(w, w) for w in other.lower().split()}
+        for day, other, _ in keys
+    )
 
 
 def _readings(

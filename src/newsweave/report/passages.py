@@ -6,6 +6,7 @@ Every citation anywhere in the report links to ``#p-<article>-<start>-<end>``;
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from html import escape
 from itertools import pairwise
@@ -13,7 +14,7 @@ from itertools import pairwise
 from newsweave.model import Article, Citation, Span
 from newsweave.report.labels import base_label
 
-__all__ = ["anchor_id", "citation_link", "mark_passages", "snippet"]
+__all__ = ["anchor_id", "as_written", "citation_link", "mark_passages", "snippet"]
 
 #: Longest snippet of a cited passage shown inline, in characters.
 SNIPPET_CHARS = 160
@@ -43,6 +44,23 @@ def snippet(text: str, span: Span) -> str:
     if len(passage) <= SNIPPET_CHARS:
         return passage
     return passage[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
+
+
+def as_written(value: str, passages: Iterable[str]) -> str:
+    """``value`` as the cited passages spell it, for a value kept normalised to lower case.
+
+    The commonest spelling in the passages wins (the earliest on a tie); a value no
+    passage spells, such as a date, is shown as it is.
+    """
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in value.split()), re.IGNORECASE)
+    seen: dict[str, int] = {}
+    for passage in passages:
+        for match in pattern.finditer(passage):
+            form = " ".join(match.group().split())
+            seen[form] = seen.get(form, 0) + 1
+    if not value.strip() or not seen:
+        return value
+    return max(seen, key=lambda form: seen[form])
 
 
 def mark_passages(text: str, spans: Iterable[Span], article_id: str) -> str:

@@ -24,6 +24,7 @@ from newsweave.model import (
     Citation,
     Entity,
     Finding,
+    FindingValue,
     Publication,
     Quote,
     ReusePassage,
@@ -33,7 +34,7 @@ from newsweave.model import (
 )
 from newsweave.report.labels import article_labels
 from newsweave.report.lineage import render_lineage
-from newsweave.report.passages import snippet
+from newsweave.report.passages import as_written, snippet
 from newsweave.report.timeline import render_timeline
 
 __all__ = [
@@ -326,6 +327,15 @@ class StoryView:
 
     def cites(self, citations: Iterable[Citation]) -> list[Cite]:
         return [self.cite(c) for c in citations]
+
+    def written(self, value: FindingValue) -> str:
+        """A finding's value as its cited passages spell it (values are compared folded)."""
+        passages = (
+            c.span.slice(self.articles[c.article].text)
+            for c in value.citations
+            if c.article in self.articles
+        )
+        return as_written(value.value, passages)
 
     def flags(self, sentence: object) -> tuple[str, ...]:
         """A summary sentence's flags (empty until the summariser sets them)."""

@@ -46,6 +46,21 @@ def test_a_month_alone_stays_on_the_timeline():
     assert [(t.date, t.event) for t in timeline] == [("2019-10", "election")]
 
 
+def test_a_coarsely_dated_event_noun_of_a_kind_given_a_day_adds_nothing():
+    claims = [
+        c("1", "a", "vote", "2024-05"),
+        c("2", "b", "presidential election", "2024-05-02"),
+        c("3", "a", "vote", "2024-06"),  # no day in June: it stays
+        c("4", "a", "quake", "2024-05"),  # another kind of event: it stays
+    ]
+    timeline = build_timeline([], {}, [], [], claims)
+    assert [(t.date, t.event) for t in timeline] == [
+        ("2024-05", "quake"),
+        ("2024-05-02", "presidential election"),
+        ("2024-06", "vote"),
+    ]
+
+
 def _analysis(articles):
     claims = [c("1", "a", "election", "2019-10-20"), c("2", "b", "election", "2019-10-21")]
     return StoryAnalysis(

@@ -2,7 +2,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsweave.model import Article, Citation, Span
-from newsweave.report.passages import citation_link, mark_passages, snippet
+from newsweave.report.passages import as_written, citation_link, mark_passages, snippet
 
 
 def test_marks_overlapping_spans_and_escapes():
@@ -35,3 +35,14 @@ def test_citation_link_escapes_outlet_and_snippet():
 def test_snippet_shortens_at_a_word():
     assert snippet("word " * 100, Span(0, 500)).endswith(" …")
     assert snippet("a  b\nc", Span(0, 6)) == "a b c"
+
+
+def test_a_folded_value_is_shown_as_its_passages_spell_it():
+    passages = [
+        "The Deputy  Prime Minister said",
+        "the deputy prime minister",
+        "Deputy Prime Minister",
+    ]
+    assert as_written("deputy prime minister", passages) == "Deputy Prime Minister"
+    assert as_written("2024-05-02", passages) == "2024-05-02"  # not spelled: shown as is
+    assert as_written("a+b (c)", ["A+B (c)"]) == "A+B (c)"  # no regex syntax leaks
