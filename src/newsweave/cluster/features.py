@@ -19,7 +19,7 @@ import numpy as np
 from newsweave.cluster.datelines import latest_written_day
 from newsweave.cluster.minhash import signature
 from newsweave.cluster.names import capitalised_names
-from newsweave.cluster.terms import content_words, word_info, words
+from newsweave.cluster.terms import content_words, known_words, word_info, words
 from newsweave.model import Article
 
 __all__ = [
@@ -102,10 +102,11 @@ def article_features(article: Article) -> ArticleFeatures:
 
 def _vector(bag: Sequence[str]) -> SparseVector:
     weighted: dict[int, float] = {}
+    known = known_words()
     for word, count in Counter(bag).items():
-        term, idf = word_info(word)
+        term, idf = known.get(word) or word_info(word)
         if idf > 0.0:
-            weighted[term] = (1.0 + math.log(count)) * idf
+            weighted[term] = (1.0 + math.log(count)) * idf if count > 1 else idf
     if not weighted:
         return SparseVector(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int32))
     terms = np.fromiter(weighted, dtype=np.int64, count=len(weighted))

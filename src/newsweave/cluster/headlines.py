@@ -16,6 +16,7 @@ the order the articles come in.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -38,6 +39,8 @@ MIN_WORD_SHARE = 0.6
 MAX_BYLINE_WORDS = 10
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
+#: A token with at least two letters (a word, not a number or a stray mark).
+_TWO_LETTERS = re.compile(r"[^\W\d_].*[^\W\d_]", re.DOTALL)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“‘(]?[A-Z0-9])")
 #: A dateline opening a lead: "CITY, Country (Agency) — " or "CITY (Agency) - ".
 _DATELINE = re.compile(r"^[A-Z][^\n()]{0,60}\([^()\n]{1,40}\)\s*[-—–]+\s*")
@@ -147,9 +150,8 @@ def reads_as_text(line: str, min_words: int) -> bool:
     tokens = line.split()
     if _BYLINE.match(line) and len(tokens) <= MAX_BYLINE_WORDS:
         return False
-    words = [t for t in tokens if _WORD.search(t) and sum(c.isalpha() for c in t) >= 2]
-    words = [t for t in words if not _URLISH.search(t)]
-    return len(words) >= min_words and len(words) >= MIN_WORD_SHARE * len(tokens)
+    words = sum(1 for t in tokens if _TWO_LETTERS.search(t) and not _URLISH.search(t))
+    return words >= min_words and words >= MIN_WORD_SHARE * len(tokens)
 
 
 def _words(text: str) -> set[str]:
@@ -169,7 +171,7 @@ def _central(
 
     def rank(article: Article) -> tuple[float, str, str]:
         shared = [(counts[w] - 1) / others for w in words_of(article)]  # its own is no support
-        score = sum(shared) / len(shared) if shared else 0.0
+        score = math.fsum(shared) / len(shared) if shared else 0.0  # exact: no order effect
         return (-score, article.published or "~", article.id)
 
     return min(articles, key=rank)

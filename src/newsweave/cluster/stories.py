@@ -220,14 +220,38 @@ def candidate_evidence(table: FeatureTable, c: Candidates, around: Neighbourhood
     )
 
 
-def rank_lookup(c: Candidates, around: Neighbourhood, n: int) -> dict[int, tuple[int, int]]:
-    codes = (c.left * n + c.right).tolist()
-    return dict(
-        zip(
-            codes,
-            zip(around.rank_left.tolist(), around.rank_right.tolist(), strict=True),
-            strict=False,
+@dataclass(frozen=True, slots=True)
+class RankLookup:
+    """Both ranks of every candidate pair, by pair code ``left * n + right`` (sorted), read
+    for many pairs at once; a pair that is not a candidate ranks :data:`RANK_CAP` both ways."""
+
+    codes: np.ndarray
+    rank_ab: np.ndarray
+    rank_ba: np.ndarray
+
+    def of(self, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(rank of b in a's list, rank of a in b's list) for each pair code."""
+        if not len(self.codes):
+            capped = np.full(len(codes), RANK_CAP, dtype=np.int64)
+            return capped, capped.copy()
+        at = np.searchsorted(self.codes, codes, side="right") - 1
+        at = np.maximum(at, 0)
+        hit = self.codes[at] == codes
+        return (
+            np.where(hit, self.rank_ab[at], RANK_CAP).astype(np.int64),
+            np.where(hit, self.rank_ba[at], RANK_CAP).astype(np.int64),
         )
+
+
+def rank_lookup(c: Candidates, around: Neighbourhood, n: int) -> RankLookup:
+    """The ranks of the candidate pairs (when a pair is listed twice, the later listing)."""
+    size = min(len(c.left), len(around.rank_left), len(around.rank_right))
+    codes = c.left[:size].astype(np.int64) * n + c.right[:size].astype(np.int64)
+    order = np.argsort(codes, kind="stable")
+    return RankLookup(
+        codes[order],
+        np.asarray(around.rank_left[:size], dtype=np.int64)[order],
+        np.asarray(around.rank_right[:size], dtype=np.int64)[order],
     )
 
 
@@ -275,7 +299,7 @@ def _cluster_component(
     rows: np.ndarray,
     dense: bool,
     around: Neighbourhood,
-    ranks: dict[int, tuple[int, int]],
+    ranks: RankLookup,
     candidates: Candidates,
     p: np.ndarray,
     cut: float,
@@ -300,7 +324,7 @@ def component_probabilities(
     table: FeatureTable,
     rows: np.ndarray,
     around: Neighbourhood,
-    ranks: dict[int, tuple[int, int]],
+    ranks: RankLookup,
 ) -> np.ndarray:
     """P(same story) of every pair of ``rows`` (symmetric matrix, rows in the given order)."""
     cosines = _cosine_blocks(table, rows)
@@ -317,7 +341,7 @@ def component_evidence(
     table: FeatureTable,
     rows: np.ndarray,
     around: Neighbourhood,
-    ranks: dict[int, tuple[int, int]],
+    ranks: RankLookup,
 ) -> tuple[np.ndarray, np.ndarray, PairEvidence]:
     """The pair model's evidence for every pair ``(rows[i], rows[j])``, ``i < j``."""
     cosines = _cosine_blocks(table, rows)
@@ -353,12 +377,12 @@ def _evidence_of(
     j: np.ndarray,
     cosines: tuple[np.ndarray, np.ndarray, np.ndarray],
     around: Neighbourhood,
-    ranks: dict[int, tuple[int, int]],
+    ranks: RankLookup,
 ) -> PairEvidence:
     n = len(table)
     a, b = rows[i], rows[j]
     lo, hi = np.minimum(a, b), np.maximum(a, b)
-    pair_ranks = [ranks.get(code, (RANK_CAP, RANK_CAP)) for code in (lo * n + hi).tolist()]
+    rank_ab, rank_ba = ranks.of(lo.astype(np.int64) * n + hi.astype(np.int64))
     text, lead, names = cosines
     return PairEvidence(
         text=text[i, j],
@@ -368,8 +392,8 @@ def _evidence_of(
         best_b=around.best[hi],
         background_a=around.background[lo],
         background_b=around.background[hi],
-        rank_ab=np.array([r[0] for r in pair_ranks], dtype=np.int64),
-        rank_ba=np.array([r[1] for r in pair_ranks], dtype=np.int64),
+        rank_ab=rank_ab,
+        rank_ba=rank_ba,
         day_a=table.days[lo],
         day_b=table.days[hi],
         written_a=table.written[lo],

@@ -16,6 +16,7 @@ from dataclasses import replace
 from itertools import islice
 
 from newsweave.cluster.features import ArticleFeatures, article_features
+from newsweave.cluster.terms import preload
 from newsweave.errors import DocumentError
 from newsweave.ingest.normalize import normalize_text
 from newsweave.ingest.records import RawDocument, make_article
@@ -67,11 +68,34 @@ def prepare(
         chunks: Iterable[list[RawDocument | Rejection]] = _chunks(first, source)
         yield from (prepare_chunk(c) for c in chunks)
         return
+    with _pool(workers) as pool:
+        yield from _ordered(pool, _chunks(first, source), ahead=2 * workers)
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    """A pool of ``workers`` processes; forked where the platform can, after the word
+    tables every worker reads are loaded, so the workers share them instead of each
+    loading its own."""
     import multiprocessing
 
+    if os.name == "posix":
+        preload()
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from _ordered(pool, _chunks(first, source), ahead=2 * workers)
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker)
+
+
+#: Allocations between the youngest garbage collections in a worker (CPython's default is
+#: 700): a worker makes millions of short-lived lists and dicts and keeps few of them.
+WORKER_GC_THRESHOLD = 50_000
+
+
+def _start_worker() -> None:
+    """A worker sets aside what it inherited (the word tables: never garbage) and collects
+    its young objects less often, which a measured fifth of its time went to."""
+    import gc
+
+    gc.freeze()
+    gc.set_threshold(WORKER_GC_THRESHOLD, *gc.get_threshold()[1:])
 
 
 def _prepare_without_texts(items: Sequence[RawDocument | Rejection]) -> list[Prepared]:
@@ -137,10 +161,7 @@ def compute_features(
             if progress is not None:
                 progress(len(out))
         return out
-    import multiprocessing
-
-    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with _pool(workers) as pool:
         for done in pool.map(_features_chunk, chunks):
             out.extend(done)
             if progress is not None:

@@ -116,7 +116,7 @@ def infer_language(text: str) -> Inferred | None:
     words = re.findall(r"[a-z]+", text[:LANGUAGE_CHARS].lower())
     if len(words) < 20:
         return None
-    share = sum(w in _ENGLISH for w in words) / len(words)
+    share = len([w for w in words if w in _ENGLISH]) / len(words)
     if share < ENGLISH_SHARE:
         return None
     return Inferred("en", f"English function words make up {share:.0%} of the words")

@@ -2,9 +2,11 @@
 
 Nothing here can run code on load: no pickle, no class named by the stored bytes.
 
-* **Features** (:func:`encode_features`): a magic tag, a JSON header and raw
-  little-endian integer arrays of fixed dtypes. A blob that does not decode is a
-  cache miss (:class:`CodecError`), recomputed from the article's text.
+* **Features** (:func:`encode_features`): a magic tag, a fixed little-endian header
+  (days, word count, array lengths, the two ids), then raw little-endian integer
+  arrays of fixed dtypes (``NWF2``; the ``NWF1`` blobs of earlier releases, with a
+  JSON header, still decode). A blob that does not decode is a cache miss
+  (:class:`CodecError`), recomputed from the article's text.
 * **Records** (:func:`encode_record`): JSON of newsweave's own frozen dataclasses,
   each object tagged with its class name; decoding builds only classes listed in
   :data:`RECORDS` (the records of ``newsweave.model``), with the fields they declare.
@@ -33,7 +35,8 @@ __all__ = [
     "encode_record",
 ]
 
-_MAGIC = b"NWF1"
+_MAGIC = b"NWF2"
+_MAGIC_JSON = b"NWF1"  # the first format: a JSON header (read, no longer written)
 _ARRAYS: dict[str, np.dtype[Any]] = {
     "text_terms": np.dtype("<i8"),
     "text_weights": np.dtype("<i4"),
@@ -43,6 +46,21 @@ _ARRAYS: dict[str, np.dtype[Any]] = {
     "names_weights": np.dtype("<i4"),
     "minhash": np.dtype("<u4"),
 }
+#: ``NWF2`` writes the arrays grouped by type (one read per type), in this order.
+_LAYOUT = (
+    "text_terms",
+    "lead_terms",
+    "names_terms",
+    "text_weights",
+    "lead_weights",
+    "names_weights",
+    "minhash",
+)
+#: day, words, written (:data:`_NONE` for a missing day), then the byte lengths of the two
+#: ids, the count of blocking words and the length of each array of :data:`_ARRAYS`.
+_HEADER = struct.Struct("<qqq" + "I" * (3 + len(_ARRAYS)))
+_NONE = -(2**63)
+_BLOCKS = np.dtype("<i8")
 
 
 class CodecError(ValueError):
@@ -51,7 +69,26 @@ class CodecError(ValueError):
 
 def encode_features(f: ArticleFeatures) -> bytes:
     """The bytes of one article's corpus-tier features."""
-    arrays = {
+    arrays = _arrays_of(f)
+    article, content_hash = f.article.encode("utf-8"), f.content_hash.encode("utf-8")
+    head = _HEADER.pack(
+        _NONE if f.day is None else f.day,
+        f.words,
+        _NONE if f.written is None else f.written,
+        len(article),
+        len(content_hash),
+        len(f.blocks),
+        *(len(values) for values in arrays.values()),
+    )
+    body = b"".join(
+        np.ascontiguousarray(arrays[name], dtype=_ARRAYS[name]).tobytes() for name in _LAYOUT
+    )
+    blocks = np.asarray(f.blocks, dtype=_BLOCKS).tobytes()
+    return _MAGIC + head + article + content_hash + blocks + body
+
+
+def _arrays_of(f: ArticleFeatures) -> dict[str, np.ndarray]:
+    return {
         "text_terms": f.text.terms,
         "text_weights": f.text.weights,
         "lead_terms": f.lead.terms,
@@ -60,31 +97,21 @@ def encode_features(f: ArticleFeatures) -> bytes:
         "names_weights": f.names.weights,
         "minhash": f.minhash,
     }
-    header = {
-        "article": f.article,
-        "content_hash": f.content_hash,
-        "day": f.day,
-        "words": f.words,
-        "written": f.written,
-        "blocks": list(f.blocks),
-        "lengths": {name: len(values) for name, values in arrays.items()},
-    }
-    head = json.dumps(header, separators=(",", ":")).encode("utf-8")
-    body = b"".join(
-        np.ascontiguousarray(values, dtype=_ARRAYS[name]).tobytes()
-        for name, values in arrays.items()
-    )
-    return _MAGIC + struct.pack("<I", len(head)) + head + body
 
 
 def decode_features(blob: bytes) -> ArticleFeatures:
-    """Features from :func:`encode_features` bytes.
+    """Features from :func:`encode_features` bytes (or an earlier release's).
 
     Raises:
         CodecError: the bytes are truncated, altered, or from another format.
     """
     try:
-        return _decode_features(bytes(blob))
+        data = bytes(blob)
+        if data.startswith(_MAGIC):
+            return _decode_features(data)
+        if data.startswith(_MAGIC_JSON):
+            return _decode_json_features(data)
+        raise CodecError("not a newsweave features blob")
     except CodecError:
         raise
     except (ValueError, TypeError, KeyError, struct.error, UnicodeDecodeError) as error:
@@ -92,38 +119,86 @@ def decode_features(blob: bytes) -> ArticleFeatures:
 
 
 def _decode_features(blob: bytes) -> ArticleFeatures:
-    if not blob.startswith(_MAGIC):
-        raise CodecError("not a newsweave features blob")
-    (size,) = struct.unpack_from("<I", blob, len(_MAGIC))
-    start = len(_MAGIC) + 4
+    day, words, written, id_size, hash_size, block_count, *lengths = _HEADER.unpack_from(
+        blob, len(_MAGIC)
+    )
+    at = len(_MAGIC) + _HEADER.size
+    article = blob[at : at + id_size].decode("utf-8")
+    at += id_size
+    content_hash = blob[at : at + hash_size].decode("utf-8")
+    at += hash_size
+    counts = dict(zip(_ARRAYS, lengths, strict=True))
+    wide = block_count + sum(counts[n] for n in _LAYOUT[:3])
+    narrow = sum(counts[n] for n in _LAYOUT[3:6])
+    longs, at = _array(blob, at, wide, _BLOCKS)
+    ints, at = _array(blob, at, narrow, _ARRAYS["text_weights"])
+    minhash, at = _array(blob, at, counts["minhash"], _ARRAYS["minhash"])
+    blocks = longs[:block_count]
+    arrays = {"minhash": minhash}
+    first = [block_count, 0]
+    for name in _LAYOUT[:6]:
+        pool, k = (longs, 0) if name.endswith("terms") else (ints, 1)
+        arrays[name] = pool[first[k] : first[k] + counts[name]]
+        first[k] += counts[name]
+    return _features(
+        arrays,
+        blob,
+        at,
+        article=article,
+        content_hash=content_hash,
+        blocks=tuple(blocks.tolist()),
+        day=None if day == _NONE else day,
+        words=words,
+        written=None if written == _NONE else written,
+    )
+
+
+def _array(blob: bytes, at: int, count: int, dtype: np.dtype[Any]) -> tuple[np.ndarray, int]:
+    """``count`` values of ``dtype`` at ``at`` (as the dtype the features hold), and the
+    position after them."""
+    end = at + count * dtype.itemsize
+    if count < 0 or end > len(blob):
+        raise CodecError("features blob is truncated")
+    values = np.frombuffer(blob, dtype=dtype, count=count, offset=at)
+    held = {"i8": np.int64, "i4": np.int32, "u4": np.uint32}[f"{dtype.kind}{dtype.itemsize}"]
+    return values.astype(held), end
+
+
+def _features(
+    arrays: dict[str, np.ndarray], blob: bytes, at: int, **fields: Any
+) -> ArticleFeatures:
+    if at != len(blob) or len(arrays["minhash"]) != PERMUTATIONS:
+        raise CodecError("features blob has the wrong length")
+    return ArticleFeatures(
+        text=SparseVector(arrays["text_terms"], arrays["text_weights"]),
+        lead=SparseVector(arrays["lead_terms"], arrays["lead_weights"]),
+        names=SparseVector(arrays["names_terms"], arrays["names_weights"]),
+        minhash=arrays["minhash"],
+        **fields,
+    )
+
+
+def _decode_json_features(blob: bytes) -> ArticleFeatures:
+    (size,) = struct.unpack_from("<I", blob, len(_MAGIC_JSON))
+    start = len(_MAGIC_JSON) + 4
     header = json.loads(blob[start : start + size].decode("utf-8"))
     if not isinstance(header, dict) or set(header["lengths"]) != set(_ARRAYS):
         raise CodecError("features header is not this version's")
     at = start + size
     arrays = {}
     for name, dtype in _ARRAYS.items():
-        count = int(header["lengths"][name])
-        end = at + count * dtype.itemsize
-        if count < 0 or end > len(blob):
-            raise CodecError("features blob is truncated")
-        arrays[name] = np.frombuffer(blob, dtype=dtype, count=count, offset=at).astype(
-            np.int64 if name.endswith("terms") else (np.int32 if dtype.kind == "i" else np.uint32)
-        )
-        at = end
-    if at != len(blob) or len(arrays["minhash"]) != PERMUTATIONS:
-        raise CodecError("features blob has the wrong length")
-    day = header["day"]
-    return ArticleFeatures(
+        arrays[name], at = _array(blob, at, int(header["lengths"][name]), dtype)
+    day, written = header["day"], header["written"]
+    return _features(
+        arrays,
+        blob,
+        at,
         article=str(header["article"]),
         content_hash=str(header["content_hash"]),
-        text=SparseVector(arrays["text_terms"], arrays["text_weights"]),
-        lead=SparseVector(arrays["lead_terms"], arrays["lead_weights"]),
-        names=SparseVector(arrays["names_terms"], arrays["names_weights"]),
-        minhash=arrays["minhash"],
         blocks=tuple(int(t) for t in header["blocks"]),
         day=None if day is None else int(day),
         words=int(header["words"]),
-        written=None if header["written"] is None else int(header["written"]),
+        written=None if written is None else int(written),
     )
 
 

@@ -134,3 +134,30 @@ def test_an_appended_outlet_name_is_left_out_of_a_title():
             id="a", source="a", text=VOTE[0], title=f"Parliament votes | {outlet}", outlet=outlet
         )
         assert headline([article]) == "Parliament votes"
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 30), st.integers(0, 30), st.integers(0, 9), st.integers(0, 9)),
+        max_size=40,
+    ),
+    st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30)), max_size=20),
+)
+def test_rank_lookup_reads_pairs_as_a_dictionary_would(listed, asked):
+    import numpy as np
+
+    from newsweave.cluster.neighbours import RANK_CAP, Candidates, Neighbourhood
+    from newsweave.cluster.stories import rank_lookup
+
+    n = 31
+    left = np.array([a for a, *_ in listed], dtype=np.int64)
+    right = np.array([b for _, b, *_ in listed], dtype=np.int64)
+    ab = np.array([r for *_, r, _ in listed], dtype=np.int64)
+    ba = np.array([r for *_, r in listed], dtype=np.int64)
+    candidates = Candidates(left, right, *(np.zeros(len(listed)) for _ in range(3)))
+    around = Neighbourhood(np.zeros(n), np.zeros(n), ab, ba)
+    expected = {a * n + b: (x, y) for a, b, x, y in listed}  # a later listing wins
+    codes = np.array([a * n + b for a, b in asked], dtype=np.int64)
+    got_ab, got_ba = rank_lookup(candidates, around, n).of(codes)
+    want = [expected.get(int(c), (RANK_CAP, RANK_CAP)) for c in codes]
+    assert list(zip(got_ab.tolist(), got_ba.tolist(), strict=True)) == want

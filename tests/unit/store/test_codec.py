@@ -33,7 +33,62 @@ def test_features_round_trip():
     assert (g.text.terms == f.text.terms).all() and (g.minhash == f.minhash).all()
 
 
-@pytest.mark.parametrize("blob", [b"", b"NWF1", b"NWF1\xff\xff\xff\xff{}", b"\x80\x04junk"])
+def _first_format(f):
+    """Features as the first release wrote them (``NWF1``: a JSON header)."""
+    import json
+    import struct
+
+    import numpy as np
+
+    arrays = {
+        "text_terms": (f.text.terms, "<i8"),
+        "text_weights": (f.text.weights, "<i4"),
+        "lead_terms": (f.lead.terms, "<i8"),
+        "lead_weights": (f.lead.weights, "<i4"),
+        "names_terms": (f.names.terms, "<i8"),
+        "names_weights": (f.names.weights, "<i4"),
+        "minhash": (f.minhash, "<u4"),
+    }
+    header = {
+        "article": f.article,
+        "content_hash": f.content_hash,
+        "day": f.day,
+        "words": f.words,
+        "written": f.written,
+        "blocks": list(f.blocks),
+        "lengths": {name: len(v) for name, (v, _) in arrays.items()},
+    }
+    head = json.dumps(header).encode()
+    body = b"".join(np.ascontiguousarray(v, dtype=d).tobytes() for v, d in arrays.values())
+    return b"NWF1" + struct.pack("<I", len(head)) + head + body
+
+
+@pytest.mark.parametrize(
+    "text, published",
+    [("Ann Lee flew to Lima. Née Núñez, she spoke.", None), ("Short.", "2021-03-05"), ("", None)],
+)
+def test_features_of_both_formats_decode_alike(text, published):
+    f = article_features(Article(id="é-1", source="s", text=text, published=published))
+    for blob in (encode_features(f), _first_format(f)):
+        g = decode_features(blob)
+        assert (g.article, g.content_hash, g.blocks, g.day, g.words, g.written) == (
+            f.article,
+            f.content_hash,
+            f.blocks,
+            f.day,
+            f.words,
+            f.written,
+        )
+        for a, b in ((g.text, f.text), (g.lead, f.lead), (g.names, f.names)):
+            assert a.terms.tolist() == b.terms.tolist() and a.weights.tolist() == b.weights.tolist()
+            assert a.terms.dtype == b.terms.dtype and a.weights.dtype == b.weights.dtype
+        assert g.minhash.tolist() == f.minhash.tolist() and g.minhash.dtype == f.minhash.dtype
+
+
+@pytest.mark.parametrize(
+    "blob",
+    [b"", b"NWF1", b"NWF1\xff\xff\xff\xff{}", b"\x80\x04junk", b"NWF2", b"NWF2" + b"\xff" * 80],
+)
 def test_bad_feature_bytes_are_a_codec_error(blob):
     with pytest.raises(CodecError):
         decode_features(blob)
