@@ -28,7 +28,7 @@ from newsweave.engines.local import CHUNK, Prepared, compute_features, prepare
 from newsweave.model import Article, Rejection
 from newsweave.sources import Gathered, gather
 from newsweave.store import Store, code_version, open_store
-from newsweave.store.corpus import UNDATED
+from newsweave.store.corpus import UNDATED, CorpusTables
 
 if TYPE_CHECKING:
     from newsweave.engines.spark import SparkEngine
@@ -290,7 +290,13 @@ def _cluster_all(
     :func:`cluster_table`; on the engine given) and write the whole corpus tier."""
     store.clear_corpus()
     clustering = cluster(features, settings.cluster.cut)
-    tables = store.corpus
+    with store.corpus.rebuilding():
+        _write_tier(store.corpus, clustering)
+    return clustering.duplicates, clustering.stories
+
+
+def _write_tier(tables: CorpusTables, clustering: Clustering) -> None:
+    """Every table of the corpus tier from one clustering of the whole corpus."""
     tables.save_duplicates(clustering.duplicates)
     reps = clustering.representatives
     if reps is not None and len(reps):  # later copies match their cluster through these
@@ -308,7 +314,6 @@ def _cluster_all(
     tables.save_neighbours(clustering.neighbours)
     tables.save_neighbourhoods(clustering.neighbourhoods)
     tables.replace_links([], clustering.links)
-    return clustering.duplicates, clustering.stories
 
 
 def _grow(

@@ -253,12 +253,11 @@ def _rows(ids: Sequence[str], c: Candidates) -> Iterable[Row]:
 # ---------------------------------------------------------------------- stories
 
 
-def _components(tables: CorpusTables, seeds: Iterable[str], cut: float) -> list[list[str]]:
-    """The bounded parts of the strong-link graph (:mod:`newsweave.cluster.parts`) that
-    hold any of ``seeds``: what the batch code would cluster together."""
-    links = tables.all_links()
-    seeds = set(seeds)
-    names = sorted({x for a, b, _ in links for x in (a, b)} | seeds)
+def _link_parts(links: Sequence[tuple[str, str, float]], cut: float) -> dict[str, list[str]]:
+    """Each linked representative's bounded part of the strong-link graph
+    (:mod:`newsweave.cluster.parts`): what the batch code would cluster together. A
+    representative with no link is a part of its own."""
+    names = sorted({x for a, b, _ in links for x in (a, b)})
     at = {name: k for k, name in enumerate(names)}
     parts = bounded_parts(
         len(names),
@@ -267,19 +266,21 @@ def _components(tables: CorpusTables, seeds: Iterable[str], cut: float) -> list[
         np.array([p for _, _, p in links], dtype=np.float64),
         cut,
     )
-    return [
-        [names[k] for k in members.tolist()]
-        for members, _ in parts
-        if any(names[k] in seeds for k in members.tolist())
-    ]
+    part_of: dict[str, list[str]] = {}
+    for members, _ in parts:
+        part = [names[k] for k in members.tolist()]
+        for name in part:
+            part_of[name] = part
+    return part_of
 
 
 def _closure(tables: CorpusTables, seeds: Sequence[str], cut: float) -> list[str]:
-    """Representatives of every component holding a seed, and of every stored story that
-    any of them belongs to, until no story is split between regrouped and untouched parts."""
+    """Representatives of every part holding a seed, and of every stored story that any
+    of them belongs to, until no story is split between regrouped and untouched parts."""
     members = set(seeds)
+    part_of = _link_parts(tables.all_links(), cut)  # the links do not change meanwhile
     while True:
-        grown = {m for c in _components(tables, sorted(members), cut) for m in c}
+        grown = {m for seed in members for m in part_of.get(seed, (seed,))}
         stories = set(tables.stories_of(grown).values())
         articles = {a for ms in tables.story_members(stories).values() for a in ms}
         grown |= set(tables.representatives_of(articles).values())

@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from newsweave.cluster.duplicates import DuplicateCluster, DuplicateMember
 from newsweave.cluster.features import ArticleFeatures
 from newsweave.store.codec import CodecError, decode_features, encode_features
 
-__all__ = ["UNDATED", "CorpusTables", "StoryRow"]
+__all__ = ["REBUILT_TABLES", "UNDATED", "CorpusTables", "StoryRow"]
+
+#: The corpus tier's tables that a whole rebuild writes afresh.
+REBUILT_TABLES = ("duplicates", "bands", "postings", "neighbours", "neighbourhoods", "links")
 
 #: ``postings.day`` of an undated article: after every dated one.
 UNDATED = 1 << 40
@@ -55,6 +59,25 @@ class CorpusTables:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
+
+    @contextmanager
+    def rebuilding(self) -> Iterator[None]:
+        """Inside the caller's transaction, after the corpus tables were emptied: their
+        secondary indexes are dropped while the whole tier is written and made again after
+        it, one sort each instead of millions of scattered index updates. An error inside
+        leaves them dropped, and the transaction's rollback brings them back."""
+        if not self._conn.in_transaction:
+            raise RuntimeError("rebuilding() needs an open write transaction")
+        indexes = self._conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+            "AND tbl_name IN (SELECT value FROM json_each(?)) ORDER BY name",
+            (json.dumps(list(REBUILT_TABLES)),),
+        ).fetchall()
+        for name, _ in indexes:
+            self._conn.execute(f'DROP INDEX "{name}"')
+        yield
+        for _, sql in indexes:
+            self._conn.execute(sql)
 
     # ------------------------------------------------------------------ features
 

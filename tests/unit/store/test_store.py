@@ -130,3 +130,37 @@ def test_bulk_writes_leave_search_to_one_rebuild_even_after_a_later_indexed_writ
         assert _found(store, "flood") == ["a", "b"]
         store.write_articles([_article("a", "drought in the valley")])
         assert _found(store, "flood") == ["b"]
+
+
+def _corpus_indexes(store):
+    from newsweave.store.corpus import REBUILT_TABLES
+
+    return sorted(
+        row[0]
+        for row in store.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+            f"AND tbl_name IN ({', '.join('?' * len(REBUILT_TABLES))})",
+            REBUILT_TABLES,
+        )
+    )
+
+
+def test_a_rebuild_drops_the_corpus_indexes_and_makes_them_again(tmp_path):
+    with open_store(tmp_path / "s.sqlite") as store:
+        before = _corpus_indexes(store)
+        assert "bands_article" in before and "neighbours_b" in before
+        with store.transaction():
+            store.clear_corpus()
+            with store.corpus.rebuilding():
+                assert _corpus_indexes(store) == []
+                store.corpus.save_bands([(7, "a"), (3, "b")])
+        assert _corpus_indexes(store) == before
+        assert store.corpus.band_matches([3]) == ["b"]
+        with pytest.raises(StoreError), store.transaction():  # a failed rebuild rolls back whole
+            store.clear_corpus()
+            with store.corpus.rebuilding():
+                store.conn.execute("INSERT INTO bands (key) VALUES (1)")  # NOT NULL fails
+        assert _corpus_indexes(store) == before
+        assert store.corpus.band_matches([3]) == ["b"]
+        with pytest.raises(RuntimeError, match="transaction"), store.corpus.rebuilding():
+            pass
