@@ -1,6 +1,7 @@
 """The Spark engine beside the local engine, and the story tier over 1 and 2 workers.
 
     python bench/spark_bench.py corpus --sizes 10000 50000          # local vs local[1] vs local[2]
+    python bench/spark_bench.py corpus --sizes 200000 --masters 'local[2]'   # the long one
     python bench/spark_bench.py stories --stories 200 --workers 1 2   # analyze --all, pooled
 
 **corpus**: ``newsweave ingest`` of the firehose corpus (``bench/firehose_corpus.py``; built in
@@ -81,35 +82,34 @@ def _stories(db: Path) -> list[tuple[str, str]]:
     return sorted(conn.execute("SELECT article, story FROM story_members").fetchall())
 
 
-def corpus(sizes: list[int], work: Path) -> None:
+def corpus(sizes: list[int], work: Path, masters: list[str]) -> None:
     rows = []
     for size in sizes:
         source = _corpus(work, size) / "articles.jsonl"
         result: dict[str, Any] = {"size": size}
-        for name, extra in (
-            ("local", ["--engine", "local"]),
-            ("spark local[1]", ["--engine", "spark", "--master", "local[1]"]),
-            ("spark local[2]", ["--engine", "spark", "--master", "local[2]"]),
-        ):
+        runs = [("local", ["--engine", "local"])] + [
+            (f"spark {m}", ["--engine", "spark", "--master", m]) for m in masters
+        ]
+        for name, extra in runs:
             db = Path(tempfile.mkdtemp(dir=work)) / "store.sqlite"
             seconds, _ = _run(["ingest", str(source), "--db", str(db), *extra])
             result[name] = seconds
             result[f"{name} stories"] = _stories(db)
-        same = result["spark local[2] stories"] == result["local stories"]
-        same &= result["spark local[1] stories"] == result["local stories"]
-        rows.append(
-            (size, result["local"], result["spark local[1]"], result["spark local[2]"], same)
-        )
+        same = all(result[f"{n} stories"] == result["local stories"] for n, _ in runs)
+        rows.append((size, result, same))
         print(json.dumps({k: v for k, v in result.items() if "stories" not in k}), flush=True)
+    names = [f"spark {m}" for m in masters]
     print(
-        f"\n{'articles':>9} | {'local s':>8} | {'spark[1] s':>10} | {'spark[2] s':>10} | "
-        f"{'overhead':>8} | {'1->2 cores':>10} | same stories"
+        f"\n{'articles':>9} | {'local s':>8} | "
+        + " | ".join(f"{n + ' s':>16} | {'overhead':>8}" for n in names)
+        + f" | {'1->2 cores':>10} | same stories"
     )
-    for size, local, one, two, same in rows:
-        print(
-            f"{size:>9} | {local:>8.1f} | {one:>10.1f} | {two:>10.1f} | {two / local:>7.2f}x | "
-            f"{one / two:>9.2f}x | {same}"
-        )
+    for size, result, same in rows:
+        local = result["local"]
+        cells = " | ".join(f"{result[n]:>16.1f} | {result[n] / local:>7.2f}x" for n in names)
+        both = "spark local[1]" in result and "spark local[2]" in result
+        gain = f"{result['spark local[1]'] / result['spark local[2]']:>9.2f}x" if both else "-"
+        print(f"{size:>9} | {local:>8.1f} | {cells} | {gain:>10} | {same}")
 
 
 def stories(count: int, workers: list[int], work: Path, spark: bool) -> None:
@@ -158,12 +158,18 @@ def main() -> None:
     )
     parser.add_argument("--spark", action="store_true", help="also the story tier on Spark")
     parser.add_argument(
+        "--masters",
+        nargs="+",
+        default=["local[1]", "local[2]"],
+        help="Spark masters of the corpus runs (e.g. only local[2] at 200k)",
+    )
+    parser.add_argument(
         "--work", type=Path, default=Path(tempfile.gettempdir()) / "newsweave-firehose"
     )
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     if args.what == "corpus":
-        corpus(sorted(args.sizes), args.work)
+        corpus(sorted(args.sizes), args.work, args.masters)
     else:
         stories(args.stories, args.workers, args.work, args.spark)
 
