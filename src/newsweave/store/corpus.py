@@ -19,7 +19,7 @@ from newsweave.store.codec import CodecError, decode_features, encode_features
 
 __all__ = ["REBUILT_TABLES", "UNDATED", "CorpusTables", "StoryRow"]
 
-#: The corpus tier's tables that a whole rebuild writes afresh.
+#: The corpus tier's tables that a whole rebuild empties (``Store.clear_corpus``) and writes afresh.
 REBUILT_TABLES = ("duplicates", "bands", "postings", "neighbours", "neighbourhoods", "links")
 
 #: ``postings.day`` of an undated article: after every dated one.

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from newsweave.errors import StoreError
 from newsweave.model import Article, Rejection
 from newsweave.store.codec import CodecError, decode_record, encode_record
-from newsweave.store.corpus import CorpusTables
+from newsweave.store.corpus import REBUILT_TABLES, CorpusTables
 from newsweave.store.schema import MIGRATIONS, migrate
 
 __all__ = ["Store", "default_db_path", "open_store", "read_articles"]
@@ -245,8 +245,8 @@ class Store:
 
     def clear_corpus(self) -> None:
         """Forget the corpus tier's index (not the stories: a rebuild keeps their ids)."""
-        for statement in _CLEAR_CORPUS:
-            self._conn.execute(statement)
+        for table in REBUILT_TABLES:
+            self._conn.execute(f"DELETE FROM {table}")
 
     def count(self, table: str) -> int:
         """Rows in one of the store's tables (for tests and diagnostics)."""
@@ -322,16 +322,6 @@ class Store:
                 yield
         except sqlite3.Error as error:
             raise StoreError(f"cannot write the store {self.path}: {error}") from error
-
-
-_CLEAR_CORPUS = (
-    "DELETE FROM duplicates",
-    "DELETE FROM bands",
-    "DELETE FROM postings",
-    "DELETE FROM neighbours",
-    "DELETE FROM neighbourhoods",
-    "DELETE FROM links",
-)
 
 
 def read_articles(
