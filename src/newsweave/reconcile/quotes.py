@@ -6,8 +6,9 @@ most of its words in the longer, written there in a row when it is short) or mos
 words of each are in the other (another translation: "are unharmed" / "are unhurt"), and their
 speakers do not disagree (one may be unresolved). Statements are grouped transitively; each
 group names its speaker, the outlets carrying it and the independent lineage groups behind
-it. Only candidate pairs are compared (:func:`_candidate_pairs`: an index of word runs and
-prefix filtering over rare words), never all pairs, and each quote is folded once.
+it. Only candidate pairs are compared (:func:`_candidate_pairs`: hashed word runs and prefix
+filtering over rare words, as array and sparse-matrix operations), never all pairs, and each
+quote is folded once.
 """
 
 from __future__ import annotations
@@ -16,8 +17,11 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from itertools import combinations
 
+import numpy as np
 from rapidfuzz import fuzz
+from scipy import sparse
 
 from newsweave.align.lineage import group_counter
 from newsweave.align.tokens import tokenize
@@ -48,6 +52,8 @@ MIN_LOOSE_WORDS = 6
 #: thought said them: two people do not say the same long sentence.
 LONG_WORDS = 8
 NEAR_IDENTICAL = 95
+#: Multiplier of the word-run hash (an odd 64-bit constant; arithmetic wraps around).
+_RUN_BASE = 0x9E3779B97F4A7C15
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,11 +126,12 @@ def _least(size: int) -> int:
     return next(k for k in range(size + 1) if k / max(1, size) >= MIN_WORD_SHARE)
 
 
-def _rarest(quote: _Folded, postings: Mapping[str, list[int]]) -> list[str]:
-    """The quote's rarest distinct words, as many as it may not miss all of and still share
-    MIN_WORD_SHARE of its words with another (prefix filtering)."""
+def _rarest(quote: _Folded, columns: Mapping[str, int], counts: np.ndarray) -> list[str]:
+    """The quote's rarest distinct words (``counts``: quotes per word number), as many as it
+    may not miss all of and still share MIN_WORD_SHARE of its words with another (prefix
+    filtering)."""
     size = len(quote.vocabulary)
-    ordered = sorted(quote.vocabulary, key=lambda w: (len(postings[w]), w))
+    ordered = sorted(quote.vocabulary, key=lambda w: (counts[columns[w]], w))
     return ordered[: size - _least(size) + 1]
 
 
@@ -132,50 +139,136 @@ def _candidate_pairs(folded: Sequence[_Folded]) -> list[tuple[int, int]]:
     """Every pair ``(i, j)``, ``i < j``, that :func:`_verdict` may accept, in order, without
     comparing all pairs (prefix filtering: :func:`_rarest`, in one global order of rarity):
 
-    - a quote of under MIN_LOOSE_WORDS words is looked up among every quote's word runs of
-      its length (equal texts, or a truncation written in a row);
+    - quotes of the same words, and a quote of under MIN_LOOSE_WORDS words and every quote
+      that has its words in a row (a truncation): :func:`_run_pairs`;
     - a re-translation shares MIN_WORD_SHARE of the distinct words of each side, so the two
-      share one of the rarest words of both: each quote is indexed and looked up under those;
-    - a longer quote is looked up under its rarest words among every quote's words;
+      share one of the rarest words of both;
+    - a longer quote has one of the rarest words of a quote of MIN_LOOSE_WORDS or more that
+      it may hold;
 
-    and a pair is kept only if it passes :func:`_may_match` (cheap, and what most candidates of
-    a long quote made of common words fail), so the pairs compared grow with the matches.
+    and a pair is kept only if it passes :func:`_may_match`. The last two are sparse
+    products (:func:`_sharing`) and the first is hashed over arrays, so Python only sees the
+    pairs that pass; the work grows with the words and the matches, not with all pairs.
     """
-    runs: dict[tuple[str, ...], list[int]] = {}
-    postings: dict[str, list[int]] = {}
-    for i, quote in enumerate(folded):
-        for run in _runs(quote.words) | {quote.words}:
-            runs.setdefault(run, []).append(i)
-        for word in quote.vocabulary:
-            postings.setdefault(word, []).append(i)
-    rarest = [_rarest(q, postings) for q in folded]
-    by_rarest: dict[str, list[int]] = {}
-    for i, words in enumerate(rarest):
-        for word in words:
-            by_rarest.setdefault(word, []).append(i)
-    pairs: set[tuple[int, int]] = set()
-    for i, quote in enumerate(folded):
-        loose = len(quote.words) >= MIN_LOOSE_WORDS
-        found = [] if loose else list(runs[quote.words])
-        if len(quote.words) >= MIN_WORDS and not loose:
-            found += [j for word in rarest[i] for j in by_rarest[word]]
-        elif loose:  # as the shorter side (the longer is found from it)
-            size = len(quote.text)
-            found += [j for w in rarest[i] for j in postings[w] if len(folded[j].text) >= size]
-        for j in set(found) - {i}:
-            pair = (i, j) if i < j else (j, i)
-            if pair not in pairs and _may_match(folded[pair[0]], folded[pair[1]]):
-                pairs.add(pair)
-    return sorted(pairs)
+    columns: dict[str, int] = {}
+    every = _incidence([q.vocabulary for q in folded], columns)
+    counts = np.asarray(every.sum(axis=0)).ravel()
+    rarest = [_rarest(q, columns, counts) for q in folded]
+    short = [
+        w if MIN_WORDS <= len(q.words) < MIN_LOOSE_WORDS else []
+        for q, w in zip(folded, rarest, strict=True)
+    ]
+    loose = [
+        w if len(q.words) >= MIN_LOOSE_WORDS else [] for q, w in zip(folded, rarest, strict=True)
+    ]
+    pairs = _run_pairs(folded, columns)
+    pairs |= _sharing(folded, every, _incidence(short, columns), _incidence(rarest, columns), False)
+    pairs |= _sharing(folded, every, _incidence(loose, columns), every, True)
+    return sorted(p for p in pairs if _may_match(folded[p[0]], folded[p[1]]))
 
 
-def _runs(words: tuple[str, ...]) -> set[tuple[str, ...]]:
-    """Word runs a quote of MIN_WORDS to MIN_LOOSE_WORDS - 1 words may be written as."""
-    return {
-        words[k : k + n]
-        for n in range(MIN_WORDS, MIN_LOOSE_WORDS)
-        for k in range(len(words) - n + 1)
-    }
+def _run_pairs(folded: Sequence[_Folded], columns: Mapping[str, int]) -> set[tuple[int, int]]:
+    """Pairs (i < j) of quotes of the same words, and of a quote of MIN_WORDS to
+    MIN_LOOSE_WORDS - 1 words with every other quote that writes its words in a row.
+
+    Every run of that many words of every quote is hashed at once over the quotes' word
+    numbers (one array); a hash that matches is checked word by word, so a collision never
+    makes a pair."""
+    same: dict[tuple[str, ...], list[int]] = {}
+    for i, quote in enumerate(folded):
+        same.setdefault(quote.words, []).append(i)
+    pairs = {pair for group in same.values() for pair in combinations(group, 2)}
+    lengths = np.array([len(q.words) for q in folded], dtype=np.int64)
+    starts = np.concatenate(([0], np.cumsum(lengths)))[:-1]
+    words = np.array([columns[w] for q in folded for w in q.words], dtype=np.uint64)
+    owner = np.repeat(np.arange(len(folded)), lengths)
+    for n in range(MIN_WORDS, MIN_LOOSE_WORDS):
+        probes = np.flatnonzero(lengths == n)
+        if not len(probes) or len(words) < n:
+            continue
+        at = np.arange(len(words) - n + 1)
+        at = at[owner[at] == owner[at + n - 1]]  # runs inside one quote
+        hashes = _run_hashes(words, at, n)
+        order = np.argsort(hashes, kind="stable")
+        ranked = hashes[order]
+        wanted = _run_hashes(words, starts[probes], n)
+        low = np.searchsorted(ranked, wanted, "left")
+        high = np.searchsorted(ranked, wanted, "right")
+        probe = np.repeat(probes, high - low)
+        found = at[order[_ranges(low, high)]]
+        same_words = np.ones(len(found), dtype=bool)
+        for t in range(n):
+            same_words &= words[found + t] == words[starts[probe] + t]
+        other = owner[found[same_words]]
+        probe = probe[same_words]
+        apart = other != probe
+        left = np.minimum(probe, other)[apart]
+        right = np.maximum(probe, other)[apart]
+        pairs.update(zip(left.tolist(), right.tolist(), strict=True))
+    return pairs
+
+
+def _run_hashes(words: np.ndarray, at: np.ndarray, n: int) -> np.ndarray:
+    """A 64-bit polynomial hash of the ``n`` word numbers from each position of ``at``."""
+    hashes = np.zeros(len(at), dtype=np.uint64)
+    for t in range(n):
+        hashes = hashes * np.uint64(_RUN_BASE) + words[at + t] + np.uint64(1)
+    return hashes
+
+
+def _ranges(low: np.ndarray, high: np.ndarray) -> np.ndarray:
+    """The positions ``low[k]..high[k] - 1`` of every k, concatenated."""
+    sizes = high - low
+    if not sizes.sum():
+        return np.zeros(0, dtype=np.int64)
+    offsets = np.repeat(low - np.concatenate(([0], np.cumsum(sizes)))[:-1], sizes)
+    return np.arange(sizes.sum()) + offsets
+
+
+def _sharing(
+    folded: Sequence[_Folded],
+    every: sparse.csr_matrix,
+    probes: sparse.csr_matrix,
+    index: sparse.csr_matrix,
+    longer: bool,
+) -> set[tuple[int, int]]:
+    """The pairs (i < j) of a probe's row and an index row sharing a word whose shorter quote
+    (as :func:`_ordered` picks it) has MIN_WORD_SHARE of its distinct words in the other
+    (only index rows at least as long as the probe when ``longer``), found as sparse products,
+    not pair by pair: the probes times the index give the candidates, and the rows of
+    ``every`` (each quote's words) of both sides multiplied element-wise give their shared
+    words, so the word-share test runs on all candidates at once."""
+    width = max(probes.shape[1], index.shape[1], every.shape[1])
+    probes, index, every = (_widened(m, width) for m in (probes, index, every))
+    candidates = (probes @ index.T).tocoo()
+    lengths = np.array([len(q.text) for q in folded], dtype=np.int64)
+    sizes = np.array([max(1, len(q.vocabulary)) for q in folded], dtype=np.float64)
+    probe, other = candidates.row, candidates.col
+    keep = other != probe
+    if longer:
+        keep &= lengths[other] >= lengths[probe]
+    probe, other = probe[keep], other[keep]
+    shared = np.asarray(every[probe].multiply(every[other]).sum(axis=1)).ravel()
+    left, right = np.minimum(probe, other), np.maximum(probe, other)
+    shorter = np.where(lengths[right] < lengths[left], right, left)
+    passing = shared / sizes[shorter] >= MIN_WORD_SHARE
+    return set(zip(left[passing].tolist(), right[passing].tolist(), strict=True))
+
+
+def _widened(matrix: sparse.csr_matrix, width: int) -> sparse.csr_matrix:
+    """``matrix`` with as many columns as ``width`` (words numbered after it was made)."""
+    matrix.resize((matrix.shape[0], width))
+    return matrix
+
+
+def _incidence(rows: Sequence[Iterable[str]], columns: dict[str, int]) -> sparse.csr_matrix:
+    """A 0/1 matrix of ``rows`` x words, numbering new words in ``columns`` as they come."""
+    indptr, indices = [0], list[int]()
+    for words in rows:
+        indices.extend(columns.setdefault(w, len(columns)) for w in words)
+        indptr.append(len(indices))
+    data = np.ones(len(indices), dtype=np.int32)
+    return sparse.csr_matrix((data, indices, indptr), shape=(len(rows), max(1, len(columns))))
 
 
 def group_quotes(

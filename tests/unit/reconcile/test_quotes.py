@@ -76,3 +76,35 @@ def test_candidate_pairs_hold_every_pair_that_is_one_statement():
         if _verdict(folded[i], folded[j], None, None)[0]
     }
     assert every and every <= set(_candidate_pairs(folded))
+
+
+def test_candidate_pairs_are_exactly_the_pairs_that_may_match_among_many_quotes():
+    """Many quotes made of few words (so common words, repeated runs, equal texts and
+    reorderings abound): every pair one statement is a candidate, and every candidate passes
+    the word-share test (the sparse products and run hashes agree with pair-by-pair)."""
+    import random
+
+    from newsweave.reconcile.quotes import _candidate_pairs, _fold, _may_match, _verdict
+
+    rng = random.Random(5)
+    words = "the plan is safe and we will win this vote for our town today".split()
+    texts = []
+    for _ in range(160):
+        kind = rng.random()
+        if texts and kind < 0.3:
+            base = rng.choice(texts).split()
+            start = rng.randrange(len(base))
+            texts.append(" ".join(base[start : start + rng.randint(1, 7)]))  # a run of another
+        elif texts and kind < 0.4:
+            base = rng.choice(texts).split()
+            rng.shuffle(base)
+            texts.append(" ".join(base))  # the same words reordered
+        else:
+            texts.append(" ".join(rng.choice(words) for _ in range(rng.randint(2, 12))))
+    folded = [_fold(q(str(i), "a", t)) for i, t in enumerate(texts)]
+    pairs = [(i, j) for i in range(len(texts)) for j in range(i + 1, len(texts))]
+    one_statement = {p for p in pairs if _verdict(folded[p[0]], folded[p[1]], None, None)[0]}
+    candidates = _candidate_pairs(folded)
+    assert candidates == sorted(set(candidates))
+    assert one_statement and one_statement <= set(candidates)
+    assert all(_may_match(folded[i], folded[j]) for i, j in candidates)
