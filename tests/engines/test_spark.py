@@ -200,3 +200,30 @@ def test_stories_are_dealt_to_tasks_of_even_weight():
     loads = [sum(task) for task in tasks]
     assert len(tasks) == 4 and all(tasks) and max(loads) - min(loads) <= max(weights) // 2
     assert deal([7], 4, lambda w: w) == [[7]] and deal([], 4, lambda w: w) == []
+
+
+def test_prepare_keeps_the_input_order_over_chunks_prepared_ahead(spark, monkeypatch):
+    """Chunks are prepared one job ahead of the caller: they still come in input order, the
+    same as the local engine's, with bad documents as rejections; stopping early neither
+    hangs nor leaves a job running."""
+    import newsweave.engines.spark as spark_module
+    from newsweave.engines.local import prepare_chunk
+    from newsweave.ingest.records import RawDocument
+
+    monkeypatch.setattr(spark_module, "CHUNK", 2)  # 2 x 4 partitions: 8 documents a chunk
+    items = [
+        RawDocument(f"doc-{k}.txt", "" if k % 7 == 3 else f"Story number {k} in the town.")
+        for k in range(30)
+    ]
+    chunks = list(spark.prepare(items))
+    assert len(chunks) == 4
+    assert [_name(p) for c in chunks for p in c] == [_name(p) for p in prepare_chunk(items)]
+    assert sum(1 for c in chunks for p in c if not isinstance(p, tuple)) == 4  # empty texts
+    early = spark.prepare(items)
+    assert len(next(early)) == 8
+    early.close()
+    assert spark.sc.statusTracker().getActiveJobsIds() == []
+
+
+def _name(prepared):
+    return prepared[0].source if isinstance(prepared, tuple) else ("rejected", prepared.source)

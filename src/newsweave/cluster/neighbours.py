@@ -185,10 +185,13 @@ def subset(candidates: Candidates, mask: np.ndarray) -> Candidates:
     )
 
 
-def neighbourhood(n: int, candidates: Candidates, ids: tuple[str, ...]) -> Neighbourhood:
+def neighbourhood(
+    n: int, candidates: Candidates, ids: tuple[str, ...] | tuple[int, ...]
+) -> Neighbourhood:
     """Best and background similarity of each row, and the rank of each pair on both sides.
 
-    Ties are broken by article id, so ranks do not depend on the row order.
+    Ties are broken by article id (or by any numbers that sort as the ids do), so ranks do
+    not depend on the row order.
     """
     base = candidates.base
     rows = np.concatenate((candidates.left, candidates.right))

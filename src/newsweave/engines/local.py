@@ -95,10 +95,17 @@ def _start_worker() -> None:
     import gc
 
     gc.freeze()
+    collect_less_often()
+
+
+def collect_less_often() -> None:
+    """Collect young objects every :data:`WORKER_GC_THRESHOLD` allocations."""
+    import gc
+
     gc.set_threshold(WORKER_GC_THRESHOLD, *gc.get_threshold()[1:])
 
 
-def _prepare_without_texts(items: Sequence[RawDocument | Rejection]) -> list[Prepared]:
+def prepare_without_texts(items: Sequence[RawDocument | Rejection]) -> list[Prepared]:
     """:func:`prepare_chunk`, with the articles' texts left out of what travels back (the
     caller still holds the raw texts and normalises them again, which is cheap)."""
     return [
@@ -113,18 +120,22 @@ def _ordered(
     """Prepared chunks in order, at most ``ahead`` in flight, so memory stays bounded."""
     pending: deque[tuple[Future[list[Prepared]], list[RawDocument | Rejection]]] = deque()
     for chunk in chunks:
-        pending.append((pool.submit(_prepare_without_texts, chunk), chunk))
+        pending.append((pool.submit(prepare_without_texts, chunk), chunk))
         if len(pending) >= ahead:
-            yield _with_texts(*pending.popleft())
+            future, sent = pending.popleft()
+            yield with_texts(future.result(), sent)
     while pending:
-        yield _with_texts(*pending.popleft())
+        future, sent = pending.popleft()
+        yield with_texts(future.result(), sent)
 
 
-def _with_texts(
-    future: Future[list[Prepared]], chunk: list[RawDocument | Rejection]
+def with_texts(
+    prepared: Sequence[Prepared], chunk: Sequence[RawDocument | Rejection]
 ) -> list[Prepared]:
+    """What :func:`prepare_without_texts` made of ``chunk``, each article's text normalised
+    again from the raw document."""
     out: list[Prepared] = []
-    for item, raw in zip(future.result(), chunk, strict=True):
+    for item, raw in zip(prepared, chunk, strict=True):
         if isinstance(item, Rejection) or isinstance(raw, Rejection):
             out.append(item)
         else:

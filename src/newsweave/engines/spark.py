@@ -4,7 +4,7 @@ Every Spark import of newsweave lives in this module. The algorithms stay in the
 stage modules; this engine only distributes them, with Spark's own partitioning,
 shuffles and joins:
 
-* documents become articles and features in partitions (``prepare_chunk``);
+* documents become articles and features in partitions (``prepare_without_texts``);
 * duplicates: texts grouped by content hash (exact copies), MinHash band keys grouped
   into buckets whose pairs are verified where they are (``bucket_pairs``);
 * candidates: blocking words grouped into postings whose pairs are generated where they
@@ -12,7 +12,8 @@ shuffles and joins:
   (``Channel.cosines``);
 * neighbourhoods: each article's pairs grouped by article and ranked
   (``neighbourhood``), twice (all scored pairs, then the kept ones);
-* the pair model on each kept pair (``pair_features``, ``probabilities``);
+* the pair model on each kept pair (``pair_features``, ``probabilities``), its two sides'
+  statistics meeting by the pair's key;
 * bounded parts of the strong-link graph on the driver (``bounded_parts``; links are
   written to the store anyway), each part clustered by a worker (``cluster_part``);
 * the story tier: waves of a few stories per task, dealt by weight, spaCy loaded once per
@@ -30,6 +31,7 @@ import os
 import socket
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -54,7 +56,13 @@ from newsweave.cluster.parts import bounded_parts
 from newsweave.cluster.stories import Clustering, cluster_part
 from newsweave.cluster.table import NO_DAY, feature_table
 from newsweave.config import SparkSettings
-from newsweave.engines.local import CHUNK, Prepared, prepare_chunk
+from newsweave.engines.local import (
+    CHUNK,
+    Prepared,
+    collect_less_often,
+    prepare_without_texts,
+    with_texts,
+)
 from newsweave.errors import ConfigError, NewsweaveError
 from newsweave.ingest.records import RawDocument
 from newsweave.model import Rejection
@@ -106,13 +114,34 @@ class SparkEngine:
     # ------------------------------------------------------------------ corpus tier
 
     def prepare(self, items: Iterable[RawDocument | Rejection]) -> Iterator[list[Prepared]]:
-        """Chunks of prepared documents, in input order, made on the executors."""
+        """Chunks of prepared documents, in input order, made on the executors.
+
+        The next chunk's job runs while the caller writes this one (one job ahead, from a
+        second driver thread), so the executors do not wait on the store's writes."""
         batch = CHUNK * self.partitions
         source = iter(items)
-        while chunk := list(_take(source, batch)):
-            with _spark_errors("preparing documents"):
-                rdd = self.sc.parallelize(chunk, self.partitions)
-                yield rdd.mapPartitions(lambda part: prepare_chunk(list(part))).collect()
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsweave-prepare") as ahead:
+
+            def submit() -> Future[list[Prepared]] | None:
+                chunk = list(_take(source, batch))
+                return ahead.submit(self._prepared, chunk) if chunk else None
+
+            pending = submit()
+            try:
+                while pending is not None:
+                    with _spark_errors("preparing documents"):
+                        done = pending.result()
+                    pending = submit()
+                    yield done
+            finally:
+                if pending is not None and not pending.done():
+                    self.sc.cancelAllJobs()  # stopped early (an error, Ctrl-C): do not wait
+
+    def _prepared(self, chunk: list[RawDocument | Rejection]) -> list[Prepared]:
+        """One chunk made on the executors, which send the features back without the texts
+        (the driver holds them and normalises them again, as the local engine does)."""
+        rdd = self.sc.parallelize(chunk, self.partitions)
+        return with_texts(rdd.mapPartitions(_prepare_partition).collect(), chunk)
 
     def cluster(self, features: Sequence[ArticleFeatures], cut: float = CUT) -> Clustering:
         """:func:`newsweave.cluster.stories.cluster_corpus`, distributed."""
@@ -121,22 +150,31 @@ class SparkEngine:
             duplicates = self._duplicates(ordered)
             by_id = {f.article: f for f in ordered}
             reps = [by_id[c.representative] for c in duplicates]
-            # features travel as their store encoding (bytes pickle fast; decoded where used)
-            encoded = [(f.article, encode_features(f)) for f in reps]
-            rows = self.sc.parallelize(encoded, self.partitions).cache()
+            # In the shuffles an article is its number in id order (small integers pickle and
+            # hash faster than ids, and compare as the ids do); features travel as their store
+            # encoding (bytes pickle fast; decoded where used).
+            numbered = sorted(reps, key=lambda f: f.article)
+            ids = [f.article for f in numbered]
+            encoded = [encode_features(f) for f in numbered]
+            rows = self.sc.parallelize(
+                list(zip(ids, encoded, strict=True)), self.partitions
+            ).cache()
             index = self.sc.parallelize(
-                [(f.article, (posting_sort_key(f), f.blocks, _days(f))) for f in reps],
+                [
+                    (k, ((posting_sort_key(f)[0], k), f.blocks, _days(f)))
+                    for k, f in enumerate(numbered)
+                ],
                 self.partitions,
             ).cache()
-            blobs = self.sc.broadcast(dict(encoded))
+            blobs = self.sc.broadcast(encoded)
             scored = self._scored(blobs, self._pairs(index)).cache()
-            kept = _keep(scored).cache()
-            stats = _stats(kept).cache()
-            pairs = _with_probability(kept, stats, index).cache()
-            found = pairs.collect()
-            statistics = stats.mapValues(lambda s: (s[0], s[1])).collectAsMap()
+            kept = _keep(scored)
+            stats = _stats(kept, index).cache()
+            pairs = _with_probability(stats)
+            found = [(ids[p[0]], ids[p[1]], *p[2:]) for p in pairs.collect()]
+            statistics = {ids[k]: v for k, v in stats.mapValues(lambda s: s[0]).collect()}
             groups = self._groups(reps, found, statistics, rows, cut)
-            for rdd in (rows, index, scored, kept, stats, pairs):
+            for rdd in (rows, index, scored, stats):
                 rdd.unpersist()
             blobs.destroy()
         members = {c.representative: [m.article for m in c.members] for c in duplicates}
@@ -159,16 +197,16 @@ class SparkEngine:
         later = {b for _, b in links}
         distinct = [i for i in range(len(ids)) if i not in later]
         signatures = table.minhash
-        rdd = self.sc.parallelize(
-            [(i, keys[i], signatures[i].tobytes()) for i in distinct], self.partitions
-        )
+        shared = self.sc.broadcast(signatures)  # one copy per executor, not one per band row
+        rdd = self.sc.parallelize([(i, keys[i]) for i in distinct], self.partitions)
         near = (
-            rdd.flatMap(_band_rows)
+            rdd.mapPartitions(lambda part: _band_rows(list(part), shared.value))
             .groupByKey(self.partitions)
-            .flatMap(lambda kv: _verify_bucket(list(kv[1])))
+            .flatMap(lambda kv: _verify_bucket(list(kv[1]), shared.value))
             .distinct(self.partitions)
             .collect()
         )
+        shared.destroy()
         return clusters_from_links(ids, hashes, signatures, table.days, links + sorted(near))
 
     def _pairs(self, rows: Any) -> Any:
@@ -399,36 +437,49 @@ def _take(source: Iterator[Any], count: int) -> Iterator[Any]:
 # (module-level, so Spark ships them by reference; each calls a stage module's function)
 
 
-def _band_rows(row: tuple[int, tuple[int, str], bytes]) -> list[tuple[int, tuple[Any, ...]]]:
-    index, key, signature = row
-    keys = band_keys(np.frombuffer(signature, dtype=np.uint32))
-    return [(int(k), (key, index, signature)) for k in keys.tolist()]
+def _prepare_partition(part: Iterable[RawDocument | Rejection]) -> list[Prepared]:
+    collect_less_often()  # as the local engine's workers do
+    return prepare_without_texts(list(part))
+
+
+def _band_rows(
+    rows: list[tuple[int, tuple[int, str]]], signatures: np.ndarray
+) -> list[tuple[int, tuple[tuple[int, str], int]]]:
+    """``(band key, (order key, row))`` for every band of every row (keys of a partition's
+    signatures at once)."""
+    if not rows:
+        return []
+    keys = band_keys(signatures[np.array([i for i, _ in rows], dtype=np.int64)])
+    return [
+        (int(k), (key, index))
+        for (index, key), bands in zip(rows, keys.tolist(), strict=True)
+        for k in bands
+    ]
 
 
 def _verify_bucket(
-    members: list[tuple[tuple[int, str], int, bytes]],
+    members: list[tuple[tuple[int, str], int]], signatures: np.ndarray
 ) -> list[tuple[int, int]]:
     """The verified pairs of one LSH bucket (each row once, however many bands it shares)."""
     from newsweave.cluster.duplicates import NEAR_DUPLICATE
     from newsweave.cluster.minhash import jaccard
 
-    signature = {index: np.frombuffer(sig, dtype=np.uint32) for _, index, sig in members}
-    keys = {index: key for key, index, _ in members}
+    keys = dict((index, key) for key, index in members)
     return [
         (a, b)
         for a, b in bucket_pairs([(keys[i], i) for i in sorted(keys)])
-        if jaccard(signature[a], signature[b]) >= NEAR_DUPLICATE
+        if jaccard(signatures[a], signatures[b]) >= NEAR_DUPLICATE
     ]
 
 
-def _posting_pairs(members: list[tuple[Any, str]]) -> list[tuple[str, str]]:
+def _posting_pairs(members: list[tuple[Any, int]]) -> list[tuple[int, int]]:
     ordered = [article for _, article in sorted(members)]
     return [(min(a, b), max(a, b)) for a, b in posting_pairs(ordered)]
 
 
 def _score_partition(
-    pairs: Iterable[tuple[str, str]], blobs: dict[str, bytes]
-) -> Iterator[tuple[str, str, float, float, float]]:
+    pairs: Iterable[tuple[int, int]], blobs: Sequence[bytes]
+) -> Iterator[tuple[int, int, float, float, float]]:
     """Cosines of a partition's pairs: one small table of its articles' features (decoded
     from the broadcast ``blobs``), the same kernel."""
     batch = list(pairs)
@@ -444,92 +495,114 @@ def _score_partition(
         yield (a, b, float(text[k]), float(lead[k]), float(names[k]))
 
 
-def _ranked(rdd: Any) -> Any:
-    """Per article: its rank of each partner, its best and background similarity
-    (``neighbourhood`` over the article's own pairs)."""
-    return (
-        rdd.flatMap(lambda p: [(p[0], (p[1], p[2], p[3])), (p[1], (p[0], p[2], p[3]))])
-        .groupByKey()
-        .map(lambda kv: (kv[0], _rank_one(kv[0], list(kv[1]))))
-    )
+def _by_article(pairs: Any) -> Any:
+    """Each article with its pairs as ``(partner, text, lead, names)`` (one shuffle)."""
+    return pairs.flatMap(
+        lambda p: [(p[0], (p[1], p[2], p[3], p[4])), (p[1], (p[0], p[2], p[3], p[4]))]
+    ).groupByKey()
 
 
 def _rank_one(
-    article: str, partners: list[tuple[str, float, float]]
-) -> tuple[float, float, dict[str, int]]:
+    article: int, partners: list[tuple[int, float, float, float]]
+) -> tuple[float, float, list[int]]:
     """``neighbourhood`` over one article's own pairs: its best and background similarity
-    and its rank of each partner (ties by id, as everywhere)."""
-    ids = tuple(sorted({article, *(o for o, _, _ in partners)}))
+    and its rank of each partner, in the order given (ties by id, as everywhere)."""
+    ids = tuple(sorted({article, *(p[0] for p in partners)}))
     at = {i: k for k, i in enumerate(ids)}
     candidates = Candidates(
         np.full(len(partners), at[article], dtype=np.int64),
-        np.array([at[o] for o, _, _ in partners], dtype=np.int64),
-        np.array([t for _, t, _ in partners], dtype=np.float64),
-        np.array([le for _, _, le in partners], dtype=np.float64),
+        np.array([at[p[0]] for p in partners], dtype=np.int64),
+        np.array([p[1] for p in partners], dtype=np.float64),
+        np.array([p[2] for p in partners], dtype=np.float64),
         np.zeros(len(partners)),
     )
     around = neighbourhood(len(ids), candidates, ids)
     me = at[article]
-    ranks = {o: int(r) for (o, _, _), r in zip(partners, around.rank_left.tolist(), strict=True)}
-    return float(around.best[me]), float(around.background[me]), ranks
+    return float(around.best[me]), float(around.background[me]), around.rank_left.tolist()
 
 
 def _keep(scored: Any) -> Any:
-    """The scored pairs either side ranks among its best KEEP."""
-    ranked = _ranked(scored)
-    by_pair = scored.map(lambda p: ((p[0], p[1]), p))
-    sides = ranked.flatMap(
-        lambda kv: [((min(kv[0], o), max(kv[0], o)), r) for o, r in kv[1][2].items()]
-    )
-    best = sides.reduceByKey(min)
-    return by_pair.join(best).filter(lambda kv: kv[1][1] < KEEP).map(lambda kv: kv[1][0])
-
-
-def _stats(kept: Any) -> Any:
-    """Per article over its kept pairs: (best, background, ranks of its partners)."""
-    return _ranked(kept)
-
-
-def _with_probability(kept: Any, stats: Any, rows: Any) -> Any:
-    """(a, b, text, lead, names, rank_ab, rank_ba, p) for every kept pair."""
-    days = rows.mapValues(lambda v: v[2])
-    side = stats.join(days)
+    """The scored pairs either side ranks among its best KEEP: each article sends on the
+    pairs it keeps, and a pair both sides keep is taken once."""
     return (
-        kept.map(lambda p: (p[0], p))
-        .join(side)
-        .map(lambda kv: (kv[1][0][1], (kv[1][0], kv[1][1])))
-        .join(side)
-        .mapPartitions(_probability_partition)
+        _by_article(scored)
+        .flatMap(_kept_by)
+        .reduceByKey(lambda x, _: x)
+        .map(lambda kv: (kv[0][0], kv[0][1], *kv[1]))
     )
+
+
+def _kept_by(item: tuple[int, Iterable[tuple[int, float, float, float]]]) -> list[Any]:
+    """``((a, b), (text, lead, names))`` for each pair of one article that it keeps."""
+    article, partners = item[0], list(item[1])
+    _, _, ranks = _rank_one(article, partners)
+    return [
+        ((min(article, o), max(article, o)), (text, lead, names))
+        for (o, text, lead, names), rank in zip(partners, ranks, strict=True)
+        if rank < KEEP
+    ]
+
+
+def _stats(kept: Any, rows: Any) -> Any:
+    """Per article over its kept pairs: ``((best, background), (day, written), [(partner,
+    text, lead, names, rank)])``, its days joined from ``rows``."""
+    days = rows.mapValues(lambda v: v[2])
+    return _by_article(kept).map(_ranked).join(days).mapValues(lambda v: (v[0][0], v[1], v[0][1]))
+
+
+def _ranked(item: tuple[int, Iterable[tuple[int, float, float, float]]]) -> Any:
+    """One article's (best, background) and its pairs, each with its rank of the partner."""
+    article, partners = item[0], list(item[1])
+    best, background, ranks = _rank_one(article, partners)
+    return article, (
+        (best, background),
+        [(*p, rank) for p, rank in zip(partners, ranks, strict=True)],
+    )
+
+
+def _with_probability(stats: Any) -> Any:
+    """(a, b, text, lead, names, rank_ab, rank_ba, p) for every kept pair: each article sends
+    its side (its statistics, days and rank of the partner) to the pair, and the two sides
+    meet in one shuffle."""
+    return stats.flatMap(_sides).groupByKey().mapPartitions(_probability_partition)
+
+
+def _sides(item: Any) -> list[Any]:
+    """One article's side of each of its kept pairs, keyed by the pair."""
+    article, (numbers, days, partners) = item
+    return [
+        ((min(article, o), max(article, o)), (article < o, numbers, days, rank, scores))
+        for o, *scores, rank in partners
+    ]
 
 
 def _probability_partition(rows: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
-    batch = list(rows)
+    batch = []
+    for (a, b), met in rows:
+        left, right = sorted(met, key=lambda side: not side[0])  # a's side first
+        batch.append((a, b, left, right))
     if not batch:
         return
-    pairs = [v[0][0] for _, v in batch]
-    a_side = [v[0][1] for _, v in batch]
-    b_side = [v[1] for _, v in batch]
-    rank_ab = [s[0][2].get(p[1], RANK_CAP) for p, s in zip(pairs, a_side, strict=True)]
-    rank_ba = [s[0][2].get(p[0], RANK_CAP) for p, s in zip(pairs, b_side, strict=True)]
+    ranks = [(min(x[2][3], RANK_CAP), min(x[3][3], RANK_CAP)) for x in batch]
     evidence = PairEvidence(
-        text=np.array([p[2] for p in pairs]),
-        lead=np.array([p[3] for p in pairs]),
-        names=np.array([p[4] for p in pairs]),
-        best_a=np.array([s[0][0] for s in a_side]),
-        best_b=np.array([s[0][0] for s in b_side]),
-        background_a=np.array([s[0][1] for s in a_side]),
-        background_b=np.array([s[0][1] for s in b_side]),
-        rank_ab=np.minimum(np.array(rank_ab, dtype=np.int64), RANK_CAP),
-        rank_ba=np.minimum(np.array(rank_ba, dtype=np.int64), RANK_CAP),
-        day_a=np.array([s[1][0] for s in a_side], dtype=np.int64),
-        day_b=np.array([s[1][0] for s in b_side], dtype=np.int64),
-        written_a=np.array([s[1][1] for s in a_side], dtype=np.int64),
-        written_b=np.array([s[1][1] for s in b_side], dtype=np.int64),
+        text=np.array([x[2][4][0] for x in batch]),
+        lead=np.array([x[2][4][1] for x in batch]),
+        names=np.array([x[2][4][2] for x in batch]),
+        best_a=np.array([x[2][1][0] for x in batch]),
+        best_b=np.array([x[3][1][0] for x in batch]),
+        background_a=np.array([x[2][1][1] for x in batch]),
+        background_b=np.array([x[3][1][1] for x in batch]),
+        rank_ab=np.array([r[0] for r in ranks], dtype=np.int64),
+        rank_ba=np.array([r[1] for r in ranks], dtype=np.int64),
+        day_a=np.array([x[2][2][0] for x in batch], dtype=np.int64),
+        day_b=np.array([x[3][2][0] for x in batch], dtype=np.int64),
+        written_a=np.array([x[2][2][1] for x in batch], dtype=np.int64),
+        written_b=np.array([x[3][2][1] for x in batch], dtype=np.int64),
     )
     p = probabilities(pair_features(evidence))
-    for k, pair in enumerate(pairs):
-        yield (*pair, int(evidence.rank_ab[k]), int(evidence.rank_ba[k]), float(p[k]))
+    for k, (a, b, left, _) in enumerate(batch):
+        text, lead, names = left[4]
+        yield (a, b, text, lead, names, *ranks[k], float(p[k]))
 
 
 def _days(f: ArticleFeatures) -> tuple[int, int]:
