@@ -35,6 +35,7 @@ __all__ = [
     "candidate_pairs",
     "kept",
     "neighbourhood",
+    "own_ranks",
     "posting_offsets",
     "posting_pairs",
     "posting_sort_key",
@@ -221,3 +222,16 @@ def neighbourhood(
         rank_left=np.minimum(ranks[:half], RANK_CAP),
         rank_right=np.minimum(ranks[half:], RANK_CAP),
     )
+
+
+def own_ranks(rows: np.ndarray, others: np.ndarray, sims: np.ndarray) -> np.ndarray:
+    """Each directed entry's rank in its row's own list (0 = most similar; ties by the
+    other's number, which must sort as the ids do): :func:`neighbourhood`'s order, for
+    entries that list every pair once from each side. Rows need not be contiguous."""
+    order = np.lexsort((others, -sims, rows))
+    ranked = rows[order]
+    first = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]])
+    starts = np.repeat(first, np.diff(np.r_[first, len(rows)]))
+    ranks = np.empty(len(rows), dtype=np.int64)
+    ranks[order] = np.arange(len(rows)) - starts
+    return ranks

@@ -10,10 +10,12 @@ shuffles and joins:
 * candidates: blocking words grouped into postings whose pairs are generated where they
   are (``posting_pairs``), scored in place against a broadcast of the features
   (``Channel.cosines``);
-* neighbourhoods: each article's pairs grouped by article and ranked
-  (``neighbourhood``), twice (all scored pairs, then the kept ones);
+* neighbourhoods: each article's scored pairs brought to one part and ranked
+  (``own_ranks``, the order of ``neighbourhood``), then its kept ones again; these stages
+  move numpy arrays in one bundle per part through Spark's shuffle (``partitionBy``), not
+  one pickled tuple per pair;
 * the pair model on each kept pair (``pair_features``, ``probabilities``), its two sides'
-  statistics meeting by the pair's key;
+  statistics meeting in the pair's part;
 * bounded parts of the strong-link graph on the driver (``bounded_parts``; links are
   written to the store anyway), each part clustered by a worker (``cluster_part``);
 * the story tier: waves of a few stories per task, dealt by weight, spaCy loaded once per
@@ -44,10 +46,10 @@ from newsweave.cluster.features import ArticleFeatures
 from newsweave.cluster.linkage import CUT
 from newsweave.cluster.minhash import band_keys
 from newsweave.cluster.neighbours import (
+    BACKGROUND_RANK,
     KEEP,
     RANK_CAP,
-    Candidates,
-    neighbourhood,
+    own_ranks,
     posting_pairs,
     posting_sort_key,
 )
@@ -77,6 +79,9 @@ INSTALL = "pip install 'newsweave[spark]'"
 #: Stories per task in one wave of ``analyze --all`` on Spark: enough to keep a task busy for
 #: seconds, few enough that a killed run loses little.
 STORIES_PER_TASK = 4
+#: Representatives per part in the neighbourhood stages (more parts for a larger corpus, so
+#: one part's arrays stay a few hundred MB).
+ARTICLES_PER_PART = 20_000
 _QUIET_LOG4J = Path(__file__).with_name("log4j2-quiet.properties")
 
 
@@ -160,23 +165,28 @@ class SparkEngine:
                 list(zip(ids, encoded, strict=True)), self.partitions
             ).cache()
             index = self.sc.parallelize(
-                [
-                    (k, ((posting_sort_key(f)[0], k), f.blocks, _days(f)))
-                    for k, f in enumerate(numbered)
-                ],
+                [(k, ((posting_sort_key(f)[0], k), f.blocks)) for k, f in enumerate(numbered)],
                 self.partitions,
-            ).cache()
+            )
             blobs = self.sc.broadcast(encoded)
-            scored = self._scored(blobs, self._pairs(index)).cache()
-            kept = _keep(scored)
-            stats = _stats(kept, index).cache()
-            pairs = _with_probability(stats)
-            found = [(ids[p[0]], ids[p[1]], *p[2:]) for p in pairs.collect()]
-            statistics = {ids[k]: v for k, v in stats.mapValues(lambda s: s[0]).collect()}
+            days = self.sc.broadcast(np.array([_days(f) for f in numbered], dtype=np.int64))
+            parts = max(self.partitions, -(-len(numbered) // ARTICLES_PER_PART))
+            scored = self._scored(blobs, self._pairs(index), parts)  # both ways, by row
+            kept = _exchanged(scored, parts).mapPartitions(lambda p: _kept(p, parts))
+            lists = _exchanged(kept, parts).mapPartitions(lambda p: _both_ways(p, parts))
+            sides = _exchanged(lists, parts).mapPartitions(lambda p: _sides(p, parts))
+            pairs = _exchanged(sides, parts).mapPartitions(lambda p: _with_model(p, days.value))
+            collected = pairs.collect()
+            found = [(ids[p[0]], ids[p[1]], *p[2:8]) for p in collected]
+            statistics = {
+                ids[k]: (best, background)
+                for p in collected
+                for k, best, background in ((p[0], p[8], p[9]), (p[1], p[10], p[11]))
+            }
             groups = self._groups(reps, found, statistics, rows, cut)
-            for rdd in (rows, index, scored, stats):
-                rdd.unpersist()
+            rows.unpersist()
             blobs.destroy()
+            days.destroy()
         members = {c.representative: [m.article for m in c.members] for c in duplicates}
         stories = tuple(sorted(tuple(sorted(a for rep in g for a in members[rep])) for g in groups))
         links = tuple((p[0], p[1], round(p[7], 6)) for p in sorted(found) if p[7] >= cut)
@@ -218,11 +228,12 @@ class SparkEngine:
             .distinct(self.partitions)
         )
 
-    def _scored(self, blobs: Any, pairs: Any) -> Any:
-        """(a, b, text, lead, names) for every candidate pair. The features are a broadcast
-        (one copy per executor): joining them to the pairs shipped both sides' features with
-        every pair, which made this stage most of the Spark engine's time."""
-        return pairs.mapPartitions(lambda part: _score_partition(part, blobs.value))
+    def _scored(self, blobs: Any, pairs: Any, parts: int) -> Any:
+        """Every candidate pair scored, both ways, in bundles for its row's partition. The
+        features are a broadcast (one copy per executor): joining them to the pairs shipped
+        both sides' features with every pair, which made this stage most of the Spark
+        engine's time."""
+        return pairs.mapPartitions(lambda part: _score_partition(part, blobs.value, parts))
 
     def _groups(
         self,
@@ -478,10 +489,10 @@ def _posting_pairs(members: list[tuple[Any, int]]) -> list[tuple[int, int]]:
 
 
 def _score_partition(
-    pairs: Iterable[tuple[int, int]], blobs: Sequence[bytes]
-) -> Iterator[tuple[int, int, float, float, float]]:
-    """Cosines of a partition's pairs: one small table of its articles' features (decoded
-    from the broadcast ``blobs``), the same kernel."""
+    pairs: Iterable[tuple[int, int]], blobs: Sequence[bytes], parts: int
+) -> Iterator[Bundle]:
+    """Cosines of a partition's pairs (one small table of its articles' features, decoded
+    from the broadcast ``blobs``; the same kernel), sent both ways to their rows' parts."""
     batch = list(pairs)
     if not batch:
         return
@@ -491,118 +502,146 @@ def _score_partition(
     left = np.array([at[a] for a, _ in batch], dtype=np.int64)
     right = np.array([at[b] for _, b in batch], dtype=np.int64)
     text, lead, names = (c.cosines(left, right) for c in (table.text, table.lead, table.names))
-    for k, (a, b) in enumerate(batch):
-        yield (a, b, float(text[k]), float(lead[k]), float(names[k]))
+    a = np.array([a for a, _ in batch], dtype=np.int64)
+    b = np.array([b for _, b in batch], dtype=np.int64)
+    yield from _both_directions(a, b, (text, lead, names), parts)
 
 
-def _by_article(pairs: Any) -> Any:
-    """Each article with its pairs as ``(partner, text, lead, names)`` (one shuffle)."""
-    return pairs.flatMap(
-        lambda p: [(p[0], (p[1], p[2], p[3], p[4])), (p[1], (p[0], p[2], p[3], p[4]))]
-    ).groupByKey()
+# ----------------------------------------------------------------- neighbourhoods in bundles
+#
+# From the scored pairs to the pair model, rows travel as numpy arrays in one bundle per
+# (partition, destination) through Spark's shuffle (``partitionBy``), not as millions of
+# pickled tuples: each article's entries meet in the part ``article % parts``, each pair's
+# in the part ``a % parts``. An entry is ``(row, other, text, lead, names)``: the pair
+# ``(row, other)`` seen from ``row``.
+
+#: ``(destination part, columns)``: one bundle of rows for one part.
+Bundle = tuple[int, tuple[np.ndarray, ...]]
 
 
-def _rank_one(
-    article: int, partners: list[tuple[int, float, float, float]]
-) -> tuple[float, float, list[int]]:
-    """``neighbourhood`` over one article's own pairs: its best and background similarity
-    and its rank of each partner, in the order given (ties by id, as everywhere)."""
-    ids = tuple(sorted({article, *(p[0] for p in partners)}))
-    at = {i: k for k, i in enumerate(ids)}
-    candidates = Candidates(
-        np.full(len(partners), at[article], dtype=np.int64),
-        np.array([at[p[0]] for p in partners], dtype=np.int64),
-        np.array([p[1] for p in partners], dtype=np.float64),
-        np.array([p[2] for p in partners], dtype=np.float64),
-        np.zeros(len(partners)),
-    )
-    around = neighbourhood(len(ids), candidates, ids)
-    me = at[article]
-    return float(around.best[me]), float(around.background[me]), around.rank_left.tolist()
+def _exchanged(bundles: Any, parts: int) -> Any:
+    """The bundles moved to their destination parts (Spark's shuffle)."""
+    return bundles.partitionBy(parts, lambda part: part).values()
 
 
-def _keep(scored: Any) -> Any:
-    """The scored pairs either side ranks among its best KEEP: each article sends on the
-    pairs it keeps, and a pair both sides keep is taken once."""
-    return (
-        _by_article(scored)
-        .flatMap(_kept_by)
-        .reduceByKey(lambda x, _: x)
-        .map(lambda kv: (kv[0][0], kv[0][1], *kv[1]))
-    )
+def _bundled(
+    destination: np.ndarray, columns: Sequence[np.ndarray], parts: int
+) -> Iterator[Bundle]:
+    order = np.argsort(destination, kind="stable")
+    bounds = np.searchsorted(destination[order], np.arange(parts + 1))
+    for part in range(parts):
+        chosen = order[bounds[part] : bounds[part + 1]]
+        if len(chosen):
+            yield part, tuple(c[chosen] for c in columns)
 
 
-def _kept_by(item: tuple[int, Iterable[tuple[int, float, float, float]]]) -> list[Any]:
-    """``((a, b), (text, lead, names))`` for each pair of one article that it keeps."""
-    article, partners = item[0], list(item[1])
-    _, _, ranks = _rank_one(article, partners)
-    return [
-        ((min(article, o), max(article, o)), (text, lead, names))
-        for (o, text, lead, names), rank in zip(partners, ranks, strict=True)
-        if rank < KEEP
-    ]
+def _both_directions(
+    a: np.ndarray, b: np.ndarray, scores: Sequence[np.ndarray], parts: int
+) -> Iterator[Bundle]:
+    """Entries of pairs ``(a, b)`` from both sides, each to its row's part."""
+    rows, others = np.concatenate((a, b)), np.concatenate((b, a))
+    columns = (rows, others, *(np.concatenate((s, s)) for s in scores))
+    return _bundled(rows % parts, columns, parts)
 
 
-def _stats(kept: Any, rows: Any) -> Any:
-    """Per article over its kept pairs: ``((best, background), (day, written), [(partner,
-    text, lead, names, rank)])``, its days joined from ``rows``."""
-    days = rows.mapValues(lambda v: v[2])
-    return _by_article(kept).map(_ranked).join(days).mapValues(lambda v: (v[0][0], v[1], v[0][1]))
+def _gathered(bundles: Iterable[tuple[np.ndarray, ...]]) -> tuple[np.ndarray, ...] | None:
+    """The columns of a part's bundles, joined (None for an empty part)."""
+    every = list(bundles)
+    if not every:
+        return None
+    return tuple(np.concatenate(column) for column in zip(*every, strict=True))
 
 
-def _ranked(item: tuple[int, Iterable[tuple[int, float, float, float]]]) -> Any:
-    """One article's (best, background) and its pairs, each with its rank of the partner."""
-    article, partners = item[0], list(item[1])
-    best, background, ranks = _rank_one(article, partners)
-    return article, (
-        (best, background),
-        [(*p, rank) for p, rank in zip(partners, ranks, strict=True)],
-    )
-
-
-def _with_probability(stats: Any) -> Any:
-    """(a, b, text, lead, names, rank_ab, rank_ba, p) for every kept pair: each article sends
-    its side (its statistics, days and rank of the partner) to the pair, and the two sides
-    meet in one shuffle."""
-    return stats.flatMap(_sides).groupByKey().mapPartitions(_probability_partition)
-
-
-def _sides(item: Any) -> list[Any]:
-    """One article's side of each of its kept pairs, keyed by the pair."""
-    article, (numbers, days, partners) = item
-    return [
-        ((min(article, o), max(article, o)), (article < o, numbers, days, rank, scores))
-        for o, *scores, rank in partners
-    ]
-
-
-def _probability_partition(rows: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
-    batch = []
-    for (a, b), met in rows:
-        left, right = sorted(met, key=lambda side: not side[0])  # a's side first
-        batch.append((a, b, left, right))
-    if not batch:
+def _kept(bundles: Iterable[tuple[np.ndarray, ...]], parts: int) -> Iterator[Bundle]:
+    """Each row ranks its whole list (every entry of a row is in its part): the pairs it
+    keeps (among its best KEEP) go, as ``(a, b, text, lead, names)``, to the pair's part."""
+    columns = _gathered(bundles)
+    if columns is None:
         return
-    ranks = [(min(x[2][3], RANK_CAP), min(x[3][3], RANK_CAP)) for x in batch]
+    rows, others, text, lead, names = columns
+    keep = own_ranks(rows, others, (text + lead) / 2.0) < KEEP
+    a, b = np.minimum(rows, others)[keep], np.maximum(rows, others)[keep]
+    yield from _bundled(a % parts, (a, b, text[keep], lead[keep], names[keep]), parts)
+
+
+def _both_ways(bundles: Iterable[tuple[np.ndarray, ...]], parts: int) -> Iterator[Bundle]:
+    """Each kept pair once (both sides may have kept it), sent both ways to its rows."""
+    columns = _gathered(bundles)
+    if columns is None:
+        return
+    a, b, text, lead, names = columns
+    order = np.lexsort((b, a))
+    a, b = a[order], b[order]
+    first = np.r_[True, (a[1:] != a[:-1]) | (b[1:] != b[:-1])]
+    chosen = order[first]
+    yield from _both_directions(
+        a[first], b[first], (text[chosen], lead[chosen], names[chosen]), parts
+    )
+
+
+def _sides(bundles: Iterable[tuple[np.ndarray, ...]], parts: int) -> Iterator[Bundle]:
+    """Each row over its kept pairs: its best and background and its rank of each
+    partner; every entry, with those, goes to its pair's part."""
+    columns = _gathered(bundles)
+    if columns is None:
+        return
+    rows, others, text, lead, names = columns
+    sims = (text + lead) / 2.0
+    ranks = own_ranks(rows, others, sims)
+    places, at = np.unique(rows, return_inverse=True)
+    best, background = np.zeros(len(places)), np.zeros(len(places))
+    best[at[ranks == 0]] = sims[ranks == 0]
+    fifth = ranks == BACKGROUND_RANK - 1
+    background[at[fifth]] = sims[fifth]
+    a = np.minimum(rows, others)
+    side = (rows, others, np.minimum(ranks, RANK_CAP), best[at], background[at], text, lead, names)
+    yield from _bundled(a % parts, side, parts)
+
+
+def _with_model(
+    bundles: Iterable[tuple[np.ndarray, ...]], days: np.ndarray
+) -> Iterator[tuple[Any, ...]]:
+    """The two sides of each kept pair met: ``(a, b, text, lead, names, rank_ab, rank_ba,
+    p, best_a, background_a, best_b, background_b)``."""
+    columns = _gathered(bundles)
+    if columns is None:
+        return
+    rows, others, ranks, best, background, text, lead, names = columns
+    a, b = np.minimum(rows, others), np.maximum(rows, others)
+    order = np.lexsort((rows != a, b, a))  # each pair's a-side first, then its b-side
+    left, right = order[0::2], order[1::2]
+    pa, pb = a[left], b[left]
     evidence = PairEvidence(
-        text=np.array([x[2][4][0] for x in batch]),
-        lead=np.array([x[2][4][1] for x in batch]),
-        names=np.array([x[2][4][2] for x in batch]),
-        best_a=np.array([x[2][1][0] for x in batch]),
-        best_b=np.array([x[3][1][0] for x in batch]),
-        background_a=np.array([x[2][1][1] for x in batch]),
-        background_b=np.array([x[3][1][1] for x in batch]),
-        rank_ab=np.array([r[0] for r in ranks], dtype=np.int64),
-        rank_ba=np.array([r[1] for r in ranks], dtype=np.int64),
-        day_a=np.array([x[2][2][0] for x in batch], dtype=np.int64),
-        day_b=np.array([x[3][2][0] for x in batch], dtype=np.int64),
-        written_a=np.array([x[2][2][1] for x in batch], dtype=np.int64),
-        written_b=np.array([x[3][2][1] for x in batch], dtype=np.int64),
+        text=text[left],
+        lead=lead[left],
+        names=names[left],
+        best_a=best[left],
+        best_b=best[right],
+        background_a=background[left],
+        background_b=background[right],
+        rank_ab=ranks[left],
+        rank_ba=ranks[right],
+        day_a=days[pa, 0],
+        day_b=days[pb, 0],
+        written_a=days[pa, 1],
+        written_b=days[pb, 1],
     )
     p = probabilities(pair_features(evidence))
-    for k, (a, b, left, _) in enumerate(batch):
-        text, lead, names = left[4]
-        yield (a, b, text, lead, names, *ranks[k], float(p[k]))
+    yield from zip(
+        pa.tolist(),
+        pb.tolist(),
+        text[left].tolist(),
+        lead[left].tolist(),
+        names[left].tolist(),
+        ranks[left].tolist(),
+        ranks[right].tolist(),
+        p.tolist(),
+        best[left].tolist(),
+        background[left].tolist(),
+        best[right].tolist(),
+        background[right].tolist(),
+        strict=True,
+    )
 
 
 def _days(f: ArticleFeatures) -> tuple[int, int]:

@@ -1,0 +1,34 @@
+"""Ranks of each article's neighbours: the whole-table ranking and the per-entry one agree."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from newsweave.cluster.neighbours import RANK_CAP, Candidates, neighbourhood, own_ranks
+
+
+def test_own_ranks_are_the_neighbourhood_ranks_of_both_sides():
+    """On random pairs with many tied similarities (multiples of 1/8), ranking every entry in
+    its own row's list (as the Spark engine does per part) gives neighbourhood's ranks,
+    uncapped below the cap, ties broken by the other's id."""
+    rng = np.random.default_rng(3)
+    n = 60
+    pairs = sorted({tuple(sorted(rng.choice(n, 2, replace=False).tolist())) for _ in range(900)})
+    left = np.array([a for a, _ in pairs], dtype=np.int64)
+    right = np.array([b for _, b in pairs], dtype=np.int64)
+    text = rng.integers(0, 9, len(pairs)) / 8
+    lead = rng.integers(0, 9, len(pairs)) / 8
+    ids = tuple(f"a{k:03d}" for k in range(n))  # numbers sort as the ids do
+    around = neighbourhood(n, Candidates(left, right, text, lead, np.zeros(len(pairs))), ids)
+    rows, others = np.concatenate((left, right)), np.concatenate((right, left))
+    sims = np.concatenate(((text + lead) / 2, (text + lead) / 2))
+    shuffled = rng.permutation(len(rows))  # the order entries arrive in does not matter
+    ranks = np.empty(len(rows), dtype=np.int64)
+    ranks[shuffled] = own_ranks(rows[shuffled], others[shuffled], sims[shuffled])
+    capped = np.minimum(ranks, RANK_CAP)
+    assert (capped[: len(pairs)] == around.rank_left).all()
+    assert (capped[len(pairs) :] == around.rank_right).all()
+    assert (ranks > RANK_CAP).any()  # long lists, so the cap is exercised
+    best = np.zeros(n)
+    best[rows[ranks == 0]] = sims[ranks == 0]
+    assert (best == around.best).all()
