@@ -29,9 +29,11 @@ __all__ = [
     "KEEP",
     "MAX_POSTING",
     "RANK_CAP",
+    "ROW_LIMIT",
     "WINDOW",
     "Candidates",
     "Neighbourhood",
+    "best_and_background",
     "candidate_pairs",
     "kept",
     "neighbourhood",
@@ -54,6 +56,8 @@ KEEP = 12
 RANK_CAP = KEEP
 #: Which best neighbour gives an article's "local background" similarity (1-based).
 BACKGROUND_RANK = 5
+#: Row numbers :func:`own_ranks` can sort exactly (a row plus a similarity in one float).
+ROW_LIMIT = 1 << 23
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -200,21 +204,8 @@ def neighbourhood(
     sims = np.concatenate((base, base))
     id_rank = np.empty(n, dtype=np.int64)
     id_rank[np.argsort(np.array(ids, dtype=object), kind="stable")] = np.arange(n)
-    # rows ascending, then similarity descending, then the other's id: two stable sorts of
-    # one key each (a float key: similarities are multiples of 2**-28, rows whole numbers)
-    by_other = np.argsort(id_rank[others], kind="stable")
-    key = rows[by_other] + (1.0 - sims[by_other]) * 0.5
-    order = by_other[np.argsort(key, kind="stable")]
-    sorted_rows = rows[order]
-    starts = np.searchsorted(sorted_rows, np.arange(n))
-    ranks = np.empty(len(rows), dtype=np.int64)
-    ranks[order] = np.arange(len(rows)) - starts[sorted_rows]
-    best = np.zeros(n)
-    background = np.zeros(n)
-    first = ranks == 0
-    best[rows[first]] = sims[first]
-    fifth = ranks == BACKGROUND_RANK - 1
-    background[rows[fifth]] = sims[fifth]
+    ranks = own_ranks(rows, id_rank[others], sims)
+    best, background = best_and_background(rows, ranks, sims, n)
     half = len(candidates)
     return Neighbourhood(
         best=best,
@@ -225,13 +216,34 @@ def neighbourhood(
 
 
 def own_ranks(rows: np.ndarray, others: np.ndarray, sims: np.ndarray) -> np.ndarray:
-    """Each directed entry's rank in its row's own list (0 = most similar; ties by the
-    other's number, which must sort as the ids do): :func:`neighbourhood`'s order, for
-    entries that list every pair once from each side. Rows need not be contiguous."""
-    order = np.lexsort((others, -sims, rows))
+    """Each directed entry ``(row, other, similarity)``'s rank in its row's own list: most
+    similar first, ties by ``others`` (numbers that sort as the other articles' ids do).
+    Rows are whole numbers under 2**23 and need not be contiguous; entries come in any order.
+
+    Two stable sorts of one key each: by the other, then by one float key, the row plus half
+    the dissimilarity (exact: similarities are multiples of 2**-28).
+    """
+    if len(rows) and int(rows.max()) >= ROW_LIMIT:
+        raise ValueError(f"own_ranks: row numbers must be under {ROW_LIMIT}")
+    by_other = np.argsort(others, kind="stable")
+    key = rows[by_other] + (1.0 - sims[by_other]) * 0.5
+    order = by_other[np.argsort(key, kind="stable")]
     ranked = rows[order]
     first = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]])
     starts = np.repeat(first, np.diff(np.r_[first, len(rows)]))
     ranks = np.empty(len(rows), dtype=np.int64)
     ranks[order] = np.arange(len(rows)) - starts
     return ranks
+
+
+def best_and_background(
+    rows: np.ndarray, ranks: np.ndarray, sims: np.ndarray, n: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per row ``0..n-1``: the similarity of its best entry and of its
+    :data:`BACKGROUND_RANK`-th (0 where it has none), from :func:`own_ranks`."""
+    best, background = np.zeros(n), np.zeros(n)
+    first = ranks == 0
+    best[rows[first]] = sims[first]
+    fifth = ranks == BACKGROUND_RANK - 1
+    background[rows[fifth]] = sims[fifth]
+    return best, background

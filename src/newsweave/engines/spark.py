@@ -46,9 +46,9 @@ from newsweave.cluster.features import ArticleFeatures
 from newsweave.cluster.linkage import CUT
 from newsweave.cluster.minhash import band_keys
 from newsweave.cluster.neighbours import (
-    BACKGROUND_RANK,
     KEEP,
     RANK_CAP,
+    best_and_background,
     own_ranks,
     posting_pairs,
     posting_sort_key,
@@ -475,7 +475,7 @@ def _verify_bucket(
     from newsweave.cluster.duplicates import NEAR_DUPLICATE
     from newsweave.cluster.minhash import jaccard
 
-    keys = dict((index, key) for key, index in members)
+    keys = {index: key for key, index in members}
     return [
         (a, b)
         for a, b in bucket_pairs([(keys[i], i) for i in sorted(keys)])
@@ -589,10 +589,7 @@ def _sides(bundles: Iterable[tuple[np.ndarray, ...]], parts: int) -> Iterator[Bu
     sims = (text + lead) / 2.0
     ranks = own_ranks(rows, others, sims)
     places, at = np.unique(rows, return_inverse=True)
-    best, background = np.zeros(len(places)), np.zeros(len(places))
-    best[at[ranks == 0]] = sims[ranks == 0]
-    fifth = ranks == BACKGROUND_RANK - 1
-    background[at[fifth]] = sims[fifth]
+    best, background = best_and_background(at, ranks, sims, len(places))
     a = np.minimum(rows, others)
     side = (rows, others, np.minimum(ranks, RANK_CAP), best[at], background[at], text, lead, names)
     yield from _bundled(a % parts, side, parts)

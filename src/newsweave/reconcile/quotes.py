@@ -150,7 +150,7 @@ def _candidate_pairs(folded: Sequence[_Folded]) -> list[tuple[int, int]]:
     products (:func:`_sharing`) and the first is hashed over arrays, so Python only sees the
     pairs that pass; the work grows with the words and the matches, not with all pairs.
     """
-    columns: dict[str, int] = {}
+    columns = {w: k for k, w in enumerate(sorted({w for q in folded for w in q.vocabulary}))}
     every = _incidence([q.vocabulary for q in folded], columns)
     counts = np.asarray(every.sum(axis=0)).ravel()
     rarest = [_rarest(q, columns, counts) for q in folded]
@@ -238,8 +238,6 @@ def _sharing(
     not pair by pair: the probes times the index give the candidates, and the rows of
     ``every`` (each quote's words) of both sides multiplied element-wise give their shared
     words, so the word-share test runs on all candidates at once."""
-    width = max(probes.shape[1], index.shape[1], every.shape[1])
-    probes, index, every = (_widened(m, width) for m in (probes, index, every))
     candidates = (probes @ index.T).tocoo()
     lengths = np.array([len(q.text) for q in folded], dtype=np.int64)
     sizes = np.array([max(1, len(q.vocabulary)) for q in folded], dtype=np.float64)
@@ -255,17 +253,11 @@ def _sharing(
     return set(zip(left[passing].tolist(), right[passing].tolist(), strict=True))
 
 
-def _widened(matrix: sparse.csr_matrix, width: int) -> sparse.csr_matrix:
-    """``matrix`` with as many columns as ``width`` (words numbered after it was made)."""
-    matrix.resize((matrix.shape[0], width))
-    return matrix
-
-
-def _incidence(rows: Sequence[Iterable[str]], columns: dict[str, int]) -> sparse.csr_matrix:
-    """A 0/1 matrix of ``rows`` x words, numbering new words in ``columns`` as they come."""
+def _incidence(rows: Sequence[Iterable[str]], columns: Mapping[str, int]) -> sparse.csr_matrix:
+    """A 0/1 matrix of ``rows`` x every quote's words (numbered by ``columns``)."""
     indptr, indices = [0], list[int]()
     for words in rows:
-        indices.extend(columns.setdefault(w, len(columns)) for w in words)
+        indices.extend(columns[w] for w in words)
         indptr.append(len(indices))
     data = np.ones(len(indices), dtype=np.int32)
     return sparse.csr_matrix((data, indices, indptr), shape=(len(rows), max(1, len(columns))))
