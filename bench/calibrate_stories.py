@@ -29,7 +29,7 @@ from tests.eval.gate import datasets_root  # noqa: E402
 from tests.eval.stream import PARTS, StreamDoc, read_stream, score_part  # noqa: E402
 
 from newsweave.cluster.duplicates import cluster_duplicates  # noqa: E402
-from newsweave.cluster.features import article_features  # noqa: E402
+from newsweave.cluster.featurize import article_features  # noqa: E402
 from newsweave.cluster.neighbours import (  # noqa: E402
     candidate_pairs,
     kept,

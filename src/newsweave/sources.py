@@ -18,8 +18,7 @@ from newsweave.config import Settings
 from newsweave.errors import InputError
 from newsweave.ingest import read_documents
 from newsweave.ingest.readers import iter_files
-from newsweave.ingest.records import RawDocument
-from newsweave.model import Rejection
+from newsweave.ingest.records import RawItem
 
 __all__ = ["Gathered", "gather", "read_url_files"]
 
@@ -31,7 +30,7 @@ class Gathered:
     """The documents of the inputs (an iterator, consumed once) and the pages kept aside
     while it was consumed (take them with :meth:`take_pages`)."""
 
-    items: Iterator[RawDocument | Rejection]
+    items: Iterator[RawItem]
     pages: list[object] = field(default_factory=list)
 
     def take_pages(self) -> list[object]:
@@ -88,7 +87,7 @@ def _stream(
     settings: Settings,
     gathered: Gathered,
     progress: Progress | None,
-) -> Iterator[RawDocument | Rejection]:
+) -> Iterator[RawItem]:
     if plain:
         yield from read_documents(plain, settings.ingest)
     for archive in archives:
@@ -97,9 +96,7 @@ def _stream(
         yield from _fetched(urls, settings, gathered, progress)
 
 
-def _archive(
-    path: Path, settings: Settings, gathered: Gathered
-) -> Iterator[RawDocument | Rejection]:
+def _archive(path: Path, settings: Settings, gathered: Gathered) -> Iterator[RawItem]:
     from newsweave.web import read_warc
 
     for item in read_warc(path, settings.web):
@@ -110,7 +107,7 @@ def _archive(
 
 def _fetched(
     urls: list[str], settings: Settings, gathered: Gathered, progress: Progress | None
-) -> Iterator[RawDocument | Rejection]:
+) -> Iterator[RawItem]:
     from newsweave.web import read_urls
 
     batch = read_urls(urls, settings.web, progress)

@@ -15,10 +15,10 @@ import sqlite3
 import pytest
 
 from newsweave.cli import main
-from newsweave.cluster.features import article_features
+from newsweave.cluster.featurize import article_features
 from newsweave.cluster.stories import cluster_corpus
 from newsweave.config import SparkSettings
-from newsweave.model import Article
+from newsweave.model import Article, Rejection
 from tests.eval.gate import require
 from tests.eval.stream import read_stream
 
@@ -217,13 +217,19 @@ def test_prepare_keeps_the_input_order_over_chunks_prepared_ahead(spark, monkeyp
     ]
     chunks = list(spark.prepare(items))
     assert len(chunks) == 4
-    assert [_name(p) for c in chunks for p in c] == [_name(p) for p in prepare_chunk(items)]
-    assert sum(1 for c in chunks for p in c if not isinstance(p, tuple)) == 4  # empty texts
+    assert [_name(p) for c in chunks for p in c.items] == [
+        _name(p) for p in prepare_chunk(items).items
+    ]
+    assert sum(len(c.rejected) for c in chunks) == 4  # empty texts
+    for chunk in chunks:  # a feature row per article, in order, texts made again
+        assert list(chunk.table.ids) == [a.id for a in chunk.articles]
+        assert all(a.text.startswith("Story number") for a in chunk.articles)
+        assert len(chunk.blobs) == len(chunk.articles)
     early = spark.prepare(items)
-    assert len(next(early)) == 8
+    assert len(next(early).items) == 8
     early.close()
     assert spark.sc.statusTracker().getActiveJobsIds() == []
 
 
-def _name(prepared):
-    return prepared[0].source if isinstance(prepared, tuple) else ("rejected", prepared.source)
+def _name(item):
+    return ("rejected", item.source) if isinstance(item, Rejection) else item.source

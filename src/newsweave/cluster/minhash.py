@@ -13,9 +13,21 @@ candidates, verified on the whole signature.
 
 from __future__ import annotations
 
-import numpy as np
+from collections.abc import Sequence
 
-__all__ = ["BANDS", "PERMUTATIONS", "ROWS", "band_keys", "jaccard", "shingles", "signature"]
+import numpy as np
+from numba import njit
+
+__all__ = [
+    "BANDS",
+    "PERMUTATIONS",
+    "ROWS",
+    "band_keys",
+    "jaccard",
+    "shingles",
+    "signature",
+    "signatures",
+]
 
 #: Hash functions per signature. 63 estimates a Jaccard similarity within about ±0.06.
 PERMUTATIONS = 63
@@ -38,26 +50,22 @@ _LETTER = np.zeros(256, dtype=bool)
 _LETTER[[ord(c) for c in "abcdefghijklmnopqrstuvwxyz0123456789"]] = True
 _LETTER[128:] = True  # bytes of non-ASCII characters count as letters
 _BASE = np.uint64(0x100000001B3)
+_SPACE = 32
+
+
+def _bytes(text: str) -> np.ndarray:
+    return np.frombuffer(text.casefold().encode("utf-8"), dtype=np.uint8)
 
 
 def shingles(text: str) -> np.ndarray:
     """Sorted unique 64-bit hashes of the sampled character shingles of ``text``."""
-    data = np.frombuffer(text.casefold().encode("utf-8"), dtype=np.uint8)
-    chars = np.where(_LETTER[data], data, 32).astype(np.uint64)
-    if len(chars):
-        previous = np.concatenate(([32], chars[:-1]))
-        chars = chars[~((chars == 32) & (previous == 32))]
-    windows = len(chars) - SHINGLE_CHARS + 1
-    if windows <= 0:
-        return np.unique(chars)
-    hashes = np.zeros(windows, dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for k in range(SHINGLE_CHARS):
-            hashes = hashes * _BASE + chars[k : k + windows]
-        hashes ^= hashes >> np.uint64(31)
-        hashes *= np.uint64(0x9E3779B97F4A7C15)
-    sampled = hashes[(hashes >> np.uint64(61)) < np.uint64(8 // SAMPLE)]
-    return np.unique(sampled if len(sampled) else hashes)
+    data = _bytes(text)
+    hashes, sampled = _shingle_hashes(data, _LETTER)
+    if len(data) and not len(hashes):  # shorter than a shingle: its characters
+        chars = np.where(_LETTER[data], data, _SPACE).astype(np.uint64)
+        previous = np.concatenate(([_SPACE], chars[:-1]))
+        return np.unique(chars[~((chars == _SPACE) & (previous == _SPACE))])
+    return np.unique(hashes[sampled] if sampled.any() else hashes)
 
 
 def signature(text: str) -> np.ndarray:
@@ -65,12 +73,91 @@ def signature(text: str) -> np.ndarray:
 
     Example: ``jaccard(signature(a), signature(a)) == 1.0``
     """
-    values = shingles(text)
-    if not len(values):
-        return np.full(PERMUTATIONS, np.iinfo(np.uint32).max, dtype=np.uint32)
+    return signatures([text])[0]
+
+
+def signatures(texts: Sequence[str]) -> np.ndarray:
+    """The MinHash signatures of many texts, shape ``(len(texts), PERMUTATIONS)``, in one
+    compiled pass over their bytes (the same values as :func:`signature` of each)."""
+    pieces = [_bytes(t) for t in texts]
+    lengths = np.fromiter((len(p) for p in pieces), dtype=np.int64, count=len(pieces))
+    starts = np.concatenate(([0], np.cumsum(lengths))).astype(np.int64)
+    data = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.uint8)
+    out = _signatures(data, starts, _LETTER, _SEEDS, _MULTIPLIERS)
+    for row, text in enumerate(texts):
+        if lengths[row] and lengths[row] < SHINGLE_CHARS + 8:  # perhaps under one shingle
+            values = shingles(text)
+            out[row] = _signature_of(values) if len(values) else _EMPTY
+    return out
+
+
+_EMPTY = np.full(PERMUTATIONS, np.iinfo(np.uint32).max, dtype=np.uint32)
+
+
+def _signature_of(values: np.ndarray) -> np.ndarray:
     with np.errstate(over="ignore"):
         mixed = (values[:, None] ^ _SEEDS[None, :]) * _MULTIPLIERS[None, :]
     return (mixed.min(axis=0) >> np.uint64(32)).astype(np.uint32)
+
+
+@njit(cache=True, nogil=True)
+def _squeezed(data: np.ndarray, letter: np.ndarray) -> np.ndarray:
+    """Bytes as shingle characters: non-letters become one space per run, none leading."""
+    out = np.empty(len(data), dtype=np.uint64)
+    size = 0
+    previous = _SPACE
+    for byte in data:
+        c = byte if letter[byte] else _SPACE
+        if not (c == _SPACE and previous == _SPACE):
+            out[size] = c
+            size += 1
+        previous = c
+    return out[:size]
+
+
+@njit(cache=True, nogil=True)
+def _shingle_hashes(data: np.ndarray, letter: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    chars = _squeezed(data, letter)
+    windows = len(chars) - SHINGLE_CHARS + 1
+    if windows <= 0:
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.bool_)
+    hashes = np.empty(windows, dtype=np.uint64)
+    sampled = np.empty(windows, dtype=np.bool_)
+    base = np.uint64(0x100000001B3)
+    for w in range(windows):
+        h = np.uint64(0)
+        for k in range(SHINGLE_CHARS):
+            h = h * base + chars[w + k]
+        h ^= h >> np.uint64(31)
+        h *= np.uint64(0x9E3779B97F4A7C15)
+        hashes[w] = h
+        sampled[w] = (h >> np.uint64(61)) < np.uint64(8 // SAMPLE)
+    return hashes, sampled
+
+
+@njit(cache=True, nogil=True)
+def _signatures(
+    data: np.ndarray,
+    starts: np.ndarray,
+    letter: np.ndarray,
+    seeds: np.ndarray,
+    multipliers: np.ndarray,
+) -> np.ndarray:
+    rows = len(starts) - 1
+    out = np.empty((rows, len(seeds)), dtype=np.uint32)
+    for r in range(rows):
+        hashes, sampled = _shingle_hashes(data[starts[r] : starts[r + 1]], letter)
+        use_all = not sampled.any()
+        low = np.full(len(seeds), np.iinfo(np.uint64).max, dtype=np.uint64)
+        for w in range(len(hashes)):
+            if use_all or sampled[w]:
+                for p in range(len(seeds)):
+                    mixed = (hashes[w] ^ seeds[p]) * multipliers[p]
+                    if mixed < low[p]:
+                        low[p] = mixed
+        for p in range(len(seeds)):
+            out[r, p] = np.uint32(low[p] >> np.uint64(32))
+    return out
 
 
 _BAND_SALTS = _rng.integers(0, 2**63, size=BANDS, dtype=np.uint64)

@@ -10,10 +10,15 @@ nothing about which story an article tells.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from newsweave.cluster.terms import MAX_FREQUENCY, STOP_WORDS, fold
+import numpy as np
 
-__all__ = ["capitalised_names"]
+from newsweave.cluster.lexicon import NOT_NAME, NOT_NAMES, STOP, lexicon
+from newsweave.cluster.terms import MAX_FREQUENCY, STOP_WORDS, fold, term_id
+from newsweave.cluster.tokens import scan_names
+
+__all__ = ["COMMON_OPENER", "capitalised_names", "name_terms"]
 
 #: A capitalised word, with what opens a sentence before it when something does.
 _CAPITALISED = re.compile(
@@ -23,12 +28,27 @@ _CAPITALISED = re.compile(
 #: A sentence-initial capitalised word more frequent than this in general English is an
 #: ordinary word ("Police", "After"); rarer ones are names ("Okafor"). 1 in 100,000 words.
 COMMON_OPENER = 1e-5
-_NOT_NAMES = frozenset(
-    """
-    monday tuesday wednesday thursday friday saturday sunday january february march april may
-    june july august september october november december mr mrs ms dr sir madam st
-    """.split()
-)
+
+
+def name_terms(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The term ids of :func:`capitalised_names` of many texts at once (compiled), as CSR
+    ``(bounds, terms)``: text ``k``'s names are ``terms[bounds[k]:bounds[k + 1]]``, in order."""
+    found = scan_names(texts)
+    terms, lengths = found.terms.copy(), found.lengths.copy()
+    for k in np.flatnonzero(~found.plain).tolist():  # beyond ASCII: fold it as words are
+        start = int(found.starts[k])
+        raw = texts[int(found.text[k])][start : start + int(found.lengths[k])]
+        word = fold(raw).replace("’", "'")
+        terms[k], lengths[k] = term_id(word), len(word)
+    table = lexicon()
+    at = table.find(terms)
+    known = at >= 0
+    flags = np.where(known, table.flags[at], 0)
+    frequency = np.where(known, table.frequency[at], 0.0)
+    keep = (lengths >= 2) & (flags & (STOP | NOT_NAME) == 0) & (frequency <= MAX_FREQUENCY)
+    keep &= ~(found.opens & (frequency > COMMON_OPENER))
+    counts = np.bincount(found.text[keep], minlength=len(texts))
+    return np.concatenate(([0], np.cumsum(counts))).astype(np.int64), terms[keep]
 
 
 def capitalised_names(text: str) -> list[str]:
@@ -64,12 +84,12 @@ def _keep(raw: str, opens: bool) -> str:
 
 
 def _decide(raw: str, opens: bool) -> str:
-    from newsweave.cluster.terms import _frequencies
+    from newsweave.cluster.terms import frequencies
 
     word = fold(raw).replace("’", "'")
-    if len(word) < 2 or word in STOP_WORDS or word in _NOT_NAMES:
+    if len(word) < 2 or word in STOP_WORDS or word in NOT_NAMES:
         return ""
-    frequency = _frequencies().get(word, 0.0)
+    frequency = frequencies().get(word, 0.0)
     if frequency > MAX_FREQUENCY or (opens and frequency > COMMON_OPENER):
         return ""
     return word

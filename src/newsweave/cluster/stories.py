@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from newsweave.cluster.duplicates import DuplicateCluster, cluster_duplicates
-from newsweave.cluster.features import ArticleFeatures, article_features
+from newsweave.cluster.features import ArticleFeatures
+from newsweave.cluster.featurize import article_features
 from newsweave.cluster.headlines import story_headline
 from newsweave.cluster.linkage import CUT, average_link, sparse_average_link
 from newsweave.cluster.neighbours import (

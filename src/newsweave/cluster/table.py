@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import sparse
@@ -29,6 +29,11 @@ class Channel:
         """Cosine of rows ``left[q]`` and ``right[q]`` (exact integer dots over ``SCALE**2``)."""
         dots = pair_dots(self.indptr, self.terms, self.weights, left, right)
         return dots.astype(np.float64) / float(SCALE * SCALE)
+
+    def vector(self, k: int) -> SparseVector:
+        """Row ``k``'s vector (views of the channel's arrays)."""
+        start, end = int(self.indptr[k]), int(self.indptr[k + 1])
+        return SparseVector(self.terms[start:end], self.weights[start:end])
 
     def block(self, rows: np.ndarray) -> np.ndarray:
         """Dense cosine matrix of ``rows`` with one another (exact, via a sparse product)."""
@@ -61,9 +66,31 @@ class FeatureTable:
     written: np.ndarray  # int64: publication day, else the latest written date; NO_DAY if none
     blocks: tuple[tuple[int, ...], ...]
     content_hashes: tuple[str, ...] = ()
+    #: whitespace-separated words of each text (kept with the features; 0 where unknown)
+    words: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    def row(self, k: int) -> ArticleFeatures:
+        """Row ``k`` as one article's features (its arrays are views of the table's)."""
+        day, written = int(self.days[k]), int(self.written[k])
+        return ArticleFeatures(
+            article=self.ids[k],
+            content_hash=self.content_hashes[k] if self.content_hashes else "",
+            text=self.text.vector(k),
+            lead=self.lead.vector(k),
+            names=self.names.vector(k),
+            minhash=self.minhash[k],
+            blocks=self.blocks[k],
+            day=None if day == NO_DAY else day,
+            words=int(self.words[k]) if len(self.words) else 0,
+            written=None if written == NO_DAY else written,
+        )
+
+    def rows(self) -> list[ArticleFeatures]:
+        """Every row as an article's features, in order."""
+        return [self.row(k) for k in range(len(self))]
 
     def take(self, rows: np.ndarray) -> FeatureTable:
         """The table of the given rows only, in that order."""
@@ -81,6 +108,7 @@ class FeatureTable:
             content_hashes=tuple(self.content_hashes[r] for r in pick)
             if self.content_hashes
             else (),
+            words=self.words[rows] if len(self.words) else self.words,
         )
 
 
@@ -137,6 +165,7 @@ def feature_table(features: Sequence[ArticleFeatures]) -> FeatureTable:
         ),
         blocks=tuple(f.blocks for f in features),
         content_hashes=tuple(f.content_hash for f in features),
+        words=np.array([f.words for f in features], dtype=np.int64),
     )
 
 
@@ -156,4 +185,9 @@ def concat_tables(tables: Sequence[FeatureTable]) -> FeatureTable:
         written=np.concatenate([t.written for t in tables]),
         blocks=tuple(b for t in tables for b in t.blocks),
         content_hashes=tuple(h for t in tables for h in t.content_hashes),
+        words=np.concatenate([_words(t) for t in tables]),
     )
+
+
+def _words(table: FeatureTable) -> np.ndarray:
+    return table.words if len(table.words) == len(table) else np.zeros(len(table), np.int64)

@@ -9,22 +9,22 @@ the same thing on a pile of ten articles and on a firehose of a million.
 
 from __future__ import annotations
 
-import hashlib
 import math
 import re
 import unicodedata
 from collections.abc import Iterable
 from functools import cache
 
+from newsweave.cluster.tokens import FNV_OFFSET, FNV_PRIME
+
 __all__ = [
     "STOP_WORDS",
+    "UNKNOWN_IDF",
     "background_idf",
     "content_words",
     "fold",
-    "known_words",
-    "preload",
+    "frequencies",
     "term_id",
-    "word_info",
     "words",
 ]
 
@@ -88,7 +88,7 @@ def content_words(folded_words: Iterable[str]) -> list[str]:
 
 
 @cache
-def _frequencies() -> dict[str, float]:
+def frequencies() -> dict[str, float]:
     import wordfreq
 
     table: dict[str, float] = {}
@@ -97,12 +97,6 @@ def _frequencies() -> dict[str, float]:
         if frequency > table.get(key, 0.0):
             table[key] = frequency
     return table
-
-
-def preload() -> None:
-    """Load the word tables now (before forking workers that will all read them)."""
-    _frequencies()
-    _combining_pattern()
 
 
 _IDF_CACHE: dict[str, float] = {}
@@ -127,41 +121,33 @@ def _idf(word: str) -> float:
 
         frequency = wordfreq.word_frequency(word, "en")  # its own estimate for numbers
     else:
-        frequency = _frequencies().get(word, 0.0)
+        frequency = frequencies().get(word, 0.0)
     if frequency > MAX_FREQUENCY:
         return 0.0
     return math.log(1.0 / max(frequency, FLOOR_FREQUENCY))
 
 
 _ID_CACHE: dict[str, int] = {}
-_INFO_CACHE: dict[str, tuple[int, float]] = {}
-
-
-def known_words() -> dict[str, tuple[int, float]]:
-    """The words :func:`word_info` has looked up so far, for a hot loop to read directly
-    (falling back to :func:`word_info` for a word not in it)."""
-    return _INFO_CACHE
-
-
-def word_info(word: str) -> tuple[int, float]:
-    """``(term_id(word), background_idf(word))`` in one cached look-up (the hot path)."""
-    info = _INFO_CACHE.get(word)
-    if info is None:
-        info = (term_id(word), background_idf(word))
-        if len(_INFO_CACHE) < 2_000_000:
-            _INFO_CACHE[word] = info
-    return info
 
 
 def term_id(word: str) -> int:
-    """A stable 63-bit id of a word: the same in every process, engine and release.
+    """A stable 63-bit id of a word: the same in every process, engine and release (the
+    64-bit FNV-1a hash of its code points, halved), and the id the compiled scanner
+    (:mod:`newsweave.cluster.tokens`) gives the same word.
 
     Example: ``term_id("harbour") == term_id("harbour")``
     """
     value = _ID_CACHE.get(word)
     if value is None:
-        digest = hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest()
-        value = int.from_bytes(digest, "little") >> 1
+        h = FNV_OFFSET
+        for character in word:
+            h = ((h ^ ord(character)) * FNV_PRIME) & _MASK
+        value = h >> 1
         if len(_ID_CACHE) < 2_000_000:
             _ID_CACHE[word] = value
     return value
+
+
+_MASK = (1 << 64) - 1
+#: idf of a word general English does not know (a name, a typo): that of FLOOR_FREQUENCY.
+UNKNOWN_IDF = math.log(1.0 / FLOOR_FREQUENCY)

@@ -16,6 +16,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from newsweave.cluster.duplicates import DuplicateCluster
 from newsweave.cluster.features import ArticleFeatures
 from newsweave.cluster.minhash import band_keys
@@ -24,7 +26,7 @@ from newsweave.cluster.table import NO_DAY, FeatureTable, concat_tables, feature
 from newsweave.config import Settings
 from newsweave.corpus.apply import StoryChanges, apply_groups
 from newsweave.corpus.update import update_corpus
-from newsweave.engines.local import CHUNK, Prepared, compute_features, prepare
+from newsweave.engines.local import CHUNK, PreparedChunk, chunk_of, compute_features, prepare
 from newsweave.model import Article, Rejection
 from newsweave.sources import Gathered, gather
 from newsweave.store import Store, code_version, open_store
@@ -120,16 +122,14 @@ def ingest_articles(
     run: int | None = None,
 ) -> IngestReport:
     """:func:`ingest` on articles already made, into an open store."""
-    chunks: list[list[Prepared]] = [list(rejected)]
-    for start in range(0, len(articles), CHUNK):
-        part = articles[start : start + CHUNK]
-        chunks.append([(a, f) for a, f in zip(part, compute_features(part), strict=True)])
+    chunks = [chunk_of(rejected)]
+    chunks += [chunk_of(articles[s : s + CHUNK]) for s in range(0, len(articles), CHUNK)]
     return ingest_prepared(store, chunks, settings, progress, run)
 
 
 def ingest_prepared(
     store: Store,
-    chunks: Iterable[list[Prepared]],
+    chunks: Iterable[PreparedChunk],
     settings: Settings,
     progress: Progress,
     run: int | None = None,
@@ -142,25 +142,23 @@ def ingest_prepared(
     # a first, batch clustering in this process keeps compact tables, not feature objects
     batch = _Batch(compact=store.corpus_version() is None and cluster is cluster_corpus)
     for chunk in chunks:
-        todo, features, rejected = batch.take(chunk, store)
+        todo, blobs, rejected = batch.take(chunk, store)
         with store.transaction():
             store.write_articles(todo, index=not batch.compact)
-            store.corpus.save_features(features, version)
+            store.corpus.save_feature_blobs([a.id for a in todo], blobs, version)
             store.record_rejections(rejected, run)
             if pages is not None:
                 store.save_pages(pages.take_pages())
         progress("read", batch.seen, 0)
     progress("stories", 0, 1)
     batch.resume(store, version)
+    whole = _whole_corpus(store, batch, version, cluster)
+    if whole is not None:  # computed before the transaction, beside the search index
+        with store.search_refreshed_aside():
+            clustering = whole.cluster(whole.features, settings.cluster.cut)
     with store.transaction():
-        if batch.changed or store.corpus_version() not in (None, version):
-            everything = _rebuild_features(store, version)
-            clusters, groups = _cluster_all(store, everything, settings, cluster)
-        elif store.corpus_version() is None and batch.compact:
-            holder = [concat_tables(batch.take_tables())]
-            clusters, groups = _cluster_all(store, holder, settings, cluster_table)
-        elif store.corpus_version() is None:
-            clusters, groups = _cluster_all(store, batch.features, settings, cluster)
+        if whole is not None:
+            clusters, groups = _write_all(store, clustering)
         else:
             clusters, groups = _grow(store, batch.features, version, settings)
         changes = apply_groups(store, groups, set(batch.ids), run)
@@ -206,33 +204,33 @@ class _Batch:
         self._sources: dict[str, tuple[str, str]] = {}  # id -> (content hash, source)
 
     def take(
-        self, chunk: Sequence[Prepared], store: Store
-    ) -> tuple[list[Article], list[ArticleFeatures], list[Rejection]]:
-        """The chunk's articles to write (new or changed), their features, its rejections."""
-        rejected = [item for item in chunk if isinstance(item, Rejection)]
-        pairs = []
-        for item in chunk:
-            if isinstance(item, Rejection):
-                continue
-            article, features = item
+        self, chunk: PreparedChunk, store: Store
+    ) -> tuple[list[Article], list[bytes], list[Rejection]]:
+        """The chunk's articles to write (new or changed), their encoded features, and its
+        rejections."""
+        rejected = chunk.rejected
+        rows = []
+        articles = chunk.articles
+        for row, article in enumerate(articles):
             repeat = self._repeat(article)
             if repeat is None:
-                pairs.append((article, features))
+                rows.append(row)
             else:
                 rejected.append(repeat)
-        self.seen += len(chunk)
-        states = store.article_states(a.id for a, _ in pairs)
-        todo = [(a, f) for a, f in pairs if states.get(a.id) != _state(a)]
-        self.fresh += sum(1 for a, _ in todo if a.id not in states)
-        self.changed += sum(1 for a, _ in todo if a.id in states)
-        self.unchanged += len(pairs) - len(todo)
+        self.seen += len(chunk.items)
+        states = store.article_states(articles[r].id for r in rows)
+        todo = [r for r in rows if states.get(articles[r].id) != _state(articles[r])]
+        self.fresh += sum(1 for r in todo if articles[r].id not in states)
+        self.changed += sum(1 for r in todo if articles[r].id in states)
+        self.unchanged += len(rows) - len(todo)
+        table = chunk.table if len(todo) == len(articles) else chunk.table.take(np.array(todo))
         if self.compact:
-            self._tables.append(feature_table([f for _, f in todo]))
+            self._tables.append(table)
         else:
-            self.features.extend(f for _, f in todo)
-        self.ids.extend(a.id for a, _ in todo)
+            self.features.extend(table.rows())
+        self.ids.extend(articles[r].id for r in todo)
         self.rejected.extend(rejected)
-        return [a for a, _ in todo], [f for _, f in todo], rejected
+        return [articles[r] for r in todo], [chunk.blobs[r] for r in todo], rejected
 
     def take_tables(self) -> list[FeatureTable]:
         tables, self._tables = self._tables, []
@@ -276,20 +274,42 @@ def _rebuild_features(store: Store, version: str) -> list[ArticleFeatures]:
     stored = store.corpus.features(ids, version)
     missing = [i for i in ids if i not in stored]
     recomputed = compute_features(store.load_articles(missing)) if missing else []
-    store.corpus.save_features(recomputed, version)
+    with store.transaction():
+        store.corpus.save_features(recomputed, version)
     return list(stored.values()) + recomputed
 
 
-def _cluster_all(
+@dataclass(frozen=True, slots=True)
+class _WholeCorpus:
+    """Every article's features and the function that clusters them at once."""
+
+    features: Any  # features, or a holder of one table for :func:`cluster_table`
+    cluster: Callable[[Any, float], Clustering]
+
+
+def _whole_corpus(
     store: Store,
-    features: Any,
-    settings: Settings,
-    cluster: Callable[[Any, float], Clustering] = cluster_corpus,
+    batch: _Batch,
+    version: str,
+    cluster: Callable[[Sequence[ArticleFeatures], float], Clustering],
+) -> _WholeCorpus | None:
+    """What to cluster at once: everything when texts changed or the features' code did,
+    the batch when the store has no corpus tier yet; None when the batch grows the tier."""
+    stored = store.corpus_version()
+    if batch.changed or stored not in (None, version):
+        return _WholeCorpus(_rebuild_features(store, version), cluster)
+    if stored is None and batch.compact:
+        return _WholeCorpus([concat_tables(batch.take_tables())], cluster_table)
+    if stored is None:
+        return _WholeCorpus(batch.features, cluster)
+    return None
+
+
+def _write_all(
+    store: Store, clustering: Clustering
 ) -> tuple[Sequence[DuplicateCluster], Sequence[Sequence[str]]]:
-    """Cluster every given article at once (features, or a holder of one table for
-    :func:`cluster_table`; on the engine given) and write the whole corpus tier."""
+    """Write the whole corpus tier of a clustering of every article (inside a transaction)."""
     store.clear_corpus()
-    clustering = cluster(features, settings.cluster.cut)
     with store.corpus.rebuilding():
         _write_tier(store.corpus, clustering)
     return clustering.duplicates, clustering.stories

@@ -1,9 +1,12 @@
 """The local engine: the corpus tier's per-article work in a pool of processes.
 
-Turning a raw document into an article (normalising, inferring metadata) and its
-features are pure functions of one document, so they fan out over cores in
-chunks; the pool starts only when the batch is large enough to repay it, and the
-caller writes one chunk to the store while the workers prepare the next.
+Decoding a raw document, turning it into an article (normalising, inferring metadata)
+and computing its features are pure functions of one document, so they fan out over
+cores in chunks; the pool starts only when the batch is large enough to repay it, and
+the caller writes one chunk to the store while the workers prepare the next. A worker
+hands a chunk back in compact form (:class:`PreparedChunk`: the articles, one feature
+table, the features already encoded as the store keeps them), so the caller's share of
+the work is writing, not converting.
 """
 
 from __future__ import annotations
@@ -12,25 +15,68 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from itertools import islice
 
-from newsweave.cluster.features import ArticleFeatures, article_features
-from newsweave.cluster.terms import preload
+from newsweave.cluster.features import ArticleFeatures
+from newsweave.cluster.featurize import feature_rows, warm_up
+from newsweave.cluster.table import FeatureTable, concat_tables
 from newsweave.errors import DocumentError
 from newsweave.ingest.normalize import normalize_text
-from newsweave.ingest.records import RawDocument, make_article
+from newsweave.ingest.readers import document_of
+from newsweave.ingest.records import RawItem, make_article
 from newsweave.model import Article, Rejection
 
-__all__ = ["CHUNK", "Prepared", "compute_features", "default_workers", "prepare"]
+__all__ = [
+    "CHUNK",
+    "PreparedChunk",
+    "compute_features",
+    "default_workers",
+    "merge_chunks",
+    "prepare",
+    "prepare_chunk",
+]
 
 #: Documents sent to a worker at a time.
 CHUNK = 1000
 #: Documents below which one process is faster than starting a pool.
 MIN_PARALLEL = 2000
 
-#: An article and its features, or why the document was rejected.
-Prepared = tuple[Article, ArticleFeatures] | Rejection
+
+@dataclass(frozen=True, slots=True, eq=False)
+class PreparedChunk:
+    """Documents made into articles and features, in input order: what a worker hands
+    back for a chunk. ``table`` has a row per article of ``items``, in the same order, and
+    ``blobs`` each row's features encoded as the store keeps them."""
+
+    items: tuple[Article | Rejection, ...]
+    table: FeatureTable
+    blobs: tuple[bytes, ...]
+
+    @property
+    def articles(self) -> list[Article]:
+        return [i for i in self.items if isinstance(i, Article)]
+
+    @property
+    def rejected(self) -> list[Rejection]:
+        return [i for i in self.items if isinstance(i, Rejection)]
+
+
+def chunk_of(items: Sequence[Article | Rejection]) -> PreparedChunk:
+    """The features of the articles among ``items``, computed here."""
+    from newsweave.store.codec import encode_features
+
+    table = feature_rows([i for i in items if isinstance(i, Article)])
+    return PreparedChunk(tuple(items), table, tuple(encode_features(f) for f in table.rows()))
+
+
+def merge_chunks(chunks: Sequence[PreparedChunk]) -> PreparedChunk:
+    """Several chunks as one, in order."""
+    return PreparedChunk(
+        tuple(i for c in chunks for i in c.items),
+        concat_tables([c.table for c in chunks]),
+        tuple(b for c in chunks for b in c.blobs),
+    )
 
 
 def default_workers() -> int:
@@ -41,31 +87,27 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def prepare_chunk(items: Sequence[RawDocument | Rejection]) -> list[Prepared]:
+def prepare_chunk(items: Sequence[RawItem]) -> PreparedChunk:
     """Articles and features of raw documents; rejections pass through."""
-    out: list[Prepared] = []
+    made: list[Article | Rejection] = []
     for item in items:
         if isinstance(item, Rejection):
-            out.append(item)
+            made.append(item)
             continue
         try:
-            article = make_article(item)
+            made.append(make_article(document_of(item)))
         except DocumentError as error:
-            out.append(Rejection(item.source, str(error)))
-            continue
-        out.append((article, article_features(article)))
-    return out
+            made.append(Rejection(item.source, str(error)))
+    return chunk_of(made)
 
 
-def prepare(
-    items: Iterable[RawDocument | Rejection], workers: int | None = None
-) -> Iterator[list[Prepared]]:
+def prepare(items: Iterable[RawItem], workers: int | None = None) -> Iterator[PreparedChunk]:
     """Chunks of prepared documents, in input order, computed ``workers`` at a time."""
     source = iter(items)
     first = list(islice(source, MIN_PARALLEL))
     workers = workers or default_workers()
     if len(first) < MIN_PARALLEL or workers <= 1:
-        chunks: Iterable[list[RawDocument | Rejection]] = _chunks(first, source)
+        chunks: Iterable[list[RawItem]] = _chunks(first, source)
         yield from (prepare_chunk(c) for c in chunks)
         return
     with _pool(workers) as pool:
@@ -79,7 +121,7 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     import multiprocessing
 
     if os.name == "posix":
-        preload()
+        warm_up()
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     return ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker)
 
@@ -105,47 +147,43 @@ def collect_less_often() -> None:
     gc.set_threshold(WORKER_GC_THRESHOLD, *gc.get_threshold()[1:])
 
 
-def prepare_without_texts(items: Sequence[RawDocument | Rejection]) -> list[Prepared]:
+def prepare_without_texts(items: Sequence[RawItem]) -> PreparedChunk:
     """:func:`prepare_chunk`, with the articles' texts left out of what travels back (the
-    caller still holds the raw texts and normalises them again, which is cheap)."""
-    return [
-        item if isinstance(item, Rejection) else (replace(item[0], text=""), item[1])
-        for item in prepare_chunk(items)
-    ]
+    caller still holds the raw documents and makes the texts again: :func:`with_texts`)."""
+    chunk = prepare_chunk(items)
+    return PreparedChunk(
+        tuple(i if isinstance(i, Rejection) else replace(i, text="") for i in chunk.items),
+        chunk.table,
+        chunk.blobs,
+    )
 
 
 def _ordered(
-    pool: ProcessPoolExecutor, chunks: Iterator[list[RawDocument | Rejection]], ahead: int
-) -> Iterator[list[Prepared]]:
+    pool: ProcessPoolExecutor, chunks: Iterator[list[RawItem]], ahead: int
+) -> Iterator[PreparedChunk]:
     """Prepared chunks in order, at most ``ahead`` in flight, so memory stays bounded."""
-    pending: deque[tuple[Future[list[Prepared]], list[RawDocument | Rejection]]] = deque()
+    pending: deque[Future[PreparedChunk]] = deque()
     for chunk in chunks:
-        pending.append((pool.submit(prepare_without_texts, chunk), chunk))
+        pending.append(pool.submit(prepare_chunk, chunk))
         if len(pending) >= ahead:
-            future, sent = pending.popleft()
-            yield with_texts(future.result(), sent)
+            yield pending.popleft().result()
     while pending:
-        future, sent = pending.popleft()
-        yield with_texts(future.result(), sent)
+        yield pending.popleft().result()
 
 
-def with_texts(
-    prepared: Sequence[Prepared], chunk: Sequence[RawDocument | Rejection]
-) -> list[Prepared]:
-    """What :func:`prepare_without_texts` made of ``chunk``, each article's text normalised
-    again from the raw document."""
-    out: list[Prepared] = []
-    for item, raw in zip(prepared, chunk, strict=True):
+def with_texts(prepared: PreparedChunk, chunk: Sequence[RawItem]) -> PreparedChunk:
+    """What :func:`prepare_without_texts` made of ``chunk``, each article's text made again
+    from its raw document (decoded and normalised, as the worker did)."""
+    items: list[Article | Rejection] = []
+    for item, raw in zip(prepared.items, chunk, strict=True):
         if isinstance(item, Rejection) or isinstance(raw, Rejection):
-            out.append(item)
+            items.append(item)
         else:
-            out.append((replace(item[0], text=normalize_text(raw.text)), item[1]))
-    return out
+            items.append(replace(item, text=normalize_text(document_of(raw).text)))
+    return PreparedChunk(tuple(items), prepared.table, prepared.blobs)
 
 
-def _chunks(
-    first: list[RawDocument | Rejection], rest: Iterator[RawDocument | Rejection]
-) -> Iterator[list[RawDocument | Rejection]]:
+def _chunks(first: list[RawItem], rest: Iterator[RawItem]) -> Iterator[list[RawItem]]:
     for start in range(0, len(first), CHUNK):
         yield first[start : start + CHUNK]
     while chunk := list(islice(rest, CHUNK)):
@@ -153,7 +191,7 @@ def _chunks(
 
 
 def _features_chunk(articles: Sequence[Article]) -> list[ArticleFeatures]:
-    return [article_features(a) for a in articles]
+    return feature_rows(articles).rows()
 
 
 def compute_features(

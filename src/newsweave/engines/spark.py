@@ -60,14 +60,14 @@ from newsweave.cluster.table import NO_DAY, feature_table
 from newsweave.config import SparkSettings
 from newsweave.engines.local import (
     CHUNK,
-    Prepared,
+    PreparedChunk,
     collect_less_often,
+    merge_chunks,
     prepare_without_texts,
     with_texts,
 )
 from newsweave.errors import ConfigError, NewsweaveError
-from newsweave.ingest.records import RawDocument
-from newsweave.model import Rejection
+from newsweave.ingest.records import RawItem
 from newsweave.store.codec import decode_features, encode_features
 
 __all__ = ["SparkEngine", "spark_available"]
@@ -118,7 +118,7 @@ class SparkEngine:
 
     # ------------------------------------------------------------------ corpus tier
 
-    def prepare(self, items: Iterable[RawDocument | Rejection]) -> Iterator[list[Prepared]]:
+    def prepare(self, items: Iterable[RawItem]) -> Iterator[PreparedChunk]:
         """Chunks of prepared documents, in input order, made on the executors.
 
         The next chunk's job runs while the caller writes this one (one job ahead, from a
@@ -127,7 +127,7 @@ class SparkEngine:
         source = iter(items)
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsweave-prepare") as ahead:
 
-            def submit() -> Future[list[Prepared]] | None:
+            def submit() -> Future[PreparedChunk] | None:
                 chunk = list(_take(source, batch))
                 return ahead.submit(self._prepared, chunk) if chunk else None
 
@@ -142,11 +142,11 @@ class SparkEngine:
                 if pending is not None and not pending.done():
                     self.sc.cancelAllJobs()  # stopped early (an error, Ctrl-C): do not wait
 
-    def _prepared(self, chunk: list[RawDocument | Rejection]) -> list[Prepared]:
-        """One chunk made on the executors, which send the features back without the texts
-        (the driver holds them and normalises them again, as the local engine does)."""
+    def _prepared(self, chunk: list[RawItem]) -> PreparedChunk:
+        """One chunk made on the executors, a compact chunk per partition, sent back without
+        the texts (the driver holds the raw documents and makes the texts again)."""
         rdd = self.sc.parallelize(chunk, self.partitions)
-        return with_texts(rdd.mapPartitions(_prepare_partition).collect(), chunk)
+        return with_texts(merge_chunks(rdd.mapPartitions(_prepare_partition).collect()), chunk)
 
     def cluster(self, features: Sequence[ArticleFeatures], cut: float = CUT) -> Clustering:
         """:func:`newsweave.cluster.stories.cluster_corpus`, distributed."""
@@ -448,9 +448,9 @@ def _take(source: Iterator[Any], count: int) -> Iterator[Any]:
 # (module-level, so Spark ships them by reference; each calls a stage module's function)
 
 
-def _prepare_partition(part: Iterable[RawDocument | Rejection]) -> list[Prepared]:
+def _prepare_partition(part: Iterable[RawItem]) -> list[PreparedChunk]:
     collect_less_often()  # as the local engine's workers do
-    return prepare_without_texts(list(part))
+    return [prepare_without_texts(list(part))]
 
 
 def _band_rows(

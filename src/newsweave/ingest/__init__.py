@@ -12,8 +12,8 @@ from pathlib import Path
 
 from newsweave.config import IngestSettings
 from newsweave.errors import DocumentError
-from newsweave.ingest.readers import iter_files, read_file
-from newsweave.ingest.records import RawDocument, make_article
+from newsweave.ingest.readers import document_of, iter_files, read_file
+from newsweave.ingest.records import RawItem, make_article
 from newsweave.model import Article, Rejection
 
 __all__ = ["IngestResult", "collect_articles", "read_documents", "read_inputs"]
@@ -36,7 +36,7 @@ def read_inputs(paths: Sequence[str | Path], settings: IngestSettings) -> Ingest
     return collect_articles(read_documents(paths, settings))
 
 
-def collect_articles(items: Iterable[RawDocument | Rejection]) -> IngestResult:
+def collect_articles(items: Iterable[RawItem]) -> IngestResult:
     """Articles of raw documents (rejections pass through), identical repeats rejected."""
     articles: list[Article] = []
     rejected: list[Rejection] = []
@@ -45,16 +45,14 @@ def collect_articles(items: Iterable[RawDocument | Rejection]) -> IngestResult:
             rejected.append(item)
             continue
         try:
-            articles.append(make_article(item))
+            articles.append(make_article(document_of(item)))
         except DocumentError as error:
             rejected.append(Rejection(item.source, str(error)))
     kept, duplicates = _deduplicate(articles)
     return IngestResult(tuple(kept), tuple(rejected + duplicates))
 
 
-def read_documents(
-    paths: Sequence[str | Path], settings: IngestSettings
-) -> Iterator[RawDocument | Rejection]:
+def read_documents(paths: Sequence[str | Path], settings: IngestSettings) -> Iterator[RawItem]:
     """Every input document (or why it cannot be read), lazily, in a deterministic order.
 
     Raises:
@@ -64,9 +62,7 @@ def read_documents(
     return _documents(files, settings)
 
 
-def _documents(
-    files: Iterable[Path], settings: IngestSettings
-) -> Iterator[RawDocument | Rejection]:
+def _documents(files: Iterable[Path], settings: IngestSettings) -> Iterator[RawItem]:
     for path in files:
         yield from read_file(path, settings)
 

@@ -15,10 +15,10 @@ from newsweave.config import IngestSettings
 from newsweave.errors import DocumentError, InputError
 from newsweave.ingest.encodings import decode_bytes
 from newsweave.ingest.html import extract_html
-from newsweave.ingest.records import FIELDS, RawDocument, parse_published
+from newsweave.ingest.records import FIELDS, RawDocument, RawItem, RawLine, parse_published
 from newsweave.model import Rejection
 
-__all__ = ["SUFFIXES", "iter_files", "read_file"]
+__all__ = ["SUFFIXES", "document_of", "iter_files", "read_file"]
 
 SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
 _HINT = "use .txt, .html, .htm or .jsonl"
@@ -41,7 +41,7 @@ def iter_files(path: Path) -> Iterator[Path]:
             yield child
 
 
-def read_file(path: Path, settings: IngestSettings) -> Iterator[RawDocument | Rejection]:
+def read_file(path: Path, settings: IngestSettings) -> Iterator[RawItem]:
     """The documents of one file (several for JSONL), or why they cannot be read."""
     source = str(path)
     suffix = path.suffix.lower()
@@ -98,7 +98,7 @@ def _from_html(source: str, html: str, given: dict[str, str]) -> RawDocument:
     return RawDocument(source, page.text, given, found)
 
 
-def _read_jsonl(path: Path, settings: IngestSettings) -> Iterator[RawDocument | Rejection]:
+def _read_jsonl(path: Path, settings: IngestSettings) -> Iterator[RawLine | Rejection]:
     try:
         handle = path.open("rb")
     except OSError as error:
@@ -111,10 +111,14 @@ def _read_jsonl(path: Path, settings: IngestSettings) -> Iterator[RawDocument | 
                 continue
             seen_text = True
             source = f"{path}#{number}"
-            try:
-                yield _jsonl_record(source, line, number, settings)
-            except DocumentError as error:
-                yield Rejection(source, f"line {number}: {error}")
+            if len(line) > settings.max_bytes:
+                yield Rejection(
+                    source,
+                    f"line {number}: record too large: {len(line):,} bytes > "
+                    f"{settings.max_bytes:,} (raise NEWSWEAVE_INGEST_MAX_BYTES)",
+                )
+            else:
+                yield RawLine(source, number, line)
     if not seen_text:
         yield Rejection(str(path), "empty file")
 
@@ -132,12 +136,22 @@ def _capped_lines(handle: BinaryIO, max_bytes: int) -> Iterator[bytes]:
         yield line
 
 
-def _jsonl_record(source: str, line: bytes, number: int, settings: IngestSettings) -> RawDocument:
-    if len(line) > settings.max_bytes:
-        raise DocumentError(
-            f"record too large: {len(line):,} bytes > {settings.max_bytes:,} "
-            "(raise NEWSWEAVE_INGEST_MAX_BYTES)"
-        )
+def document_of(item: RawDocument | RawLine) -> RawDocument:
+    """The document itself, or a JSON Lines record decoded.
+
+    Raises:
+        DocumentError: the record is not UTF-8, not a JSON object, has no text, or a field
+            is invalid (the message starts with its line number).
+    """
+    if isinstance(item, RawDocument):
+        return item
+    try:
+        return _jsonl_record(item.source, item.line, item.number)
+    except DocumentError as error:
+        raise DocumentError(f"line {item.number}: {error}") from None
+
+
+def _jsonl_record(source: str, line: bytes, number: int) -> RawDocument:
     try:
         record = json.loads(line.decode("utf-8-sig" if number == 1 else "utf-8"))
     except UnicodeDecodeError as error:

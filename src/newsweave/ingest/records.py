@@ -11,9 +11,9 @@ from datetime import date, datetime
 from newsweave.errors import DocumentError
 from newsweave.ingest.metadata import infer_language, infer_outlet, infer_title, outlet_from_url
 from newsweave.ingest.normalize import normalize_text
-from newsweave.model import Article
+from newsweave.model import Article, Rejection
 
-__all__ = ["RawDocument", "make_article", "parse_published"]
+__all__ = ["RawDocument", "RawItem", "RawLine", "make_article", "parse_published"]
 
 FIELDS = ("id", "title", "outlet", "url", "published", "language")
 
@@ -27,6 +27,21 @@ class RawDocument:
     given: Mapping[str, str] = field(default_factory=dict)
     #: metadata found by a reader (e.g. HTML <meta>), with the basis of each
     found: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class RawLine:
+    """One record of a JSON Lines file, read but not decoded yet: decoding is per-document
+    work, done where the rest of it is (in a worker process), not in the reader
+    (:func:`newsweave.ingest.readers.document_of`)."""
+
+    source: str
+    number: int
+    line: bytes
+
+
+#: What a reader yields: a document, an undecoded JSON Lines record, or why it failed.
+RawItem = RawDocument | RawLine | Rejection
 
 
 def make_article(raw: RawDocument) -> Article:

@@ -96,9 +96,15 @@ class CorpusTables:
         return found
 
     def save_features(self, features: Sequence[ArticleFeatures], version: str) -> None:
+        self.save_feature_blobs(
+            [f.article for f in features], [encode_features(f) for f in features], version
+        )
+
+    def save_feature_blobs(self, ids: Sequence[str], blobs: Sequence[bytes], version: str) -> None:
+        """Features already encoded (:func:`newsweave.store.codec.encode_features`)."""
         self._conn.executemany(
             "INSERT OR REPLACE INTO article_features (article, version, data) VALUES (?, ?, ?)",
-            [(f.article, version, encode_features(f)) for f in features],
+            [(article, version, blob) for article, blob in zip(ids, blobs, strict=True)],
         )
 
     # ------------------------------------------------------------------ duplicates

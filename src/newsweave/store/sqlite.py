@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -125,8 +126,48 @@ class Store:
         """Rebuild the article search index if articles were written without it (inside a
         transaction): one rebuild is faster than indexing a bulk ingest chunk by chunk."""
         if self._search_stale():
-            self._conn.execute("INSERT INTO article_search (article_search) VALUES ('rebuild')")
-            self._conn.execute("DELETE FROM meta WHERE key = 'search'")
+            _rebuild_search(self._conn)
+
+    @contextmanager
+    def search_refreshed_aside(self) -> Iterator[None]:
+        """Rebuild a stale article search index while the block runs: on a second connection,
+        in a thread (SQLite works outside Python's lock, so on another core), committed
+        before the block's end returns. Use it around work that computes without writing.
+        A store in memory has no second connection: :meth:`refresh_search` does it later.
+
+        Raises:
+            StoreError: the rebuild failed (the index stays marked stale, so it is retried).
+        """
+        if self.path == ":memory:" or not self._search_stale():
+            yield
+            return
+        aside = sqlite3.connect(
+            self.path, timeout=30, isolation_level=None, check_same_thread=False
+        )
+        failures: list[sqlite3.Error] = []
+
+        def rebuild() -> None:
+            try:
+                aside.execute("BEGIN IMMEDIATE")
+                _rebuild_search(aside)
+                aside.execute("COMMIT")
+            except sqlite3.Error as error:
+                failures.append(error)
+                if aside.in_transaction:
+                    aside.execute("ROLLBACK")
+
+        worker = threading.Thread(target=rebuild, name="newsweave-search", daemon=True)
+        worker.start()
+        try:
+            yield
+        except BaseException:
+            aside.interrupt()  # the caller failed or was stopped: do not wait for the rebuild
+            raise
+        finally:
+            worker.join()
+            aside.close()
+        if failures:
+            raise StoreError(f"cannot index the store {self.path} for search: {failures[0]}")
 
     def article_states(
         self, ids: Iterable[str]
@@ -322,6 +363,11 @@ class Store:
                 yield
         except sqlite3.Error as error:
             raise StoreError(f"cannot write the store {self.path}: {error}") from error
+
+
+def _rebuild_search(conn: sqlite3.Connection) -> None:
+    conn.execute("INSERT INTO article_search (article_search) VALUES ('rebuild')")
+    conn.execute("DELETE FROM meta WHERE key = 'search'")
 
 
 def read_articles(

@@ -3,7 +3,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsweave.cluster.duplicates import cluster_duplicates
-from newsweave.cluster.features import article_features
+from newsweave.cluster.featurize import article_features
 from newsweave.cluster.minhash import jaccard
 from newsweave.cluster.table import feature_table
 from newsweave.model import Article

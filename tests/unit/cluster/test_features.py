@@ -1,7 +1,8 @@
 import numpy as np
 
 from newsweave.cluster.datelines import latest_written_day
-from newsweave.cluster.features import SCALE, article_features, day_number
+from newsweave.cluster.features import SCALE, day_number
+from newsweave.cluster.featurize import article_features
 from newsweave.cluster.names import capitalised_names
 from newsweave.cluster.terms import background_idf, content_words, fold, term_id, words
 from newsweave.model import Article

@@ -4,7 +4,7 @@ import zlib
 
 import pytest
 
-from newsweave.cluster.features import article_features
+from newsweave.cluster.featurize import article_features
 from newsweave.model import Article, Citation, Span, SummarySentence
 from newsweave.store import open_store
 from newsweave.store.codec import (
