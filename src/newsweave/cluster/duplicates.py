@@ -67,31 +67,50 @@ def near_duplicate_pairs(
     Rows are sorted within each bucket by ``order_keys``, so the links checked do not
     depend on the input order; each pair is verified once, however many bands it shares.
     """
-    left, right = [], []
-    for members in _buckets(band_keys(signatures)):
-        for a, b in bucket_pairs([(order_keys[m], m) for m in members]):
-            left.append(a)
-            right.append(b)
-    if not left:
-        return []
     n = len(signatures)
-    codes = np.unique(np.array(left, dtype=np.int64) * n + np.array(right, dtype=np.int64))
+    rank = np.empty(n, dtype=np.int64)
+    rank[sorted(range(n), key=order_keys.__getitem__)] = np.arange(n)
+    codes = _bucket_codes(band_keys(signatures), rank)
+    if not len(codes):
+        return []
     lo, hi = codes // n, codes % n
     agree = (signatures[lo] == signatures[hi]).mean(axis=1) >= NEAR_DUPLICATE
     return list(zip(lo[agree].tolist(), hi[agree].tolist(), strict=True))
 
 
-def _buckets(keys: np.ndarray) -> list[list[int]]:
-    """Rows sharing a band key, for every key shared by two rows or more."""
+def _bucket_codes(keys: np.ndarray, rank: np.ndarray) -> np.ndarray:
+    """Every bucket's :func:`bucket_pairs` at once, as sorted unique codes ``lo * n + hi``.
+
+    Rows are sorted by band key, then by ``rank`` (their order-key order), so each bucket
+    is a run of rows in order; within a run, every member is linked to the next
+    :data:`BUCKET_LINKS` and to the run's first :data:`BUCKET_LINKS`.
+    """
+    n = keys.shape[0]
     if not keys.size:
-        return []
+        return np.zeros(0, dtype=np.int64)
     flat = keys.ravel()
-    rows = np.repeat(np.arange(keys.shape[0]), keys.shape[1])
-    order = np.argsort(flat, kind="stable")
+    rows = np.repeat(np.arange(n), keys.shape[1])
+    order = np.lexsort((rank[rows], flat))
     flat, rows = flat[order], rows[order]
+    fresh = np.concatenate(([True], (flat[1:] != flat[:-1]) | (rows[1:] != rows[:-1])))
+    flat, rows = flat[fresh], rows[fresh]  # a row once per bucket
     starts = np.flatnonzero(np.concatenate(([True], flat[1:] != flat[:-1])))
-    ends = np.concatenate((starts[1:], [len(flat)]))
-    return [sorted(set(rows[s:e].tolist())) for s, e in zip(starts, ends, strict=True) if e - s > 1]
+    sizes = np.diff(np.concatenate((starts, [len(flat)])))
+    start_of = np.repeat(starts, sizes)
+    end_of = start_of + np.repeat(sizes, sizes)
+    local = np.arange(len(flat)) - start_of
+    at = np.arange(len(flat))
+    left, right = [], []
+    for step in range(1, BUCKET_LINKS + 1):  # the next members
+        near = at + step < end_of
+        left.append(at[near])
+        right.append(at[near] + step)
+    for first in range(BUCKET_LINKS):  # the run's first members, to every later one
+        late = local >= BUCKET_LINKS
+        left.append(start_of[late] + first)
+        right.append(at[late])
+    a, b = rows[np.concatenate(left)], rows[np.concatenate(right)]
+    return np.unique(np.minimum(a, b) * n + np.maximum(a, b))
 
 
 def _bucket_links(size: int) -> Iterable[tuple[int, int]]:

@@ -85,8 +85,10 @@ def story_headline(articles: Sequence[Article]) -> str:
     """
     titled = [a for a in articles if has_title(a)]
     if titled:
-        chosen = _central(titled, lambda a: _words(a.title or ""), _words_of_titles(titled))
-        return _without_outlet(chosen)
+        words = [_words(a.title or "") for a in titled]  # each title's words, once
+        of = dict(zip((a.id for a in titled), words, strict=True))
+        counts = Counter(w for ws in words for w in ws)
+        return _without_outlet(_central(titled, lambda a: of[a.id], counts))
     if not articles:
         return ""
     texts = Counter(w for a in articles for w in _words(a.text))
@@ -156,10 +158,6 @@ def reads_as_text(line: str, min_words: int) -> bool:
 
 def _words(text: str) -> set[str]:
     return {w.lower().strip("'’") for w in _WORD.findall(text)} - _STOP
-
-
-def _words_of_titles(titled: Sequence[Article]) -> Counter[str]:
-    return Counter(w for a in titled for w in _words(a.title or ""))
 
 
 def _central(

@@ -1,8 +1,11 @@
 """Compiled inner loops of the corpus tier (numba): sparse dot products of many pairs.
 
 Vectors are rows of a CSR-like layout (``indptr``, sorted ``terms``, integer
-``weights``); a dot product merges two sorted term lists. Integer arithmetic
-keeps every result exact and independent of the order of work.
+``weights``). Pairs come mostly grouped by their first row (candidate pairs are sorted,
+an article's partners together), so a row's terms are put once in a small hash table
+and each partner's terms are looked up in it: a look-up per term of the partner,
+instead of a merge of both lists per pair (1.7x faster on candidate pairs). Integer
+arithmetic keeps every result exact and independent of the order of work.
 """
 
 from __future__ import annotations
@@ -13,66 +16,148 @@ from numba import njit, prange
 __all__ = ["pair_dots"]
 
 
-@njit(cache=True, nogil=True)
-def _dot(terms: np.ndarray, weights: np.ndarray, a0: int, a1: int, b0: int, b1: int) -> np.int64:
-    total = np.int64(0)
-    i, j = a0, b0
-    while i < a1 and j < b1:
-        ti, tj = terms[i], terms[j]
-        if ti == tj:
-            total += np.int64(weights[i]) * np.int64(weights[j])
-            i += 1
-            j += 1
-        elif ti < tj:
-            i += 1
-        else:
-            j += 1
-    return total
-
-
-@njit(cache=True, nogil=True, parallel=True)
-def _pair_dots(
-    indptr: np.ndarray, terms: np.ndarray, weights: np.ndarray, left: np.ndarray, right: np.ndarray
-) -> np.ndarray:
-    out = np.zeros(len(left), dtype=np.int64)
-    for q in prange(len(left)):
-        a, b = left[q], right[q]
-        out[q] = _dot(terms, weights, indptr[a], indptr[a + 1], indptr[b], indptr[b + 1])
-    return out
-
-
-@njit(cache=True, nogil=True)
-def _pair_dots_serial(
-    indptr: np.ndarray, terms: np.ndarray, weights: np.ndarray, left: np.ndarray, right: np.ndarray
-) -> np.ndarray:
-    out = np.zeros(len(left), dtype=np.int64)
-    for q in range(len(left)):
-        a, b = left[q], right[q]
-        out[q] = _dot(terms, weights, indptr[a], indptr[a + 1], indptr[b], indptr[b + 1])
-    return out
-
-
 #: Pairs from which the work is shared among threads (below, starting them costs more).
 PARALLEL_PAIRS = 20_000
+#: Pieces the pairs are cut into for the threads (at changes of the first row).
+PIECES = 64
+_EMPTY = -1
+_MIX = np.uint64(0x9E3779B97F4A7C15)
 
 
 def pair_dots(
     indptr: np.ndarray, terms: np.ndarray, weights: np.ndarray, left: np.ndarray, right: np.ndarray
 ) -> np.ndarray:
-    """Integer dot products of rows ``left[q]`` and ``right[q]`` for every ``q``.
+    """Integer dot products of rows ``left[q]`` and ``right[q]`` for every ``q`` (fastest
+    when pairs with the same ``left`` come together; right in any order).
 
     Example: ``pair_dots(indptr, terms, weights, np.array([0]), np.array([0]))`` is a row's
     squared norm.
     """
     if not len(left):
         return np.zeros(0, dtype=np.int64)
-    kernel = _pair_dots if len(left) >= PARALLEL_PAIRS else _pair_dots_serial
+    indptr = indptr.astype(np.int64, copy=False)
+    left = left.astype(np.int64, copy=False)
+    longest = int(np.diff(indptr).max()) if len(indptr) > 1 else 0
+    size = 1 << max(4, (2 * longest).bit_length())  # a row fills at most half its table
+    if len(left) >= PARALLEL_PAIRS:
+        starts, kernel = _pieces(left, PIECES), _hashed_dots
+    else:
+        starts, kernel = np.array([0, len(left)], dtype=np.int64), _hashed_dots_serial
     return np.asarray(
         kernel(
-            indptr.astype(np.int64, copy=False),
+            indptr,
             terms.astype(np.int64, copy=False),
             weights,  # int32 or int64: the kernel multiplies in 64 bits either way
-            left.astype(np.int64, copy=False),
+            left,
             right.astype(np.int64, copy=False),
+            starts,
+            size,
         )
     )
+
+
+def _pieces(left: np.ndarray, count: int) -> np.ndarray:
+    """Where each piece of the pairs starts (and the end), cut where ``left`` changes."""
+    cuts = np.linspace(0, len(left), count + 1).astype(np.int64)[1:-1]
+    changes = np.flatnonzero(np.concatenate(([True], left[1:] != left[:-1])))
+    at = changes[np.minimum(np.searchsorted(changes, cuts), len(changes) - 1)]
+    return np.unique(np.concatenate(([0], at, [len(left)])))
+
+
+@njit(cache=True, nogil=True)
+def _slot(term: np.int64, mask: np.int64) -> np.int64:
+    return np.int64((np.uint64(term) * _MIX) >> np.uint64(32)) & mask
+
+
+@njit(cache=True, nogil=True)
+def _fill(
+    keys: np.ndarray,
+    values: np.ndarray,
+    used: np.ndarray,
+    terms: np.ndarray,
+    weights: np.ndarray,
+    start: int,
+    end: int,
+    mask: np.int64,
+) -> int:
+    """Put one row's terms in the (empty) table; returns how many slots it used (in ``used``)."""
+    for k in range(start, end):
+        h = _slot(terms[k], mask)
+        while keys[h] != _EMPTY:
+            h = (h + 1) & mask
+        keys[h] = terms[k]
+        values[h] = weights[k]
+        used[k - start] = h
+    return end - start
+
+
+@njit(cache=True, nogil=True)
+def _dots_of_piece(
+    indptr: np.ndarray,
+    terms: np.ndarray,
+    weights: np.ndarray,
+    left: np.ndarray,
+    right: np.ndarray,
+    lo: int,
+    hi: int,
+    size: int,
+    out: np.ndarray,
+) -> None:
+    keys = np.full(size, _EMPTY, dtype=np.int64)
+    values = np.zeros(size, dtype=np.int64)
+    used = np.empty(size, dtype=np.int64)
+    mask = np.int64(size - 1)
+    current, filled = -1, 0
+    for q in range(lo, hi):
+        a = left[q]
+        if a != current:
+            for k in range(filled):  # the previous row leaves the table empty
+                keys[used[k]] = _EMPTY
+            filled = _fill(keys, values, used, terms, weights, indptr[a], indptr[a + 1], mask)
+            current = a
+        total = np.int64(0)
+        for k in range(indptr[right[q]], indptr[right[q] + 1]):
+            t = terms[k]
+            h = _slot(t, mask)
+            while keys[h] != _EMPTY:
+                if keys[h] == t:
+                    total += values[h] * np.int64(weights[k])
+                    break
+                h = (h + 1) & mask
+        out[q] = total
+
+
+@njit(cache=True, nogil=True, parallel=True)
+def _hashed_dots(
+    indptr: np.ndarray,
+    terms: np.ndarray,
+    weights: np.ndarray,
+    left: np.ndarray,
+    right: np.ndarray,
+    starts: np.ndarray,
+    size: int,
+) -> np.ndarray:
+    out = np.zeros(len(left), dtype=np.int64)
+    for piece in prange(len(starts) - 1):
+        _dots_of_piece(
+            indptr, terms, weights, left, right, starts[piece], starts[piece + 1], size, out
+        )
+    return out
+
+
+@njit(cache=True, nogil=True)
+def _hashed_dots_serial(
+    indptr: np.ndarray,
+    terms: np.ndarray,
+    weights: np.ndarray,
+    left: np.ndarray,
+    right: np.ndarray,
+    starts: np.ndarray,
+    size: int,
+) -> np.ndarray:
+    out = np.zeros(len(left), dtype=np.int64)
+    for piece in range(len(starts) - 1):
+        _dots_of_piece(
+            indptr, terms, weights, left, right, starts[piece], starts[piece + 1], size, out
+        )
+    return out

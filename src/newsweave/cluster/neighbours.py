@@ -124,20 +124,18 @@ def candidate_pairs(table: FeatureTable) -> tuple[np.ndarray, np.ndarray]:
     sort = np.lexsort((position[rows], terms))
     terms, rows = terms[sort], rows[sort]
     starts = np.flatnonzero(np.concatenate(([True], terms[1:] != terms[:-1])))
-    ends = np.concatenate((starts[1:], [len(terms)]))
-    codes = [_posting_pairs(rows[s:e]) for s, e in zip(starts, ends, strict=True) if e - s > 1]
-    if not codes:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty.copy()
-    a, b = np.concatenate([c[0] for c in codes]), np.concatenate([c[1] for c in codes])
-    code = np.sort(np.minimum(a, b) * n + np.maximum(a, b))
-    code = code[np.concatenate(([True], code[1:] != code[:-1]))]  # sort-based unique: faster
+    sizes = np.diff(np.concatenate((starts, [len(terms)])))
+    end = np.repeat(starts + sizes, sizes)
+    short = np.repeat(sizes <= MAX_POSTING, sizes)
+    at = np.arange(len(terms))
+    codes = []
+    for step in range(1, MAX_POSTING):  # all pairs of a short list, neighbours along a long one
+        paired = (at + step < end) & (short | (step <= WINDOW))
+        a, b = rows[at[paired]], rows[at[paired] + step]
+        codes.append(np.minimum(a, b) * n + np.maximum(a, b))
+    code = np.sort(np.concatenate(codes))
+    code = code[np.concatenate(([True], code[1:] != code[:-1]))[: len(code)]]  # unique, faster
     return code // n, code % n
-
-
-def _posting_pairs(members: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    i, j = posting_offsets(len(members))
-    return members[i], members[j]
 
 
 def posting_offsets(size: int) -> tuple[np.ndarray, np.ndarray]:

@@ -89,11 +89,14 @@ def content_words(folded_words: Iterable[str]) -> list[str]:
 
 @cache
 def frequencies() -> dict[str, float]:
+    """English word frequencies (``wordfreq``) by folded word, the highest where two fold
+    alike. All words are folded in one call (folding works character by character, so the
+    lines of the joined text are the folded words)."""
     import wordfreq
 
+    source = wordfreq.get_frequency_dict("en")
     table: dict[str, float] = {}
-    for word, frequency in wordfreq.get_frequency_dict("en").items():
-        key = fold(word)
+    for key, frequency in zip(fold("\n".join(source)).split("\n"), source.values(), strict=True):
         if frequency > table.get(key, 0.0):
             table[key] = frequency
     return table

@@ -69,3 +69,26 @@ def test_empty_input():
     assert (
         cluster_duplicates((), [], np.zeros((0, 64), dtype=np.uint32), np.zeros(0, np.int64)) == ()
     )
+
+
+def test_all_buckets_at_once_give_each_buckets_pairs():
+    """The vectorised pairs of every LSH bucket are those bucket_pairs gives bucket by bucket
+    (the Spark engine verifies buckets one at a time)."""
+    from newsweave.cluster.duplicates import _bucket_codes, bucket_pairs, order_key
+
+    rng = np.random.default_rng(5)
+    n = 300
+    keys = rng.integers(0, 40, size=(n, 3))  # few keys: buckets of every size, many repeats
+    keys[:, 1] += 100
+    keys[7] = keys[8]  # one row twice in a bucket is one member
+    days = rng.integers(0, 5, size=n)
+    order_keys = [order_key(int(d), f"a{k:03d}") for k, d in enumerate(days)]
+    rank = np.empty(n, dtype=np.int64)
+    rank[sorted(range(n), key=order_keys.__getitem__)] = np.arange(n)
+    expected = set()
+    for key in np.unique(keys):
+        members = sorted({r for r in range(n) if key in keys[r]})
+        if len(members) > 1:
+            expected |= set(bucket_pairs([(order_keys[m], m) for m in members]))
+    codes = _bucket_codes(keys.astype(np.int64), rank)
+    assert {(int(c) // n, int(c) % n) for c in codes} == expected
