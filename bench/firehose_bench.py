@@ -17,7 +17,10 @@ It prints wall seconds, articles/s, peak memory (the process's ``ru_maxrss``), t
 speeds, duplicate precision/recall/F1 against the planted ``dup`` gold for both, story B-cubed
 against the gold stories (a sanity check: the planted stories are easier than real ones, the
 quality gate scores real data), the growth exponent (log-log slope of seconds against
-articles) and, at the largest size, the time to ingest 1,000 newer articles into that store.
+articles) and, at the largest size, the time to ingest 1,000 newer articles into that store
+(attached: a small batch into a large store keeps the stored stories, see
+``newsweave.corpus.attach``) and how far its stories are from one batch of all the articles
+(B-cubed agreement, each partition the other's gold; ``--skip-agreement`` leaves it out).
 """
 
 from __future__ import annotations
@@ -79,14 +82,16 @@ def _child(args: list[str]) -> dict[str, Any]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def run_newsweave(corpus: Path, db: Path, newer: bool) -> dict[str, Any]:
+def run_newsweave(
+    corpus: Path, db: Path, newer: bool, name: str = "articles.jsonl"
+) -> dict[str, Any]:
     """In this process: ingest the corpus (and then the newer articles) into ``db``."""
     from newsweave.config import Settings
     from newsweave.corpus import ingest
 
     settings = Settings(db=str(db))
     start = time.perf_counter()
-    report = ingest([corpus / "articles.jsonl"], settings)
+    report = ingest([corpus / name], settings)
     seconds = time.perf_counter() - start
     result: dict[str, Any] = {
         "seconds": seconds,
@@ -114,11 +119,31 @@ def _store_clusters(db: Path) -> tuple[list[list[str]], dict[str, str]]:
     return list(clusters.values()), stories
 
 
-def _measure(corpus: Path, size: int, largest: bool, skip_peer: bool, work: Path) -> dict[str, Any]:
+def _agreement_with_one_batch(corpus: Path, grown: Path, work: Path) -> dict[str, float]:
+    """B-cubed agreement of the grown store's stories with one batch of the same articles."""
+    from bench.dedup_peer import score_stories
+
+    whole = Path(tempfile.mkdtemp(dir=work))
+    both = whole / "all.jsonl"
+    with both.open("wb") as out:
+        for name in ("articles.jsonl", "newer.jsonl"):
+            out.write((corpus / name).read_bytes())
+    one = whole / "one.sqlite"
+    _child(["--child-newsweave", str(whole), str(one), "--input", "all.jsonl"])
+    _, batch = _store_clusters(one)
+    _, grown_stories = _store_clusters(grown)
+    return score_stories(grown_stories, [{"id": a, "story": s} for a, s in batch.items()])
+
+
+def _measure(
+    corpus: Path, size: int, largest: bool, skip_peer: bool, work: Path, agreement: bool
+) -> dict[str, Any]:
     from bench.dedup_peer import copy_recall, read_gold, score_duplicates, score_stories
 
     db = Path(tempfile.mkdtemp(dir=work)) / "store.sqlite"
     ours = _child(["--child-newsweave", str(corpus), str(db)] + (["--newer"] if largest else []))
+    if largest and agreement:
+        ours["agreement"] = _agreement_with_one_batch(corpus, db, work)
     gold = read_gold(corpus)
     ids = {g["id"] for g in gold}
     clusters, stories = _store_clusters(db)
@@ -172,6 +197,12 @@ def _print(results: list[dict[str, Any]]) -> None:
             f"ingesting {last['increment_articles']} newer articles into the "
             f"{results[-1]['size']:,}-article store: {last['increment_seconds']:.1f} s"
         )
+    if "agreement" in last:
+        a = last["agreement"]
+        print(
+            f"its stories against one batch of all {results[-1]['size'] + INCREMENT:,}: "
+            f"B-cubed agreement P {a['precision']:.4f} R {a['recall']:.4f} F1 {a['f1']:.4f}"
+        )
 
 
 def main() -> None:
@@ -182,6 +213,8 @@ def main() -> None:
     )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--skip-peer", action="store_true")
+    parser.add_argument("--skip-agreement", action="store_true")
+    parser.add_argument("--input", default="articles.jsonl", help=argparse.SUPPRESS)
     parser.add_argument(
         "--child-newsweave", nargs=2, metavar=("CORPUS", "DB"), help=argparse.SUPPRESS
     )
@@ -189,13 +222,16 @@ def main() -> None:
     args = parser.parse_args()
     if args.child_newsweave:
         corpus, db = map(Path, args.child_newsweave)
-        print(json.dumps(run_newsweave(corpus, db, args.newer)))
+        print(json.dumps(run_newsweave(corpus, db, args.newer, args.input)))
         return
     args.work.mkdir(parents=True, exist_ok=True)
     results = []
     for size in sorted(args.sizes):
         corpus = _corpus(args.work, size, args.seed)
-        results.append(_measure(corpus, size, size == max(args.sizes), args.skip_peer, args.work))
+        largest = size == max(args.sizes)
+        results.append(
+            _measure(corpus, size, largest, args.skip_peer, args.work, not args.skip_agreement)
+        )
         print(json.dumps(results[-1]), flush=True)
     print(f"\n{os.cpu_count()} cores; each system in its own process")
     _print(results)

@@ -47,6 +47,11 @@ class ClusterSettings:
     #: the calibrated pair model) at which they are one story; see newsweave.cluster.linkage.
     #: 0.5 is where a merge is as likely right as wrong; lower merges more.
     cut: float = 0.5
+    #: How a batch grows a stored corpus: "exact" clusters again everything it reaches (the
+    #: stories of one batch), "attach" places the new articles and keeps the stored stories
+    #: as they are (newsweave.corpus.attach: seconds on a large store), "auto" attaches a
+    #: small batch to a large store and regroups exactly otherwise.
+    regroup: str = "auto"
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +173,10 @@ def _validate(settings: Settings) -> None:
         )
     if not 0.0 < settings.cluster.cut < 1.0:
         raise ConfigError("cluster.cut must be between 0 and 1 (try 0.5)")
+    if settings.cluster.regroup not in ("auto", "exact", "attach"):
+        raise ConfigError(
+            "cluster.regroup must be 'auto', 'exact' or 'attach' (try NEWSWEAVE_CLUSTER_REGROUP=auto)"
+        )
     if settings.align.min_words < 3:
         raise ConfigError("align.min_words must be at least 3 (try 8)")
     if settings.run.engine not in ("local", "spark"):

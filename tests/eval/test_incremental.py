@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from newsweave.config import Settings
+from newsweave.config import ClusterSettings, Settings
 from newsweave.corpus import ingest
 from newsweave.store import open_store
 from tests.eval.gate import check_floors, require
@@ -68,3 +68,28 @@ def test_ten_batches_agree_with_one(datasets, tmp_path):
     scores["stories_ten_batches"] = len(set(b.values()))
     print(f"\n{len(set(a.values()))} stories in one batch, {len(set(b.values()))} in ten")
     check_floors("incremental", scores)
+
+
+#: Share of the stream stored first, before the small batches are attached to it.
+STORED_FIRST = 0.6
+
+
+def test_small_batches_attached_to_a_store_agree_with_one(datasets, tmp_path):
+    """Attaching (``[cluster] regroup = "attach"``, what a large store does with a small
+    batch) keeps stored stories as they are: the difference from one batch is bounded."""
+    require(datasets / "ecbplus")
+    docs = read_stream(datasets)
+    one = tmp_path / "one.sqlite"
+    ingest([_write(tmp_path / "all.jsonl", docs)], Settings(db=str(one)))
+    many = tmp_path / "many.sqlite"
+    stored = int(len(docs) * STORED_FIRST)
+    ingest([_write(tmp_path / "first.jsonl", docs[:stored])], Settings(db=str(many)))
+    attach = Settings(db=str(many), cluster=ClusterSettings(regroup="attach"))
+    rest = docs[stored:]
+    for k in range(BATCHES):
+        ingest([_write(tmp_path / f"part{k}.jsonl", rest[k::BATCHES])], attach)
+    a, b = _partition(one), _partition(many)
+    assert set(a) == set(b) == {d.id for d in docs}
+    scores = {f"attached_b3_{k}": v for k, v in _agreement(a, b).items()}
+    print(f"\n{len(set(a.values()))} stories in one batch, {len(set(b.values()))} attached")
+    check_floors("attach", scores)

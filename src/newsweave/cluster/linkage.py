@@ -15,7 +15,7 @@ import heapq
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
 
-__all__ = ["CUT", "average_link", "sparse_average_link"]
+__all__ = ["CUT", "anchored_average_link", "average_link", "sparse_average_link"]
 
 #: Mean pair probability at which two groups are one story: the point where a merge is
 #: as likely right as wrong.
@@ -39,13 +39,41 @@ def sparse_average_link(
     n: int, left: np.ndarray, right: np.ndarray, probability: np.ndarray, cut: float = CUT
 ) -> np.ndarray:
     """:func:`average_link` over the listed pairs only; unlisted pairs count as 0."""
+    return anchored_average_link(
+        np.ones(n, dtype=np.int64), np.zeros(n, dtype=bool), left, right, probability, cut
+    )
+
+
+def anchored_average_link(
+    sizes: np.ndarray,
+    anchored: np.ndarray,
+    left: np.ndarray,
+    right: np.ndarray,
+    sums: np.ndarray,
+    cut: float = CUT,
+) -> np.ndarray:
+    """Average link over groups given by their sizes and the sums of their listed pairs'
+    probabilities (unlisted pairs count as 0); two groups that both hold an anchored one
+    (a stored story kept as it is) never merge.
+
+    Example: two stories (anchored) and an article nearer the first:
+    ``anchored_average_link(np.array([3, 2, 1]), np.array([True, True, False]),
+    np.array([0, 1]), np.array([2, 2]), np.array([2.4, 0.2]))`` is ``[0, 1, 0]``.
+    """
+    n = len(sizes)
     parent = list(range(n))
-    size = [1] * n
-    sums: list[dict[int, float]] = [{} for _ in range(n)]
-    for a, b, p in zip(left.tolist(), right.tolist(), probability.tolist(), strict=True):
-        sums[a][b] = sums[a].get(b, 0.0) + p
-        sums[b][a] = sums[b].get(a, 0.0) + p
-    heap = [(-s, a, b) for a in range(n) for b, s in sums[a].items() if a < b]
+    size = sizes.astype(np.int64).tolist()
+    fixed = anchored.astype(bool).tolist()
+    pair_sums: list[dict[int, float]] = [{} for _ in range(n)]
+    for a, b, p in zip(left.tolist(), right.tolist(), sums.tolist(), strict=True):
+        pair_sums[a][b] = pair_sums[a].get(b, 0.0) + p
+        pair_sums[b][a] = pair_sums[b].get(a, 0.0) + p
+    heap = [
+        (-s / (size[a] * size[b]), a, b)
+        for a in range(n)
+        for b, s in pair_sums[a].items()
+        if a < b and not (fixed[a] and fixed[b])
+    ]
     heapq.heapify(heap)
     while heap:
         negative, a, b = heapq.heappop(heap)
@@ -53,12 +81,14 @@ def sparse_average_link(
             break
         if parent[a] != a or parent[b] != b:
             continue
-        if abs(-negative - sums[a].get(b, 0.0) / (size[a] * size[b])) > 1e-12:
+        if abs(-negative - pair_sums[a].get(b, 0.0) / (size[a] * size[b])) > 1e-12:
             continue  # stale: one side has grown since this entry was pushed
-        keep = _merge(a, b, parent, size, sums)
-        for other, s in sums[keep].items():
-            low, high = min(keep, other), max(keep, other)
-            heapq.heappush(heap, (-s / (size[keep] * size[other]), low, high))
+        keep = _merge(a, b, parent, size, pair_sums)
+        fixed[keep] = fixed[a] or fixed[b]
+        for other, s in pair_sums[keep].items():
+            if not (fixed[keep] and fixed[other]):
+                low, high = min(keep, other), max(keep, other)
+                heapq.heappush(heap, (-s / (size[keep] * size[other]), low, high))
     return _first_seen(np.array([_root(parent, i) for i in range(n)]))
 
 

@@ -25,6 +25,7 @@ from newsweave.cluster.stories import Clustering, cluster_corpus, cluster_table
 from newsweave.cluster.table import NO_DAY, FeatureTable, concat_tables, feature_table
 from newsweave.config import Settings
 from newsweave.corpus.apply import StoryChanges, apply_groups
+from newsweave.corpus.attach import attach_corpus
 from newsweave.corpus.update import update_corpus
 from newsweave.engines.local import CHUNK, PreparedChunk, chunk_of, compute_features, prepare
 from newsweave.model import Article, Rejection
@@ -41,6 +42,7 @@ __all__ = [
     "ingest",
     "ingest_articles",
     "ingest_prepared",
+    "regroup_mode",
 ]
 
 #: Called as ``progress(stage, done, total)``; the library itself never prints.
@@ -336,10 +338,34 @@ def _write_tier(tables: CorpusTables, clustering: Clustering) -> None:
     tables.replace_links([], clustering.links)
 
 
+#: Representatives a store holds from which a small batch is attached, not regrouped
+#: exactly (``[cluster] regroup = "auto"``): below it an exact regroup takes seconds anyway.
+ATTACH_FROM = 20_000
+#: A batch is small, and attached, when it holds at most this share of the store's
+#: representatives; a larger one changes enough to regroup exactly.
+ATTACH_SHARE = 0.1
+
+
+def regroup_mode(regroup: str, representatives: int, batch: int) -> str:
+    """ "exact" or "attach" for a batch of ``batch`` articles into a store holding
+    ``representatives`` (see :data:`ATTACH_FROM`).
+
+    Example: ``regroup_mode("auto", 200_000, 1_000)`` is ``"attach"``.
+    """
+    if regroup != "auto":
+        return regroup
+    small = batch <= ATTACH_SHARE * representatives
+    return "attach" if representatives >= ATTACH_FROM and small else "exact"
+
+
 def _grow(
     store: Store, features: Sequence[ArticleFeatures], version: str, settings: Settings
 ) -> tuple[Sequence[DuplicateCluster], Sequence[Sequence[str]]]:
-    update = update_corpus(store.corpus, features, version, settings.cluster.cut)
+    held = store.corpus.representative_count()
+    if regroup_mode(settings.cluster.regroup, held, len(features)) == "attach":
+        update = attach_corpus(store.corpus, features, version, settings.cluster.cut)
+    else:
+        update = update_corpus(store.corpus, features, version, settings.cluster.cut)
     reps = {r for g in update.groups for r in g}
     clusters = store.corpus.duplicate_clusters(reps)
     groups = [sorted(m.article for r in g for m in clusters[r].members) for g in update.groups]

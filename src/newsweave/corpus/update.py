@@ -37,7 +37,16 @@ from newsweave.cluster.stories import cluster_scored, strong_links
 from newsweave.cluster.table import feature_table
 from newsweave.store.corpus import UNDATED, CorpusTables
 
-__all__ = ["CorpusUpdate", "index_representatives", "update_corpus"]
+__all__ = [
+    "CorpusUpdate",
+    "index_representatives",
+    "merge_rows",
+    "pairs_of",
+    "placeholder",
+    "scored_rows",
+    "update_corpus",
+    "update_duplicates",
+]
 
 Row = tuple[str, str, float, float, float]
 
@@ -58,7 +67,7 @@ def update_corpus(
     tables: CorpusTables, new: Sequence[ArticleFeatures], version: str, cut: float = CUT
 ) -> CorpusUpdate:
     """Add ``new`` (features of articles not yet clustered) to the stored corpus."""
-    clusters, before = _update_duplicates(tables, new, version)
+    clusters, before = update_duplicates(tables, new, version)
     after = {c.representative for c in clusters}
     retired = sorted(before - after)
     added = sorted(after - before)
@@ -67,7 +76,7 @@ def update_corpus(
     loaded = tables.features([a for a in added if a not in new_by_id], version)
     added_features = [new_by_id.get(a) or loaded[a] for a in added if a in new_by_id or a in loaded]
     index_representatives(tables, added_features)
-    pairs = _pairs_of(tables, added_features)
+    pairs = pairs_of(tables, added_features)
     touched = sorted(set(added) | set(ring) | {b for _, b in pairs})
     _rescore(tables, touched, pairs, new_by_id, version, cut)
     seeds = sorted(set(touched) | after)
@@ -78,7 +87,7 @@ def update_corpus(
 # ---------------------------------------------------------------------- duplicates
 
 
-def _update_duplicates(
+def update_duplicates(
     tables: CorpusTables, new: Sequence[ArticleFeatures], version: str
 ) -> tuple[list[DuplicateCluster], set[str]]:
     """The duplicate clusters touched by ``new``, recomputed, and their former representatives."""
@@ -128,7 +137,7 @@ def index_representatives(tables: CorpusTables, reps: Sequence[ArticleFeatures])
     tables.save_postings((t, _day(f), f.article) for f in reps for t in f.blocks)
 
 
-def _pairs_of(tables: CorpusTables, reps: Sequence[ArticleFeatures]) -> list[tuple[str, str]]:
+def pairs_of(tables: CorpusTables, reps: Sequence[ArticleFeatures]) -> list[tuple[str, str]]:
     """(new representative, partner) for every word list they share (already indexed):
     all of a short list, the neighbours in time order along a long one."""
     lists = tables.posting_lists(t for f in reps for t in f.blocks)
@@ -149,7 +158,7 @@ def _pairs_of(tables: CorpusTables, reps: Sequence[ArticleFeatures]) -> list[tup
 # ---------------------------------------------------------------------- neighbours
 
 
-def _placeholder(article: str) -> ArticleFeatures:
+def placeholder(article: str) -> ArticleFeatures:
     empty = np.zeros(0, dtype=np.int64)
     vector = SparseVector(empty, empty.copy())
     return ArticleFeatures(
@@ -181,7 +190,7 @@ def _rescore(
     rows, whole = _region_rows(tables, touched)
     ids = sorted(whole | {x for r in rows for x in r[:2]} | {x for p in pairs for x in p})
     stored = tables.features([i for i in whole if i not in new_by_id], version)
-    table = feature_table([new_by_id.get(i) or stored.get(i) or _placeholder(i) for i in ids])
+    table = feature_table([new_by_id.get(i) or stored.get(i) or placeholder(i) for i in ids])
     at = {i: k for k, i in enumerate(ids)}
     fresh = sorted({(min(at[a], at[b]), max(at[a], at[b])) for a, b in pairs})
     scored = score_pairs(
@@ -189,7 +198,7 @@ def _rescore(
         np.array([p[0] for p in fresh], dtype=np.int64),
         np.array([p[1] for p in fresh], dtype=np.int64),
     )
-    candidates = _merge_rows(rows, scored, at)
+    candidates = merge_rows(rows, scored, at)
     around = neighbourhood(len(table), candidates, table.ids)
     complete = np.array([i in whole for i in ids], dtype=bool)
     focus_rows = np.zeros(len(ids), dtype=bool)
@@ -201,7 +210,7 @@ def _rescore(
     remaining = subset(candidates, ~dropped)
     final = neighbourhood(len(table), remaining, table.ids)
     write = focus[~dropped]
-    tables.save_neighbours(_rows(table.ids, subset(remaining, write)))
+    tables.save_neighbours(scored_rows(table.ids, subset(remaining, write)))
     tables.save_neighbourhoods(
         (t, float(final.best[at[t]]), float(final.background[at[t]])) for t in touched
     )
@@ -213,7 +222,7 @@ def _pair_ids(ids: Sequence[str], c: Candidates) -> list[tuple[str, str]]:
     return [(ids[a], ids[b]) for a, b in zip(c.left.tolist(), c.right.tolist(), strict=True)]
 
 
-def _merge_rows(rows: Sequence[Row], scored: Candidates, at: dict[str, int]) -> Candidates:
+def merge_rows(rows: Sequence[Row], scored: Candidates, at: dict[str, int]) -> Candidates:
     by_pair: dict[tuple[int, int], tuple[float, float, float]] = {}
     for a, b, text, lead, names in rows:
         i, j = sorted((at[a], at[b]))
@@ -238,7 +247,7 @@ def _merge_rows(rows: Sequence[Row], scored: Candidates, at: dict[str, int]) -> 
     )
 
 
-def _rows(ids: Sequence[str], c: Candidates) -> Iterable[Row]:
+def scored_rows(ids: Sequence[str], c: Candidates) -> Iterable[Row]:
     for a, b, t, le, nm in zip(
         c.left.tolist(),
         c.right.tolist(),
@@ -299,10 +308,10 @@ def _regroup(
     rows, whole = _region_rows(tables, members)
     ids = sorted(whole | {x for r in rows for x in r[:2]})
     stored = tables.features(members, version)
-    table = feature_table([stored.get(i) or _placeholder(i) for i in ids])
+    table = feature_table([stored.get(i) or placeholder(i) for i in ids])
     at = {i: k for k, i in enumerate(ids)}
     none = np.zeros(0, dtype=np.int64)
-    candidates = _merge_rows(rows, score_pairs(table, none, none), at)
+    candidates = merge_rows(rows, score_pairs(table, none, none), at)
     around = neighbourhood(len(table), candidates, table.ids)
     inside_rows = np.zeros(len(ids), dtype=bool)
     inside_rows[[at[m] for m in members]] = True

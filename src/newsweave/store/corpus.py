@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from newsweave.cluster.duplicates import DuplicateCluster, DuplicateMember
 from newsweave.cluster.features import ArticleFeatures
-from newsweave.store.codec import CodecError, decode_features, encode_features
+from newsweave.cluster.table import FeatureTable
+from newsweave.store.codec import CodecError, decode_features, decode_table, encode_features
 
 __all__ = ["REBUILT_TABLES", "UNDATED", "CorpusTables", "StoryRow"]
 
@@ -95,6 +96,16 @@ class CorpusTables:
                 continue  # a row that does not decode is recomputed, never a crash
         return found
 
+    def feature_table(self, ids: Iterable[str], version: str) -> FeatureTable:
+        """:meth:`features` as one table, rows sorted by id, decoded at once (many rows)."""
+        rows = self._conn.execute(
+            "SELECT article, data FROM article_features WHERE version = ? "
+            "AND article IN (SELECT value FROM json_each(?)) ORDER BY article",
+            (version, _ids(ids)),
+        ).fetchall()
+        table, _ = decode_table([blob for _, blob in rows])  # one that does not decode: absent
+        return table
+
     def save_features(self, features: Sequence[ArticleFeatures], version: str) -> None:
         self.save_feature_blobs(
             [f.article for f in features], [encode_features(f) for f in features], version
@@ -141,6 +152,13 @@ class CorpusTables:
             rep: DuplicateCluster(rep, tuple(sorted(ms, key=lambda m: m.kind != "representative")))
             for rep, ms in members.items()
         }
+
+    def representative_count(self) -> int:
+        """How many texts the corpus tier holds (one representative each)."""
+        row = self._conn.execute(
+            "SELECT count(*) FROM duplicates WHERE article = representative"
+        ).fetchone()
+        return int(row[0])
 
     def save_duplicates(self, clusters: Iterable[DuplicateCluster]) -> None:
         self._conn.executemany(
@@ -270,6 +288,12 @@ class CorpusTables:
     def all_links(self) -> list[tuple[str, str, float]]:
         return self._conn.execute("SELECT a, b, probability FROM links").fetchall()
 
+    def add_links(self, rows: Iterable[tuple[str, str, float]]) -> None:
+        """Write links (``a < b``), replacing those of the same pairs."""
+        self._conn.executemany(
+            "INSERT OR REPLACE INTO links (a, b, probability) VALUES (?, ?, ?)", rows
+        )
+
     def replace_links(
         self, articles: Iterable[str], rows: Iterable[tuple[str, str, float]]
     ) -> None:
@@ -294,6 +318,18 @@ class CorpusTables:
                 (_ids(articles),),
             )
         )
+
+    def story_representatives(self, stories: Iterable[str]) -> dict[str, list[str]]:
+        """Each story's members that represent their duplicate cluster, sorted."""
+        out: dict[str, list[str]] = {}
+        for story, article in self._conn.execute(
+            "SELECT m.story, m.article FROM story_members m JOIN duplicates d "
+            "ON d.article = m.article AND d.representative = m.article "
+            "WHERE m.story IN (SELECT value FROM json_each(?)) ORDER BY m.article",
+            (_ids(stories),),
+        ):
+            out.setdefault(story, []).append(article)
+        return out
 
     def story_members(self, stories: Iterable[str]) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}

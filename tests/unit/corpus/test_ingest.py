@@ -4,8 +4,9 @@ import json
 import sqlite3
 from pathlib import Path
 
-from newsweave.config import Settings
+from newsweave.config import ClusterSettings, Settings
 from newsweave.corpus import ingest
+from newsweave.corpus.intake import regroup_mode
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 
@@ -112,3 +113,51 @@ def test_a_story_whose_titles_are_urls_takes_its_headline_from_the_text(tmp_path
     conn = sqlite3.connect(tmp_path / "s.sqlite")
     (headline,) = conn.execute("SELECT headline FROM stories").fetchone()
     assert headline and any(text.startswith(headline) for text in QUAKE)  # a lead, not a URL
+
+
+ATTACH = {"cluster": ClusterSettings(regroup="attach")}
+
+
+def test_attached_articles_join_their_stories_and_keep_their_ids(tmp_path):
+    db = str(tmp_path / "a.sqlite")
+    first = ingest([_jsonl(tmp_path / "a.jsonl", QUAKE[:2] + VOTE[:1], "s")], Settings(db=db))
+    stories = {frozenset(g): s for s, g in _stories(db).items()}
+    quake, vote = stories[frozenset({"s0", "s1"})], stories[frozenset({"s2"})]
+    assert set(first.changes.created) == {quake, vote}
+    later = _jsonl(tmp_path / "b.jsonl", QUAKE[2:] + VOTE[1:], "t")
+    report = ingest([later], Settings(db=db, **ATTACH))
+    assert report.changes.joined == {"t0": quake, "t1": vote}
+    assert sorted(map(sorted, _stories(db).values())) == [["s0", "s1", "t0"], ["s2", "t1"]]
+
+
+def test_a_large_stored_story_is_joined_whole(tmp_path, monkeypatch):
+    """A story above OPEN_STORY representatives is not clustered again: a new article
+    joins it by its mean over a sample of its representatives."""
+    import newsweave.corpus.attach as attach
+
+    monkeypatch.setattr(attach, "OPEN_STORY", 1)
+    db = str(tmp_path / "b.sqlite")
+    ingest([_jsonl(tmp_path / "a.jsonl", QUAKE[:2] + VOTE, "s")], Settings(db=db))
+    report = ingest([_jsonl(tmp_path / "b.jsonl", QUAKE[2:], "t")], Settings(db=db, **ATTACH))
+    assert report.changes.created == () and len(report.changes.grown) == 1
+    assert ["s0", "s1", "t0"] in map(sorted, _stories(db).values())
+
+
+def test_an_earlier_copy_takes_over_its_text_and_stays_in_its_story(tmp_path):
+    db = str(tmp_path / "c.sqlite")
+    ingest([_jsonl(tmp_path / "a.jsonl", QUAKE, "s", published="2020-03-04")], Settings(db=db))
+    copy = _jsonl(tmp_path / "b.jsonl", QUAKE[:1], "early", published="2020-03-02")
+    report = ingest([copy], Settings(db=db, **ATTACH))
+    assert report.copies == 1 and report.changes.created == ()
+    conn = sqlite3.connect(db)
+    assert conn.execute(
+        "SELECT representative FROM duplicates WHERE article = 's0'"
+    ).fetchone() == ("early0",)
+    assert sorted(map(sorted, _stories(db).values())) == [["early0", "s0", "s1", "s2"]]
+
+
+def test_a_small_batch_into_a_large_store_is_attached():
+    assert regroup_mode("auto", 200_000, 1_000) == "attach"
+    assert regroup_mode("auto", 200_000, 50_000) == "exact"  # a large batch changes much
+    assert regroup_mode("auto", 5_000, 10) == "exact"  # a small store regroups in seconds
+    assert regroup_mode("exact", 200_000, 10) == "exact"

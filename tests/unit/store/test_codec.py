@@ -151,3 +151,19 @@ def test_version_1_pickles_are_dropped_by_the_migration(tmp_path):
         assert store.get_result("s:1") is None
         assert store.count("stage_results") == 0
     assert not marker.exists()
+
+
+def test_many_blobs_decode_at_once_as_one_by_one():
+    from newsweave.store.codec import decode_table
+
+    features = [
+        article_features(Article(id=f"a{k}", source="s", text=text, content_hash=f"h{k}"))
+        for k, text in enumerate(["Ann Okafor flew to Lagos on Monday.", "Rain.", "2019 vote"])
+    ]
+    blobs = [encode_features(f) for f in features]
+    table, bad = decode_table([*blobs[:2], blobs[2][:-1], b"NWF2 nonsense", blobs[2]])
+    assert bad == [2, 3]  # a cut blob and a crafted one are cache misses, never a crash
+    for f, row in zip([*features[:2], features[2]], table.rows(), strict=True):
+        assert encode_features(row) == encode_features(f)
+    empty, none = decode_table([])
+    assert len(empty) == 0 and none == []
