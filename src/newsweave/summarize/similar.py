@@ -30,7 +30,7 @@ from numba import njit
 
 __all__ = ["RankedVectors", "ranked_vectors", "similar_pairs"]
 
-#: Room for this many pairs first; the kernel doubles it as it fills.
+#: Room for this many pairs first (any size works: the kernel doubles it as it fills).
 _FIRST_ROOM = 1024
 
 
@@ -38,9 +38,10 @@ _FIRST_ROOM = 1024
 class RankedVectors:
     """Sparse vectors as rows: row ``r`` holds entries ``indptr[r]:indptr[r + 1]`` with word
     numbers ``ranks`` (rarest first, ascending in a row), ``weights``, and ``remaining``: the
-    norm of the row's weights from that entry to the row's end."""
+    norm of the row's weights from that entry to the row's end; ``rows`` is each entry's row."""
 
     indptr: np.ndarray
+    rows: np.ndarray
     ranks: np.ndarray
     weights: np.ndarray
     remaining: np.ndarray
@@ -70,7 +71,7 @@ def ranked_vectors(vectors: Sequence[Mapping[str, float]]) -> RankedVectors:
     rows = np.repeat(np.arange(len(vectors), dtype=np.int64), lengths)
     order = np.argsort(rows * len(columns) + rank_of[words], kind="stable")
     ranks, weights = rank_of[words][order], weights[order]
-    return RankedVectors(indptr, ranks, weights, _remaining_norms(indptr, weights))
+    return RankedVectors(indptr, rows, ranks, weights, _remaining_norms(indptr, weights))
 
 
 def similar_pairs(vectors: Sequence[Mapping[str, float]], threshold: float) -> np.ndarray:
@@ -80,21 +81,23 @@ def similar_pairs(vectors: Sequence[Mapping[str, float]], threshold: float) -> n
     Example: ``similar_pairs([{"a": 1.0}, {"a": 0.6, "b": 0.8}], 0.5)`` is
     ``[[0, 0], [0, 1], [1, 0], [1, 1]]``.
     """
+    if threshold <= 0:
+        raise ValueError(f"threshold must be positive, not {threshold}")
     table = ranked_vectors(vectors)
     entries, bounds = _postings(table, threshold)
-    rows = np.repeat(np.arange(len(vectors), dtype=np.int64), np.diff(table.indptr))
     left, right = _pairs(
         table.indptr,
+        table.rows,
         table.ranks,
         table.weights,
         table.remaining,
-        rows,
         entries,
         bounds,
         threshold,
     )
-    keys = np.unique(np.concatenate((left, right)) * len(vectors) + np.concatenate((right, left)))
-    return np.stack((keys // max(1, len(vectors)), keys % max(1, len(vectors))), axis=1)
+    size = max(1, len(vectors))
+    keys = np.unique(np.concatenate((left, right)) * size + np.concatenate((right, left)))
+    return np.stack((keys // size, keys % size), axis=1)
 
 
 def _postings(table: RankedVectors, threshold: float) -> tuple[np.ndarray, np.ndarray]:
@@ -109,6 +112,7 @@ def _postings(table: RankedVectors, threshold: float) -> tuple[np.ndarray, np.nd
 
 @njit(cache=True, nogil=True)
 def _remaining_norms(indptr: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Each entry's remaining norm: of its row's weights from it to the row's end."""
     remaining = np.zeros(len(weights))
     for row in range(len(indptr) - 1):
         total = 0.0
@@ -149,22 +153,22 @@ def _reaches(
 @njit(cache=True, nogil=True)
 def _pairs(
     indptr: np.ndarray,
+    rows: np.ndarray,
     ranks: np.ndarray,
     weights: np.ndarray,
     remaining: np.ndarray,
-    rows: np.ndarray,
     entries: np.ndarray,
     bounds: np.ndarray,
     threshold: float,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Rows ``(left[k], right[k])`` that reach ``threshold`` from a word both list, once per
-    such word, ``left[k] <= right[k]`` in each word's order (see the module's docstring)."""
+    """Rows ``(left[k], right[k])`` that reach ``threshold`` from a word both are listed
+    under, each pair once per such word and in one order (see the module's docstring)."""
     left = np.empty(_FIRST_ROOM, dtype=np.int64)
     right = np.empty(_FIRST_ROOM, dtype=np.int64)
     count = 0
     for word in range(len(bounds) - 1):
         first, end = bounds[word], bounds[word + 1]
-        partners = end  # the group's entries from here on have remaining norms reaching need
+        partners = end  # entries[partners:end]: remaining norms of at least need, below
         for a in range(first, end):
             entry = entries[a]
             need = threshold / remaining[entry]

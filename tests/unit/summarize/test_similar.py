@@ -53,11 +53,14 @@ def test_similar_pairs_edge_cases():
     pairs = similar_pairs([{"a": 1.0}, {"a": 0.6, "b": 0.8}], 0.5)
     assert pairs.tolist() == [[0, 0], [0, 1], [1, 0], [1, 1]]
     assert similar_pairs([{"a": 1.0}, {"a": 0.6, "b": 0.8}], 0.7).tolist() == [[0, 0], [1, 1]]
+    with pytest.raises(ValueError):
+        similar_pairs([{"a": 1.0}], 0.0)
 
 
 def test_ranked_vectors_number_words_rarest_first():
     table = ranked_vectors([{"a": 0.6, "b": 0.8}, {"b": 1.0}])
     assert table.indptr.tolist() == [0, 2, 3]
+    assert table.rows.tolist() == [0, 0, 1]
     assert table.ranks.tolist() == [0, 1, 1]
     assert table.weights.tolist() == [0.6, 0.8, 1.0]
     assert table.remaining.tolist() == pytest.approx([1.0, 0.8, 1.0])
