@@ -123,7 +123,7 @@ def is_fragment(text: str) -> bool:
 def select(sentences: Sequence[Sentence], scores: Sequence[float], words: int) -> list[int]:
     """Positions of the sentences taken, best first (see the module's step 3); a sentence
     scored 0 or less is never taken."""
-    units = [_units(s) for s in sentences]
+    units: dict[int, set[object]] = {}  # of the sentences valued so far (few: see the heap)
     covered: set[object] = set()
     heap = [(-score, position) for position, score in enumerate(scores)]
     heapq.heapify(heap)
@@ -134,6 +134,8 @@ def select(sentences: Sequence[Sentence], scores: Sequence[float], words: int) -
         sentence = sentences[position]
         if scores[position] <= 0 or (chosen and used + sentence.words > words):
             continue
+        if position not in units:
+            units[position] = _units(sentence)
         value = scores[position] * _novelty(units[position], covered) ** NOVELTY_POWER
         if heap and (-value, position) > heap[0]:
             heapq.heappush(heap, (-value, position))

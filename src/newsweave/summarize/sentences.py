@@ -1,9 +1,9 @@
 """The story's sentences as TF-IDF vectors, and which sentences of other articles support each.
 
-Support is found without comparing sentences in Python pair by pair: the sentences' TF-IDF
-vectors form one sparse matrix, multiplied by its transpose in blocks of rows, and only the
-pairs whose cosine reaches :data:`SUPPORT_SIMILARITY` (less :data:`INDEX_MARGIN`) are scored
-again exactly, in the same order.
+Support is found without comparing every pair of sentences: an exact prefix-filter index
+(:mod:`newsweave.summarize.similar`) finds the pairs whose cosine reaches
+:data:`SUPPORT_SIMILARITY` (less :data:`INDEX_MARGIN`), and only those are scored again
+exactly, in Python, in the same order.
 """
 
 from __future__ import annotations
@@ -15,9 +15,10 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from scipy import sparse
+import numpy as np
 
 from newsweave.model import Article, Segmentation
+from newsweave.summarize.similar import similar_pairs
 
 __all__ = [
     "MIN_WORDS",
@@ -34,11 +35,9 @@ __all__ = [
 #: Cosine of sentence TF-IDF vectors above which two sentences report the same content.
 #: Chosen by reading MRPC paraphrase pairs: most paraphrases score above 0.45, few non-paraphrases do.
 SUPPORT_SIMILARITY = 0.45
-#: Slack under SUPPORT_SIMILARITY, so that rounding in the sparse sums can never drop a pair
-#: that scores at the threshold.
+#: Slack under SUPPORT_SIMILARITY, so that rounding in the index's sums (in another order than
+#: :func:`cosine`'s) can never drop a pair that scores at the threshold.
 INDEX_MARGIN = 1e-6
-#: Sentences multiplied at a time (bounds the memory of one block of the product).
-PRODUCT_ROWS = 2048
 #: Sentences shorter than this (in words) are datelines, captions or fragments.
 MIN_WORDS = 6
 
@@ -122,23 +121,15 @@ def centroid(vectors: Sequence[Mapping[str, float]]) -> dict[str, float]:
 
 def support_candidates(sentences: Sequence[Sentence]) -> list[list[int]]:
     """For each sentence, the positions (ascending) of the sentences whose cosine may reach
-    SUPPORT_SIMILARITY: one sparse product, in blocks of rows, kept above the threshold."""
-    columns: dict[str, int] = {}
-    rows, cols, values = [], [], []
-    for position, sentence in enumerate(sentences):
-        for word, weight in sentence.vector.items():
-            rows.append(position)
-            cols.append(columns.setdefault(word, len(columns)))
-            values.append(weight)
-    vectors = sparse.csr_matrix((values, (rows, cols)), shape=(len(sentences), len(columns)))
-    found: list[list[int]] = []
-    for begin in range(0, len(sentences), PRODUCT_ROWS):
-        cosines = (vectors[begin : begin + PRODUCT_ROWS] @ vectors.T).tocsr()
-        for row in range(cosines.shape[0]):
-            cells = slice(cosines.indptr[row], cosines.indptr[row + 1])
-            near = cosines.indices[cells][cosines.data[cells] >= SUPPORT_SIMILARITY - INDEX_MARGIN]
-            found.append(sorted(near.tolist()))
-    return found
+    SUPPORT_SIMILARITY (itself among them): every pair the index finds at the threshold less
+    INDEX_MARGIN.
+
+    Example: two sentences of the same words give ``[[0, 1], [0, 1]]``.
+    """
+    pairs = similar_pairs([s.vector for s in sentences], SUPPORT_SIMILARITY - INDEX_MARGIN)
+    starts = np.searchsorted(pairs[:, 0], np.arange(len(sentences) + 1))
+    partners = pairs[:, 1].tolist()
+    return [partners[starts[k] : starts[k + 1]] for k in range(len(sentences))]
 
 
 def supporters(
