@@ -96,6 +96,10 @@ def _bucket_codes(keys: np.ndarray, rank: np.ndarray) -> np.ndarray:
     flat, rows = flat[fresh], rows[fresh]  # a row once per bucket
     starts = np.flatnonzero(np.concatenate(([True], flat[1:] != flat[:-1])))
     sizes = np.diff(np.concatenate((starts, [len(flat)])))
+    shared = np.repeat(sizes > 1, sizes)  # most keys are one row's: no pairs, no memory
+    flat, rows = flat[shared], rows[shared]
+    starts = np.flatnonzero(np.concatenate(([True], flat[1:] != flat[:-1])))[: len(flat)]
+    sizes = np.diff(np.concatenate((starts, [len(flat)])))
     start_of = np.repeat(starts, sizes)
     end_of = start_of + np.repeat(sizes, sizes)
     local = np.arange(len(flat)) - start_of

@@ -58,15 +58,19 @@ def apply_groups(
     created: list[str] = []
     grown: list[str] = []
     split: list[str] = []
-    for assignment in assignments:
+    changed = [
+        a for a in assignments if a.id not in old_rows or not _unchanged(a, old_rows[a.id], meta)
+    ]
+    headlines = _headlines(store, [[meta[x] for x in a.articles] for a in changed])
+    rows = []
+    for assignment, line in zip(changed, headlines, strict=True):
         old = old_rows.get(assignment.id)
-        if old is not None and _unchanged(assignment, old, meta):
-            continue
-        row = _row(store, assignment, [meta[a] for a in assignment.articles], old, now)
-        tables.save_story(row, assignment.articles)
+        articles = [meta[a] for a in assignment.articles]
+        rows.append((_row(assignment, articles, line, old, now), assignment.articles))
         kind = _event(assignment, old)
         events.append((assignment.id, kind, assignment.origin, run, now))
         {"created": created, "grew": grown, "split_from": split}.get(kind, []).append(assignment.id)
+    tables.save_stories(rows)
     tables.record_events(events)
     joined = {a: x.id for x in assignments for a in x.articles if a in new_articles}
     merged = {r.id: r.into for r in retirements if r.into}
@@ -86,16 +90,16 @@ def _event(assignment: Assignment, old: StoryRow | None) -> str:
 
 
 def _row(
-    store: Store,
     assignment: Assignment,
     articles: Sequence[Article],
+    headline: str,
     old: StoryRow | None,
     now: str,
 ) -> StoryRow:
     dates = sorted(a.published for a in articles if a.published)
     return StoryRow(
         id=assignment.id,
-        headline=_headline(store, articles),
+        headline=headline,
         size=len(assignment.articles),
         representatives=len({a.content_hash for a in articles}),
         outlets=len({a.outlet for a in articles if a.outlet}),
@@ -111,9 +115,16 @@ def _row(
 HEADLINE_TEXTS = 20
 
 
-def _headline(store: Store, articles: Sequence[Article]) -> str:
-    titled = [a for a in articles if has_title(a)]
-    if titled:
-        return headline(titled)
-    earliest = sorted(articles, key=lambda a: (a.published or "~", a.id))[:HEADLINE_TEXTS]
-    return headline(store.load_articles([a.id for a in earliest]))
+def _headlines(store: Store, stories: Sequence[Sequence[Article]]) -> list[str]:
+    """Each story's headline: from its titles, else from the leads of its earliest articles
+    (their texts read in one query for all such stories)."""
+    titled = [[a for a in articles if has_title(a)] for articles in stories]
+    earliest = [
+        [] if mine else sorted(articles, key=lambda a: (a.published or "~", a.id))[:HEADLINE_TEXTS]
+        for articles, mine in zip(stories, titled, strict=True)
+    ]
+    texts = {a.id: a for a in store.load_articles([a.id for e in earliest for a in e])}
+    return [
+        headline(mine) if mine else headline([texts[a.id] for a in first if a.id in texts])
+        for mine, first in zip(titled, earliest, strict=True)
+    ]

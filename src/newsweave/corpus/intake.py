@@ -322,17 +322,10 @@ def _write_tier(tables: CorpusTables, clustering: Clustering) -> None:
     tables.save_duplicates(clustering.duplicates)
     reps = clustering.representatives
     if reps is not None and len(reps):  # later copies match their cluster through these
-        keys = band_keys(reps.minhash)
-        tables.save_bands(
-            (int(k), article)
-            for article, row in zip(reps.ids, keys, strict=True)
-            for k in row.tolist()
-        )
-        tables.save_postings(
-            (t, UNDATED if day == NO_DAY else int(day), article)
-            for article, day, blocks in zip(reps.ids, reps.days.tolist(), reps.blocks, strict=True)
-            for t in blocks
-        )
+        tables.save_band_table(reps.ids, band_keys(reps.minhash))
+        ordered = reps if list(reps.ids) == sorted(reps.ids) else _by_id(reps)
+        days = np.where(ordered.days == NO_DAY, UNDATED, ordered.days)
+        tables.save_posting_table(ordered.ids, days, ordered.blocks)
     tables.save_neighbours(clustering.neighbours)
     tables.save_neighbourhoods(clustering.neighbourhoods)
     tables.replace_links([], clustering.links)
@@ -356,6 +349,10 @@ def regroup_mode(regroup: str, representatives: int, batch: int) -> str:
         return regroup
     small = batch <= ATTACH_SHARE * representatives
     return "attach" if representatives >= ATTACH_FROM and small else "exact"
+
+
+def _by_id(table: FeatureTable) -> FeatureTable:
+    return table.take(np.argsort(np.array(table.ids, dtype=object), kind="stable"))
 
 
 def _grow(

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+import numpy as np
+
 from newsweave.cluster.duplicates import DuplicateCluster, DuplicateMember
 from newsweave.cluster.features import ArticleFeatures
 from newsweave.cluster.table import FeatureTable
@@ -185,6 +187,17 @@ class CorpusTables:
             "INSERT OR IGNORE INTO bands (key, article) VALUES (?, ?)", sorted(rows)
         )
 
+    def save_band_table(self, articles: Sequence[str], keys: np.ndarray) -> None:
+        """Every band key of many texts (``keys[k]`` are ``articles[k]``'s), in key order
+        (an index is filled fastest in its own order)."""
+        flat = keys.ravel()
+        owner = np.repeat(np.arange(len(articles)), keys.shape[1] if keys.ndim == 2 else 0)
+        order = np.lexsort((owner, flat))
+        self._conn.executemany(
+            "INSERT OR IGNORE INTO bands (key, article) VALUES (?, ?)",
+            zip(flat[order].tolist(), [articles[k] for k in owner[order].tolist()], strict=True),
+        )
+
     # ------------------------------------------------------------------ blocking index
 
     def posting_sizes(self, terms: Iterable[int]) -> dict[int, int]:
@@ -232,6 +245,26 @@ class CorpusTables:
     def save_postings(self, rows: Iterable[tuple[int, int, str]]) -> None:
         self._conn.executemany(
             "INSERT OR IGNORE INTO postings (term, day, article) VALUES (?, ?, ?)", sorted(rows)
+        )
+
+    def save_posting_table(
+        self, articles: Sequence[str], days: np.ndarray, blocks: Sequence[Sequence[int]]
+    ) -> None:
+        """Every blocking word of many texts (``articles`` sorted by id, each with its day and
+        words), in the table's order."""
+        counts = np.fromiter((len(b) for b in blocks), dtype=np.int64, count=len(blocks))
+        owner = np.repeat(np.arange(len(articles)), counts)
+        terms = np.fromiter((t for b in blocks for t in b), dtype=np.int64, count=len(owner))
+        day = days[owner]
+        order = np.lexsort((owner, day, terms))  # articles sorted by id: owner orders as they do
+        self._conn.executemany(
+            "INSERT OR IGNORE INTO postings (term, day, article) VALUES (?, ?, ?)",
+            zip(
+                terms[order].tolist(),
+                day[order].tolist(),
+                [articles[k] for k in owner[order].tolist()],
+                strict=True,
+            ),
         )
 
     # ------------------------------------------------------------------ neighbours
@@ -359,38 +392,59 @@ class CorpusTables:
         )
 
     def save_story(self, row: StoryRow, members: Sequence[str]) -> None:
-        found = self._conn.execute("SELECT num FROM stories WHERE id = ?", (row.id,)).fetchone()
-        if found is None:
-            num = self._conn.execute("SELECT COALESCE(MAX(num), 0) + 1 FROM stories").fetchone()[0]
-        else:
-            num = found[0]
-            self._conn.execute("DELETE FROM story_search WHERE rowid = ?", (num,))
+        self.save_stories([(row, members)])
+
+    def save_stories(self, stories: Sequence[tuple[StoryRow, Sequence[str]]]) -> None:
+        """Write stories (new or replacing their rows) with their members and search rows,
+        a statement for all of them at a time."""
+        if not stories:
+            return
+        ids = _ids(row.id for row, _ in stories)
+        nums = dict(
+            self._conn.execute(
+                "SELECT id, num FROM stories WHERE id IN (SELECT value FROM json_each(?))", (ids,)
+            ).fetchall()
+        )
         self._conn.execute(
+            "DELETE FROM story_search WHERE rowid IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(nums.values())),),
+        )
+        start = self._conn.execute("SELECT COALESCE(MAX(num), 0) FROM stories").fetchone()[0]
+        for row, _ in stories:
+            if row.id not in nums:
+                start += 1
+                nums[row.id] = start
+        self._conn.executemany(
             "INSERT OR REPLACE INTO stories (id, headline, size, representatives, outlets, "
             "first_published, last_published, fingerprint, created, updated, num) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                row.id,
-                row.headline,
-                row.size,
-                row.representatives,
-                row.outlets,
-                row.first_published,
-                row.last_published,
-                row.fingerprint,
-                row.created,
-                row.updated,
-                num,
-            ),
+            [
+                (
+                    row.id,
+                    row.headline,
+                    row.size,
+                    row.representatives,
+                    row.outlets,
+                    row.first_published,
+                    row.last_published,
+                    row.fingerprint,
+                    row.created,
+                    row.updated,
+                    nums[row.id],
+                )
+                for row, _ in stories
+            ],
+        )
+        self._conn.executemany(
+            "INSERT INTO story_search (rowid, story, headline) VALUES (?, ?, ?)",
+            [(nums[row.id], row.id, row.headline) for row, _ in stories],
         )
         self._conn.execute(
-            "INSERT INTO story_search (rowid, story, headline) VALUES (?, ?, ?)",
-            (num, row.id, row.headline),
+            "DELETE FROM story_members WHERE story IN (SELECT value FROM json_each(?))", (ids,)
         )
-        self._conn.execute("DELETE FROM story_members WHERE story = ?", (row.id,))
         self._conn.executemany(
             "INSERT OR REPLACE INTO story_members (article, story) VALUES (?, ?)",
-            [(a, row.id) for a in members],
+            [(a, row.id) for row, members in stories for a in members],
         )
 
     def end_story(self, story: str) -> None:

@@ -196,6 +196,11 @@ MIGRATIONS: tuple[str, ...] = (
     );
     INSERT INTO story_search (rowid, story, headline) SELECT num, id, headline FROM stories;
     """,
+    # 6: band keys are only ever looked up by key: their index by article cost a sort of every
+    # band row at each rebuild (21 a text) and was never read
+    """
+    DROP INDEX IF EXISTS bands_article;
+    """,
 )
 
 

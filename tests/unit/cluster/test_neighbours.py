@@ -32,3 +32,16 @@ def test_own_ranks_are_the_neighbourhood_ranks_of_both_sides():
     best = np.zeros(n)
     best[rows[ranks == 0]] = sims[ranks == 0]
     assert (best == around.best).all()
+
+
+def test_own_ranks_order_each_list_by_similarity_then_other():
+    rng = np.random.default_rng(8)
+    rows = rng.integers(0, 40, 2000)
+    others = rng.permutation(2000)  # distinct, as an article's partners are
+    sims = rng.integers(0, 5, 2000) / 4  # many ties
+    ranks = own_ranks(rows, others, sims)
+    for row in range(40):
+        mine = np.flatnonzero(rows == row)
+        expected = sorted(mine.tolist(), key=lambda e: (-sims[e], others[e]))
+        assert [int(e) for e in mine[np.argsort(ranks[mine])]] == expected
+        assert sorted(ranks[mine].tolist()) == list(range(len(mine)))

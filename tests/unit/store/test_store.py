@@ -148,7 +148,7 @@ def _corpus_indexes(store):
 def test_a_rebuild_drops_the_corpus_indexes_and_makes_them_again(tmp_path):
     with open_store(tmp_path / "s.sqlite") as store:
         before = _corpus_indexes(store)
-        assert "bands_article" in before and "neighbours_b" in before
+        assert "postings_article" in before and "neighbours_b" in before
         with store.transaction():
             store.clear_corpus()
             with store.corpus.rebuilding():
