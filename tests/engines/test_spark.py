@@ -211,6 +211,7 @@ def test_prepare_keeps_the_input_order_over_chunks_prepared_ahead(spark, monkeyp
     from newsweave.ingest.records import RawDocument
 
     monkeypatch.setattr(spark_module, "CHUNK", 2)  # 2 x 4 partitions: 8 documents a chunk
+    monkeypatch.setattr(spark_module, "CHUNKS_PER_TASK", 1)
     items = [
         RawDocument(f"doc-{k}.txt", "" if k % 7 == 3 else f"Story number {k} in the town.")
         for k in range(30)

@@ -24,12 +24,14 @@ __all__ = [
     "NEAR_DUPLICATE",
     "DuplicateCluster",
     "DuplicateMember",
+    "bucket_codes",
     "bucket_pairs",
     "cluster_duplicates",
     "clusters_from_links",
     "exact_links",
     "near_duplicate_pairs",
     "order_key",
+    "verified",
 ]
 
 #: Estimated Jaccard similarity of shingle sets from which two texts are copies of one text.
@@ -70,31 +72,34 @@ def near_duplicate_pairs(
     n = len(signatures)
     rank = np.empty(n, dtype=np.int64)
     rank[sorted(range(n), key=order_keys.__getitem__)] = np.arange(n)
-    codes = _bucket_codes(band_keys(signatures), rank)
-    if not len(codes):
-        return []
-    lo, hi = codes // n, codes % n
-    agree = (signatures[lo] == signatures[hi]).mean(axis=1) >= NEAR_DUPLICATE
-    return list(zip(lo[agree].tolist(), hi[agree].tolist(), strict=True))
+    codes = verified(_bucket_codes(band_keys(signatures), rank), signatures, n)
+    return list(zip((codes // n).tolist(), (codes % n).tolist(), strict=True))
 
 
 def _bucket_codes(keys: np.ndarray, rank: np.ndarray) -> np.ndarray:
-    """Every bucket's :func:`bucket_pairs` at once, as sorted unique codes ``lo * n + hi``.
-
-    Rows are sorted by band key, then by ``rank`` (their order-key order), so each bucket
-    is a run of rows in order; within a run, every member is linked to the next
-    :data:`BUCKET_LINKS` and to the run's first :data:`BUCKET_LINKS`.
-    """
+    """Every bucket's :func:`bucket_pairs` at once, as sorted unique codes ``lo * n + hi``
+    (``keys``: one row of band keys per article)."""
     n = keys.shape[0]
     if not keys.size:
         return np.zeros(0, dtype=np.int64)
-    flat = keys.ravel()
-    rows = np.repeat(np.arange(n), keys.shape[1])
-    order = np.lexsort((rank[rows], flat))
-    flat, rows = flat[order], rows[order]
+    return bucket_codes(keys.ravel(), np.repeat(np.arange(n), keys.shape[1]), rank, n)
+
+
+def bucket_codes(keys: np.ndarray, rows: np.ndarray, rank: np.ndarray, n: int) -> np.ndarray:
+    """The pairs :func:`bucket_pairs` gives every bucket of ``(key, row)`` entries (a row's
+    key once or more), as sorted unique codes ``lo * n + hi``; ``rank`` orders rows as their
+    order keys do. Whole buckets must be present (an engine's part holds every entry of its
+    keys).
+
+    Rows are sorted by band key, then by rank, so each bucket is a run of rows in order;
+    within a run, every member is linked to the next :data:`BUCKET_LINKS` and to the run's
+    first :data:`BUCKET_LINKS`.
+    """
+    order = np.lexsort((rank[rows], keys))
+    flat, rows = keys[order], rows[order]
     fresh = np.concatenate(([True], (flat[1:] != flat[:-1]) | (rows[1:] != rows[:-1])))
-    flat, rows = flat[fresh], rows[fresh]  # a row once per bucket
-    starts = np.flatnonzero(np.concatenate(([True], flat[1:] != flat[:-1])))
+    flat, rows = flat[fresh[: len(flat)]], rows[fresh[: len(flat)]]  # a row once per bucket
+    starts = np.flatnonzero(np.concatenate(([True], flat[1:] != flat[:-1])))[: len(flat)]
     sizes = np.diff(np.concatenate((starts, [len(flat)])))
     shared = np.repeat(sizes > 1, sizes)  # most keys are one row's: no pairs, no memory
     flat, rows = flat[shared], rows[shared]
@@ -104,7 +109,7 @@ def _bucket_codes(keys: np.ndarray, rank: np.ndarray) -> np.ndarray:
     end_of = start_of + np.repeat(sizes, sizes)
     local = np.arange(len(flat)) - start_of
     at = np.arange(len(flat))
-    left, right = [], []
+    left, right = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
     for step in range(1, BUCKET_LINKS + 1):  # the next members
         near = at + step < end_of
         left.append(at[near])
@@ -115,6 +120,12 @@ def _bucket_codes(keys: np.ndarray, rank: np.ndarray) -> np.ndarray:
         right.append(at[late])
     a, b = rows[np.concatenate(left)], rows[np.concatenate(right)]
     return np.unique(np.minimum(a, b) * n + np.maximum(a, b))
+
+
+def verified(codes: np.ndarray, signatures: np.ndarray, n: int) -> np.ndarray:
+    """The pair codes whose signatures agree on at least :data:`NEAR_DUPLICATE`."""
+    lo, hi = codes // n, codes % n
+    return codes[(signatures[lo] == signatures[hi]).mean(axis=1) >= NEAR_DUPLICATE]
 
 
 def _bucket_links(size: int) -> Iterable[tuple[int, int]]:

@@ -14,7 +14,6 @@ statistics the pair model reads (best, fifth best, rank).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -39,8 +38,8 @@ __all__ = [
     "kept",
     "neighbourhood",
     "own_ranks",
+    "posting_codes",
     "posting_offsets",
-    "posting_pairs",
     "posting_sort_key",
     "score_pairs",
     "subset",
@@ -122,9 +121,18 @@ def candidate_pairs(table: FeatureTable) -> tuple[np.ndarray, np.ndarray]:
     terms = np.fromiter(
         (t for b in table.blocks for t in b), dtype=np.int64, count=int(counts.sum())
     )
-    sort = np.lexsort((position[rows], terms))
+    code = posting_codes(terms, position[rows], rows, n)
+    return code // n, code % n
+
+
+def posting_codes(terms: np.ndarray, positions: np.ndarray, rows: np.ndarray, n: int) -> np.ndarray:
+    """The pairs of every word's list (:func:`posting_offsets`) of ``(term, position, row)``
+    entries, ``position`` a row's place in :func:`posting_sort_key` order, as sorted unique
+    codes ``lo * n + hi``. Whole lists must be present (an engine's part holds every entry
+    of its words)."""
+    sort = np.lexsort((positions, terms))
     terms, rows = terms[sort], rows[sort]
-    starts = np.flatnonzero(np.concatenate(([True], terms[1:] != terms[:-1])))
+    starts = np.flatnonzero(np.concatenate(([True], terms[1:] != terms[:-1])))[: len(terms)]
     sizes = np.diff(np.concatenate((starts, [len(terms)])))
     shared = np.repeat(sizes > 1, sizes)  # a word of one article pairs nothing
     terms, rows = terms[shared], rows[shared]
@@ -133,14 +141,13 @@ def candidate_pairs(table: FeatureTable) -> tuple[np.ndarray, np.ndarray]:
     end = np.repeat(starts + sizes, sizes)
     short = np.repeat(sizes <= MAX_POSTING, sizes)
     at = np.arange(len(terms))
-    codes = []
+    codes = [np.zeros(0, dtype=np.int64)]
     for step in range(1, MAX_POSTING):  # all pairs of a short list, neighbours along a long one
         paired = (at + step < end) & (short | (step <= WINDOW))
         a, b = rows[at[paired]], rows[at[paired] + step]
         codes.append(np.minimum(a, b) * n + np.maximum(a, b))
     code = np.sort(np.concatenate(codes))
-    code = code[np.concatenate(([True], code[1:] != code[:-1]))[: len(code)]]  # unique, faster
-    return code // n, code % n
+    return code[np.concatenate(([True], code[1:] != code[:-1]))[: len(code)]]  # unique, faster
 
 
 def posting_offsets(size: int) -> tuple[np.ndarray, np.ndarray]:
@@ -153,12 +160,6 @@ def posting_offsets(size: int) -> tuple[np.ndarray, np.ndarray]:
     j = i + np.tile(offsets, size)
     keep = j < size
     return i[keep], j[keep]
-
-
-def posting_pairs(members: Sequence[T]) -> list[tuple[T, T]]:
-    """:func:`posting_offsets` applied to a sorted list of members."""
-    i, j = posting_offsets(len(members))
-    return [(members[a], members[b]) for a, b in zip(i.tolist(), j.tolist(), strict=True)]
 
 
 def posting_sort_key(features: ArticleFeatures) -> tuple[int, str]:

@@ -15,14 +15,13 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import islice
 
 from newsweave.cluster.features import ArticleFeatures
 from newsweave.cluster.featurize import feature_rows, warm_up
 from newsweave.cluster.table import FeatureTable, concat_tables
 from newsweave.errors import DocumentError
-from newsweave.ingest.normalize import normalize_text
 from newsweave.ingest.readers import document_of
 from newsweave.ingest.records import RawItem, make_article
 from newsweave.model import Article, Rejection
@@ -147,17 +146,6 @@ def collect_less_often() -> None:
     gc.set_threshold(WORKER_GC_THRESHOLD, *gc.get_threshold()[1:])
 
 
-def prepare_without_texts(items: Sequence[RawItem]) -> PreparedChunk:
-    """:func:`prepare_chunk`, with the articles' texts left out of what travels back (the
-    caller still holds the raw documents and makes the texts again: :func:`with_texts`)."""
-    chunk = prepare_chunk(items)
-    return PreparedChunk(
-        tuple(i if isinstance(i, Rejection) else replace(i, text="") for i in chunk.items),
-        chunk.table,
-        chunk.blobs,
-    )
-
-
 def _ordered(
     pool: ProcessPoolExecutor, chunks: Iterator[list[RawItem]], ahead: int
 ) -> Iterator[PreparedChunk]:
@@ -169,18 +157,6 @@ def _ordered(
             yield pending.popleft().result()
     while pending:
         yield pending.popleft().result()
-
-
-def with_texts(prepared: PreparedChunk, chunk: Sequence[RawItem]) -> PreparedChunk:
-    """What :func:`prepare_without_texts` made of ``chunk``, each article's text made again
-    from its raw document (decoded and normalised, as the worker did)."""
-    items: list[Article | Rejection] = []
-    for item, raw in zip(prepared.items, chunk, strict=True):
-        if isinstance(item, Rejection) or isinstance(raw, Rejection):
-            items.append(item)
-        else:
-            items.append(replace(item, text=normalize_text(document_of(raw).text)))
-    return PreparedChunk(tuple(items), prepared.table, prepared.blobs)
 
 
 def _chunks(first: list[RawItem], rest: Iterator[RawItem]) -> Iterator[list[RawItem]]:

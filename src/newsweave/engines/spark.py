@@ -4,16 +4,16 @@ Every Spark import of newsweave lives in this module. The algorithms stay in the
 stage modules; this engine only distributes them, with Spark's own partitioning,
 shuffles and joins:
 
-* documents become articles and features in partitions (``prepare_without_texts``);
-* duplicates: texts grouped by content hash (exact copies), MinHash band keys grouped
-  into buckets whose pairs are verified where they are (``bucket_pairs``);
-* candidates: blocking words grouped into postings whose pairs are generated where they
-  are (``posting_pairs``), scored in place against a broadcast of the features
-  (``Channel.cosines``);
+* documents become articles and features in partitions (``prepare_chunk``), each
+  partition sending back its articles and their encoded features;
+* duplicates: texts grouped by content hash (exact copies), MinHash band keys moved to
+  the part of their key, where every bucket's pairs are made and verified at once
+  (``bucket_codes``, ``verified``);
+* candidates: blocking words moved to the part of their word, where every list's pairs are
+  made at once (``posting_codes``), each pair then to its own part once, scored in place
+  against a broadcast of the features (``Channel.cosines``);
 * neighbourhoods: each article's scored pairs brought to one part and ranked
-  (``own_ranks``, the order of ``neighbourhood``), then its kept ones again; these stages
-  move numpy arrays in one bundle per part through Spark's shuffle (``partitionBy``), not
-  one pickled tuple per pair;
+  (``own_ranks``, the order of ``neighbourhood``), then its kept ones again;
 * the pair model on each kept pair (``pair_features``, ``probabilities``), its two sides'
   statistics meeting in the pair's part;
 * bounded parts of the strong-link graph on the driver (``bounded_parts``; links are
@@ -21,7 +21,9 @@ shuffles and joins:
 * the story tier: waves of a few stories per task, dealt by weight, spaCy loaded once per
   Python worker (:meth:`SparkEngine.analyze`).
 
-The driver collects only what it writes to the store (articles and features, duplicate
+From the band keys and blocking words to the pair model, rows travel as numpy arrays in
+one bundle per part through Spark's shuffle (``partitionBy``), not one pickled tuple per
+pair. The driver collects only what it writes to the store (articles and features, duplicate
 clusters, kept neighbours and their statistics, links, stories, analyses). Integer
 feature weights make every similarity exact, so the Spark engine gives exactly the
 local engine's duplicates, stories and story ids.
@@ -41,7 +43,13 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
-from newsweave.cluster.duplicates import bucket_pairs, clusters_from_links, exact_links, order_key
+from newsweave.cluster.duplicates import (
+    bucket_codes,
+    clusters_from_links,
+    exact_links,
+    order_key,
+    verified,
+)
 from newsweave.cluster.features import ArticleFeatures
 from newsweave.cluster.linkage import CUT
 from newsweave.cluster.minhash import band_keys
@@ -50,7 +58,7 @@ from newsweave.cluster.neighbours import (
     RANK_CAP,
     best_and_background,
     own_ranks,
-    posting_pairs,
+    posting_codes,
     posting_sort_key,
 )
 from newsweave.cluster.pairs import PairEvidence, pair_features, probabilities
@@ -62,13 +70,11 @@ from newsweave.engines.local import (
     CHUNK,
     PreparedChunk,
     collect_less_often,
-    merge_chunks,
-    prepare_without_texts,
-    with_texts,
+    prepare_chunk,
 )
 from newsweave.errors import ConfigError, NewsweaveError
 from newsweave.ingest.records import RawItem
-from newsweave.store.codec import decode_features, encode_features
+from newsweave.store.codec import decode_features, decode_table, encode_features
 
 __all__ = ["SparkEngine", "spark_available"]
 
@@ -82,6 +88,9 @@ STORIES_PER_TASK = 4
 #: Representatives per part in the neighbourhood stages (more parts for a larger corpus, so
 #: one part's arrays stay a few hundred MB).
 ARTICLES_PER_PART = 20_000
+#: Local chunks of documents a preparing task takes: each Spark job has a cost of its own, so
+#: a job prepares this many chunks per partition (50k articles: 23 -> 20 s against 1).
+CHUNKS_PER_TASK = 4
 _QUIET_LOG4J = Path(__file__).with_name("log4j2-quiet.properties")
 
 
@@ -123,7 +132,7 @@ class SparkEngine:
 
         The next chunk's job runs while the caller writes this one (one job ahead, from a
         second driver thread), so the executors do not wait on the store's writes."""
-        batch = CHUNK * self.partitions
+        batch = CHUNK * self.partitions * CHUNKS_PER_TASK
         source = iter(items)
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsweave-prepare") as ahead:
 
@@ -143,10 +152,17 @@ class SparkEngine:
                     self.sc.cancelAllJobs()  # stopped early (an error, Ctrl-C): do not wait
 
     def _prepared(self, chunk: list[RawItem]) -> PreparedChunk:
-        """One chunk made on the executors, a compact chunk per partition, sent back without
-        the texts (the driver holds the raw documents and makes the texts again)."""
+        """One chunk made on the executors: each partition sends back its articles and their
+        features as the store keeps them (bytes pickle fast), which the driver reads into one
+        table at once (:func:`newsweave.store.codec.decode_table`)."""
         rdd = self.sc.parallelize(chunk, self.partitions)
-        return with_texts(merge_chunks(rdd.mapPartitions(_prepare_partition).collect()), chunk)
+        made = rdd.mapPartitions(_prepare_partition).collect()
+        items = tuple(i for part, _ in made for i in part)
+        blobs = tuple(b for _, part in made for b in part)
+        table, bad = decode_table(blobs)
+        if bad:  # what was just encoded decodes: anything else is a fault, not a cache miss
+            raise NewsweaveError(f"Spark sent back {len(bad)} features that do not decode")
+        return PreparedChunk(items, table, blobs)
 
     def cluster(self, features: Sequence[ArticleFeatures], cut: float = CUT) -> Clustering:
         """:func:`newsweave.cluster.stories.cluster_corpus`, distributed."""
@@ -161,17 +177,19 @@ class SparkEngine:
             numbered = sorted(reps, key=lambda f: f.article)
             ids = [f.article for f in numbered]
             encoded = [encode_features(f) for f in numbered]
-            rows = self.sc.parallelize(
-                list(zip(ids, encoded, strict=True)), self.partitions
-            ).cache()
+            keys = [(posting_sort_key(f)[0], k) for k, f in enumerate(numbered)]
+            position = sorted(range(len(keys)), key=keys.__getitem__)
+            place = [0] * len(keys)
+            for at, k in enumerate(position):
+                place[k] = at
             index = self.sc.parallelize(
-                [(k, ((posting_sort_key(f)[0], k), f.blocks)) for k, f in enumerate(numbered)],
-                self.partitions,
+                [(k, place[k], f.blocks) for k, f in enumerate(numbered)], self.partitions
             )
             blobs = self.sc.broadcast(encoded)
             days = self.sc.broadcast(np.array([_days(f) for f in numbered], dtype=np.int64))
             parts = max(self.partitions, -(-len(numbered) // ARTICLES_PER_PART))
-            scored = self._scored(blobs, self._pairs(index), parts)  # both ways, by row
+            pairs = self._pairs(index, len(numbered), parts)
+            scored = self._scored(blobs, pairs, len(numbered), parts)  # both ways, by row
             kept = _exchanged(scored, parts).mapPartitions(lambda p: _kept(p, parts))
             lists = _exchanged(kept, parts).mapPartitions(lambda p: _both_ways(p, parts))
             sides = _exchanged(lists, parts).mapPartitions(lambda p: _sides(p, parts))
@@ -183,8 +201,7 @@ class SparkEngine:
                 for p in collected
                 for k, best, background in ((p[0], p[8], p[9]), (p[1], p[10], p[11]))
             }
-            groups = self._groups(reps, found, statistics, rows, cut)
-            rows.unpersist()
+            groups = self._groups(numbered, found, statistics, blobs, cut)
             blobs.destroy()
             days.destroy()
         members = {c.representative: [m.article for m in c.members] for c in duplicates}
@@ -200,49 +217,63 @@ class SparkEngine:
         )
 
     def _duplicates(self, ordered: Sequence[ArticleFeatures]) -> tuple[Any, ...]:
+        """Exact copies on the driver; near copies by LSH band keys, moved in array bundles
+        to the part of their key (every entry of a bucket meets there), whose buckets are
+        paired and verified at once (:func:`newsweave.cluster.duplicates.bucket_codes`)."""
         table = feature_table(ordered)
         ids, hashes = table.ids, [f.content_hash for f in ordered]
         keys = [order_key(int(table.days[i]), ids[i]) for i in range(len(ids))]
         links = exact_links(keys, hashes)
         later = {b for _, b in links}
         distinct = [i for i in range(len(ids)) if i not in later]
+        n = len(ids)
+        rank = np.empty(n, dtype=np.int64)
+        rank[sorted(range(n), key=keys.__getitem__)] = np.arange(n)
         signatures = table.minhash
         shared = self.sc.broadcast(signatures)  # one copy per executor, not one per band row
-        rdd = self.sc.parallelize([(i, keys[i]) for i in distinct], self.partitions)
-        near = (
-            rdd.mapPartitions(lambda part: _band_rows(list(part), shared.value))
-            .groupByKey(self.partitions)
-            .flatMap(lambda kv: _verify_bucket(list(kv[1]), shared.value))
-            .distinct(self.partitions)
+        ranks = self.sc.broadcast(rank)
+        parts = self.partitions
+        bundles = self.sc.parallelize(distinct, parts).mapPartitions(
+            lambda part: _band_bundles(list(part), shared.value, parts)
+        )
+        found = (
+            _exchanged(bundles, parts)
+            .mapPartitions(lambda part: _verified_buckets(part, shared.value, ranks.value, n))
             .collect()
         )
         shared.destroy()
-        return clusters_from_links(ids, hashes, signatures, table.days, links + sorted(near))
+        ranks.destroy()
+        codes = np.unique(np.concatenate([np.zeros(0, dtype=np.int64), *found]))
+        near = list(zip((codes // n).tolist(), (codes % n).tolist(), strict=True))
+        return clusters_from_links(ids, hashes, signatures, table.days, links + near)
 
-    def _pairs(self, rows: Any) -> Any:
-        """Candidate pairs (a < b) from postings grouped by blocking word."""
-        return (
-            rows.flatMap(lambda kv: [(t, (kv[1][0], kv[0])) for t in kv[1][1]])
-            .groupByKey(self.partitions)
-            .flatMap(lambda kv: _posting_pairs(list(kv[1])))
-            .distinct(self.partitions)
+    def _pairs(self, index: Any, n: int, parts: int) -> Any:
+        """Candidate pairs (codes ``a * n + b``, a < b): each blocking word's entries moved in
+        bundles to the word's part and paired there; then each pair to its own part, once."""
+        bundles = index.mapPartitions(lambda part: _posting_bundles(list(part), parts))
+        paired = _exchanged(bundles, parts).mapPartitions(
+            lambda part: _posting_part(part, n, parts)
         )
+        return _exchanged(paired, parts).mapPartitions(_distinct_codes)
 
-    def _scored(self, blobs: Any, pairs: Any, parts: int) -> Any:
+    def _scored(self, blobs: Any, pairs: Any, n: int, parts: int) -> Any:
         """Every candidate pair scored, both ways, in bundles for its row's partition. The
         features are a broadcast (one copy per executor): joining them to the pairs shipped
         both sides' features with every pair, which made this stage most of the Spark
         engine's time."""
-        return pairs.mapPartitions(lambda part: _score_partition(part, blobs.value, parts))
+        return pairs.mapPartitions(lambda part: _score_partition(part, blobs.value, n, parts))
 
     def _groups(
         self,
         reps: Sequence[ArticleFeatures],
         found: Sequence[tuple[Any, ...]],
         statistics: dict[str, tuple[float, float]],
-        rows: Any,
+        blobs: Any,
         cut: float,
     ) -> list[list[str]]:
+        """Bounded parts of the strong links (on the driver, which writes the links anyway),
+        each part of three or more clustered by a task: a part travels as its members' row
+        numbers, statistics and pairs; their features are read from the broadcast."""
         ids = [f.article for f in reps]
         at = {a: k for k, a in enumerate(ids)}
         parts = bounded_parts(
@@ -252,25 +283,28 @@ class SparkEngine:
             np.array([p[7] for p in found], dtype=np.float64),
             cut,
         )
-        part_of = {ids[k]: n for n, (members, _) in enumerate(parts) for k in members.tolist()}
-        dense = [d for _, d in parts]
         groups = [[ids[k] for k in m.tolist()] for m, _ in parts if len(m) <= 2]
-        big = {n for n, (m, _) in enumerate(parts) if len(m) > 2}
+        big = [(m, dense) for m, dense in parts if len(m) > 2]
         if not big:
             return groups
-        inside = [
-            (part_of[p[0]], p)
-            for p in found
-            if part_of[p[0]] == part_of[p[1]] and part_of[p[0]] in big
+        part_of = {k: n for n, (m, _) in enumerate(big) for k in m.tolist()}
+        inside: list[list[tuple[Any, ...]]] = [[] for _ in big]
+        for p in found:
+            a, b = at[p[0]], at[p[1]]
+            if a in part_of and part_of.get(b) == part_of[a]:
+                inside[part_of[a]].append(p)
+        tasks = [
+            (
+                m.tolist(),
+                [statistics.get(ids[k], (0.0, 0.0)) for k in m.tolist()],
+                inside[n],
+                dense,
+            )
+            for n, (m, dense) in enumerate(big)
         ]
-        members = rows.filter(lambda kv: part_of.get(kv[0]) in big).map(
-            lambda kv: (part_of[kv[0]], ("f", kv[1], statistics.get(kv[0], (0.0, 0.0))))
-        )
-        listed = self.sc.parallelize(inside, self.partitions).map(lambda kv: (kv[0], ("p", kv[1])))
         clustered = (
-            members.union(listed)
-            .groupByKey(self.partitions)
-            .flatMap(lambda kv: _cluster_group(list(kv[1]), dense[kv[0]], cut))
+            self.sc.parallelize(tasks, self.partitions)
+            .flatMap(lambda task: _cluster_task(task, blobs.value, cut))
             .collect()
         )
         return groups + [list(g) for g in clustered]
@@ -448,62 +482,77 @@ def _take(source: Iterator[Any], count: int) -> Iterator[Any]:
 # (module-level, so Spark ships them by reference; each calls a stage module's function)
 
 
-def _prepare_partition(part: Iterable[RawItem]) -> list[PreparedChunk]:
+def _prepare_partition(part: Iterable[RawItem]) -> list[tuple[tuple[Any, ...], tuple[bytes, ...]]]:
     collect_less_often()  # as the local engine's workers do
-    return [prepare_without_texts(list(part))]
+    chunk = prepare_chunk(list(part))
+    return [(chunk.items, chunk.blobs)]
 
 
-def _band_rows(
-    rows: list[tuple[int, tuple[int, str]]], signatures: np.ndarray
-) -> list[tuple[int, tuple[tuple[int, str], int]]]:
-    """``(band key, (order key, row))`` for every band of every row (keys of a partition's
-    signatures at once)."""
+def _band_bundles(rows: list[int], signatures: np.ndarray, parts: int) -> Iterator[Bundle]:
+    """Every band key of a partition's rows (computed at once), bundled by the key's part."""
     if not rows:
-        return []
-    keys = band_keys(signatures[np.array([i for i, _ in rows], dtype=np.int64)])
-    return [
-        (int(k), (key, index))
-        for (index, key), bands in zip(rows, keys.tolist(), strict=True)
-        for k in bands
-    ]
+        return
+    chosen = np.array(rows, dtype=np.int64)
+    keys = band_keys(signatures[chosen])
+    flat = keys.ravel()
+    owners = np.repeat(chosen, keys.shape[1])
+    yield from _bundled(flat % parts, (flat, owners), parts)
 
 
-def _verify_bucket(
-    members: list[tuple[tuple[int, str], int]], signatures: np.ndarray
-) -> list[tuple[int, int]]:
-    """The verified pairs of one LSH bucket (each row once, however many bands it shares)."""
-    from newsweave.cluster.duplicates import NEAR_DUPLICATE
-    from newsweave.cluster.minhash import jaccard
-
-    keys = {index: key for key, index in members}
-    return [
-        (a, b)
-        for a, b in bucket_pairs([(keys[i], i) for i in sorted(keys)])
-        if jaccard(signatures[a], signatures[b]) >= NEAR_DUPLICATE
-    ]
+def _verified_buckets(
+    bundles: Iterable[tuple[np.ndarray, ...]], signatures: np.ndarray, rank: np.ndarray, n: int
+) -> Iterator[np.ndarray]:
+    """The verified near-copy pairs (codes) of a part's buckets."""
+    columns = _gathered(bundles)
+    if columns is not None:
+        keys, rows = columns
+        yield verified(bucket_codes(keys, rows, rank, n), signatures, n)
 
 
-def _posting_pairs(members: list[tuple[Any, int]]) -> list[tuple[int, int]]:
-    ordered = [article for _, article in sorted(members)]
-    return [(min(a, b), max(a, b)) for a, b in posting_pairs(ordered)]
+def _posting_bundles(rows: list[tuple[int, int, tuple[int, ...]]], parts: int) -> Iterator[Bundle]:
+    """Every blocking word of a partition's rows ``(row, place in time order, words)``,
+    bundled by the word's part."""
+    if not rows:
+        return
+    counts = np.array([len(words) for _, _, words in rows], dtype=np.int64)
+    terms = np.fromiter((t for _, _, words in rows for t in words), np.int64, int(counts.sum()))
+    places = np.repeat(np.array([p for _, p, _ in rows], dtype=np.int64), counts)
+    owners = np.repeat(np.array([r for r, _, _ in rows], dtype=np.int64), counts)
+    yield from _bundled(terms % parts, (terms, places, owners), parts)
+
+
+def _posting_part(
+    bundles: Iterable[tuple[np.ndarray, ...]], n: int, parts: int
+) -> Iterator[Bundle]:
+    """A part's word lists paired (:func:`newsweave.cluster.neighbours.posting_codes`),
+    each pair sent to its own part."""
+    columns = _gathered(bundles)
+    if columns is not None:
+        terms, places, owners = columns
+        codes = posting_codes(terms, places, owners, n)
+        yield from _bundled(codes % parts, (codes,), parts)
+
+
+def _distinct_codes(bundles: Iterable[tuple[np.ndarray, ...]]) -> Iterator[np.ndarray]:
+    columns = _gathered(bundles)
+    if columns is not None:
+        yield np.unique(columns[0])
 
 
 def _score_partition(
-    pairs: Iterable[tuple[int, int]], blobs: Sequence[bytes], parts: int
+    codes: Iterable[np.ndarray], blobs: Sequence[bytes], n: int, parts: int
 ) -> Iterator[Bundle]:
     """Cosines of a partition's pairs (one small table of its articles' features, decoded
     from the broadcast ``blobs``; the same kernel), sent both ways to their rows' parts."""
-    batch = list(pairs)
-    if not batch:
+    every = list(codes)
+    if not every:
         return
-    order = sorted({a for pair in batch for a in pair})
-    table = feature_table([decode_features(blobs[i]) for i in order])
-    at = {a: k for k, a in enumerate(order)}
-    left = np.array([at[a] for a, _ in batch], dtype=np.int64)
-    right = np.array([at[b] for _, b in batch], dtype=np.int64)
+    pairs = np.concatenate(every)
+    a, b = pairs // n, pairs % n
+    order = np.unique(np.concatenate((a, b)))
+    table = feature_table([decode_features(blobs[i]) for i in order.tolist()])
+    left, right = np.searchsorted(order, a), np.searchsorted(order, b)
     text, lead, names = (c.cosines(left, right) for c in (table.text, table.lead, table.names))
-    a = np.array([a for a, _ in batch], dtype=np.int64)
-    b = np.array([b for _, b in batch], dtype=np.int64)
     yield from _both_directions(a, b, (text, lead, names), parts)
 
 
@@ -645,8 +694,10 @@ def _days(f: ArticleFeatures) -> tuple[int, int]:
     return (NO_DAY if f.day is None else f.day, NO_DAY if f.written is None else f.written)
 
 
-def _cluster_group(items: list[tuple[Any, ...]], dense: bool, cut: float) -> list[list[str]]:
-    features = [decode_features(item[1]) for item in items if item[0] == "f"]
-    stats = [item[2] for item in items if item[0] == "f"]
-    pairs = [item[1] for item in items if item[0] == "p"]
-    return cluster_part(features, stats, pairs, dense, cut)
+def _cluster_task(
+    task: tuple[list[int], list[tuple[float, float]], list[tuple[Any, ...]], bool],
+    blobs: Sequence[bytes],
+    cut: float,
+) -> list[list[str]]:
+    rows, stats, pairs, dense = task
+    return cluster_part([decode_features(blobs[k]) for k in rows], stats, pairs, dense, cut)

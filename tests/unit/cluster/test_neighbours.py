@@ -45,3 +45,31 @@ def test_own_ranks_order_each_list_by_similarity_then_other():
         expected = sorted(mine.tolist(), key=lambda e: (-sims[e], others[e]))
         assert [int(e) for e in mine[np.argsort(ranks[mine])]] == expected
         assert sorted(ranks[mine].tolist()) == list(range(len(mine)))
+
+
+def test_every_lists_pairs_at_once_are_each_lists_pairs():
+    """posting_codes pairs all lists at once as posting_offsets pairs each (a short list
+    whole, a long one by neighbours in time order), whatever the entries' order."""
+    from newsweave.cluster.neighbours import MAX_POSTING, posting_codes, posting_offsets
+
+    rng = np.random.default_rng(4)
+    n = 400
+    words = [1, 2, 3, 5, 8, 13]
+    chosen = [
+        rng.choice(words, 3, replace=False, p=[0.4, 0.2, 0.1, 0.1, 0.1, 0.1]) for _ in range(n)
+    ]
+    rows = np.repeat(np.arange(n), 3)  # each row under three distinct words
+    terms = np.concatenate(chosen)
+    place = rng.permutation(n)  # each row's place in time order
+    places = place[rows]
+    expected = set()
+    for term in np.unique(terms):
+        mine = sorted(rows[terms == term].tolist(), key=lambda r: place[r])
+        i, j = posting_offsets(len(mine))
+        expected |= {
+            (min(mine[a], mine[b]), max(mine[a], mine[b])) for a, b in zip(i, j, strict=True)
+        }
+    assert max(np.bincount(terms)) > MAX_POSTING  # long lists too
+    shuffled = rng.permutation(len(rows))
+    codes = posting_codes(terms[shuffled], places[shuffled], rows[shuffled], n)
+    assert {(int(c) // n, int(c) % n) for c in codes} == expected
