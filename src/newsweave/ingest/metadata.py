@@ -31,6 +31,7 @@ ENGLISH_SHARE = 0.2
 #: Characters read to tell the language: a few paragraphs are plenty.
 LANGUAGE_CHARS = 2000
 
+_LOWER_WORD = re.compile(r"[a-z]+")
 _DASH = r"[-‐‑‒–—―]"
 _NAME = r"[A-Z][\w.&'’]*(?: [A-Z&][\w.&'’]*){0,5}"
 _LEADING = re.compile(rf"\A\s*(?P<name>{_NAME})\s*{_DASH}\s*(?:\n|\Z)")
@@ -113,10 +114,10 @@ _DASH_END = re.compile(rf"{_DASH}\s*\Z")
 
 def infer_language(text: str) -> Inferred | None:
     """'en' when English function words are frequent enough; None otherwise."""
-    words = re.findall(r"[a-z]+", text[:LANGUAGE_CHARS].lower())
+    words = _LOWER_WORD.findall(text[:LANGUAGE_CHARS].lower())
     if len(words) < 20:
         return None
-    share = len([w for w in words if w in _ENGLISH]) / len(words)
+    share = sum(map(_ENGLISH.__contains__, words)) / len(words)
     if share < ENGLISH_SHARE:
         return None
     return Inferred("en", f"English function words make up {share:.0%} of the words")
