@@ -107,7 +107,10 @@ def ingest(
             with store.bulk():
                 chunks = engine.prepare(gathered.items) if engine else prepare(gathered.items)
                 cluster = engine.cluster if engine else cluster_corpus
-                result = ingest_prepared(store, chunks, settings, report, run, gathered, cluster)
+                whole = engine.cluster_table if engine else cluster_table
+                result = ingest_prepared(
+                    store, chunks, settings, report, run, gathered, cluster, whole
+                )
         except BaseException:
             store.finish_run(run, "interrupted")
             raise
@@ -137,12 +140,14 @@ def ingest_prepared(
     run: int | None = None,
     pages: Gathered | None = None,
     cluster: Callable[[Sequence[ArticleFeatures], float], Clustering] = cluster_corpus,
+    cluster_whole: Callable[[list[FeatureTable], float], Clustering] = cluster_table,
 ) -> IngestReport:
     """Write prepared chunks to the store as they come (with the raw pages read for them),
-    then update duplicates and stories."""
+    then update duplicates and stories (``cluster`` clusters features, ``cluster_whole`` a
+    holder of one table: an engine's)."""
     version = features_version()
-    # a first, batch clustering in this process keeps compact tables, not feature objects
-    batch = _Batch(compact=store.corpus_version() is None and cluster is cluster_corpus)
+    # a first, batch clustering keeps compact tables, not feature objects
+    batch = _Batch(compact=store.corpus_version() is None)
     for chunk in chunks:
         todo, blobs, rejected = batch.take(chunk, store)
         with store.transaction():
@@ -154,7 +159,7 @@ def ingest_prepared(
         progress("read", batch.seen, 0)
     progress("stories", 0, 1)
     batch.resume(store, version)
-    whole = _whole_corpus(store, batch, version, cluster)
+    whole = _whole_corpus(store, batch, version, cluster, cluster_whole)
     if whole is not None:  # computed before the transaction, beside the search index
         with store.search_refreshed_aside():
             clustering = whole.cluster(whole.features, settings.cluster.cut)
@@ -294,6 +299,7 @@ def _whole_corpus(
     batch: _Batch,
     version: str,
     cluster: Callable[[Sequence[ArticleFeatures], float], Clustering],
+    cluster_whole: Callable[[list[FeatureTable], float], Clustering],
 ) -> _WholeCorpus | None:
     """What to cluster at once: everything when texts changed or the features' code did,
     the batch when the store has no corpus tier yet; None when the batch grows the tier."""
@@ -301,7 +307,7 @@ def _whole_corpus(
     if batch.changed or stored not in (None, version):
         return _WholeCorpus(_rebuild_features(store, version), cluster)
     if stored is None and batch.compact:
-        return _WholeCorpus([concat_tables(batch.take_tables())], cluster_table)
+        return _WholeCorpus([concat_tables(batch.take_tables())], cluster_whole)
     if stored is None:
         return _WholeCorpus(batch.features, cluster)
     return None

@@ -59,12 +59,11 @@ from newsweave.cluster.neighbours import (
     best_and_background,
     own_ranks,
     posting_codes,
-    posting_sort_key,
 )
 from newsweave.cluster.pairs import PairEvidence, pair_features, probabilities
 from newsweave.cluster.parts import bounded_parts
 from newsweave.cluster.stories import Clustering, cluster_part
-from newsweave.cluster.table import NO_DAY, feature_table
+from newsweave.cluster.table import NO_DAY, FeatureTable, feature_table
 from newsweave.config import SparkSettings
 from newsweave.engines.local import (
     CHUNK,
@@ -166,30 +165,36 @@ class SparkEngine:
 
     def cluster(self, features: Sequence[ArticleFeatures], cut: float = CUT) -> Clustering:
         """:func:`newsweave.cluster.stories.cluster_corpus`, distributed."""
-        ordered = sorted(features, key=lambda f: f.article)
+        return self.cluster_table([feature_table(sorted(features, key=lambda f: f.article))], cut)
+
+    def cluster_table(self, holder: list[FeatureTable], cut: float = CUT) -> Clustering:
+        """:func:`newsweave.cluster.stories.cluster_table`, distributed: the table is taken
+        out of ``holder`` and let go once the representatives are chosen."""
+        table = holder.pop()
+        if list(table.ids) != sorted(table.ids):
+            table = table.take(np.argsort(np.array(table.ids, dtype=object), kind="stable"))
         with _spark_errors("clustering"):
-            duplicates = self._duplicates(ordered)
-            by_id = {f.article: f for f in ordered}
-            reps = [by_id[c.representative] for c in duplicates]
+            duplicates = self._duplicates(table)
+            position = {article: i for i, article in enumerate(table.ids)}
+            heads = sorted(position[c.representative] for c in duplicates)
+            reps = table.take(np.array(heads, dtype=np.int64))
+            del table, position
             # In the shuffles an article is its number in id order (small integers pickle and
             # hash faster than ids, and compare as the ids do); features travel as their store
             # encoding (bytes pickle fast; decoded where used).
-            numbered = sorted(reps, key=lambda f: f.article)
-            ids = [f.article for f in numbered]
-            encoded = [encode_features(f) for f in numbered]
-            keys = [(posting_sort_key(f)[0], k) for k, f in enumerate(numbered)]
-            position = sorted(range(len(keys)), key=keys.__getitem__)
-            place = [0] * len(keys)
-            for at, k in enumerate(position):
-                place[k] = at
+            ids = list(reps.ids)
+            encoded = [encode_features(reps.row(k)) for k in range(len(reps))]
+            day_key = np.where(reps.days == NO_DAY, np.iinfo(np.int64).max // 2, reps.days)
+            place = np.empty(len(reps), dtype=np.int64)
+            place[np.lexsort((np.arange(len(reps)), day_key))] = np.arange(len(reps))
             index = self.sc.parallelize(
-                [(k, place[k], f.blocks) for k, f in enumerate(numbered)], self.partitions
+                [(k, int(place[k]), reps.blocks[k]) for k in range(len(reps))], self.partitions
             )
             blobs = self.sc.broadcast(encoded)
-            days = self.sc.broadcast(np.array([_days(f) for f in numbered], dtype=np.int64))
-            parts = max(self.partitions, -(-len(numbered) // ARTICLES_PER_PART))
-            pairs = self._pairs(index, len(numbered), parts)
-            scored = self._scored(blobs, pairs, len(numbered), parts)  # both ways, by row
+            days = self.sc.broadcast(np.stack((reps.days, reps.written), axis=1))
+            parts = max(self.partitions, -(-len(reps) // ARTICLES_PER_PART))
+            pairs = self._pairs(index, len(reps), parts)
+            scored = self._scored(blobs, pairs, len(reps), parts)  # both ways, by row
             kept = _exchanged(scored, parts).mapPartitions(lambda p: _kept(p, parts))
             lists = _exchanged(kept, parts).mapPartitions(lambda p: _both_ways(p, parts))
             sides = _exchanged(lists, parts).mapPartitions(lambda p: _sides(p, parts))
@@ -201,7 +206,7 @@ class SparkEngine:
                 for p in collected
                 for k, best, background in ((p[0], p[8], p[9]), (p[1], p[10], p[11]))
             }
-            groups = self._groups(numbered, found, statistics, blobs, cut)
+            groups = self._groups(ids, found, statistics, blobs, cut)
             blobs.destroy()
             days.destroy()
         members = {c.representative: [m.article for m in c.members] for c in duplicates}
@@ -212,16 +217,15 @@ class SparkEngine:
             stories,
             links,
             tuple((p[0], p[1], p[2], p[3], p[4]) for p in sorted(found)),
-            tuple((f.article, *statistics.get(f.article, (0.0, 0.0))) for f in reps),
-            feature_table(reps),
+            tuple((a, *statistics.get(a, (0.0, 0.0))) for a in ids),
+            reps,
         )
 
-    def _duplicates(self, ordered: Sequence[ArticleFeatures]) -> tuple[Any, ...]:
+    def _duplicates(self, table: FeatureTable) -> tuple[Any, ...]:
         """Exact copies on the driver; near copies by LSH band keys, moved in array bundles
         to the part of their key (every entry of a bucket meets there), whose buckets are
         paired and verified at once (:func:`newsweave.cluster.duplicates.bucket_codes`)."""
-        table = feature_table(ordered)
-        ids, hashes = table.ids, [f.content_hash for f in ordered]
+        ids, hashes = table.ids, list(table.content_hashes)
         keys = [order_key(int(table.days[i]), ids[i]) for i in range(len(ids))]
         links = exact_links(keys, hashes)
         later = {b for _, b in links}
@@ -265,7 +269,7 @@ class SparkEngine:
 
     def _groups(
         self,
-        reps: Sequence[ArticleFeatures],
+        ids: Sequence[str],
         found: Sequence[tuple[Any, ...]],
         statistics: dict[str, tuple[float, float]],
         blobs: Any,
@@ -274,7 +278,6 @@ class SparkEngine:
         """Bounded parts of the strong links (on the driver, which writes the links anyway),
         each part of three or more clustered by a task: a part travels as its members' row
         numbers, statistics and pairs; their features are read from the broadcast."""
-        ids = [f.article for f in reps]
         at = {a: k for k, a in enumerate(ids)}
         parts = bounded_parts(
             len(ids),
@@ -688,10 +691,6 @@ def _with_model(
         background[right].tolist(),
         strict=True,
     )
-
-
-def _days(f: ArticleFeatures) -> tuple[int, int]:
-    return (NO_DAY if f.day is None else f.day, NO_DAY if f.written is None else f.written)
 
 
 def _cluster_task(
