@@ -73,7 +73,7 @@ from newsweave.engines.local import (
 )
 from newsweave.errors import ConfigError, NewsweaveError
 from newsweave.ingest.records import RawItem
-from newsweave.store.codec import decode_features, decode_table, encode_features
+from newsweave.store.codec import decode_table
 
 __all__ = ["SparkEngine", "spark_available"]
 
@@ -180,24 +180,22 @@ class SparkEngine:
             reps = table.take(np.array(heads, dtype=np.int64))
             del table, position
             # In the shuffles an article is its number in id order (small integers pickle and
-            # hash faster than ids, and compare as the ids do); features travel as their store
-            # encoding (bytes pickle fast; decoded where used).
+            # hash faster than ids, and compare as the ids do); the representatives' features
+            # are one broadcast table (arrays pickle fast), from which a task takes its rows.
             ids = list(reps.ids)
-            encoded = [encode_features(reps.row(k)) for k in range(len(reps))]
             day_key = np.where(reps.days == NO_DAY, np.iinfo(np.int64).max // 2, reps.days)
             place = np.empty(len(reps), dtype=np.int64)
             place[np.lexsort((np.arange(len(reps)), day_key))] = np.arange(len(reps))
             index = self.sc.parallelize(
                 [(k, int(place[k]), reps.blocks[k]) for k in range(len(reps))], self.partitions
             )
-            blobs = self.sc.broadcast(encoded)
+            features = self.sc.broadcast(reps)
             days = self.sc.broadcast(np.stack((reps.days, reps.written), axis=1))
             parts = max(self.partitions, -(-len(reps) // ARTICLES_PER_PART))
             pairs = self._pairs(index, len(reps), parts)
-            scored = self._scored(blobs, pairs, len(reps), parts)  # both ways, by row
+            scored = self._scored(features, pairs, len(reps), parts)  # both ways, by row
             kept = _exchanged(scored, parts).mapPartitions(lambda p: _kept(p, parts))
-            lists = _exchanged(kept, parts).mapPartitions(lambda p: _both_ways(p, parts))
-            sides = _exchanged(lists, parts).mapPartitions(lambda p: _sides(p, parts))
+            sides = _exchanged(kept, parts).mapPartitions(lambda p: _sides(p, parts))
             pairs = _exchanged(sides, parts).mapPartitions(lambda p: _with_model(p, days.value))
             collected = pairs.collect()
             found = [(ids[p[0]], ids[p[1]], *p[2:8]) for p in collected]
@@ -206,8 +204,8 @@ class SparkEngine:
                 for p in collected
                 for k, best, background in ((p[0], p[8], p[9]), (p[1], p[10], p[11]))
             }
-            groups = self._groups(ids, found, statistics, blobs, cut)
-            blobs.destroy()
+            groups = self._groups(ids, found, statistics, features, cut)
+            features.destroy()
             days.destroy()
         members = {c.representative: [m.article for m in c.members] for c in duplicates}
         stories = tuple(sorted(tuple(sorted(a for rep in g for a in members[rep])) for g in groups))
@@ -260,19 +258,19 @@ class SparkEngine:
         )
         return _exchanged(paired, parts).mapPartitions(_distinct_codes)
 
-    def _scored(self, blobs: Any, pairs: Any, n: int, parts: int) -> Any:
+    def _scored(self, features: Any, pairs: Any, n: int, parts: int) -> Any:
         """Every candidate pair scored, both ways, in bundles for its row's partition. The
         features are a broadcast (one copy per executor): joining them to the pairs shipped
         both sides' features with every pair, which made this stage most of the Spark
         engine's time."""
-        return pairs.mapPartitions(lambda part: _score_partition(part, blobs.value, n, parts))
+        return pairs.mapPartitions(lambda part: _score_partition(part, features.value, n, parts))
 
     def _groups(
         self,
         ids: Sequence[str],
         found: Sequence[tuple[Any, ...]],
         statistics: dict[str, tuple[float, float]],
-        blobs: Any,
+        features: Any,
         cut: float,
     ) -> list[list[str]]:
         """Bounded parts of the strong links (on the driver, which writes the links anyway),
@@ -307,7 +305,7 @@ class SparkEngine:
         ]
         clustered = (
             self.sc.parallelize(tasks, self.partitions)
-            .flatMap(lambda task: _cluster_task(task, blobs.value, cut))
+            .flatMap(lambda task: _cluster_task(task, features.value, cut))
             .collect()
         )
         return groups + [list(g) for g in clustered]
@@ -543,17 +541,17 @@ def _distinct_codes(bundles: Iterable[tuple[np.ndarray, ...]]) -> Iterator[np.nd
 
 
 def _score_partition(
-    codes: Iterable[np.ndarray], blobs: Sequence[bytes], n: int, parts: int
+    codes: Iterable[np.ndarray], features: FeatureTable, n: int, parts: int
 ) -> Iterator[Bundle]:
-    """Cosines of a partition's pairs (one small table of its articles' features, decoded
-    from the broadcast ``blobs``; the same kernel), sent both ways to their rows' parts."""
+    """Cosines of a partition's pairs (its articles' rows of the broadcast feature table; the
+    same kernel), sent both ways to their rows' parts."""
     every = list(codes)
     if not every:
         return
     pairs = np.concatenate(every)
     a, b = pairs // n, pairs % n
     order = np.unique(np.concatenate((a, b)))
-    table = feature_table([decode_features(blobs[i]) for i in order.tolist()])
+    table = features.take(order)
     left, right = np.searchsorted(order, a), np.searchsorted(order, b)
     text, lead, names = (c.cosines(left, right) for c in (table.text, table.lead, table.names))
     yield from _both_directions(a, b, (text, lead, names), parts)
@@ -605,39 +603,29 @@ def _gathered(bundles: Iterable[tuple[np.ndarray, ...]]) -> tuple[np.ndarray, ..
 
 
 def _kept(bundles: Iterable[tuple[np.ndarray, ...]], parts: int) -> Iterator[Bundle]:
-    """Each row ranks its whole list (every entry of a row is in its part): the pairs it
-    keeps (among its best KEEP) go, as ``(a, b, text, lead, names)``, to the pair's part."""
+    """Each row ranks its whole list (every entry of a row is in its part) and sends each
+    pair it keeps (among its best KEEP) to both sides' parts, as entries ``(row, other,
+    text, lead, names)``: a row then holds every pair either side keeps."""
     columns = _gathered(bundles)
     if columns is None:
         return
     rows, others, text, lead, names = columns
     keep = own_ranks(rows, others, (text + lead) / 2.0) < KEEP
-    a, b = np.minimum(rows, others)[keep], np.maximum(rows, others)[keep]
-    yield from _bundled(a % parts, (a, b, text[keep], lead[keep], names[keep]), parts)
-
-
-def _both_ways(bundles: Iterable[tuple[np.ndarray, ...]], parts: int) -> Iterator[Bundle]:
-    """Each kept pair once (both sides may have kept it), sent both ways to its rows."""
-    columns = _gathered(bundles)
-    if columns is None:
-        return
-    a, b, text, lead, names = columns
-    order = np.lexsort((b, a))
-    a, b = a[order], b[order]
-    first = np.r_[True, (a[1:] != a[:-1]) | (b[1:] != b[:-1])]
-    chosen = order[first]
-    yield from _both_directions(
-        a[first], b[first], (text[chosen], lead[chosen], names[chosen]), parts
-    )
+    mine, theirs = rows[keep], others[keep]
+    yield from _both_directions(mine, theirs, (text[keep], lead[keep], names[keep]), parts)
 
 
 def _sides(bundles: Iterable[tuple[np.ndarray, ...]], parts: int) -> Iterator[Bundle]:
-    """Each row over its kept pairs: its best and background and its rank of each
-    partner; every entry, with those, goes to its pair's part."""
+    """Each row over its kept pairs (each once, whichever side kept it): its best and
+    background and its rank of each partner; every entry, with those, goes to its pair's
+    part."""
     columns = _gathered(bundles)
     if columns is None:
         return
-    rows, others, text, lead, names = columns
+    order = np.lexsort((columns[1], columns[0]))
+    rows, others = columns[0][order], columns[1][order]
+    once = order[np.r_[True, (rows[1:] != rows[:-1]) | (others[1:] != others[:-1])]]
+    rows, others, text, lead, names = (c[once] for c in columns)
     sims = (text + lead) / 2.0
     ranks = own_ranks(rows, others, sims)
     places, at = np.unique(rows, return_inverse=True)
@@ -695,8 +683,8 @@ def _with_model(
 
 def _cluster_task(
     task: tuple[list[int], list[tuple[float, float]], list[tuple[Any, ...]], bool],
-    blobs: Sequence[bytes],
+    features: FeatureTable,
     cut: float,
 ) -> list[list[str]]:
     rows, stats, pairs, dense = task
-    return cluster_part([decode_features(blobs[k]) for k in rows], stats, pairs, dense, cut)
+    return cluster_part([features.row(k) for k in rows], stats, pairs, dense, cut)
