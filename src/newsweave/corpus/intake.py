@@ -48,6 +48,10 @@ __all__ = [
 #: Called as ``progress(stage, done, total)``; the library itself never prints.
 Progress = Callable[[str, int, int], None]
 
+#: Steps of the "stories" stage reported to ``progress``: clustered, the corpus tables
+#: written, the stories written.
+STORY_STEPS = 3
+
 _FEATURE_MODULES = ("terms.py", "names.py", "features.py", "minhash.py")
 
 
@@ -157,21 +161,23 @@ def ingest_prepared(
             if pages is not None:
                 store.save_pages(pages.take_pages())
         progress("read", batch.seen, 0)
-    progress("stories", 0, 1)
+    progress("stories", 0, STORY_STEPS)
     batch.resume(store, version)
     whole = _whole_corpus(store, batch, version, cluster, cluster_whole)
     if whole is not None:  # computed before the transaction, beside the search index
         with store.search_refreshed_aside():
             clustering = whole.cluster(whole.features, settings.cluster.cut)
+    progress("stories", 1, STORY_STEPS)
     with store.transaction():
         if whole is not None:
             clusters, groups = _write_all(store, clustering)
         else:
             clusters, groups = _grow(store, batch.features, version, settings)
+        progress("stories", 2, STORY_STEPS)
         changes = apply_groups(store, groups, set(batch.ids), run)
         store.set_corpus_version(version)
         store.refresh_search()
-    progress("stories", 1, 1)
+    progress("stories", STORY_STEPS, STORY_STEPS)
     copies = sum(1 for c in clusters for m in c.members if m.kind != "representative")
     return IngestReport(
         added=batch.fresh,
