@@ -13,7 +13,7 @@ from __future__ import annotations
 import heapq
 
 import numpy as np
-from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.cluster.hierarchy import linkage
 
 __all__ = ["CUT", "anchored_average_link", "average_link", "sparse_average_link"]
 
@@ -31,8 +31,25 @@ def average_link(probability: np.ndarray, cut: float = CUT) -> np.ndarray:
     if n == 1:
         return np.zeros(1, dtype=np.int64)
     distance = np.clip(1.0 - probability[np.triu_indices(n, k=1)], 0.0, 1.0)
-    labels = fcluster(linkage(distance, method="average"), t=1.0 - cut, criterion="distance")
-    return _first_seen(labels)
+    return _first_seen(_cut(linkage(distance, method="average"), n, 1.0 - cut))
+
+
+def _cut(merges: np.ndarray, n: int, height: float) -> np.ndarray:
+    """The flat clusters of a linkage matrix whose merges at or below ``height`` are made
+    (``fcluster(..., criterion="distance")`` for a monotone linkage such as average link,
+    without its validation of the matrix, which took longer than the linkage itself)."""
+    parent = list(range(2 * n - 1))
+    for k, (a, b, distance) in enumerate(merges[:, :3].tolist()):
+        if distance > height:
+            break  # average link's merge heights only grow
+        parent[int(a)] = parent[int(b)] = n + k
+    labels = np.empty(n, dtype=np.int64)
+    for leaf in range(n):
+        node = leaf
+        while parent[node] != node:
+            node = parent[node]
+        labels[leaf] = node
+    return labels
 
 
 def sparse_average_link(

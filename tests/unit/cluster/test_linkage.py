@@ -31,3 +31,22 @@ def test_sparse_matches_dense_when_every_pair_is_listed(values):
     assert {frozenset(np.flatnonzero(dense == g)) for g in set(dense)} == {
         frozenset(np.flatnonzero(sparse == g)) for g in set(sparse)
     }
+
+
+def test_the_cut_is_scipys_flat_clusters_by_distance():
+    """average_link cuts the linkage itself; the flat clusters are fcluster's, ties included."""
+    from scipy.cluster.hierarchy import fcluster, linkage
+
+    rng = np.random.default_rng(1)
+    for trial in range(200):
+        n = int(rng.integers(2, 40))
+        m = rng.random((n, n))
+        p = (m + m.T) / 2
+        if trial % 2:
+            p = np.round(p * 4) / 4  # many ties, some exactly at the cut
+        np.fill_diagonal(p, 1.0)
+        distance = np.clip(1.0 - p[np.triu_indices(n, k=1)], 0.0, 1.0)
+        labels = fcluster(linkage(distance, method="average"), t=0.5, criterion="distance")
+        same = labels[:, None] == labels[None, :]
+        mine = average_link(p, 0.5)
+        assert ((mine[:, None] == mine[None, :]) == same).all()
