@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -163,7 +164,10 @@ def _analyze_articles(
     hashes = sorted(_article_key(a) for a in articles)
     report("cluster", 0, 1)
     stories = store.cached(
-        stage_key("cluster", hashes, repr(settings.cluster), code_version()),
+        # how ingest regroups a store does not change one pile's stories
+        stage_key(
+            "cluster", hashes, repr(replace(settings.cluster, regroup="auto")), code_version()
+        ),
         lambda: cluster_stories(articles, settings.cluster),
     )
     report("reuse", 0, 1)

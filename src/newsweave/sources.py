@@ -61,7 +61,8 @@ def read_url_files(paths: Sequence[str | Path]) -> list[str]:
 def gather(
     inputs: Sequence[str | Path], settings: Settings, progress: Progress | None = None
 ) -> Gathered:
-    """The documents of files, folders, archives and URLs, in the order given.
+    """The documents of files, folders, archives and URLs, in the order given; a file or URL
+    named twice (``a.jsonl a.jsonl``, or a file and its folder) is read once.
 
     Raises:
         InputError: no inputs, or a path that does not exist (before anything is read).
@@ -70,14 +71,23 @@ def gather(
         raise InputError("no inputs given (name files, folders or http(s):// URLs)")
     from newsweave.web import is_archive_path, is_web_url
 
-    urls = [str(i) for i in inputs if is_web_url(str(i))]
+    urls = list(dict.fromkeys(str(i) for i in inputs if is_web_url(str(i))))
     paths = [Path(i) for i in inputs if not is_web_url(str(i))]
-    files = [f for p in paths for f in iter_files(p)]  # raises InputError for a missing path
+    found = [f for p in paths for f in iter_files(p)]  # raises InputError for a missing path
+    files = _first_of_each(found)
     archives = [f for f in files if is_archive_path(str(f))]
     plain = [f for f in files if not is_archive_path(str(f))]
     gathered = Gathered(iter(()))
     gathered.items = _stream(plain, archives, urls, settings, gathered, progress)
     return gathered
+
+
+def _first_of_each(files: list[Path]) -> list[Path]:
+    """Each file once, where it first appears (``a.txt`` and ``./a.txt`` are one file)."""
+    first: dict[Path, Path] = {}
+    for f in files:
+        first.setdefault(f.resolve(), f)
+    return list(first.values())
 
 
 def _stream(

@@ -222,7 +222,7 @@ def test_prepare_keeps_the_input_order_over_chunks_prepared_ahead(spark, monkeyp
         _name(p) for p in prepare_chunk(items).items
     ]
     assert sum(len(c.rejected) for c in chunks) == 4  # empty texts
-    for chunk in chunks:  # a feature row per article, in order, texts made again
+    for chunk in chunks:  # a feature row and a stored blob per article, in order
         assert list(chunk.table.ids) == [a.id for a in chunk.articles]
         assert all(a.text.startswith("Story number") for a in chunk.articles)
         assert len(chunk.blobs) == len(chunk.articles)

@@ -17,7 +17,7 @@ import numpy as np
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
-from newsweave.cluster.minhash import band_keys, jaccard
+from newsweave.cluster.minhash import band_keys, is_empty, jaccard
 from newsweave.cluster.table import NO_DAY
 
 __all__ = [
@@ -123,9 +123,11 @@ def bucket_codes(keys: np.ndarray, rows: np.ndarray, rank: np.ndarray, n: int) -
 
 
 def verified(codes: np.ndarray, signatures: np.ndarray, n: int) -> np.ndarray:
-    """The pair codes whose signatures agree on at least :data:`NEAR_DUPLICATE`."""
+    """The pair codes whose signatures agree on at least :data:`NEAR_DUPLICATE` (a text with
+    nothing to hash, such as one of only punctuation, is nobody's near-duplicate)."""
     lo, hi = codes // n, codes % n
-    return codes[(signatures[lo] == signatures[hi]).mean(axis=1) >= NEAR_DUPLICATE]
+    agree = (signatures[lo] == signatures[hi]).mean(axis=1) >= NEAR_DUPLICATE
+    return codes[agree & ~is_empty(signatures[lo]) & ~is_empty(signatures[hi])]
 
 
 def _bucket_links(size: int) -> Iterable[tuple[int, int]]:
@@ -146,7 +148,9 @@ def order_key(day: int, article: str) -> tuple[int, str]:
 
 def bucket_pairs(members: Sequence[tuple[tuple[int, str], int]]) -> list[tuple[int, int]]:
     """The row pairs of one LSH bucket to verify, from its members ``(order key, row)``:
-    each against the bucket's first members and its next neighbours, in order-key order."""
+    each against the bucket's first members and its next neighbours, in order-key order.
+    The readable definition that :func:`bucket_codes` computes for every bucket at once
+    (the tests hold them equal)."""
     ordered = [row for _, row in sorted(members)]
     return [
         (min(ordered[i], ordered[j]), max(ordered[i], ordered[j]))

@@ -23,6 +23,7 @@ __all__ = [
     "PERMUTATIONS",
     "ROWS",
     "band_keys",
+    "is_empty",
     "jaccard",
     "shingles",
     "signature",
@@ -83,15 +84,22 @@ def signatures(texts: Sequence[str]) -> np.ndarray:
     lengths = np.fromiter((len(p) for p in pieces), dtype=np.int64, count=len(pieces))
     starts = np.concatenate(([0], np.cumsum(lengths))).astype(np.int64)
     data = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.uint8)
-    out = _signatures(data, starts, _LETTER, _SEEDS, _MULTIPLIERS)
-    for row, text in enumerate(texts):
-        if lengths[row] and lengths[row] < SHINGLE_CHARS + 8:  # perhaps under one shingle
-            values = shingles(text)
-            out[row] = _signature_of(values) if len(values) else _EMPTY
+    out, windowless = _signatures(data, starts, _LETTER, _SEEDS, _MULTIPLIERS)
+    for row in np.flatnonzero(windowless & (lengths > 0)).tolist():  # under one shingle
+        values = shingles(texts[row])
+        out[row] = _signature_of(values) if len(values) else _EMPTY
     return out
 
 
+#: The signature of a text with nothing to hash (no letters or digits): it matches no text,
+#: not even another empty one (see :func:`is_empty`).
 _EMPTY = np.full(PERMUTATIONS, np.iinfo(np.uint32).max, dtype=np.uint32)
+
+
+def is_empty(signatures: np.ndarray) -> np.ndarray:
+    """Whether each signature (rows of a stack, or one) is that of a text with nothing to hash."""
+    sig = np.asarray(signatures, dtype=np.uint32)
+    return np.all(sig == _EMPTY, axis=-1)
 
 
 def _signature_of(values: np.ndarray) -> np.ndarray:
@@ -142,11 +150,15 @@ def _signatures(
     letter: np.ndarray,
     seeds: np.ndarray,
     multipliers: np.ndarray,
-) -> np.ndarray:
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's signature, and whether the row had no whole shingle (the caller hashes
+    those rows' characters instead, as :func:`shingles` does)."""
     rows = len(starts) - 1
     out = np.empty((rows, len(seeds)), dtype=np.uint32)
+    windowless = np.zeros(rows, dtype=np.bool_)
     for r in range(rows):
         hashes, sampled = _shingle_hashes(data[starts[r] : starts[r + 1]], letter)
+        windowless[r] = len(hashes) == 0
         use_all = not sampled.any()
         low = np.full(len(seeds), np.iinfo(np.uint64).max, dtype=np.uint64)
         for w in range(len(hashes)):
@@ -157,7 +169,7 @@ def _signatures(
                         low[p] = mixed
         for p in range(len(seeds)):
             out[r, p] = np.uint32(low[p] >> np.uint64(32))
-    return out
+    return out, windowless
 
 
 _BAND_SALTS = _rng.integers(0, 2**63, size=BANDS, dtype=np.uint64)

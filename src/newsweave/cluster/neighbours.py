@@ -20,7 +20,6 @@ from typing import TypeVar
 import numpy as np
 from numba import njit
 
-from newsweave.cluster.features import ArticleFeatures
 from newsweave.cluster.table import NO_DAY, FeatureTable
 
 T = TypeVar("T")
@@ -40,7 +39,6 @@ __all__ = [
     "own_ranks",
     "posting_codes",
     "posting_offsets",
-    "posting_sort_key",
     "score_pairs",
     "subset",
 ]
@@ -127,9 +125,9 @@ def candidate_pairs(table: FeatureTable) -> tuple[np.ndarray, np.ndarray]:
 
 def posting_codes(terms: np.ndarray, positions: np.ndarray, rows: np.ndarray, n: int) -> np.ndarray:
     """The pairs of every word's list (:func:`posting_offsets`) of ``(term, position, row)``
-    entries, ``position`` a row's place in :func:`posting_sort_key` order, as sorted unique
-    codes ``lo * n + hi``. Whole lists must be present (an engine's part holds every entry
-    of its words)."""
+    entries, ``position`` a row's place along a word's list (by publication day, undated
+    last, then id), as sorted unique codes ``lo * n + hi``. Whole lists must be present
+    (an engine's part holds every entry of its words)."""
     sort = np.lexsort((positions, terms))
     terms, rows = terms[sort], rows[sort]
     starts = np.flatnonzero(np.concatenate(([True], terms[1:] != terms[:-1])))[: len(terms)]
@@ -152,7 +150,9 @@ def posting_codes(terms: np.ndarray, positions: np.ndarray, rows: np.ndarray, n:
 
 def posting_offsets(size: int) -> tuple[np.ndarray, np.ndarray]:
     """Positions ``(i, j)``, ``i < j``, paired along one word's list of ``size`` articles
-    (sorted by :func:`posting_sort_key`): all pairs of a short list, neighbours along a long one."""
+    (by publication day, undated last, then id): all pairs of a short list, neighbours along
+    a long one. The readable definition that :func:`posting_codes` computes for every list
+    at once (the tests hold them equal)."""
     if size <= MAX_POSTING:
         return np.triu_indices(size, k=1)
     offsets = np.arange(1, WINDOW + 1)
@@ -160,12 +160,6 @@ def posting_offsets(size: int) -> tuple[np.ndarray, np.ndarray]:
     j = i + np.tile(offsets, size)
     keep = j < size
     return i[keep], j[keep]
-
-
-def posting_sort_key(features: ArticleFeatures) -> tuple[int, str]:
-    """An article's place along a word's list: by publication day (undated last), then id."""
-    day = features.day if features.day is not None else np.iinfo(np.int64).max // 2
-    return (int(day), features.article)
 
 
 def score_pairs(table: FeatureTable, left: np.ndarray, right: np.ndarray) -> Candidates:

@@ -15,7 +15,7 @@ import numpy as np
 
 from newsweave.cluster.duplicates import DuplicateCluster, cluster_duplicates
 from newsweave.cluster.features import ArticleFeatures
-from newsweave.cluster.featurize import article_features
+from newsweave.cluster.featurize import features_of
 from newsweave.cluster.headlines import story_headline
 from newsweave.cluster.linkage import CUT, average_link, sparse_average_link
 from newsweave.cluster.neighbours import (
@@ -83,7 +83,7 @@ def cluster_stories(articles: Sequence[Article], settings: ClusterSettings) -> t
     """
     if not articles:
         return ()
-    clustering = cluster_corpus([article_features(a) for a in articles], settings.cut)
+    clustering = cluster_corpus(features_of(articles), settings.cut)
     by_id = {a.id: a for a in articles}
     position = {a.id: i for i, a in enumerate(articles)}
     stories = [
@@ -108,9 +108,7 @@ def cluster_table(holder: list[FeatureTable], cut: float = CUT) -> Clustering:
     """:func:`cluster_corpus` on a table already built (rows in any order). The table is
     taken out of ``holder`` and let go once the representatives are chosen, so the full
     table and the representatives' never both stay in memory for long."""
-    table = holder.pop()
-    if list(table.ids) != sorted(table.ids):
-        table = table.take(np.argsort(np.array(table.ids, dtype=object), kind="stable"))
+    table = holder.pop().by_id()
     duplicates = cluster_duplicates(table.ids, table.content_hashes, table.minhash, table.days)
     position = {article: i for i, article in enumerate(table.ids)}
     heads = np.array(sorted(position[c.representative] for c in duplicates), dtype=np.int64)

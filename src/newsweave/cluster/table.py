@@ -72,6 +72,12 @@ class FeatureTable:
     def __len__(self) -> int:
         return len(self.ids)
 
+    def by_id(self) -> FeatureTable:
+        """The same rows sorted by article id (itself when they already are)."""
+        if list(self.ids) == sorted(self.ids):
+            return self
+        return self.take(np.argsort(np.array(self.ids, dtype=object), kind="stable"))
+
     def row(self, k: int) -> ArticleFeatures:
         """Row ``k`` as one article's features (its arrays are views of the table's)."""
         day, written = int(self.days[k]), int(self.written[k])

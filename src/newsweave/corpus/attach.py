@@ -35,6 +35,7 @@ from scipy.sparse.csgraph import connected_components
 
 from newsweave.cluster.duplicates import DuplicateCluster
 from newsweave.cluster.features import ArticleFeatures
+from newsweave.cluster.featurize import feature_rows
 from newsweave.cluster.linkage import CUT, anchored_average_link
 from newsweave.cluster.neighbours import (
     RANK_CAP,
@@ -45,7 +46,9 @@ from newsweave.cluster.neighbours import (
     score_pairs,
     subset,
 )
-from newsweave.cluster.pairs import PairEvidence, pair_features, probabilities
+from newsweave.cluster.pairs import pair_features, probabilities
+from newsweave.cluster.parts import MAX_PART
+from newsweave.cluster.stories import candidate_evidence
 from newsweave.cluster.table import FeatureTable, concat_tables, feature_table
 from newsweave.corpus.update import (
     CorpusUpdate,
@@ -56,6 +59,7 @@ from newsweave.corpus.update import (
     update_duplicates,
 )
 from newsweave.store.corpus import CorpusTables
+from newsweave.store.sqlite import read_articles
 
 __all__ = ["STORY_SAMPLE", "attach_corpus"]
 
@@ -114,8 +118,21 @@ def _added_features(
     tables: CorpusTables, new: Sequence[ArticleFeatures], added: Sequence[str], version: str
 ) -> list[ArticleFeatures]:
     by_id = {f.article: f for f in new}
-    loaded = tables.features([a for a in added if a not in by_id], version)
-    return [by_id.get(a) or loaded[a] for a in added if a in by_id or a in loaded]
+    loaded = _stored(tables, [a for a in added if a not in by_id], version)
+    at = {a: k for k, a in enumerate(loaded.ids)}
+    return [by_id[a] if a in by_id else loaded.row(at[a]) for a in added if a in by_id or a in at]
+
+
+def _stored(tables: CorpusTables, ids: Sequence[str], version: str) -> FeatureTable:
+    """The stored features of ``ids`` (sorted by id); a row another version wrote, or one
+    that does not decode, is made again from its article and saved: never left out."""
+    table = tables.feature_table(ids, version)
+    missing = sorted(set(ids) - set(table.ids))
+    if not missing:
+        return table
+    again = feature_rows(read_articles(tables.conn, missing))
+    tables.save_features(again.rows(), version)
+    return concat_tables([table, again]).by_id()
 
 
 def _score(
@@ -128,8 +145,8 @@ def _score(
     their pairs are new) and their partners' (stored pairs and the new ones)."""
     mine = {f.article for f in added}
     partners = sorted({b for _, b in pairs} - mine)
-    stored = tables.feature_table(partners, version)
-    table = _sorted(concat_tables([feature_table(list(added)), stored]))
+    stored = _stored(tables, partners, version)
+    table = concat_tables([feature_table(list(added)), stored]).by_id()
     known = set(table.ids)
     rows = tables.neighbour_rows([p for p in partners if p in known])
     others = sorted({x for r in rows for x in r[:2]} - known)
@@ -143,10 +160,6 @@ def _score(
     )
     candidates = merge_rows(rows, new_pairs, at)
     return _Scored(table, ids, candidates, neighbourhood(len(ids), candidates, ids))
-
-
-def _sorted(table: FeatureTable) -> FeatureTable:
-    return table.take(np.argsort(np.array(table.ids, dtype=object), kind="stable"))
 
 
 def _write_lists(
@@ -163,7 +176,7 @@ def _write_lists(
         (ids[k], float(around.best[k]), float(around.background[k]))
         for k in range(len(scored.table))
     )
-    evidence = _evidence(scored.table, chosen, around.take(focus), around)
+    evidence = candidate_evidence(scored.table, chosen, around.take(focus))
     p = probabilities(pair_features(evidence))
     strong = p >= cut
     links = [
@@ -174,37 +187,19 @@ def _write_lists(
     return links
 
 
-def _evidence(
-    table: FeatureTable, c: Candidates, ranks: Neighbourhood, around: Neighbourhood
-) -> PairEvidence:
-    return PairEvidence(
-        text=c.text,
-        lead=c.lead,
-        names=c.names,
-        best_a=around.best[c.left],
-        best_b=around.best[c.right],
-        background_a=around.background[c.left],
-        background_b=around.background[c.right],
-        rank_ab=ranks.rank_left,
-        rank_ba=ranks.rank_right,
-        day_a=table.days[c.left],
-        day_b=table.days[c.right],
-        written_a=table.written[c.left],
-        written_b=table.written[c.right],
-    )
-
-
 # ---------------------------------------------------------------------- placing
 
 
 @dataclass(frozen=True, slots=True)
 class _Part:
     """One component of the placing: representatives clustered one by one (new ones and
-    those of small stories), and large stored stories kept whole (with their samples)."""
+    those of small stories), and large stored stories kept whole (with their samples);
+    ``pairs`` lists the loose pairs compared (every pair, up to :data:`MAX_PART` loose)."""
 
     loose: tuple[str, ...]
     held: tuple[str, ...]
     samples: Mapping[str, tuple[str, ...]]
+    pairs: tuple[tuple[str, str], ...]
 
 
 def _place(
@@ -254,7 +249,9 @@ def _parts(
     opened: Sequence[str],
 ) -> list[_Part]:
     """The components of the strong links between units (a loose representative, a held
-    story), each opened story's representatives kept together."""
+    story), each opened story's representatives kept together. A component of more than
+    :data:`MAX_PART` loose representatives keeps its stories whole and compares only the
+    linked pairs of its new ones, so a batch's cost stays bounded."""
     nodes = [*loose, *held]
     node = {name: k for k, name in enumerate(nodes)}
 
@@ -264,27 +261,42 @@ def _parts(
     edges = [(unit(a), unit(b)) for a, b, _ in links]
     edges += [(node[a], node[b]) for s in opened for a, b in pairwise(reps[s])]
     kept_edges = [(x, y) for x, y in edges if x is not None and y is not None and x != y]
+    story_of = {r: s for s in opened for r in reps[s]}
     out = []
     for component in _components(len(nodes), kept_edges):
         inside = [nodes[k] for k in component]
-        stories = tuple(n for n in inside if n in held)
+        free = [n for n in inside if n not in held]
+        stories = [n for n in inside if n in held]
+        pairs = _every_pair(free)
+        if len(free) > MAX_PART:  # too many to compare all pairs: open nothing
+            stories += sorted({story_of[n] for n in free if n in story_of})
+            free = [n for n in free if n not in story_of]
+            pairs = _linked_pairs(free, links)
         out.append(
-            _Part(
-                tuple(n for n in inside if n not in held),
-                stories,
-                {s: _sample(reps[s]) for s in stories},
-            )
+            _Part(tuple(free), tuple(stories), {s: _sample(reps[s]) for s in stories}, pairs)
         )
     return out
 
 
-def _pairs(part: _Part) -> list[tuple[str, str]]:
-    """The pairs one part's average link reads: every pair of its loose representatives,
-    and each loose one with each held story's sample."""
-    loose = part.loose
+def _every_pair(loose: Sequence[str]) -> tuple[tuple[str, str], ...]:
     first, second = np.triu_indices(len(loose), k=1)
-    pairs = [(loose[i], loose[j]) for i, j in zip(first.tolist(), second.tolist(), strict=True)]
-    return pairs + [(a, m) for a in loose for s in part.held for m in part.samples[s]]
+    return tuple((loose[i], loose[j]) for i, j in zip(first.tolist(), second.tolist(), strict=True))
+
+
+def _linked_pairs(
+    loose: Sequence[str], links: Sequence[tuple[str, str, float]]
+) -> tuple[tuple[str, str], ...]:
+    at = {name: k for k, name in enumerate(loose)}
+    found = {
+        (a, b) if at[a] < at[b] else (b, a) for a, b, _ in links if a in at and b in at and a != b
+    }
+    return tuple(sorted(found, key=lambda pair: (at[pair[0]], at[pair[1]])))
+
+
+def _pairs(part: _Part) -> list[tuple[str, str]]:
+    """The pairs one part's average link reads: its loose pairs, and each loose
+    representative with each held story's sample."""
+    return [*part.pairs, *((a, m) for a in part.loose for s in part.held for m in part.samples[s])]
 
 
 def _components(n: int, edges: Sequence[tuple[int | None, int | None]]) -> list[list[int]]:
@@ -309,9 +321,10 @@ def _link_part(
     loose, held = part.loose, part.held
     if not loose:
         return [list(reps[s]) for s in held]
-    first, second = np.triu_indices(len(loose), k=1)
-    left, right = first.tolist(), second.tolist()
-    sums = [p[(loose[i], loose[j])] for i, j in zip(left, right, strict=True)]
+    at = {name: k for k, name in enumerate(loose)}
+    left = [at[a] for a, _ in part.pairs]
+    right = [at[b] for _, b in part.pairs]
+    sums = [p[pair] for pair in part.pairs]
     for k, s in enumerate(held):
         sample = part.samples[s]
         for i, a in enumerate(loose):
@@ -396,11 +409,13 @@ class _PairScorer:
         return cls(tables, scored, lists, version, ranks)
 
     def probabilities(self, pairs: Sequence[tuple[str, str]]) -> list[float]:
-        if not pairs:
-            return []
+        """P(same story) of each pair (0 for a pair with an article no longer stored)."""
         table, stats = self._rows({x for pair in pairs for x in pair})
         at = {article: k for k, article in enumerate(table.ids)}
-        ordered = [(min(a, b), max(a, b)) for a, b in pairs]
+        there = [a in at and b in at for a, b in pairs]
+        ordered = [(min(a, b), max(a, b)) for (a, b), ok in zip(pairs, there, strict=True) if ok]
+        if not ordered:
+            return [0.0] * len(pairs)
         c = score_pairs(
             table,
             np.array([at[a] for a, _ in ordered], dtype=np.int64),
@@ -413,13 +428,14 @@ class _PairScorer:
             np.array([r[0] for r in ranks], dtype=np.int64),
             np.array([r[1] for r in ranks], dtype=np.int64),
         )
-        return probabilities(pair_features(_evidence(table, c, around, around))).tolist()
+        found = iter(probabilities(pair_features(candidate_evidence(table, c, around))).tolist())
+        return [next(found) if ok else 0.0 for ok in there]
 
     def _rows(self, articles: set[str]) -> tuple[FeatureTable, np.ndarray]:
         mine = set(self.scored.ids)
-        extra = self.tables.feature_table(sorted(articles - mine), self.version)
+        extra = _stored(self.tables, sorted(articles - mine), self.version)
         keep = np.array([k for k, a in enumerate(self.scored.ids) if a in articles], np.int64)
-        table = _sorted(concat_tables([self.scored.take(keep), extra]))
+        table = concat_tables([self.scored.take(keep), extra]).by_id()
         lists = self.lists
         row = {a: k for k, a in enumerate(lists.ids)}
         stored = self.tables.neighbourhoods(a for a in table.ids if a not in lists.whole)

@@ -52,7 +52,19 @@ Progress = Callable[[str, int, int], None]
 #: written, the stories written.
 STORY_STEPS = 3
 
-_FEATURE_MODULES = ("terms.py", "names.py", "features.py", "minhash.py")
+#: Every module whose code decides an article's features (stored features of other code are
+#: recomputed, and a corpus tier built on them is rebuilt).
+_FEATURE_MODULES = (
+    "bags.py",
+    "datelines.py",
+    "features.py",
+    "featurize.py",
+    "lexicon.py",
+    "minhash.py",
+    "names.py",
+    "terms.py",
+    "tokens.py",
+)
 
 
 @cache
@@ -335,7 +347,7 @@ def _write_tier(tables: CorpusTables, clustering: Clustering) -> None:
     reps = clustering.representatives
     if reps is not None and len(reps):  # later copies match their cluster through these
         tables.save_band_table(reps.ids, band_keys(reps.minhash))
-        ordered = reps if list(reps.ids) == sorted(reps.ids) else _by_id(reps)
+        ordered = reps.by_id()
         days = np.where(ordered.days == NO_DAY, UNDATED, ordered.days)
         tables.save_posting_table(ordered.ids, days, ordered.blocks)
     tables.save_neighbours(clustering.neighbours)
@@ -361,10 +373,6 @@ def regroup_mode(regroup: str, representatives: int, batch: int) -> str:
         return regroup
     small = batch <= ATTACH_SHARE * representatives
     return "attach" if representatives >= ATTACH_FROM and small else "exact"
-
-
-def _by_id(table: FeatureTable) -> FeatureTable:
-    return table.take(np.argsort(np.array(table.ids, dtype=object), kind="stable"))
 
 
 def _grow(

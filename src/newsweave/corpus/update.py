@@ -42,7 +42,6 @@ __all__ = [
     "index_representatives",
     "merge_rows",
     "pairs_of",
-    "placeholder",
     "scored_rows",
     "update_corpus",
     "update_duplicates",
@@ -158,7 +157,7 @@ def pairs_of(tables: CorpusTables, reps: Sequence[ArticleFeatures]) -> list[tupl
 # ---------------------------------------------------------------------- neighbours
 
 
-def placeholder(article: str) -> ArticleFeatures:
+def _placeholder(article: str) -> ArticleFeatures:
     empty = np.zeros(0, dtype=np.int64)
     vector = SparseVector(empty, empty.copy())
     return ArticleFeatures(
@@ -190,7 +189,7 @@ def _rescore(
     rows, whole = _region_rows(tables, touched)
     ids = sorted(whole | {x for r in rows for x in r[:2]} | {x for p in pairs for x in p})
     stored = tables.features([i for i in whole if i not in new_by_id], version)
-    table = feature_table([new_by_id.get(i) or stored.get(i) or placeholder(i) for i in ids])
+    table = feature_table([new_by_id.get(i) or stored.get(i) or _placeholder(i) for i in ids])
     at = {i: k for k, i in enumerate(ids)}
     fresh = sorted({(min(at[a], at[b]), max(at[a], at[b])) for a, b in pairs})
     scored = score_pairs(
@@ -308,7 +307,7 @@ def _regroup(
     rows, whole = _region_rows(tables, members)
     ids = sorted(whole | {x for r in rows for x in r[:2]})
     stored = tables.features(members, version)
-    table = feature_table([stored.get(i) or placeholder(i) for i in ids])
+    table = feature_table([stored.get(i) or _placeholder(i) for i in ids])
     at = {i: k for k, i in enumerate(ids)}
     none = np.zeros(0, dtype=np.int64)
     candidates = merge_rows(rows, score_pairs(table, none, none), at)

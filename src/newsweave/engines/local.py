@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from itertools import islice
 
 from newsweave.cluster.features import ArticleFeatures
-from newsweave.cluster.featurize import feature_rows, warm_up
-from newsweave.cluster.table import FeatureTable, concat_tables
+from newsweave.cluster.featurize import feature_rows, features_of, warm_up
+from newsweave.cluster.table import FeatureTable
 from newsweave.errors import DocumentError
 from newsweave.ingest.readers import document_of
 from newsweave.ingest.records import RawItem, make_article
@@ -29,9 +29,9 @@ from newsweave.model import Article, Rejection
 __all__ = [
     "CHUNK",
     "PreparedChunk",
+    "chunk_of",
     "compute_features",
     "default_workers",
-    "merge_chunks",
     "prepare",
     "prepare_chunk",
 ]
@@ -67,15 +67,6 @@ def chunk_of(items: Sequence[Article | Rejection]) -> PreparedChunk:
 
     table = feature_rows([i for i in items if isinstance(i, Article)])
     return PreparedChunk(tuple(items), table, tuple(encode_features(f) for f in table.rows()))
-
-
-def merge_chunks(chunks: Sequence[PreparedChunk]) -> PreparedChunk:
-    """Several chunks as one, in order."""
-    return PreparedChunk(
-        tuple(i for c in chunks for i in c.items),
-        concat_tables([c.table for c in chunks]),
-        tuple(b for c in chunks for b in c.blobs),
-    )
 
 
 def default_workers() -> int:
@@ -166,10 +157,6 @@ def _chunks(first: list[RawItem], rest: Iterator[RawItem]) -> Iterator[list[RawI
         yield chunk
 
 
-def _features_chunk(articles: Sequence[Article]) -> list[ArticleFeatures]:
-    return feature_rows(articles).rows()
-
-
 def compute_features(
     articles: Sequence[Article],
     workers: int | None = None,
@@ -180,14 +167,14 @@ def compute_features(
     workers = workers or default_workers()
     out: list[ArticleFeatures] = []
     if len(articles) < MIN_PARALLEL or workers <= 1:
-        results: Iterable[list[ArticleFeatures]] = map(_features_chunk, chunks)
+        results: Iterable[list[ArticleFeatures]] = map(features_of, chunks)
         for done in results:
             out.extend(done)
             if progress is not None:
                 progress(len(out))
         return out
     with _pool(workers) as pool:
-        for done in pool.map(_features_chunk, chunks):
+        for done in pool.map(features_of, chunks):
             out.extend(done)
             if progress is not None:
                 progress(len(out))

@@ -170,9 +170,7 @@ class SparkEngine:
     def cluster_table(self, holder: list[FeatureTable], cut: float = CUT) -> Clustering:
         """:func:`newsweave.cluster.stories.cluster_table`, distributed: the table is taken
         out of ``holder`` and let go once the representatives are chosen."""
-        table = holder.pop()
-        if list(table.ids) != sorted(table.ids):
-            table = table.take(np.argsort(np.array(table.ids, dtype=object), kind="stable"))
+        table = holder.pop().by_id()
         with _spark_errors("clustering"):
             duplicates = self._duplicates(table)
             position = {article: i for i, article in enumerate(table.ids)}

@@ -7,6 +7,7 @@ document never stops the others.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -21,6 +22,8 @@ from newsweave.model import Rejection
 __all__ = ["SUFFIXES", "document_of", "iter_files", "read_file"]
 
 SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
+#: Half of a UTF-16 pair on its own: JSON can write it (``"\\ud83d"``), UTF-8 cannot hold it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _HINT = "use .txt, .html, .htm or .jsonl"
 
 
@@ -162,6 +165,12 @@ def _jsonl_record(source: str, line: bytes, number: int) -> RawDocument:
         raise DocumentError(f"not a JSON object but {type(record).__name__}")
     given = _given_fields(record)
     text, html = record.get("text"), record.get("html")
+    for name, value in (("text", text), ("html", html), *given.items()):
+        if isinstance(value, str) and _SURROGATE.search(value):
+            raise DocumentError(
+                f"field '{name}' holds an unpaired surrogate escape such as \\ud83d (JSON for "
+                "half a character): write the character itself or both halves of its pair"
+            )
     if isinstance(text, str) and text.strip():
         return RawDocument(source, text, given)
     if isinstance(html, str) and html.strip():

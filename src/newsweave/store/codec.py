@@ -102,12 +102,17 @@ def _arrays_of(f: ArticleFeatures) -> dict[str, np.ndarray]:
     }
 
 
+_BYTES = (bytes, bytearray, memoryview)
+
+
 def decode_features(blob: bytes) -> ArticleFeatures:
     """Features from :func:`encode_features` bytes (or an earlier release's).
 
     Raises:
         CodecError: the bytes are truncated, altered, or from another format.
     """
+    if not isinstance(blob, _BYTES):  # a store from elsewhere may hold text or numbers here
+        raise CodecError(f"features are {type(blob).__name__}, not bytes")
     try:
         data = bytes(blob)
         if data.startswith(_MAGIC):
@@ -212,7 +217,7 @@ def decode_table(blobs: Sequence[bytes]) -> tuple[FeatureTable, list[int]]:
 
     Example: ``decode_table([encode_features(f)])[0].row(0).article == f.article``
     """
-    if any(bytes(b[:4]) != _MAGIC for b in blobs):
+    if any(not isinstance(b, _BYTES) or bytes(b[:4]) != _MAGIC for b in blobs):
         return _decode_slowly(blobs)
     heads, good, bad = [], [], []
     for k, blob in enumerate(blobs):

@@ -63,6 +63,11 @@ class CorpusTables:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
 
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """The connection (to read the stored articles these tables index)."""
+        return self._conn
+
     @contextmanager
     def rebuilding(self) -> Iterator[None]:
         """Inside the caller's transaction, after the corpus tables were emptied: their

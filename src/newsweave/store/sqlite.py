@@ -11,7 +11,7 @@ import sqlite3
 import threading
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -133,28 +133,32 @@ class Store:
         """Rebuild a stale article search index while the block runs: on a second connection,
         in a thread (SQLite works outside Python's lock, so on another core), committed
         before the block's end returns. Use it around work that computes without writing.
-        A store in memory has no second connection: :meth:`refresh_search` does it later.
 
-        Raises:
-            StoreError: the rebuild failed (the index stays marked stale, so it is retried).
+        A head start, never a requirement: a store in memory has no second connection, and a
+        rebuild that fails here (the store busy, a connection refused) leaves the index
+        marked stale, so the :meth:`refresh_search` that follows does it in the caller's
+        transaction, where a real failure is reported.
         """
         if self.path == ":memory:" or not self._search_stale():
             yield
             return
-        aside = sqlite3.connect(
-            self.path, timeout=30, isolation_level=None, check_same_thread=False
-        )
-        failures: list[sqlite3.Error] = []
+        try:
+            aside = sqlite3.connect(
+                self.path, timeout=30, isolation_level=None, check_same_thread=False
+            )
+        except sqlite3.Error:
+            yield
+            return
 
         def rebuild() -> None:
             try:
                 aside.execute("BEGIN IMMEDIATE")
                 _rebuild_search(aside)
                 aside.execute("COMMIT")
-            except sqlite3.Error as error:
-                failures.append(error)
-                if aside.in_transaction:
-                    aside.execute("ROLLBACK")
+            except sqlite3.Error:
+                with suppress(sqlite3.Error):
+                    if aside.in_transaction:
+                        aside.execute("ROLLBACK")
 
         worker = threading.Thread(target=rebuild, name="newsweave-search", daemon=True)
         worker.start()
@@ -166,8 +170,6 @@ class Store:
         finally:
             worker.join()
             aside.close()
-        if failures:
-            raise StoreError(f"cannot index the store {self.path} for search: {failures[0]}")
 
     def article_states(
         self, ids: Iterable[str]

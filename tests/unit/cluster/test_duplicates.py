@@ -73,7 +73,8 @@ def test_empty_input():
 
 def test_all_buckets_at_once_give_each_buckets_pairs():
     """The vectorised pairs of every LSH bucket are those bucket_pairs gives bucket by bucket
-    (the Spark engine verifies buckets one at a time)."""
+    (both engines compute them with bucket_codes, the Spark engine a part of the keys at a
+    time)."""
     from newsweave.cluster.duplicates import _bucket_codes, bucket_pairs, order_key
 
     rng = np.random.default_rng(5)

@@ -9,8 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsweave.cluster.bags import SCALE, bag_vectors
+from newsweave.cluster.duplicates import verified
 from newsweave.cluster.lexicon import lexicon
-from newsweave.cluster.minhash import shingles, signature, signatures
+from newsweave.cluster.minhash import _EMPTY, _signature_of, is_empty, shingles, signatures
 from newsweave.cluster.names import capitalised_names, name_terms
 from newsweave.cluster.terms import background_idf, fold, term_id, words
 from newsweave.cluster.tokens import hash_words, scan_words
@@ -108,9 +109,37 @@ def test_lexicon_knows_general_english():
     assert table.find(ids)[2] == -1
 
 
-def test_signatures_of_many_texts_are_each_texts_signature():
-    texts = [*TRICKY, "short text here", "x" * 20, "a long text " * 40]
+def _reference_signature(text: str) -> np.ndarray:
+    values = shingles(text)
+    return _signature_of(values) if len(values) else _EMPTY
+
+
+def test_signatures_of_many_texts_are_their_shingles_signatures():
+    texts = [
+        *TRICKY,
+        "short text here",
+        "x" * 20,
+        "a long text " * 40,
+        "Update: TBA . . . . . . . . .",  # many bytes that squeeze under one shingle
+        "— — — — — — — — — — — — — ab",
+        "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!",
+    ]
     stacked = signatures(texts)
     for text, row in zip(texts, stacked, strict=True):
-        assert (row == signature(text)).all()
+        assert (row == _reference_signature(text)).all(), text
     assert len(shingles("a long text " * 40)) > 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_TEXT, max_size=6))
+def test_signatures_match_the_shingles_on_any_text(texts):
+    stacked = signatures(texts)
+    for text, row in zip(texts, stacked, strict=True):
+        assert (row == _reference_signature(text)).all()
+
+
+def test_texts_with_nothing_to_hash_are_nobodys_near_duplicates():
+    sig = signatures(["!!!!!!!!!!!!!!!!!!!!!!!!", "................................", "Storm hits"])
+    assert is_empty(sig).tolist() == [True, True, False]
+    codes = np.array([0 * 3 + 1, 0 * 3 + 2], dtype=np.int64)
+    assert verified(codes, sig, 3).tolist() == []

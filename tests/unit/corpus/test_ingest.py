@@ -161,3 +161,28 @@ def test_a_small_batch_into_a_large_store_is_attached():
     assert regroup_mode("auto", 200_000, 50_000) == "exact"  # a large batch changes much
     assert regroup_mode("auto", 5_000, 10) == "exact"  # a small store regroups in seconds
     assert regroup_mode("exact", 200_000, 10) == "exact"
+
+
+def test_attaching_makes_again_stored_features_that_do_not_decode(tmp_path):
+    db = str(tmp_path / "d.sqlite")
+    ingest([_jsonl(tmp_path / "a.jsonl", QUAKE[:2] + VOTE[:1], "s")], Settings(db=db))
+    with sqlite3.connect(db) as conn:  # a crafted or damaged row: a cache miss, not a crash
+        conn.execute("UPDATE article_features SET data = X'4E57463200' WHERE article = 's0'")
+    report = ingest([_jsonl(tmp_path / "b.jsonl", QUAKE[2:], "t")], Settings(db=db, **ATTACH))
+    assert report.changes.created == () and ["s0", "s1", "t0"] in map(sorted, _stories(db).values())
+    (data,) = (
+        sqlite3.connect(db)
+        .execute("SELECT data FROM article_features WHERE article = 's0'")
+        .fetchone()
+    )
+    assert data.startswith(b"NWF2") and len(data) > 100  # made again from the article
+
+
+def test_a_batch_too_large_to_compare_whole_keeps_its_stories_whole(tmp_path, monkeypatch):
+    import newsweave.corpus.attach as attach
+
+    monkeypatch.setattr(attach, "MAX_PART", 1)  # every component is "too large"
+    db = str(tmp_path / "e.sqlite")
+    ingest([_jsonl(tmp_path / "a.jsonl", QUAKE[:2] + VOTE[:1], "s")], Settings(db=db))
+    ingest([_jsonl(tmp_path / "b.jsonl", QUAKE[2:] + VOTE[1:], "t")], Settings(db=db, **ATTACH))
+    assert sorted(map(sorted, _stories(db).values())) == [["s0", "s1", "t0"], ["s2", "t1"]]

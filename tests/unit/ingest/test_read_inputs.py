@@ -226,3 +226,29 @@ def test_a_huge_jsonl_line_is_rejected_and_the_next_line_still_read(tmp_path):
     result = read(tmp_path, max_bytes=1000)
     assert [a.id for a in result.articles] == ["ok"]
     assert reasons(result)["f.jsonl#1"].startswith("line 1: record too large")
+
+
+def test_jsonl_unpaired_surrogates_are_rejected_with_the_fix(tmp_path):
+    lines = [
+        '{"text": "Storm \\ud83d hits the coast on Monday."}',
+        '{"text": "' + GOOD + '", "title": "Half \\udc00 a character"}',
+        '{"text": "A whole pair \\ud83d\\ude00 is fine. ' + GOOD + '"}',
+    ]
+    (tmp_path / "feed.jsonl").write_text("\n".join(lines) + "\n")
+    result = read(tmp_path)
+    (article,) = result.articles
+    assert "\U0001f600" in article.text
+    got = reasons(result)
+    assert got["feed.jsonl#1"].startswith("line 1: field 'text' holds an unpaired surrogate")
+    assert got["feed.jsonl#2"].startswith("line 2: field 'title' holds an unpaired surrogate")
+
+
+def test_a_file_named_twice_is_read_once(tmp_path):
+    from newsweave.config import Settings
+    from newsweave.sources import gather
+
+    (tmp_path / "a.txt").write_text(GOOD)
+    (tmp_path / "b.txt").write_text(GOOD + " Again.")
+    inputs = [tmp_path / "a.txt", tmp_path, tmp_path / "." / "a.txt"]
+    items = list(gather(inputs, Settings()).items)
+    assert [i.source.rsplit("/", 1)[-1] for i in items] == ["a.txt", "b.txt"]

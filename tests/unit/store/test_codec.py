@@ -167,3 +167,6 @@ def test_many_blobs_decode_at_once_as_one_by_one():
         assert encode_features(row) == encode_features(f)
     empty, none = decode_table([])
     assert len(empty) == 0 and none == []
+    # a store from elsewhere may hold text, numbers or nothing in the blob column
+    mixed, odd = decode_table([blobs[0], "NWF2 text", 10**15, None, 1.5, blobs[1]])
+    assert odd == [1, 2, 3, 4] and len(mixed) == 2

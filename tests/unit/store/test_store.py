@@ -132,6 +132,36 @@ def test_bulk_writes_leave_search_to_one_rebuild_even_after_a_later_indexed_writ
         assert _found(store, "flood") == ["b"]
 
 
+def test_search_is_rebuilt_aside_and_a_failed_rebuild_is_left_to_refresh(tmp_path, monkeypatch):
+    import newsweave.store.sqlite as sqlite_store
+
+    with open_store(tmp_path / "a.sqlite") as store:
+        with store.transaction():
+            store.write_articles([_article("a", "flood in the valley")], index=False)
+        with store.search_refreshed_aside():
+            pass
+        assert _found(store, "flood") == ["a"]
+
+    rebuild = sqlite_store._rebuild_search
+
+    def refused(conn):
+        if conn is not main:
+            raise sqlite3.OperationalError("database is locked")
+        rebuild(conn)
+
+    with open_store(tmp_path / "b.sqlite") as store:
+        main = store.conn
+        monkeypatch.setattr(sqlite_store, "_rebuild_search", refused)
+        with store.transaction():
+            store.write_articles([_article("a", "flood in the valley")], index=False)
+        with store.search_refreshed_aside():  # no error: the index stays stale
+            pass
+        assert _found(store, "flood") == []
+        with store.transaction():
+            store.refresh_search()
+        assert _found(store, "flood") == ["a"]
+
+
 def _corpus_indexes(store):
     from newsweave.store.corpus import REBUILT_TABLES
 
