@@ -14,6 +14,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 
@@ -25,6 +26,7 @@ __all__ = [
     "SUPPORT_SIMILARITY",
     "Sentence",
     "centroid",
+    "concepts",
     "content_tokens",
     "cosine",
     "support_candidates",
@@ -74,9 +76,25 @@ def content_tokens(text: str) -> list[str]:
 
     Example: ``content_tokens("The Café opened")`` is ``["cafe", "opened"]``.
     """
+    return [w for w in _WORD.findall(_fold(text)) if w not in _STOP and len(w) > 1]
+
+
+def concepts(text: str) -> set[tuple[str, str]]:
+    """The concepts a sentence states: its pairs of adjacent folded words, save a pair of two
+    stop words or of two one-character words (Gillick and Favre's bigram concepts, unstemmed).
+
+    Example: ``concepts("The Café opened")`` is ``{("the", "cafe"), ("cafe", "opened")}``.
+    """
+    return {
+        (a, b)
+        for a, b in pairwise(_WORD.findall(_fold(text)))
+        if not (a in _STOP and b in _STOP) and (len(a) > 1 or len(b) > 1)
+    }
+
+
+def _fold(text: str) -> str:
     folded = unicodedata.normalize("NFKD", text.lower())
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
-    return [w for w in _WORD.findall(folded) if w not in _STOP and len(w) > 1]
+    return "".join(c for c in folded if not unicodedata.combining(c))
 
 
 def vectorise(

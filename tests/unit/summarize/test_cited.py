@@ -9,10 +9,11 @@ from newsweave.model import (
     Span,
     Timex,
 )
-from newsweave.summarize.cited import conflict_flags, is_fragment, summarize
+from newsweave.summarize.cited import conflict_flags, is_fragment, select, summarize
 from newsweave.summarize.order import is_dangling, sentence_time, story_order
 from newsweave.summarize.sentences import (
     SUPPORT_SIMILARITY,
+    concepts,
     cosine,
     support_candidates,
     vectorise,
@@ -187,3 +188,32 @@ def test_fragments_cut_inside_a_quotation_are_never_taken():
     assert not is_fragment("“His life is secure,” the minister said.")
     assert is_fragment("of the group's methods in disclosing information.")
     assert not is_fragment("iPhone sales rose in the quarter.")
+
+
+def test_concepts_are_word_pairs_save_two_stop_words():
+    assert concepts("The Café opened in the town") == {
+        ("the", "cafe"),
+        ("cafe", "opened"),
+        ("opened", "in"),
+        ("the", "town"),
+    }
+
+
+def test_a_sentence_stating_what_other_articles_state_is_taken_first():
+    pairs = [
+        _article(
+            "a",
+            [
+                "Floods closed the coastal highway near Port Elm on Monday.",
+                "A local bakery sold out of bread before noon that day.",
+            ],
+        ),
+        _article("b", ["Officials said floods closed the coastal highway for hours."]),
+    ]
+    articles, segs = [p[0] for p in pairs], {p[1].article: p[1] for p in pairs}
+    sentences = vectorise(articles, segs)
+    # the bakery scored a little higher, but states nothing the other article does
+    scores = [0.5, 0.6, 0.1]
+    assert select(sentences, scores, 11) == [0]
+    # with no word pair stated by two articles, the score decides
+    assert select(sentences[:2], scores[:2], 11) == [1]
