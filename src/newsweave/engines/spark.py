@@ -34,6 +34,7 @@ from __future__ import annotations
 import os
 import socket
 import sys
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -90,6 +91,9 @@ ARTICLES_PER_PART = 20_000
 #: Local chunks of documents a preparing task takes: each Spark job has a cost of its own, so
 #: a job prepares this many chunks per partition (50k articles: 23 -> 20 s against 1).
 CHUNKS_PER_TASK = 4
+#: Preparing jobs in flight while the driver writes: two keep the executors busy across a
+#: job's end (its last task no longer leaves a core idle until the next job starts).
+JOBS_AHEAD = 2
 _QUIET_LOG4J = Path(__file__).with_name("log4j2-quiet.properties")
 
 
@@ -129,25 +133,29 @@ class SparkEngine:
     def prepare(self, items: Iterable[RawItem]) -> Iterator[PreparedChunk]:
         """Chunks of prepared documents, in input order, made on the executors.
 
-        The next chunk's job runs while the caller writes this one (one job ahead, from a
-        second driver thread), so the executors do not wait on the store's writes."""
+        :data:`JOBS_AHEAD` jobs run (from driver threads) while the caller writes a chunk, so
+        the executors wait neither on the store's writes nor on a job's last task: the next
+        job's tasks are queued behind it."""
         batch = CHUNK * self.partitions * CHUNKS_PER_TASK
         source = iter(items)
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsweave-prepare") as ahead:
+        pending: deque[Future[PreparedChunk]] = deque()
+        with ThreadPoolExecutor(
+            max_workers=JOBS_AHEAD, thread_name_prefix="newsweave-prepare"
+        ) as ahead:
 
-            def submit() -> Future[PreparedChunk] | None:
-                chunk = list(_take(source, batch))
-                return ahead.submit(self._prepared, chunk) if chunk else None
+            def submit() -> None:
+                while len(pending) < JOBS_AHEAD and (chunk := list(_take(source, batch))):
+                    pending.append(ahead.submit(self._prepared, chunk))
 
-            pending = submit()
+            submit()
             try:
-                while pending is not None:
+                while pending:
                     with _spark_errors("preparing documents"):
-                        done = pending.result()
-                    pending = submit()
+                        done = pending.popleft().result()
+                    submit()
                     yield done
             finally:
-                if pending is not None and not pending.done():
+                if any(not p.done() for p in pending):
                     self.sc.cancelAllJobs()  # stopped early (an error, Ctrl-C): do not wait
 
     def _prepared(self, chunk: list[RawItem]) -> PreparedChunk:
@@ -541,18 +549,22 @@ def _distinct_codes(bundles: Iterable[tuple[np.ndarray, ...]]) -> Iterator[np.nd
 def _score_partition(
     codes: Iterable[np.ndarray], features: FeatureTable, n: int, parts: int
 ) -> Iterator[Bundle]:
-    """Cosines of a partition's pairs (its articles' rows of the broadcast feature table; the
-    same kernel), sent both ways to their rows' parts."""
+    """Cosines of a partition's pairs (rows of the broadcast feature table; the same kernel),
+    seen from both sides; only the entries a row ranks among its best :data:`KEEP` here go on
+    to their rows' parts. That loses nothing: an entry among a row's best over all its
+    pairs is among its best over any of them (ranks are a total order: similarity, then the
+    other row), and it sends a tenth of the entries through the shuffle."""
     every = list(codes)
     if not every:
         return
     pairs = np.concatenate(every)
     a, b = pairs // n, pairs % n
-    order = np.unique(np.concatenate((a, b)))
-    table = features.take(order)
-    left, right = np.searchsorted(order, a), np.searchsorted(order, b)
-    text, lead, names = (c.cosines(left, right) for c in (table.text, table.lead, table.names))
-    yield from _both_directions(a, b, (text, lead, names), parts)
+    text, lead, names = (c.cosines(a, b) for c in (features.text, features.lead, features.names))
+    rows, others = np.concatenate((a, b)), np.concatenate((b, a))
+    text, lead, names = (np.concatenate((s, s)) for s in (text, lead, names))
+    best = own_ranks(rows, others, (text + lead) / 2.0) < KEEP
+    columns = (rows[best], others[best], text[best], lead[best], names[best])
+    yield from _bundled(columns[0] % parts, columns, parts)
 
 
 # ----------------------------------------------------------------- neighbourhoods in bundles
@@ -601,9 +613,10 @@ def _gathered(bundles: Iterable[tuple[np.ndarray, ...]]) -> tuple[np.ndarray, ..
 
 
 def _kept(bundles: Iterable[tuple[np.ndarray, ...]], parts: int) -> Iterator[Bundle]:
-    """Each row ranks its whole list (every entry of a row is in its part) and sends each
-    pair it keeps (among its best KEEP) to both sides' parts, as entries ``(row, other,
-    text, lead, names)``: a row then holds every pair either side keeps."""
+    """Each row ranks its list (every entry of a row that some part ranked among its best
+    is in the row's part, so its best :data:`KEEP` are all here) and sends each pair it
+    keeps to both sides' parts, as entries ``(row, other, text, lead, names)``: a row then
+    holds every pair either side keeps."""
     columns = _gathered(bundles)
     if columns is None:
         return
