@@ -12,8 +12,9 @@ shuffles and joins:
 * candidates: blocking words moved to the part of their word, where every list's pairs are
   made at once (``posting_codes``), each pair then to its own part once, scored in place
   against a broadcast of the features (``Channel.cosines``);
-* neighbourhoods: each article's scored pairs brought to one part and ranked
-  (``own_ranks``, the order of ``neighbourhood``), then its kept ones again;
+* neighbourhoods: each scoring task sends on the entries a row ranks among its best there;
+  each article's survivors brought to one part and ranked (``own_ranks``, the order of
+  ``neighbourhood``), then its kept ones again;
 * the pair model on each kept pair (``pair_features``, ``probabilities``), its two sides'
   statistics meeting in the pair's part;
 * bounded parts of the strong-link graph on the driver (``bounded_parts``; links are
@@ -23,7 +24,7 @@ shuffles and joins:
 
 From the band keys and blocking words to the pair model, rows travel as numpy arrays in
 one bundle per part through Spark's shuffle (``partitionBy``), not one pickled tuple per
-pair. The driver collects only what it writes to the store (articles and features, duplicate
+pair; what a task runs on its part is in :mod:`newsweave.engines.bundles` (no Spark there). The driver collects only what it writes to the store (articles and features, duplicate
 clusters, kept neighbours and their statistics, links, stories, analyses). Integer
 feature weights make every similarity exact, so the Spark engine gives exactly the
 local engine's duplicates, stories and story ids.
@@ -45,32 +46,32 @@ from urllib.parse import urlsplit
 import numpy as np
 
 from newsweave.cluster.duplicates import (
-    bucket_codes,
     clusters_from_links,
     exact_links,
     order_key,
-    verified,
 )
 from newsweave.cluster.features import ArticleFeatures
 from newsweave.cluster.linkage import CUT
-from newsweave.cluster.minhash import band_keys
-from newsweave.cluster.neighbours import (
-    KEEP,
-    RANK_CAP,
-    best_and_background,
-    own_ranks,
-    posting_codes,
-)
-from newsweave.cluster.pairs import PairEvidence, pair_features, probabilities
 from newsweave.cluster.parts import bounded_parts
-from newsweave.cluster.stories import Clustering, cluster_part
+from newsweave.cluster.stories import Clustering
 from newsweave.cluster.table import NO_DAY, FeatureTable, feature_table
 from newsweave.config import SparkSettings
+from newsweave.engines.bundles import (
+    band_bundles,
+    cluster_task,
+    distinct_codes,
+    kept_pairs,
+    pair_sides,
+    posting_bundles,
+    posting_part,
+    prepare_partition,
+    score_partition,
+    verified_buckets,
+    with_model,
+)
 from newsweave.engines.local import (
     CHUNK,
     PreparedChunk,
-    collect_less_often,
-    prepare_chunk,
 )
 from newsweave.errors import ConfigError, NewsweaveError
 from newsweave.ingest.records import RawItem
@@ -163,7 +164,7 @@ class SparkEngine:
         features as the store keeps them (bytes pickle fast), which the driver reads into one
         table at once (:func:`newsweave.store.codec.decode_table`)."""
         rdd = self.sc.parallelize(chunk, self.partitions)
-        made = rdd.mapPartitions(_prepare_partition).collect()
+        made = rdd.mapPartitions(prepare_partition).collect()
         items = tuple(i for part, _ in made for i in part)
         blobs = tuple(b for _, part in made for b in part)
         table, bad = decode_table(blobs)
@@ -200,9 +201,9 @@ class SparkEngine:
             parts = max(self.partitions, -(-len(reps) // ARTICLES_PER_PART))
             pairs = self._pairs(index, len(reps), parts)
             scored = self._scored(features, pairs, len(reps), parts)  # both ways, by row
-            kept = _exchanged(scored, parts).mapPartitions(lambda p: _kept(p, parts))
-            sides = _exchanged(kept, parts).mapPartitions(lambda p: _sides(p, parts))
-            pairs = _exchanged(sides, parts).mapPartitions(lambda p: _with_model(p, days.value))
+            kept = _exchanged(scored, parts).mapPartitions(lambda p: kept_pairs(p, parts))
+            sides = _exchanged(kept, parts).mapPartitions(lambda p: pair_sides(p, parts))
+            pairs = _exchanged(sides, parts).mapPartitions(lambda p: with_model(p, days.value))
             collected = pairs.collect()
             found = [(ids[p[0]], ids[p[1]], *p[2:8]) for p in collected]
             statistics = {
@@ -242,11 +243,11 @@ class SparkEngine:
         ranks = self.sc.broadcast(rank)
         parts = self.partitions
         bundles = self.sc.parallelize(distinct, parts).mapPartitions(
-            lambda part: _band_bundles(list(part), shared.value, parts)
+            lambda part: band_bundles(list(part), shared.value, parts)
         )
         found = (
             _exchanged(bundles, parts)
-            .mapPartitions(lambda part: _verified_buckets(part, shared.value, ranks.value, n))
+            .mapPartitions(lambda part: verified_buckets(part, shared.value, ranks.value, n))
             .collect()
         )
         shared.destroy()
@@ -258,18 +259,16 @@ class SparkEngine:
     def _pairs(self, index: Any, n: int, parts: int) -> Any:
         """Candidate pairs (codes ``a * n + b``, a < b): each blocking word's entries moved in
         bundles to the word's part and paired there; then each pair to its own part, once."""
-        bundles = index.mapPartitions(lambda part: _posting_bundles(list(part), parts))
-        paired = _exchanged(bundles, parts).mapPartitions(
-            lambda part: _posting_part(part, n, parts)
-        )
-        return _exchanged(paired, parts).mapPartitions(_distinct_codes)
+        bundles = index.mapPartitions(lambda part: posting_bundles(list(part), parts))
+        paired = _exchanged(bundles, parts).mapPartitions(lambda part: posting_part(part, n, parts))
+        return _exchanged(paired, parts).mapPartitions(distinct_codes)
 
     def _scored(self, features: Any, pairs: Any, n: int, parts: int) -> Any:
         """Every candidate pair scored, both ways, in bundles for its row's partition. The
         features are a broadcast (one copy per executor): joining them to the pairs shipped
         both sides' features with every pair, which made this stage most of the Spark
         engine's time."""
-        return pairs.mapPartitions(lambda part: _score_partition(part, features.value, n, parts))
+        return pairs.mapPartitions(lambda part: score_partition(part, features.value, n, parts))
 
     def _groups(
         self,
@@ -311,7 +310,7 @@ class SparkEngine:
         ]
         clustered = (
             self.sc.parallelize(tasks, self.partitions)
-            .flatMap(lambda task: _cluster_task(task, features.value, cut))
+            .flatMap(lambda task: cluster_task(task, features.value, cut))
             .collect()
         )
         return groups + [list(g) for g in clustered]
@@ -489,213 +488,6 @@ def _take(source: Iterator[Any], count: int) -> Iterator[Any]:
 # (module-level, so Spark ships them by reference; each calls a stage module's function)
 
 
-def _prepare_partition(part: Iterable[RawItem]) -> list[tuple[tuple[Any, ...], tuple[bytes, ...]]]:
-    collect_less_often()  # as the local engine's workers do
-    chunk = prepare_chunk(list(part))
-    return [(chunk.items, chunk.blobs)]
-
-
-def _band_bundles(rows: list[int], signatures: np.ndarray, parts: int) -> Iterator[Bundle]:
-    """Every band key of a partition's rows (computed at once), bundled by the key's part."""
-    if not rows:
-        return
-    chosen = np.array(rows, dtype=np.int64)
-    keys = band_keys(signatures[chosen])
-    flat = keys.ravel()
-    owners = np.repeat(chosen, keys.shape[1])
-    yield from _bundled(flat % parts, (flat, owners), parts)
-
-
-def _verified_buckets(
-    bundles: Iterable[tuple[np.ndarray, ...]], signatures: np.ndarray, rank: np.ndarray, n: int
-) -> Iterator[np.ndarray]:
-    """The verified near-copy pairs (codes) of a part's buckets."""
-    columns = _gathered(bundles)
-    if columns is not None:
-        keys, rows = columns
-        yield verified(bucket_codes(keys, rows, rank, n), signatures, n)
-
-
-def _posting_bundles(rows: list[tuple[int, int, tuple[int, ...]]], parts: int) -> Iterator[Bundle]:
-    """Every blocking word of a partition's rows ``(row, place in time order, words)``,
-    bundled by the word's part."""
-    if not rows:
-        return
-    counts = np.array([len(words) for _, _, words in rows], dtype=np.int64)
-    terms = np.fromiter((t for _, _, words in rows for t in words), np.int64, int(counts.sum()))
-    places = np.repeat(np.array([p for _, p, _ in rows], dtype=np.int64), counts)
-    owners = np.repeat(np.array([r for r, _, _ in rows], dtype=np.int64), counts)
-    yield from _bundled(terms % parts, (terms, places, owners), parts)
-
-
-def _posting_part(
-    bundles: Iterable[tuple[np.ndarray, ...]], n: int, parts: int
-) -> Iterator[Bundle]:
-    """A part's word lists paired (:func:`newsweave.cluster.neighbours.posting_codes`),
-    each pair sent to its own part."""
-    columns = _gathered(bundles)
-    if columns is not None:
-        terms, places, owners = columns
-        codes = posting_codes(terms, places, owners, n)
-        yield from _bundled(codes % parts, (codes,), parts)
-
-
-def _distinct_codes(bundles: Iterable[tuple[np.ndarray, ...]]) -> Iterator[np.ndarray]:
-    columns = _gathered(bundles)
-    if columns is not None:
-        yield np.unique(columns[0])
-
-
-def _score_partition(
-    codes: Iterable[np.ndarray], features: FeatureTable, n: int, parts: int
-) -> Iterator[Bundle]:
-    """Cosines of a partition's pairs (rows of the broadcast feature table; the same kernel),
-    seen from both sides; only the entries a row ranks among its best :data:`KEEP` here go on
-    to their rows' parts. That loses nothing: an entry among a row's best over all its
-    pairs is among its best over any of them (ranks are a total order: similarity, then the
-    other row), and it sends a tenth of the entries through the shuffle."""
-    every = list(codes)
-    if not every:
-        return
-    pairs = np.concatenate(every)
-    a, b = pairs // n, pairs % n
-    text, lead, names = (c.cosines(a, b) for c in (features.text, features.lead, features.names))
-    rows, others = np.concatenate((a, b)), np.concatenate((b, a))
-    text, lead, names = (np.concatenate((s, s)) for s in (text, lead, names))
-    best = own_ranks(rows, others, (text + lead) / 2.0) < KEEP
-    columns = (rows[best], others[best], text[best], lead[best], names[best])
-    yield from _bundled(columns[0] % parts, columns, parts)
-
-
-# ----------------------------------------------------------------- neighbourhoods in bundles
-#
-# From the scored pairs to the pair model, rows travel as numpy arrays in one bundle per
-# (partition, destination) through Spark's shuffle (``partitionBy``), not as millions of
-# pickled tuples: each article's entries meet in the part ``article % parts``, each pair's
-# in the part ``a % parts``. An entry is ``(row, other, text, lead, names)``: the pair
-# ``(row, other)`` seen from ``row``.
-
-#: ``(destination part, columns)``: one bundle of rows for one part.
-Bundle = tuple[int, tuple[np.ndarray, ...]]
-
-
 def _exchanged(bundles: Any, parts: int) -> Any:
     """The bundles moved to their destination parts (Spark's shuffle)."""
     return bundles.partitionBy(parts, lambda part: part).values()
-
-
-def _bundled(
-    destination: np.ndarray, columns: Sequence[np.ndarray], parts: int
-) -> Iterator[Bundle]:
-    order = np.argsort(destination, kind="stable")
-    bounds = np.searchsorted(destination[order], np.arange(parts + 1))
-    for part in range(parts):
-        chosen = order[bounds[part] : bounds[part + 1]]
-        if len(chosen):
-            yield part, tuple(c[chosen] for c in columns)
-
-
-def _both_directions(
-    a: np.ndarray, b: np.ndarray, scores: Sequence[np.ndarray], parts: int
-) -> Iterator[Bundle]:
-    """Entries of pairs ``(a, b)`` from both sides, each to its row's part."""
-    rows, others = np.concatenate((a, b)), np.concatenate((b, a))
-    columns = (rows, others, *(np.concatenate((s, s)) for s in scores))
-    return _bundled(rows % parts, columns, parts)
-
-
-def _gathered(bundles: Iterable[tuple[np.ndarray, ...]]) -> tuple[np.ndarray, ...] | None:
-    """The columns of a part's bundles, joined (None for an empty part)."""
-    every = list(bundles)
-    if not every:
-        return None
-    return tuple(np.concatenate(column) for column in zip(*every, strict=True))
-
-
-def _kept(bundles: Iterable[tuple[np.ndarray, ...]], parts: int) -> Iterator[Bundle]:
-    """Each row ranks its list (every entry of a row that some part ranked among its best
-    is in the row's part, so its best :data:`KEEP` are all here) and sends each pair it
-    keeps to both sides' parts, as entries ``(row, other, text, lead, names)``: a row then
-    holds every pair either side keeps."""
-    columns = _gathered(bundles)
-    if columns is None:
-        return
-    rows, others, text, lead, names = columns
-    keep = own_ranks(rows, others, (text + lead) / 2.0) < KEEP
-    mine, theirs = rows[keep], others[keep]
-    yield from _both_directions(mine, theirs, (text[keep], lead[keep], names[keep]), parts)
-
-
-def _sides(bundles: Iterable[tuple[np.ndarray, ...]], parts: int) -> Iterator[Bundle]:
-    """Each row over its kept pairs (each once, whichever side kept it): its best and
-    background and its rank of each partner; every entry, with those, goes to its pair's
-    part."""
-    columns = _gathered(bundles)
-    if columns is None:
-        return
-    order = np.lexsort((columns[1], columns[0]))
-    rows, others = columns[0][order], columns[1][order]
-    once = order[np.r_[True, (rows[1:] != rows[:-1]) | (others[1:] != others[:-1])]]
-    rows, others, text, lead, names = (c[once] for c in columns)
-    sims = (text + lead) / 2.0
-    ranks = own_ranks(rows, others, sims)
-    places, at = np.unique(rows, return_inverse=True)
-    best, background = best_and_background(at, ranks, sims, len(places))
-    a = np.minimum(rows, others)
-    side = (rows, others, np.minimum(ranks, RANK_CAP), best[at], background[at], text, lead, names)
-    yield from _bundled(a % parts, side, parts)
-
-
-def _with_model(
-    bundles: Iterable[tuple[np.ndarray, ...]], days: np.ndarray
-) -> Iterator[tuple[Any, ...]]:
-    """The two sides of each kept pair met: ``(a, b, text, lead, names, rank_ab, rank_ba,
-    p, best_a, background_a, best_b, background_b)``."""
-    columns = _gathered(bundles)
-    if columns is None:
-        return
-    rows, others, ranks, best, background, text, lead, names = columns
-    a, b = np.minimum(rows, others), np.maximum(rows, others)
-    order = np.lexsort((rows != a, b, a))  # each pair's a-side first, then its b-side
-    left, right = order[0::2], order[1::2]
-    pa, pb = a[left], b[left]
-    evidence = PairEvidence(
-        text=text[left],
-        lead=lead[left],
-        names=names[left],
-        best_a=best[left],
-        best_b=best[right],
-        background_a=background[left],
-        background_b=background[right],
-        rank_ab=ranks[left],
-        rank_ba=ranks[right],
-        day_a=days[pa, 0],
-        day_b=days[pb, 0],
-        written_a=days[pa, 1],
-        written_b=days[pb, 1],
-    )
-    p = probabilities(pair_features(evidence))
-    yield from zip(
-        pa.tolist(),
-        pb.tolist(),
-        text[left].tolist(),
-        lead[left].tolist(),
-        names[left].tolist(),
-        ranks[left].tolist(),
-        ranks[right].tolist(),
-        p.tolist(),
-        best[left].tolist(),
-        background[left].tolist(),
-        best[right].tolist(),
-        background[right].tolist(),
-        strict=True,
-    )
-
-
-def _cluster_task(
-    task: tuple[list[int], list[tuple[float, float]], list[tuple[Any, ...]], bool],
-    features: FeatureTable,
-    cut: float,
-) -> list[list[str]]:
-    rows, stats, pairs, dense = task
-    return cluster_part([features.row(k) for k in rows], stats, pairs, dense, cut)

@@ -44,34 +44,39 @@ def reconcile_claims(claims: Sequence[Claim], lineage: Lineage) -> tuple[Finding
 
 def _groups(claims: Sequence[Claim]) -> dict[Key, list[Claim]]:
     """Claims by (slot, subject, scope); an unscoped claim moves to its scoped home. The
-    scoped keys of each (slot, subject) and the values each holds are indexed once, so a
-    claim's home is found without scanning every group."""
+    scoped keys of each (slot, subject) and the keys holding each value are indexed, so a
+    claim's home is found without scanning every group (linear in the claims)."""
     groups: dict[Key, list[Claim]] = {}
     for claim in claims:
         groups.setdefault((claim.slot, claim.subject, claim.scope), []).append(claim)
     scoped: dict[tuple[str, str], list[Key]] = {}
-    values: dict[Key, set[str]] = {}
+    holding: dict[tuple[str, str, str], set[Key]] = {}  # (slot, subject, value): scoped keys
     for key, members in groups.items():
         if key[2] is not None:
             scoped.setdefault(key[:2], []).append(key)
-            values[key] = {c.value for c in members}
+            for claim in members:
+                holding.setdefault((*key[:2], claim.value), set()).add(key)
     for key in [k for k in groups if k[2] is None]:
         homes = scoped.get(key[:2], [])
-        for claim in groups[key][:]:
-            home = _home(claim, homes, values)
-            if home is not None:
-                groups[home].append(claim)
-                values[home].add(claim.value)
-                groups[key].remove(claim)
-        if not groups[key]:
+        staying = []
+        for claim in groups[key]:
+            home = _home(homes, holding.get((*key[:2], claim.value), set()))
+            if home is None:
+                staying.append(claim)
+                continue
+            groups[home].append(claim)
+            holding.setdefault((*key[:2], claim.value), set()).add(home)
+        if staying:
+            groups[key] = staying
+        else:
             del groups[key]
     return groups
 
 
-def _home(claim: Claim, scoped: list[Key], values: dict[Key, set[str]]) -> Key | None:
-    same_value = [k for k in scoped if claim.value in values[k]]
+def _home(scoped: list[Key], same_value: set[Key]) -> Key | None:
+    """The one scoped group holding the claim's value, else the only scoped group, else none."""
     if len(same_value) == 1:
-        return same_value[0]
+        return next(iter(same_value))
     return scoped[0] if len(scoped) == 1 else None
 
 
