@@ -14,8 +14,9 @@
    that fits adds a concept, by score times the square of their novelty (the share of their
    content words and word pairs not yet in the summary). Both values only fall as the
    summary grows, so a lazy heap gives the exact greedy order.
-   A sentence cut inside a quotation or the tail of a cut one (:func:`is_fragment`) is never
-   taken.
+   A sentence cut inside a quotation, one whose quotation marks do not pair, or the tail of a
+   cut one (:func:`is_fragment`) is never taken; a quotation that runs over a few sentences
+   is one unit (:func:`newsweave.summarize.sentences.quotation_units`).
 4. Each chosen sentence cites itself and its supporters; where a conflict finding's cited
    passage lies in one of those, the sentence is flagged with the disagreeing values.
 5. The summary reads as a story: by the time of what each sentence reports, then by score
@@ -125,13 +126,17 @@ def rank_sentences(
 
 def is_fragment(text: str) -> bool:
     """True for a sentence cut inside a quotation (it ends with a comma and a closing mark:
-    the attribution that finishes it was split off), or the tail of a sentence cut before it
+    the attribution that finishes it was split off), one sentence of a quotation that runs
+    over several (its double quotation marks do not pair: read alone, it opens a quote that
+    never closes or closes one that never opened), or the tail of a sentence cut before it
     (it opens with a lower-case word that cannot open one: "of", "and", "which" ...).
 
-    Example: ``'The crew is unhurt,”'`` and ``"of the group's methods."`` are fragments."""
+    Example: ``'The crew is unhurt,”'``, ``'“The plane has taken off.'`` and
+    ``"of the group's methods."`` are fragments."""
     stripped = text.strip()
     first = stripped.split(maxsplit=1)[0] if stripped else ""
-    return first in _TAIL_WORDS or stripped.endswith((",”", ',"', ",’", ",'"))
+    unpaired = stripped.count("“") != stripped.count("”") or stripped.count('"') % 2 == 1
+    return first in _TAIL_WORDS or unpaired or stripped.endswith((",”", ',"', ",’", ",'"))
 
 
 def select(sentences: Sequence[Sentence], scores: Sequence[float], words: int) -> list[int]:

@@ -18,17 +18,19 @@ from itertools import pairwise
 
 import numpy as np
 
-from newsweave.model import Article, Segmentation
+from newsweave.model import Article, Segmentation, Span
 from newsweave.summarize.similar import similar_pairs
 
 __all__ = [
     "MIN_WORDS",
+    "QUOTATION_SENTENCES",
     "SUPPORT_SIMILARITY",
     "Sentence",
     "centroid",
     "concepts",
     "content_tokens",
     "cosine",
+    "quotation_units",
     "support_candidates",
     "supporters",
     "vectorise",
@@ -42,6 +44,9 @@ SUPPORT_SIMILARITY = 0.45
 INDEX_MARGIN = 1e-6
 #: Sentences shorter than this (in words) are datelines, captions or fragments.
 MIN_WORDS = 6
+#: Sentences one quotation may run over and still be taken as one unit (a longer one is left
+#: in its sentences, and those that open or close it alone are fragments).
+QUOTATION_SENTENCES = 3
 
 _WORD = re.compile(r"[^\W_]+")
 _STOP = frozenset(
@@ -100,10 +105,11 @@ def _fold(text: str) -> str:
 def vectorise(
     articles: Sequence[Article], segmentations: Mapping[str, Segmentation]
 ) -> list[Sentence]:
-    """Every sentence of at least :data:`MIN_WORDS` words, in article order, with its vector."""
+    """Every sentence of at least :data:`MIN_WORDS` words, in article order, with its vector
+    (a quotation that runs over several sentences is one, :func:`quotation_units`)."""
     raw = []
     for article in articles:
-        for index, span in enumerate(segmentations[article.id].sentences):
+        for index, span in quotation_units(article.text, segmentations[article.id].sentences):
             text = span.slice(article.text)
             if len(text.split()) >= MIN_WORDS:
                 tokens = tuple(content_tokens(text))
@@ -119,6 +125,34 @@ def vectorise(
         vector = {w: v / norm for w, v in weights.items()}
         sentences.append(Sentence(article_id, index, span.start, span.end, text, tokens, vector))
     return sentences
+
+
+def quotation_units(text: str, spans: Sequence[Span]) -> list[tuple[int, Span]]:
+    """The sentences as the summary takes them, each with its first sentence's index: a
+    sentence that opens a quotation it does not close runs on with the next ones until the
+    quotation closes (at most :data:`QUOTATION_SENTENCES`), so a quote of several sentences
+    is taken whole or not at all, never cut open.
+
+    Example: ``“The plane took off.`` + ``He is safe,” she wrote.`` is one unit.
+    """
+    units = []
+    at = 0
+    while at < len(spans):
+        end = at
+        while end + 1 < len(spans) and end - at + 1 < QUOTATION_SENTENCES:
+            if _quote_balance(Span(spans[at].start, spans[end].end).slice(text)) <= 0:
+                break
+            end += 1
+        if end > at and _quote_balance(Span(spans[at].start, spans[end].end).slice(text)) != 0:
+            end = at  # the quotation does not close within reach: the sentences stay apart
+        units.append((at, Span(spans[at].start, spans[end].end)))
+        at = end + 1
+    return units
+
+
+def _quote_balance(text: str) -> int:
+    """Opening minus closing double quotation marks (straight ones count as open when odd)."""
+    return text.count("“") - text.count("”") + text.count('"') % 2
 
 
 def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:

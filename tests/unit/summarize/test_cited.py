@@ -188,6 +188,10 @@ def test_fragments_cut_inside_a_quotation_are_never_taken():
     assert not is_fragment("“His life is secure,” the minister said.")
     assert is_fragment("of the group's methods in disclosing information.")
     assert not is_fragment("iPhone sales rose in the quarter.")
+    assert is_fragment("“The Mexican Air Force plane has already taken off.")  # a quote runs on
+    assert is_fragment("His life and integrity are secure,” Ebrard wrote.")  # ... and ends here
+    assert is_fragment('"The plane has taken off.')
+    assert not is_fragment('He said "soon" and left.')
 
 
 def test_concepts_are_word_pairs_save_two_stop_words():
@@ -217,3 +221,26 @@ def test_a_sentence_stating_what_other_articles_state_is_taken_first():
     assert select(sentences, scores, 11) == [0]
     # with no word pair stated by two articles, the score decides
     assert select(sentences[:2], scores[:2], 11) == [1]
+
+
+def test_a_quotation_over_several_sentences_is_one_unit():
+    from newsweave.model import Span
+    from newsweave.summarize.sentences import quotation_units
+
+    text = (
+        "The minister wrote on Monday. “The plane has taken off. "
+        "His life is safe,” she wrote. Rain fell. “One. Two. Three. Four.” The end."
+    )
+    starts = [0, 30, 56, 85, 96, 102, 107, 114, 122]
+    ends = [*starts[1:], len(text)]
+    spans = [Span(s, e) for s, e in zip(starts, ends, strict=True)]
+    units = [(index, span.slice(text).strip()) for index, span in quotation_units(text, spans)]
+    assert units[:3] == [
+        (0, "The minister wrote on Monday."),
+        (1, "“The plane has taken off. His life is safe,” she wrote."),
+        (3, "Rain fell."),
+    ]
+    # a quotation of four sentences is past reach: its sentences stay apart (and the two
+    # that open or close it alone are fragments the summary never takes)
+    assert [i for i, _ in units[3:]] == [4, 5, 6, 7, 8]
+    assert is_fragment(units[3][1]) and is_fragment(units[6][1])
