@@ -48,6 +48,7 @@ from newsweave.summarize.sentences import (
     Sentence,
     concepts,
     cosine,
+    quote_depths,
     support_candidates,
     supporters,
     vectorise,
@@ -135,7 +136,7 @@ def is_fragment(text: str) -> bool:
     ``"of the group's methods."`` are fragments."""
     stripped = text.strip()
     first = stripped.split(maxsplit=1)[0] if stripped else ""
-    unpaired = stripped.count("“") != stripped.count("”") or stripped.count('"') % 2 == 1
+    unpaired = quote_depths(stripped) != (0, 0)
     return first in _TAIL_WORDS or unpaired or stripped.endswith((",”", ',"', ",’", ",'"))
 
 

@@ -244,3 +244,34 @@ def test_a_quotation_over_several_sentences_is_one_unit():
     # that open or close it alone are fragments the summary never takes)
     assert [i for i, _ in units[3:]] == [4, 5, 6, 7, 8, 9]
     assert is_fragment(units[3][1]) and is_fragment(units[7][1])
+
+
+def test_straight_quotes_have_a_direction():
+    from newsweave.model import Span
+    from newsweave.summarize.sentences import quotation_units, quote_depths
+
+    assert quote_depths('It was hard," she said. "We will rebuild.') == (-1, 0)
+    assert quote_depths('a 27" monitor') == (0, 0)  # an inch mark
+    assert quote_depths("„Wir bauen.“") == (0, 0)
+    sentences = [
+        '"We lost everything. ',
+        'It was terrible for us," she said. ',
+        '"We will rebuild. ',
+        'It will take a long time," he added. ',
+        "Rain fell.",
+    ]
+    text = "".join(sentences)
+    starts = [sum(len(x) for x in sentences[:k]) for k in range(len(sentences))]
+    spans = [Span(s, s + len(x)) for s, x in zip(starts, sentences, strict=True)]
+    units = [span.slice(text).strip() for _, span in quotation_units(text, spans)]
+    assert units == [
+        '"We lost everything. It was terrible for us," she said.',
+        '"We will rebuild. It will take a long time," he added.',
+        "Rain fell.",
+    ]
+    assert not any(is_fragment(u) for u in units)
+    # the closing half of one quote that opens the next is a fragment either way
+    assert is_fragment('It was terrible for us," she said. "We will rebuild the whole town.')
+    # tokenised text, a space on both sides of each mark
+    assert quote_depths('He said " we will rebuild . " and left .') == (0, 0)
+    assert quote_depths("the \"whack-a-do crazies'' in his party") == (0, 0)  # a wire's closing
