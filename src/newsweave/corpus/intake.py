@@ -20,7 +20,7 @@ import numpy as np
 
 from newsweave.cluster.duplicates import DuplicateCluster
 from newsweave.cluster.features import ArticleFeatures
-from newsweave.cluster.minhash import band_keys
+from newsweave.cluster.minhash import band_keys, is_empty
 from newsweave.cluster.stories import Clustering, cluster_corpus, cluster_table
 from newsweave.cluster.table import NO_DAY, FeatureTable, concat_tables, feature_table
 from newsweave.config import Settings
@@ -346,7 +346,8 @@ def _write_tier(tables: CorpusTables, clustering: Clustering) -> None:
     tables.save_duplicates(clustering.duplicates)
     reps = clustering.representatives
     if reps is not None and len(reps):  # later copies match their cluster through these
-        tables.save_band_table(reps.ids, band_keys(reps.minhash))
+        signed = np.flatnonzero(~is_empty(reps.minhash))  # an empty text matches no text
+        tables.save_band_table([reps.ids[k] for k in signed], band_keys(reps.minhash[signed]))
         ordered = reps.by_id()
         days = np.where(ordered.days == NO_DAY, UNDATED, ordered.days)
         tables.save_posting_table(ordered.ids, days, ordered.blocks)

@@ -22,7 +22,7 @@ import numpy as np
 from newsweave.cluster.duplicates import DuplicateCluster, cluster_duplicates
 from newsweave.cluster.features import ArticleFeatures, SparseVector
 from newsweave.cluster.linkage import CUT
-from newsweave.cluster.minhash import PERMUTATIONS, band_keys
+from newsweave.cluster.minhash import PERMUTATIONS, band_keys, is_empty
 from newsweave.cluster.neighbours import (
     MAX_POSTING,
     WINDOW,
@@ -94,7 +94,9 @@ def update_duplicates(
         return [], set()
     signatures = np.stack([f.minhash for f in new])
     same_text = tables.articles_with_hashes(f.content_hash for f in new)
-    matched = set(tables.band_matches(band_keys(signatures).ravel().tolist()))
+    keys = band_keys(signatures)
+    hashable = ~is_empty(signatures)  # texts with nothing to hash share every band, match none
+    matched = set(tables.band_matches(keys[hashable].ravel().tolist()))
     matched |= {a for ids in same_text.values() for a in ids}
     old_reps = set(tables.representatives_of(matched).values())
     old_clusters = tables.duplicate_clusters(old_reps)
@@ -117,9 +119,9 @@ def update_duplicates(
     reps = {c.representative for c in clusters}
     tables.save_bands(  # representatives only: a later copy matches its cluster through them
         (int(k), f.article)
-        for f, keys in zip(new, band_keys(signatures), strict=True)
-        if f.article in reps
-        for k in keys.tolist()
+        for f, own, signed in zip(new, keys, hashable.tolist(), strict=True)
+        if signed and f.article in reps
+        for k in own.tolist()
     )
     return list(clusters), old_reps
 

@@ -186,3 +186,15 @@ def test_a_batch_too_large_to_compare_whole_keeps_its_stories_whole(tmp_path, mo
     ingest([_jsonl(tmp_path / "a.jsonl", QUAKE[:2] + VOTE[:1], "s")], Settings(db=db))
     ingest([_jsonl(tmp_path / "b.jsonl", QUAKE[2:] + VOTE[1:], "t")], Settings(db=db, **ATTACH))
     assert sorted(map(sorted, _stories(db).values())) == [["s0", "s1", "t0"], ["s2", "t1"]]
+
+
+def test_texts_with_nothing_to_hash_are_apart_and_keep_no_bands(tmp_path):
+    marks = ["!!! ??? ... !!! ??? ... !!!", "--- --- --- ;;; ;;; ;;; ---", "*** *** *** *** *** ***"]
+    db = str(tmp_path / "marks.sqlite")
+    ingest([_jsonl(tmp_path / "a.jsonl", marks[:2] + QUAKE, "m")], Settings(db=db))
+    ingest([_jsonl(tmp_path / "b.jsonl", marks[2:], "n")], Settings(db=db))
+    conn = sqlite3.connect(db)
+    copies = conn.execute("SELECT count(*) FROM duplicates WHERE article != representative")
+    assert copies.fetchone()[0] == 0  # no text of marks is another's near-duplicate
+    banded = {row[0] for row in conn.execute("SELECT DISTINCT article FROM bands")}
+    assert banded == {"m2", "m3", "m4"}  # the quake reports; the marks match nothing
