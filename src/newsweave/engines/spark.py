@@ -35,9 +35,10 @@ from __future__ import annotations
 import os
 import socket
 import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -140,13 +141,14 @@ class SparkEngine:
         batch = CHUNK * self.partitions * CHUNKS_PER_TASK
         source = iter(items)
         pending: deque[Future[PreparedChunk]] = deque()
+        stopping = threading.Event()
         with ThreadPoolExecutor(
             max_workers=JOBS_AHEAD, thread_name_prefix="newsweave-prepare"
         ) as ahead:
 
             def submit() -> None:
                 while len(pending) < JOBS_AHEAD and (chunk := list(_take(source, batch))):
-                    pending.append(ahead.submit(self._prepared, chunk))
+                    pending.append(ahead.submit(self._prepared, chunk, stopping))
 
             submit()
             try:
@@ -155,15 +157,21 @@ class SparkEngine:
                         done = pending.popleft().result()
                     submit()
                     yield done
-            finally:
-                if any(not p.done() for p in pending):
-                    self.sc.cancelAllJobs()  # stopped early (an error, Ctrl-C): do not wait
+            finally:  # stopped early (an error, Ctrl-C): cancel what is in flight, do not wait
+                stopping.set()
+                for future in pending:
+                    future.cancel()  # not started yet: never starts
+                while any(not future.done() for future in pending):
+                    self.sc.cancelAllJobs()  # again for a job submitted after the last call
+                    wait(pending, timeout=0.2)
 
-    def _prepared(self, chunk: list[RawItem]) -> PreparedChunk:
+    def _prepared(self, chunk: list[RawItem], stopping: threading.Event) -> PreparedChunk:
         """One chunk made on the executors: each partition sends back its articles and their
         features as the store keeps them (bytes pickle fast), which the driver reads into one
         table at once (:func:`newsweave.store.codec.decode_table`)."""
         rdd = self.sc.parallelize(chunk, self.partitions)
+        if stopping.is_set():
+            raise NewsweaveError("preparing stopped")  # the caller has gone: read by nobody
         made = rdd.mapPartitions(prepare_partition).collect()
         items = tuple(i for part, _ in made for i in part)
         blobs = tuple(b for _, part in made for b in part)
