@@ -125,9 +125,9 @@ def bucket_codes(keys: np.ndarray, rows: np.ndarray, rank: np.ndarray, n: int) -
 def verified(codes: np.ndarray, signatures: np.ndarray, n: int) -> np.ndarray:
     """The pair codes whose signatures agree on at least :data:`NEAR_DUPLICATE` (a text with
     nothing to hash, such as one of only punctuation, is nobody's near-duplicate)."""
-    lo, hi = codes // n, codes % n
-    agree = (signatures[lo] == signatures[hi]).mean(axis=1) >= NEAR_DUPLICATE
-    return codes[agree & ~is_empty(signatures[lo]) & ~is_empty(signatures[hi])]
+    left, right = signatures[codes // n], signatures[codes % n]
+    agree = (left == right).mean(axis=1) >= NEAR_DUPLICATE
+    return codes[agree & ~is_empty(left) & ~is_empty(right)]
 
 
 def _bucket_links(size: int) -> Iterable[tuple[int, int]]:

@@ -43,13 +43,9 @@ def _cut(merges: np.ndarray, n: int, height: float) -> np.ndarray:
         if distance > height:
             break  # average link's merge heights only grow
         parent[int(a)] = parent[int(b)] = n + k
-    labels = np.empty(n, dtype=np.int64)
-    for leaf in range(n):
-        node = leaf
-        while parent[node] != node:
-            node = parent[node]
-        labels[leaf] = node
-    return labels
+    for node in range(2 * n - 2, -1, -1):  # a parent's number is above its children's
+        parent[node] = parent[parent[node]]
+    return np.array(parent[:n], dtype=np.int64)
 
 
 def sparse_average_link(

@@ -35,6 +35,7 @@ __all__ = [
     "best_and_background",
     "candidate_pairs",
     "kept",
+    "list_positions",
     "neighbourhood",
     "own_ranks",
     "posting_codes",
@@ -93,13 +94,15 @@ class Neighbourhood:
         )
 
 
-def _sort_key(table: FeatureTable) -> np.ndarray:
-    """Row order along a word's list: by publication day (undated last), then by id."""
+def list_positions(table: FeatureTable) -> np.ndarray:
+    """Each row's place along a word's list: by publication day (undated last), then by id."""
     by_id = np.argsort(np.array(table.ids, dtype=object), kind="stable")
     id_rank = np.empty(len(table), dtype=np.int64)
     id_rank[by_id] = np.arange(len(table))
     days = np.where(table.days == NO_DAY, np.iinfo(np.int64).max // 2, table.days)
-    return np.lexsort((id_rank, days))
+    position = np.empty(len(table), dtype=np.int64)
+    position[np.lexsort((id_rank, days))] = np.arange(len(table))
+    return position
 
 
 def candidate_pairs(table: FeatureTable) -> tuple[np.ndarray, np.ndarray]:
@@ -111,9 +114,7 @@ def candidate_pairs(table: FeatureTable) -> tuple[np.ndarray, np.ndarray]:
     if n < 2:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty.copy()
-    order = _sort_key(table)
-    position = np.empty(n, dtype=np.int64)
-    position[order] = np.arange(n)
+    position = list_positions(table)
     counts = np.fromiter((len(b) for b in table.blocks), dtype=np.int64, count=n)
     rows = np.repeat(np.arange(n), counts)
     terms = np.fromiter(

@@ -35,7 +35,6 @@ from scipy.sparse.csgraph import connected_components
 
 from newsweave.cluster.duplicates import DuplicateCluster
 from newsweave.cluster.features import ArticleFeatures
-from newsweave.cluster.featurize import feature_rows
 from newsweave.cluster.linkage import CUT, anchored_average_link
 from newsweave.cluster.neighbours import (
     RANK_CAP,
@@ -56,10 +55,10 @@ from newsweave.corpus.update import (
     merge_rows,
     pairs_of,
     scored_rows,
+    stored_table,
     update_duplicates,
 )
 from newsweave.store.corpus import CorpusTables
-from newsweave.store.sqlite import read_articles
 
 __all__ = ["STORY_SAMPLE", "attach_corpus"]
 
@@ -118,21 +117,9 @@ def _added_features(
     tables: CorpusTables, new: Sequence[ArticleFeatures], added: Sequence[str], version: str
 ) -> list[ArticleFeatures]:
     by_id = {f.article: f for f in new}
-    loaded = _stored(tables, [a for a in added if a not in by_id], version)
+    loaded = stored_table(tables, [a for a in added if a not in by_id], version)
     at = {a: k for k, a in enumerate(loaded.ids)}
     return [by_id[a] if a in by_id else loaded.row(at[a]) for a in added if a in by_id or a in at]
-
-
-def _stored(tables: CorpusTables, ids: Sequence[str], version: str) -> FeatureTable:
-    """The stored features of ``ids`` (sorted by id); a row another version wrote, or one
-    that does not decode, is made again from its article and saved: never left out."""
-    table = tables.feature_table(ids, version)
-    missing = sorted(set(ids) - set(table.ids))
-    if not missing:
-        return table
-    again = feature_rows(read_articles(tables.conn, missing))
-    tables.save_features(again.rows(), version)
-    return concat_tables([table, again]).by_id()
 
 
 def _score(
@@ -145,7 +132,7 @@ def _score(
     their pairs are new) and their partners' (stored pairs and the new ones)."""
     mine = {f.article for f in added}
     partners = sorted({b for _, b in pairs} - mine)
-    stored = _stored(tables, partners, version)
+    stored = stored_table(tables, partners, version)
     table = concat_tables([feature_table(list(added)), stored]).by_id()
     known = set(table.ids)
     rows = tables.neighbour_rows([p for p in partners if p in known])
@@ -433,7 +420,7 @@ class _PairScorer:
 
     def _rows(self, articles: set[str]) -> tuple[FeatureTable, np.ndarray]:
         mine = set(self.scored.ids)
-        extra = _stored(self.tables, sorted(articles - mine), self.version)
+        extra = stored_table(self.tables, sorted(articles - mine), self.version)
         keep = np.array([k for k, a in enumerate(self.scored.ids) if a in articles], np.int64)
         table = concat_tables([self.scored.take(keep), extra]).by_id()
         lists = self.lists

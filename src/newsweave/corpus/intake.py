@@ -347,10 +347,10 @@ def _write_tier(tables: CorpusTables, clustering: Clustering) -> None:
     reps = clustering.representatives
     if reps is not None and len(reps):  # later copies match their cluster through these
         signed = np.flatnonzero(~is_empty(reps.minhash))  # an empty text matches no text
-        tables.save_band_table([reps.ids[k] for k in signed], band_keys(reps.minhash[signed]))
+        tables.save_bands([reps.ids[k] for k in signed], band_keys(reps.minhash[signed]))
         ordered = reps.by_id()
         days = np.where(ordered.days == NO_DAY, UNDATED, ordered.days)
-        tables.save_posting_table(ordered.ids, days, ordered.blocks)
+        tables.save_postings(ordered.ids, days, ordered.blocks)
     tables.save_neighbours(clustering.neighbours)
     tables.save_neighbourhoods(clustering.neighbourhoods)
     tables.replace_links([], clustering.links)

@@ -21,6 +21,7 @@ import numpy as np
 
 from newsweave.cluster.duplicates import DuplicateCluster, cluster_duplicates
 from newsweave.cluster.features import ArticleFeatures, SparseVector
+from newsweave.cluster.featurize import feature_rows
 from newsweave.cluster.linkage import CUT
 from newsweave.cluster.minhash import PERMUTATIONS, band_keys, is_empty
 from newsweave.cluster.neighbours import (
@@ -34,8 +35,9 @@ from newsweave.cluster.neighbours import (
 )
 from newsweave.cluster.parts import bounded_parts
 from newsweave.cluster.stories import cluster_scored, strong_links
-from newsweave.cluster.table import feature_table
+from newsweave.cluster.table import FeatureTable, concat_tables, feature_table
 from newsweave.store.corpus import UNDATED, CorpusTables
+from newsweave.store.sqlite import read_articles
 
 __all__ = [
     "CorpusUpdate",
@@ -43,6 +45,8 @@ __all__ = [
     "merge_rows",
     "pairs_of",
     "scored_rows",
+    "stored_features",
+    "stored_table",
     "update_corpus",
     "update_duplicates",
 ]
@@ -72,7 +76,7 @@ def update_corpus(
     added = sorted(after - before)
     ring = tables.forget_representatives(retired)
     new_by_id = {f.article: f for f in new}
-    loaded = tables.features([a for a in added if a not in new_by_id], version)
+    loaded = stored_features(tables, [a for a in added if a not in new_by_id], version)
     added_features = [new_by_id.get(a) or loaded[a] for a in added if a in new_by_id or a in loaded]
     index_representatives(tables, added_features)
     pairs = pairs_of(tables, added_features)
@@ -81,6 +85,29 @@ def update_corpus(
     seeds = sorted(set(touched) | after)
     groups = _regroup(tables, seeds, version, cut)
     return CorpusUpdate(tuple(clusters), groups, tuple(retired))
+
+
+# ---------------------------------------------------------------------- stored features
+
+
+def stored_table(tables: CorpusTables, ids: Sequence[str], version: str) -> FeatureTable:
+    """The stored features of ``ids`` as one table (rows sorted by id). A row another version
+    wrote, or one that does not decode, is made again from its stored article and saved:
+    never left out (an article no longer stored is absent)."""
+    table = tables.feature_table(ids, version)
+    missing = sorted(set(ids) - set(table.ids))
+    if not missing:
+        return table
+    again = feature_rows(read_articles(tables.conn, missing))
+    tables.save_features(again.rows(), version)
+    return concat_tables([table, again]).by_id()
+
+
+def stored_features(
+    tables: CorpusTables, ids: Sequence[str], version: str
+) -> dict[str, ArticleFeatures]:
+    """:func:`stored_table` as one features record per article."""
+    return {f.article: f for f in stored_table(tables, ids, version).rows()}
 
 
 # ---------------------------------------------------------------------- duplicates
@@ -101,7 +128,7 @@ def update_duplicates(
     old_reps = set(tables.representatives_of(matched).values())
     old_clusters = tables.duplicate_clusters(old_reps)
     old_ids = sorted({m.article for c in old_clusters.values() for m in c.members})
-    old_features = tables.features(old_ids, version)
+    old_features = stored_features(tables, old_ids, version)
     pool = sorted(
         list(new) + [old_features[i] for i in old_ids if i in old_features], key=lambda f: f.article
     )
@@ -117,12 +144,9 @@ def update_duplicates(
     )
     tables.save_duplicates(clusters)
     reps = {c.representative for c in clusters}
-    tables.save_bands(  # representatives only: a later copy matches its cluster through them
-        (int(k), f.article)
-        for f, own, signed in zip(new, keys, hashable.tolist(), strict=True)
-        if signed and f.article in reps
-        for k in own.tolist()
-    )
+    # representatives only: a later copy matches its cluster through them
+    chosen = [k for k, f in enumerate(new) if hashable[k] and f.article in reps]
+    tables.save_bands([new[k].article for k in chosen], keys[chosen])
     return list(clusters), old_reps
 
 
@@ -135,7 +159,9 @@ def _day(f: ArticleFeatures) -> int:
 
 def index_representatives(tables: CorpusTables, reps: Sequence[ArticleFeatures]) -> None:
     """Enter representatives in the blocking index (their heaviest words)."""
-    tables.save_postings((t, _day(f), f.article) for f in reps for t in f.blocks)
+    ordered = sorted(reps, key=lambda f: f.article)
+    days = np.array([_day(f) for f in ordered], dtype=np.int64)
+    tables.save_postings([f.article for f in ordered], days, [f.blocks for f in ordered])
 
 
 def pairs_of(tables: CorpusTables, reps: Sequence[ArticleFeatures]) -> list[tuple[str, str]]:
@@ -190,7 +216,7 @@ def _rescore(
         return
     rows, whole = _region_rows(tables, touched)
     ids = sorted(whole | {x for r in rows for x in r[:2]} | {x for p in pairs for x in p})
-    stored = tables.features([i for i in whole if i not in new_by_id], version)
+    stored = stored_features(tables, [i for i in whole if i not in new_by_id], version)
     table = feature_table([new_by_id.get(i) or stored.get(i) or _placeholder(i) for i in ids])
     at = {i: k for k, i in enumerate(ids)}
     fresh = sorted({(min(at[a], at[b]), max(at[a], at[b])) for a, b in pairs})
@@ -308,7 +334,7 @@ def _regroup(
         return ()
     rows, whole = _region_rows(tables, members)
     ids = sorted(whole | {x for r in rows for x in r[:2]})
-    stored = tables.features(members, version)
+    stored = stored_features(tables, members, version)
     table = feature_table([stored.get(i) or _placeholder(i) for i in ids])
     at = {i: k for k, i in enumerate(ids)}
     none = np.zeros(0, dtype=np.int64)

@@ -53,9 +53,10 @@ from newsweave.cluster.duplicates import (
 )
 from newsweave.cluster.features import ArticleFeatures
 from newsweave.cluster.linkage import CUT
+from newsweave.cluster.neighbours import list_positions
 from newsweave.cluster.parts import bounded_parts
 from newsweave.cluster.stories import Clustering
-from newsweave.cluster.table import NO_DAY, FeatureTable, feature_table
+from newsweave.cluster.table import FeatureTable, feature_table
 from newsweave.config import SparkSettings
 from newsweave.engines.bundles import (
     band_bundles,
@@ -198,9 +199,7 @@ class SparkEngine:
             # hash faster than ids, and compare as the ids do); the representatives' features
             # are one broadcast table (arrays pickle fast), from which a task takes its rows.
             ids = list(reps.ids)
-            day_key = np.where(reps.days == NO_DAY, np.iinfo(np.int64).max // 2, reps.days)
-            place = np.empty(len(reps), dtype=np.int64)
-            place[np.lexsort((np.arange(len(reps)), day_key))] = np.arange(len(reps))
+            place = list_positions(reps)  # rows are in id order
             index = self.sc.parallelize(
                 [(k, int(place[k]), reps.blocks[k]) for k in range(len(reps))], self.partitions
             )

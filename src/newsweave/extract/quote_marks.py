@@ -14,7 +14,7 @@ import re
 
 from newsweave.model import Span
 
-__all__ = ["find_quoted"]
+__all__ = ["find_quoted", "quote_depths"]
 
 _OPEN = ("“", "‘‘", "``", "«", "„")
 _CLOSE = ("”", "’’", "''", "»")
@@ -74,6 +74,38 @@ def find_quoted(text: str) -> list[Span]:
     if start is not None:
         spans.append((start, len(text)))
     return [s for s in (Span.stripped(text, a, b) for a, b in spans) if s is not None]
+
+
+def quote_depths(text: str) -> tuple[int, int]:
+    """How deep in quotation marks ``text`` goes below its start (the lowest depth, negative
+    when it closes a quote it did not open) and where it ends (positive when a quote it opened
+    is still open), the marks read as :func:`find_quoted` reads them. ``(0, 0)``: every quote
+    in ``text`` opens and closes in it.
+
+    A straight ``"`` after a digit is an inch mark; one with spaces on both sides (tokenised
+    text) closes a quote that is open and opens one otherwise; in a text with ``„``, ``“``
+    closes (German quotes).
+
+    Example: ``quote_depths('It was hard," she said. "We will rebuild.')`` is ``(-1, 0)``.
+    """
+    german = "„" in text
+    depth = lowest = 0
+    for candidate in _CANDIDATES.finditer(text):
+        i = candidate.start()
+        kind, _ = _mark_at(text, i) or ("none", 1)
+        if kind == "straight":
+            before = text[i - 1] if i else " "
+            after = text[i + 1] if i + 1 < len(text) else " "
+            if before.isdigit():
+                continue
+            spaced = before.isspace() and after.isspace()
+            kind = "open" if _opens(text, i) or (spaced and depth <= 0) else "close"
+        elif german and text.startswith("“", i):
+            kind = "close"
+        if kind in ("open", "close"):
+            depth += 1 if kind == "open" else -1
+            lowest = min(lowest, depth)
+    return lowest, depth
 
 
 def _continues(text: str, newline: int) -> bool:

@@ -187,12 +187,7 @@ class CorpusTables:
             )
         ]
 
-    def save_bands(self, rows: Iterable[tuple[int, str]]) -> None:
-        self._conn.executemany(
-            "INSERT OR IGNORE INTO bands (key, article) VALUES (?, ?)", sorted(rows)
-        )
-
-    def save_band_table(self, articles: Sequence[str], keys: np.ndarray) -> None:
+    def save_bands(self, articles: Sequence[str], keys: np.ndarray) -> None:
         """Every band key of many texts (``keys[k]`` are ``articles[k]``'s), in key order
         (an index is filled fastest in its own order)."""
         flat = keys.ravel()
@@ -247,12 +242,7 @@ class CorpusTables:
         ).fetchall()
         return [r[0] for r in before + after]
 
-    def save_postings(self, rows: Iterable[tuple[int, int, str]]) -> None:
-        self._conn.executemany(
-            "INSERT OR IGNORE INTO postings (term, day, article) VALUES (?, ?, ?)", sorted(rows)
-        )
-
-    def save_posting_table(
+    def save_postings(
         self, articles: Sequence[str], days: np.ndarray, blocks: Sequence[Sequence[int]]
     ) -> None:
         """Every blocking word of many texts (``articles`` sorted by id, each with its day and
@@ -395,9 +385,6 @@ class CorpusTables:
             self._conn.execute("SELECT 1 FROM stories WHERE id = ?", (story,)).fetchone()
             is not None
         )
-
-    def save_story(self, row: StoryRow, members: Sequence[str]) -> None:
-        self.save_stories([(row, members)])
 
     def save_stories(self, stories: Sequence[tuple[StoryRow, Sequence[str]]]) -> None:
         """Write stories (new or replacing their rows) with their members and search rows,

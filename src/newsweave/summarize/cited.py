@@ -30,6 +30,7 @@ from collections.abc import Callable, Mapping, Sequence
 from itertools import pairwise
 from typing import Any
 
+from newsweave.extract.quote_marks import quote_depths
 from newsweave.model import (
     Article,
     Citation,
@@ -48,7 +49,6 @@ from newsweave.summarize.sentences import (
     Sentence,
     concepts,
     cosine,
-    quote_depths,
     support_candidates,
     supporters,
     vectorise,

@@ -18,6 +18,7 @@ from itertools import pairwise
 
 import numpy as np
 
+from newsweave.extract.quote_marks import quote_depths
 from newsweave.model import Article, Segmentation, Span
 from newsweave.summarize.similar import similar_pairs
 
@@ -31,7 +32,6 @@ __all__ = [
     "content_tokens",
     "cosine",
     "quotation_units",
-    "quote_depths",
     "support_candidates",
     "supporters",
     "vectorise",
@@ -152,42 +152,6 @@ def quotation_units(text: str, spans: Sequence[Span]) -> list[tuple[int, Span]]:
         units.append((at, Span(spans[at].start, spans[end].end)))
         at = end + 1
     return units
-
-
-def quote_depths(text: str) -> tuple[int, int]:
-    """How deep in double quotation marks ``text`` goes below its start (the lowest depth,
-    negative when it closes a quote it did not open) and where it ends (positive when a quote
-    it opened is still open). ``(0, 0)``: every quote in ``text`` opens and closes in it.
-
-    A straight ``"`` opens at the start or after a space or bracket and closes elsewhere
-    (after a digit it is an inch mark, neither; with spaces on both sides, as in tokenised
-    text, it closes a quote that is open and opens one otherwise); ``„`` opens a quote that
-    ``“`` closes; two backticks open one that two apostrophes close.
-
-    Example: ``quote_depths('It was hard," she said. "We will rebuild.')`` is ``(-1, 0)``.
-    """
-    german = "„" in text
-    depth = lowest = 0
-    for mark in _QUOTE_MARK.finditer(text):
-        char, at = mark.group(), mark.start()
-        if char in ("``", "''"):  # typewriter quotes (``so'', as some wires write them)
-            opens = char == "``"
-        elif char == '"':
-            before = text[at - 1] if at else " "
-            after = text[at + 1] if at + 1 < len(text) else " "
-            if before.isdigit():
-                continue
-            loose = before.isspace() or before in "(["
-            # spaced on both sides (tokenised text: ' " We will . " '): it closes an open one
-            opens = loose and (not after.isspace() or depth <= 0)
-        else:
-            opens = char == "„" or (char == "“" and not german)
-        depth += 1 if opens else -1
-        lowest = min(lowest, depth)
-    return lowest, depth
-
-
-_QUOTE_MARK = re.compile("``|''|[“”„\"]")
 
 
 def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:

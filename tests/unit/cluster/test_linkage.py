@@ -25,7 +25,9 @@ def test_sparse_matches_dense_when_every_pair_is_listed(values):
     n = 5
     p = np.eye(n)
     i, j = np.triu_indices(n, k=1)
-    p[i, j] = p[j, i] = np.array(values) * 0.99 + np.arange(len(values)) * 1e-4  # no ties
+    # no ties, not even between means: offsets of square roots of distinct primes
+    offsets = np.sqrt([2, 3, 5, 7, 11, 13, 17, 19, 23, 29]) * 1e-4
+    p[i, j] = p[j, i] = np.array(values) * 0.99 + offsets
     dense = average_link(p)
     sparse = sparse_average_link(n, i, j, p[i, j])
     assert {frozenset(np.flatnonzero(dense == g)) for g in set(dense)} == {

@@ -189,7 +189,11 @@ def test_a_batch_too_large_to_compare_whole_keeps_its_stories_whole(tmp_path, mo
 
 
 def test_texts_with_nothing_to_hash_are_apart_and_keep_no_bands(tmp_path):
-    marks = ["!!! ??? ... !!! ??? ... !!!", "--- --- --- ;;; ;;; ;;; ---", "*** *** *** *** *** ***"]
+    marks = [
+        "!!! ??? ... !!! ??? ... !!!",
+        "--- --- --- ;;; ;;; ;;; ---",
+        "*** *** *** *** *** ***",
+    ]
     db = str(tmp_path / "marks.sqlite")
     ingest([_jsonl(tmp_path / "a.jsonl", marks[:2] + QUAKE, "m")], Settings(db=db))
     ingest([_jsonl(tmp_path / "b.jsonl", marks[2:], "n")], Settings(db=db))

@@ -1,5 +1,6 @@
 import sqlite3
 
+import numpy as np
 import pytest
 
 from newsweave.errors import StoreError
@@ -183,7 +184,7 @@ def test_a_rebuild_drops_the_corpus_indexes_and_makes_them_again(tmp_path):
             store.clear_corpus()
             with store.corpus.rebuilding():
                 assert _corpus_indexes(store) == []
-                store.corpus.save_bands([(7, "a"), (3, "b")])
+                store.corpus.save_bands(["a", "b"], np.array([[7], [3]], dtype=np.int64))
         assert _corpus_indexes(store) == before
         assert store.corpus.band_matches([3]) == ["b"]
         with pytest.raises(StoreError), store.transaction():  # a failed rebuild rolls back whole

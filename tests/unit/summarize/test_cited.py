@@ -247,8 +247,9 @@ def test_a_quotation_over_several_sentences_is_one_unit():
 
 
 def test_straight_quotes_have_a_direction():
+    from newsweave.extract.quote_marks import quote_depths
     from newsweave.model import Span
-    from newsweave.summarize.sentences import quotation_units, quote_depths
+    from newsweave.summarize.sentences import quotation_units
 
     assert quote_depths('It was hard," she said. "We will rebuild.') == (-1, 0)
     assert quote_depths('a 27" monitor') == (0, 0)  # an inch mark
