@@ -5,15 +5,10 @@
 2. Each sentence is scored by how widely independent lineage groups report it and its words,
    how central it is to the story and to the articles' leads, and where it stands
    (:mod:`newsweave.summarize.salience`).
-3. Sentences are taken greedily within the word budget, skipping any that repeats a chosen
-   sentence (cosine above :data:`REDUNDANCY_SIMILARITY`), in two passes. First by the
-   concepts they add (Gillick and Favre's, greedily): a concept is a pair of adjacent words
-   (:func:`concepts`) weighed by the articles that state it, when at least
-   :data:`CONCEPT_ARTICLES` do; a sentence is valued at the weight of its concepts not yet in
-   the summary per word, times its score to the power :data:`SCORE_POWER`. Once no sentence
-   that fits adds a concept, by score times the square of their novelty (the share of their
-   content words and word pairs not yet in the summary). Both values only fall as the
-   summary grows, so a lazy heap gives the exact greedy order.
+3. Within the word budget, the sentences that together cover the most of what two or more
+   articles state (pairs of adjacent stemmed words, each counted once, weighed by the articles
+   that state it and lead with it), plus their salience, and no two that repeat each other:
+   an integer program solved exactly (:mod:`newsweave.summarize.coverage`).
    A sentence cut inside a quotation, one whose quotation marks do not pair, or the tail of a
    cut one (:func:`is_fragment`) is never taken; a quotation that runs over a few sentences
    is one unit (:func:`newsweave.summarize.sentences.quotation_units`).
@@ -25,10 +20,7 @@
 
 from __future__ import annotations
 
-import heapq
-from collections.abc import Callable, Mapping, Sequence
-from itertools import pairwise
-from typing import Any
+from collections.abc import Mapping, Sequence
 
 from newsweave.extract.quote_marks import quote_depths
 from newsweave.model import (
@@ -43,12 +35,11 @@ from newsweave.model import (
     Timex,
 )
 from newsweave.reconcile.findings import compatible
+from newsweave.summarize.coverage import choose
 from newsweave.summarize.order import story_order
 from newsweave.summarize.salience import score_sentences
 from newsweave.summarize.sentences import (
     Sentence,
-    concepts,
-    cosine,
     support_candidates,
     supporters,
     vectorise,
@@ -61,18 +52,6 @@ _TAIL_WORDS = frozenset(
     "of and or but nor to in on at by for from with without into than that which whose who "
     "whom where while as the a an its their his her".split()
 )
-#: A candidate more similar than this to a chosen sentence repeats it and is skipped.
-REDUNDANCY_SIMILARITY = 0.5
-#: Exponent of a candidate's novelty in its value. Chosen on the dev half of the Multi-News
-#: sample among 0 (no novelty), 1, 2, 3 and 4: 2 scored best there.
-NOVELTY_POWER = 2.0
-#: A concept (a pair of adjacent words, :func:`concepts`) counts once this many articles state
-#: it; it weighs the number of articles that do. (Counting independent lineage groups instead
-#: scored lower on the dev half of the Multi-News sample.)
-CONCEPT_ARTICLES = 2
-#: Exponent of a sentence's score in its concept value. Chosen on the dev half of the
-#: Multi-News sample among 0, 0.5 and 1: 0.5 scored best there.
-SCORE_POWER = 0.5
 
 
 def summarize(
@@ -143,89 +122,7 @@ def is_fragment(text: str) -> bool:
 def select(sentences: Sequence[Sentence], scores: Sequence[float], words: int) -> list[int]:
     """Positions of the sentences taken, best first (see the module's step 3); a sentence
     scored 0 or less is never taken."""
-    stated = [concepts(s.text) for s in sentences]
-    weight = _concept_weights(sentences, stated)
-    said: set[object] = set()  # the concepts of the sentences taken
-
-    def concept_value(position: int) -> float:
-        gain = sum(weight.get(c, 0) for c in stated[position] - said)
-        return gain / max(1, sentences[position].words) * scores[position] ** SCORE_POWER
-
-    chosen: list[int] = []
-    _greedy(sentences, scores, words, chosen, concept_value, said, stated, positive=True)
-    units = {position: _units(sentences[position]) for position in chosen}
-    covered: set[object] = set().union(*units.values())
-
-    def salience_value(position: int) -> float:
-        if position not in units:
-            units[position] = _units(sentences[position])
-        return scores[position] * _novelty(units[position], covered) ** NOVELTY_POWER
-
-    _greedy(sentences, scores, words, chosen, salience_value, covered, units, positive=False)
-    return chosen
-
-
-def _greedy(
-    sentences: Sequence[Sentence],
-    scores: Sequence[float],
-    words: int,
-    chosen: list[int],
-    value: Callable[[int], float],
-    covered: set[object],
-    units: Mapping[int, set[Any]] | Sequence[set[Any]],
-    *,
-    positive: bool,
-) -> None:
-    """Append to ``chosen`` the sentences taken greedily by ``value``, which only falls as
-    ``covered`` grows (so a lazy heap gives the exact greedy order): each fits the budget
-    (the first may be longer) and repeats no chosen sentence; with ``positive``, a sentence
-    valued 0 is not taken. ``units[p]`` joins ``covered`` when ``p`` is taken."""
-    used = sum(sentences[c].words for c in chosen)
-    taken = set(chosen)
-    heap = [
-        (-(value(p) if positive else score), p)
-        for p, score in enumerate(scores)
-        if score > 0 and p not in taken
-    ]
-    heapq.heapify(heap)
-    while heap and used < words:
-        _, position = heapq.heappop(heap)
-        sentence = sentences[position]
-        if chosen and used + sentence.words > words:
-            continue
-        current = value(position)
-        if positive and current <= 0:
-            continue
-        if heap and (-current, position) > heap[0]:
-            heapq.heappush(heap, (-current, position))
-            continue
-        if any(
-            cosine(sentence.vector, sentences[c].vector) > REDUNDANCY_SIMILARITY for c in chosen
-        ):
-            continue
-        chosen.append(position)
-        covered |= units[position]
-        used += sentence.words
-
-
-def _concept_weights(
-    sentences: Sequence[Sentence], stated: Sequence[set[tuple[str, str]]]
-) -> dict[tuple[str, str], int]:
-    """How many articles state each concept, for those that :data:`CONCEPT_ARTICLES` or more do."""
-    articles: dict[tuple[str, str], set[str]] = {}
-    for sentence, found in zip(sentences, stated, strict=True):
-        for concept in found:
-            articles.setdefault(concept, set()).add(sentence.article)
-    return {c: len(a) for c, a in articles.items() if len(a) >= CONCEPT_ARTICLES}
-
-
-def _units(sentence: Sentence) -> set[object]:
-    tokens = sentence.tokens
-    return {*tokens, *pairwise(tokens)}
-
-
-def _novelty(units: set[object], covered: set[object]) -> float:
-    return len(units - covered) / len(units) if units else 0.0
+    return choose(sentences, scores, words)
 
 
 def conflict_flags(citations: Sequence[Citation], findings: Sequence[Finding]) -> tuple[str, ...]:

@@ -8,13 +8,16 @@ exactly, in Python, in the same order.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
+import threading
 import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Any
 
 import numpy as np
 
@@ -52,6 +55,7 @@ MIN_WORDS = 6
 QUOTATION_SENTENCES = 4
 
 _WORD = re.compile(r"[^\W_]+")
+_STEMMING = threading.Lock()
 _STOP = frozenset(
     """
         a an the and or but of in on at to for from by with as is are was were be been has have
@@ -88,16 +92,30 @@ def content_tokens(text: str) -> list[str]:
 
 
 def concepts(text: str) -> set[tuple[str, str]]:
-    """The concepts a sentence states: its pairs of adjacent folded words, save a pair of two
-    stop words or of two one-character words (Gillick and Favre's bigram concepts, unstemmed).
+    """The concepts a sentence states: its pairs of adjacent folded words, stemmed (Snowball's
+    English stemmer, as ROUGE's Porter stemming reads "resigned" and "resigns" alike), save a
+    pair of two stop words or of two one-character words (Gillick and Favre's bigram concepts).
 
-    Example: ``concepts("The Café opened")`` is ``{("the", "cafe"), ("cafe", "opened")}``.
+    Example: ``concepts("The Café opened")`` is ``{("the", "cafe"), ("cafe", "open")}``.
     """
     return {
-        (a, b)
+        (_stem(a), _stem(b))
         for a, b in pairwise(_WORD.findall(_fold(text)))
         if not (a in _STOP and b in _STOP) and (len(a) > 1 or len(b) > 1)
     }
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _stem(word: str) -> str:
+    with _STEMMING:  # a Snowball stemmer keeps its word in itself while it works
+        return str(_stemmer().stemWord(word))
+
+
+@functools.cache
+def _stemmer() -> Any:
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
 
 
 def _fold(text: str) -> str:

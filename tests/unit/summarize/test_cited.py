@@ -194,13 +194,14 @@ def test_fragments_cut_inside_a_quotation_are_never_taken():
     assert not is_fragment('He said "soon" and left.')
 
 
-def test_concepts_are_word_pairs_save_two_stop_words():
+def test_concepts_are_stemmed_word_pairs_save_two_stop_words():
     assert concepts("The Café opened in the town") == {
         ("the", "cafe"),
-        ("cafe", "opened"),
-        ("opened", "in"),
+        ("cafe", "open"),
+        ("open", "in"),
         ("the", "town"),
     }
+    assert concepts("Morales resigned") == concepts("Morales resigns")
 
 
 def test_a_sentence_stating_what_other_articles_state_is_taken_first():

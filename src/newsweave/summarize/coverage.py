@@ -1,0 +1,158 @@
+"""Which sentences a summary takes: the most of what the articles agree on, within the budget.
+
+Gillick and Favre's concept model, solved exactly as an integer program (HiGHS, through
+:func:`scipy.optimize.milp`), with each sentence's salience added to the objective:
+
+    maximise   sum_c weight[c] * covered[c]  +  SALIENCE * sum_s score[s] * words[s] * taken[s]
+    such that  sum_s words[s] * taken[s] <= budget
+               covered[c] <= sum of taken[s] over the sentences s that state c
+               taken[s] + taken[t] <= 1 for two sentences that repeat each other
+
+A concept is a pair of adjacent stemmed words (:func:`newsweave.summarize.sentences.concepts`)
+stated by :data:`CONCEPT_ARTICLES` or more articles; it weighs the articles that state it
+plus those that state it in their first :data:`LEAD_SENTENCES` sentences (what the articles
+lead with). A concept counts once however many chosen sentences state it, so the program
+values new information and no repetition; the salience term breaks ties between sentences
+of equal coverage and fills the budget when the agreed concepts run out (a story of two
+articles shares few). Only the :data:`CANDIDATES` best-scored sentences enter the program,
+which keeps it small at any story size.
+
+The constants were chosen on the dev half of the Multi-News sample (``bench/summary_bench.py``,
+even clusters); see bench/README.md for the grid.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.sparse import coo_matrix
+
+from newsweave.summarize.sentences import Sentence, concepts, cosine
+
+__all__ = [
+    "CANDIDATES",
+    "CONCEPT_ARTICLES",
+    "LEAD_SENTENCES",
+    "REDUNDANCY_SIMILARITY",
+    "SALIENCE",
+    "choose",
+    "concept_weights",
+]
+
+#: The best-scored sentences that enter the program.
+CANDIDATES = 80
+#: A concept counts once this many articles state it.
+CONCEPT_ARTICLES = 2
+#: Opening sentences of an article that count as its lead, where a concept weighs double.
+LEAD_SENTENCES = 5
+#: Weight of salience (score times words) against concept coverage in the objective.
+SALIENCE = 4.0
+#: Two sentences more similar than this repeat each other; at most one is taken.
+REDUNDANCY_SIMILARITY = 0.5
+#: Seconds the solver may take before it answers with the best selection it has found. Real
+#: stories solve in milliseconds (the Multi-News sample's slowest, and a 500-article story,
+#: in bench/README.md); only a pathological program (80 sentences all repeating each other)
+#: comes near it, and only then could the answer differ between machines.
+TIME_LIMIT = 5.0
+
+
+def choose(sentences: Sequence[Sentence], scores: Sequence[float], words: int) -> list[int]:
+    """Positions of the sentences taken, best-scored first; a sentence scored 0 or less is
+    never taken. When no sentence fits the budget, the best-scored one is taken alone.
+
+    Example: of a sentence two articles state and a higher-scored one only its own article
+    states, the first is taken when the budget holds one.
+    """
+    ranked = sorted((p for p, s in enumerate(scores) if s > 0), key=lambda p: (-scores[p], p))
+    candidates = ranked[:CANDIDATES]
+    fitting = [p for p in candidates if sentences[p].words <= words]
+    if not fitting:
+        return candidates[:1]
+    stated = [concepts(s.text) for s in sentences]
+    weight = concept_weights(sentences, stated)
+    taken = _solve(
+        [sentences[p] for p in fitting],
+        [scores[p] for p in fitting],
+        [stated[p] for p in fitting],
+        weight,
+        words,
+    )
+    return sorted((fitting[k] for k in taken), key=lambda p: (-scores[p], p))
+
+
+def concept_weights(
+    sentences: Sequence[Sentence], stated: Sequence[set[tuple[str, str]]]
+) -> dict[tuple[str, str], int]:
+    """Per concept stated by :data:`CONCEPT_ARTICLES` or more articles: the articles that
+    state it plus those that state it in their lead."""
+    articles: dict[tuple[str, str], set[str]] = {}
+    leading: dict[tuple[str, str], set[str]] = {}
+    for sentence, found in zip(sentences, stated, strict=True):
+        for concept in found:
+            articles.setdefault(concept, set()).add(sentence.article)
+            if sentence.index < LEAD_SENTENCES:
+                leading.setdefault(concept, set()).add(sentence.article)
+    return {
+        c: len(a) + len(leading.get(c, ()))
+        for c, a in articles.items()
+        if len(a) >= CONCEPT_ARTICLES
+    }
+
+
+def _solve(
+    sentences: Sequence[Sentence],
+    scores: Sequence[float],
+    stated: Sequence[set[tuple[str, str]]],
+    weight: dict[tuple[str, str], int],
+    words: int,
+) -> list[int]:
+    """The program of the module's docstring over these sentences; positions taken."""
+    n = len(sentences)
+    present = sorted({c for found in stated for c in found if c in weight})
+    column = {c: n + k for k, c in enumerate(present)}
+    size = n + len(present)
+    lengths = np.array([s.words for s in sentences], dtype=np.float64)
+    objective = np.concatenate(
+        [
+            -SALIENCE * np.array(scores, dtype=np.float64) * lengths,
+            -np.array([weight[c] for c in present], dtype=np.float64),
+        ]
+    )
+    rows, cols, values = [0] * n, list(range(n)), lengths.tolist()
+    for k, found in enumerate(stated):  # covered[c] - sum of taken[s] stating c <= 0
+        for c in found:
+            if c in column:
+                rows.append(1 + column[c] - n)
+                cols.append(k)
+                values.append(-1.0)
+    for j in column.values():
+        rows.append(1 + j - n)
+        cols.append(j)
+        values.append(1.0)
+    repeats = [
+        (a, b)
+        for a in range(n)
+        for b in range(a + 1, n)
+        if cosine(sentences[a].vector, sentences[b].vector) > REDUNDANCY_SIMILARITY
+    ]
+    base = 1 + len(present)
+    for r, (a, b) in enumerate(repeats):
+        rows += [base + r, base + r]
+        cols += [a, b]
+        values += [1.0, 1.0]
+    matrix = coo_matrix((values, (rows, cols)), shape=(base + len(repeats), size)).tocsr()
+    upper = np.concatenate([[float(words)], np.zeros(len(present)), np.ones(len(repeats))])
+    result = milp(
+        objective,
+        constraints=LinearConstraint(matrix, -np.inf, upper),
+        integrality=np.concatenate([np.ones(n), np.zeros(len(present))]),
+        bounds=Bounds(0.0, 1.0),
+        # HiGHS's presolve prints to the process's standard output when it maps a solution
+        # back; the programs are small enough without it (and the answer is the same)
+        options={"time_limit": TIME_LIMIT, "presolve": False},
+    )
+    if result.x is None:  # nothing feasible found in time: the best-scored sentence alone
+        return [0]
+    return [k for k in range(n) if result.x[k] > 0.5]
