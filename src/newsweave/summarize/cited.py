@@ -10,8 +10,9 @@
    that state it and lead with it), plus their salience, and no two that repeat each other:
    an integer program solved exactly (:mod:`newsweave.summarize.coverage`).
    A sentence cut inside a quotation, one whose quotation marks do not pair, or the tail of a
-   cut one (:func:`is_fragment`) is never taken; a quotation that runs over a few sentences
-   is one unit (:func:`newsweave.summarize.sentences.quotation_units`).
+   cut one (:func:`is_fragment`) is never taken, nor a quotation with no word outside its
+   marks (:func:`is_bare_quotation`: nobody said it); a quotation that runs over a few
+   sentences is one unit (:func:`newsweave.summarize.sentences.quotation_units`).
 4. Each chosen sentence cites itself and its supporters; where a conflict finding's cited
    passage lies in one of those, the sentence is flagged with the disagreeing values.
 5. The summary reads as a story: by the time of what each sentence reports, then by score
@@ -22,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from newsweave.extract.quote_marks import quote_depths
+from newsweave.extract.quote_marks import find_quoted, quote_depths
 from newsweave.model import (
     Article,
     Citation,
@@ -45,7 +46,14 @@ from newsweave.summarize.sentences import (
     vectorise,
 )
 
-__all__ = ["conflict_flags", "is_fragment", "rank_sentences", "select", "summarize"]
+__all__ = [
+    "conflict_flags",
+    "is_bare_quotation",
+    "is_fragment",
+    "rank_sentences",
+    "select",
+    "summarize",
+]
 
 #: Lower-case words that do not open a sentence: one that starts so is the tail of a cut one.
 _TAIL_WORDS = frozenset(
@@ -98,7 +106,7 @@ def rank_sentences(
         for s, c in zip(sentences, support_candidates(sentences), strict=True)
     ]
     scores = [
-        0.0 if is_fragment(s.text) else score
+        0.0 if is_fragment(s.text) or is_bare_quotation(s.text) else score
         for s, score in zip(sentences, score_sentences(sentences, support, lineage), strict=True)
     ]
     return [(sentences[i], support[i]) for i in select(sentences, scores, words)]
@@ -117,6 +125,22 @@ def is_fragment(text: str) -> bool:
     first = stripped.split(maxsplit=1)[0] if stripped else ""
     unpaired = quote_depths(stripped) != (0, 0)
     return first in _TAIL_WORDS or unpaired or stripped.endswith((",”", ',"', ",’", ",'"))
+
+
+def is_bare_quotation(text: str) -> bool:
+    """True for a sentence that is a quotation and nothing else: read in a summary, nobody
+    said it (its speaker is named in another sentence, which may not be taken).
+
+    Example: ``'“We will win.”'`` is bare; ``'“We will win,” she said.'`` is not."""
+    quoted = find_quoted(text)
+    if not quoted:
+        return False
+    outside, at = [], 0
+    for span in quoted:
+        outside.append(text[at : span.start])
+        at = span.end
+    outside.append(text[at:])
+    return not any(c.isalnum() for c in "".join(outside))
 
 
 def select(sentences: Sequence[Sentence], scores: Sequence[float], words: int) -> list[int]:

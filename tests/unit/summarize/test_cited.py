@@ -9,7 +9,13 @@ from newsweave.model import (
     Span,
     Timex,
 )
-from newsweave.summarize.cited import conflict_flags, is_fragment, select, summarize
+from newsweave.summarize.cited import (
+    conflict_flags,
+    is_bare_quotation,
+    is_fragment,
+    select,
+    summarize,
+)
 from newsweave.summarize.order import is_dangling, sentence_time, story_order
 from newsweave.summarize.sentences import (
     SUPPORT_SIMILARITY,
@@ -192,6 +198,14 @@ def test_fragments_cut_inside_a_quotation_are_never_taken():
     assert is_fragment("His life and integrity are secure,” Ebrard wrote.")  # ... and ends here
     assert is_fragment('"The plane has taken off.')
     assert not is_fragment('He said "soon" and left.')
+
+
+def test_a_quotation_without_its_speaker_is_never_taken():
+    assert is_bare_quotation("“It hurts to leave the country, but I will always be alert.”")
+    assert is_bare_quotation('"We will win. We always do."')
+    assert not is_bare_quotation("“It hurts to leave,” Morales wrote.")
+    assert not is_bare_quotation("He called it “a coup” on Monday.")
+    assert not is_bare_quotation("Rain fell on the capital.")
 
 
 def test_concepts_are_stemmed_word_pairs_save_two_stop_words():
