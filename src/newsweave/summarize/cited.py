@@ -76,7 +76,7 @@ def summarize(
 
     Args:
         articles, segmentations, lineage: the story's articles, their sentences and lineage.
-        words: the budget (the first sentence is kept even when it alone is longer).
+        words: the budget (when no sentence fits it, the best-scored one is taken alone).
         publications, timexes: when each article appeared and the dates its text gives, to
             order the summary as a story.
         findings: the story's findings; a sentence citing a conflict's passage is flagged.

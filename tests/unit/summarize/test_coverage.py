@@ -1,7 +1,7 @@
 import random
 
 from newsweave.summarize import coverage
-from newsweave.summarize.coverage import choose, concept_weights
+from newsweave.summarize.coverage import choose, concept_weights, repeat_cliques
 from newsweave.summarize.sentences import concepts, vectorise
 from tests.unit.summarize.test_cited import _article
 
@@ -89,3 +89,40 @@ def test_the_program_prints_nothing_and_is_deterministic(capfd):
     out, err = capfd.readouterr()
     assert out == "" and err == ""
     assert len(sentences) > coverage.CANDIDATES  # the program saw only the best-scored
+
+
+def test_repeats_become_groups_that_hold_every_repeating_pair():
+    assert repeat_cliques([{1, 2}, {0, 2}, {0, 1}]) == [[0, 1, 2]]
+    assert repeat_cliques([{1}, {0, 2}, {1}, set()]) == [[0, 1], [1, 2]]
+    assert repeat_cliques([set(), set()]) == []
+
+
+def test_a_story_of_many_reprints_still_fills_its_budget():
+    story = [
+        "Floods closed the coastal highway near Port Elm on Monday morning.",
+        "Rescuers pulled six people from cars stranded by the rising water.",
+        "The mayor declared a state of emergency and opened two shelters.",
+        "Schools across the county will stay closed until Wednesday at least.",
+        "Power was cut to about twelve thousand homes after a substation flooded.",
+        "Forecasters expect another three inches of rain before the weekend.",
+        "The river crested at nineteen feet, a record for the month of March.",
+        "Volunteers filled sandbags outside the fire station through the night.",
+        "Insurers said claims could run into the tens of millions of dollars.",
+        "The governor will visit the area on Tuesday, her office said.",
+    ]
+    rng = random.Random(3)
+    reprints = []
+    for k in range(40):  # forty reprints, each with a word of its own in every sentence
+        edited = []
+        for sentence in story:
+            words = sentence.split()
+            words.insert(rng.randrange(1, len(words)), "reportedly")
+            edited.append(" ".join(words))
+        reprints.append((f"r{k}", edited))
+    sentences = _sentences(reprints)
+    # copies of one sentence score alike, as salience scores them: the 80 best-scored
+    # sentences are copies of the first two
+    scores = [0.5 - 0.02 * s.index + rng.uniform(0, 1e-3) for s in sentences]
+    taken = choose(sentences, scores, 100)
+    assert sum(sentences[p].words for p in taken) >= 80  # not two sentences and a gap
+    assert len({sentences[p].index for p in taken}) == len(taken)  # no sentence twice
