@@ -51,6 +51,12 @@ Progress = Callable[[str, int, int], None]
 #: Steps of the "stories" stage reported to ``progress``: clustered, the corpus tables
 #: written, the stories written.
 STORY_STEPS = 3
+#: Documents read per transaction. A commit writes every page its inserts touched, and
+#: inserts keyed by content hash and article id land all over the store's trees, so at
+#: 200,000 articles a commit of 1,000 wrote four times the pages of one at the start; ten
+#: chunks per commit write far fewer (bench/README.md). An interrupted ingest keeps every
+#: group it committed.
+COMMIT_ITEMS = 10_000
 
 #: Every module whose code decides an article's features (stored features of other code are
 #: recomputed, and a corpus tier built on them is rebuilt).
@@ -164,15 +170,16 @@ def ingest_prepared(
     version = features_version()
     # a first, batch clustering keeps compact tables, not feature objects
     batch = _Batch(compact=store.corpus_version() is None)
-    for chunk in chunks:
-        todo, blobs, rejected = batch.take(chunk, store)
+    for group in _commit_groups(chunks):
         with store.transaction():
-            store.write_articles(todo, index=not batch.compact)
-            store.corpus.save_feature_blobs([a.id for a in todo], blobs, version)
-            store.record_rejections(rejected, run)
-            if pages is not None:
-                store.save_pages(pages.take_pages())
-        progress("read", batch.seen, 0)
+            for chunk in group:
+                todo, blobs, rejected = batch.take(chunk, store)
+                store.write_articles(todo, index=not batch.compact)
+                store.corpus.save_feature_blobs([a.id for a in todo], blobs, version)
+                store.record_rejections(rejected, run)
+                if pages is not None:
+                    store.save_pages(pages.take_pages())
+                progress("read", batch.seen, 0)
     progress("stories", 0, STORY_STEPS)
     batch.resume(store, version)
     whole = _whole_corpus(store, batch, version, cluster, cluster_whole)
@@ -310,6 +317,28 @@ class _WholeCorpus:
 
     features: Any  # features, or a holder of one table for :func:`cluster_table`
     cluster: Callable[[Any, float], Clustering]
+
+
+def _commit_groups(chunks: Iterable[PreparedChunk]) -> Iterator[Iterator[PreparedChunk]]:
+    """The chunks in groups of about :data:`COMMIT_ITEMS` documents, each written in one
+    transaction, drawn one chunk at a time (the workers prepare the next meanwhile)."""
+    pending = iter(chunks)
+    while True:
+        first = next(pending, None)
+        if first is None:
+            return
+        yield _group_from(first, pending)
+
+
+def _group_from(first: PreparedChunk, pending: Iterator[PreparedChunk]) -> Iterator[PreparedChunk]:
+    yield first
+    items = len(first.items)
+    while items < COMMIT_ITEMS:
+        chunk = next(pending, None)
+        if chunk is None:
+            return
+        yield chunk
+        items += len(chunk.items)
 
 
 def _whole_corpus(

@@ -202,3 +202,26 @@ def test_texts_with_nothing_to_hash_are_apart_and_keep_no_bands(tmp_path):
     assert copies.fetchone()[0] == 0  # no text of marks is another's near-duplicate
     banded = {row[0] for row in conn.execute("SELECT DISTINCT article FROM bands")}
     assert banded == {"m2", "m3", "m4"}  # the quake reports; the marks match nothing
+
+
+def test_chunks_are_committed_in_groups_drawn_one_chunk_at_a_time(monkeypatch):
+    from types import SimpleNamespace
+
+    from newsweave.corpus import intake
+
+    monkeypatch.setattr(intake, "COMMIT_ITEMS", 5)
+    drawn = []
+
+    def chunks():
+        for k, size in enumerate([2, 2, 2, 1, 4, 3]):
+            drawn.append(k)
+            yield SimpleNamespace(items=[k] * size, number=k)
+
+    groups = []
+    for group in intake._commit_groups(chunks()):
+        members = []
+        for chunk in group:
+            assert drawn[-1] == chunk.number  # nothing drawn ahead of the one written
+            members.append(chunk.number)
+        groups.append(members)
+    assert groups == [[0, 1, 2], [3, 4], [5]]  # each group reaches 5 documents, then commits
