@@ -31,7 +31,9 @@ ENGLISH_SHARE = 0.2
 #: Characters read to tell the language: a few paragraphs are plenty.
 LANGUAGE_CHARS = 2000
 
-_LOWER_WORD = re.compile(r"[a-z]+")
+#: Every byte that is not a lower-case ASCII letter becomes a space: the words of a
+#: lower-cased, ASCII-encoded text are then its runs of ``[a-z]`` (one C pass, not a regex).
+_LETTERS_ONLY = bytes(c if 0x61 <= c <= 0x7A else 0x20 for c in range(256))
 _DASH = r"[-‐‑‒–—―]"
 _NAME = r"[A-Z][\w.&'’]*(?: [A-Z&][\w.&'’]*){0,5}"
 _LEADING = re.compile(rf"\A\s*(?P<name>{_NAME})\s*{_DASH}\s*(?:\n|\Z)")
@@ -42,7 +44,7 @@ _PHOTO = re.compile(r"(photo|image|picture|video|graphic|illustration)s?\s*:?\s*
 _ENGLISH = frozenset(
     """
         the of and to in a is that for on was with he it as at by from his be are have
-        """.split()
+        """.encode("ascii").split()
 )
 
 
@@ -114,7 +116,9 @@ _DASH_END = re.compile(rf"{_DASH}\s*\Z")
 
 def infer_language(text: str) -> Inferred | None:
     """'en' when English function words are frequent enough; None otherwise."""
-    words = _LOWER_WORD.findall(text[:LANGUAGE_CHARS].lower())
+    words = (
+        text[:LANGUAGE_CHARS].lower().encode("ascii", "replace").translate(_LETTERS_ONLY).split()
+    )
     if len(words) < 20:
         return None
     share = sum(map(_ENGLISH.__contains__, words)) / len(words)

@@ -58,3 +58,7 @@ def test_day_numbers_and_written_dates():
     )
     assert latest_written_day("see /2013/07/02/ for more") == day_number("2013-07-02")
     assert latest_written_day("February 30, 2009") is None
+    # the case-blind match takes a long s for an s: read as the month, never a crash
+    assert latest_written_day("\u017fep 9, 2009") == day_number("2009-09-09")
+    assert latest_written_day("Rome, 3 OCT. 2011") == day_number("2011-10-03")
+    assert latest_written_day("no year is written here, not even 1875") is None
