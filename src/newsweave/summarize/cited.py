@@ -37,7 +37,7 @@ from newsweave.model import (
 )
 from newsweave.reconcile.findings import compatible
 from newsweave.summarize.coverage import choose
-from newsweave.summarize.order import story_order
+from newsweave.summarize.order import pronoun_first, story_order
 from newsweave.summarize.salience import score_sentences
 from newsweave.summarize.sentences import (
     Sentence,
@@ -60,6 +60,11 @@ _TAIL_WORDS = frozenset(
     "of and or but nor to in on at by for from with without into than that which whose who "
     "whom where while as the a an its their his her".split()
 )
+#: A sentence whose pronoun comes before any name ("He said in a tweet ...") scores this share
+#: of its salience, so that of two near-equal sentences the one that names its subject is
+#: taken ("Mayor Ruiz said in a tweet ..."). Chosen on the dev half of the Multi-News sample
+#: among 1, 0.95, 0.9, 0.8 and 0.7 (ROUGE-2 recall 0.1027, 0.1025, 0.1024, 0.1028, 0.1021).
+PRONOUN_FACTOR = 0.8
 
 
 def summarize(
@@ -106,10 +111,15 @@ def rank_sentences(
         for s, c in zip(sentences, support_candidates(sentences), strict=True)
     ]
     scores = [
-        0.0 if is_fragment(s.text) or is_bare_quotation(s.text) else score
+        0.0 if is_fragment(s.text) or is_bare_quotation(s.text) else score * _naming(s.text)
         for s, score in zip(sentences, score_sentences(sentences, support, lineage), strict=True)
     ]
     return [(sentences[i], support[i]) for i in select(sentences, scores, words)]
+
+
+def _naming(text: str) -> float:
+    """:data:`PRONOUN_FACTOR` for a sentence whose pronoun comes before any name, else 1."""
+    return PRONOUN_FACTOR if pronoun_first(text) else 1.0
 
 
 def is_fragment(text: str) -> bool:

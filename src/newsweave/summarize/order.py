@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from newsweave.model import Publication, Timex
 from newsweave.summarize.sentences import Sentence
 
-__all__ = ["is_dangling", "sentence_time", "story_order"]
+__all__ = ["is_dangling", "pronoun_first", "sentence_time", "story_order"]
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 #: How many opening words may hold the pronoun that leaves a sentence without its referent.
@@ -51,14 +51,22 @@ def is_dangling(text: str) -> bool:
 
     Example: ``is_dangling("In a tweet, he said he would return.")`` is True.
     """
-    if text[:1] in "\"“‘'«":
-        return True
+    return text[:1] in "\"“‘'«" or pronoun_first(text)
+
+
+def pronoun_first(text: str) -> bool:
+    """True when a pronoun (or "but", "and") comes among the first words before any name.
+
+    Example: ``pronoun_first("He said in a tweet ...")`` is True and
+    ``pronoun_first("Mayor Ruiz said in a tweet ...")`` is False.
+    """
     for position, word in enumerate(text.split()[:DANGLING_WINDOW]):
-        bare = word.strip(",.;:").lower()
+        bare = word.strip(",.;:“”\"'‘’").lower()
         if bare in _PRONOUNS:
             return True
         if position and word[:1].isupper():
             return False
+    return False
     return False
 
 

@@ -13,6 +13,7 @@ from newsweave.summarize.cited import (
     conflict_flags,
     is_bare_quotation,
     is_fragment,
+    rank_sentences,
     select,
     summarize,
 )
@@ -291,3 +292,19 @@ def test_straight_quotes_have_a_direction():
     # tokenised text, a space on both sides of each mark
     assert quote_depths('He said " we will rebuild . " and left .') == (0, 0)
     assert quote_depths("the \"whack-a-do crazies'' in his party") == (0, 0)  # a wire's closing
+
+
+def test_of_two_near_equal_sentences_the_one_that_names_its_subject_is_taken():
+    from newsweave.summarize.order import pronoun_first
+
+    assert pronoun_first("He said in a tweet that he would return.")
+    assert pronoun_first("“It is over,” he said.")
+    assert not pronoun_first("Mayor Ruiz said in a tweet that he would return.")
+    pairs = [
+        _article("a", ["He said in a tweet late Monday that the bridge would reopen soon."]),
+        _article("b", ["Mayor Ruiz said in a tweet late Monday that the bridge would reopen."]),
+    ]
+    articles, segs = [p[0] for p in pairs], {p[1].article: p[1] for p in pairs}
+    lineage = Lineage((), (("a",), ("b",)))
+    chosen = rank_sentences(articles, segs, lineage, 14)
+    assert [s.article for s, _ in chosen] == ["b"]
