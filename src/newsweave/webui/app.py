@@ -50,8 +50,11 @@ STATIC = {
     "report.css": ("newsweave.report", "report.css", "text/css; charset=utf-8"),
     "passages.js": ("newsweave.report", "static/passages.js", "text/javascript; charset=utf-8"),
 }
-#: Rendered story and article pages kept (most), and their total size (bytes).
-PAGE_CACHE_ENTRIES, PAGE_CACHE_BYTES = 512, 64 << 20
+#: Rendered story and article pages kept (most), and their total size (bytes). The page and
+#: JSON twin of an analysed story of 800 articles take 4-11 MB and 6-19 MB and 0.5-2.7 s to
+#: render: six such stories (bench/serve_bench.py at 200k) thrashed a 64 MB budget, and the
+#: one worker spent the load re-rendering them.
+PAGE_CACHE_ENTRIES, PAGE_CACHE_BYTES = 512, 256 << 20
 #: Decoded story analyses kept (most), and the total length of their stored records
 #: (characters; the decoded records take a few times that in memory).
 ANALYSIS_CACHE_ENTRIES, ANALYSIS_CACHE_CHARS = 16, 64 << 20
