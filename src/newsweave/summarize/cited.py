@@ -51,7 +51,6 @@ __all__ = [
     "is_bare_quotation",
     "is_fragment",
     "rank_sentences",
-    "select",
     "summarize",
 ]
 
@@ -114,7 +113,7 @@ def rank_sentences(
         0.0 if is_fragment(s.text) or is_bare_quotation(s.text) else score * _naming(s.text)
         for s, score in zip(sentences, score_sentences(sentences, support, lineage), strict=True)
     ]
-    return [(sentences[i], support[i]) for i in select(sentences, scores, words)]
+    return [(sentences[i], support[i]) for i in choose(sentences, scores, words)]
 
 
 def _naming(text: str) -> float:
@@ -151,12 +150,6 @@ def is_bare_quotation(text: str) -> bool:
         at = span.end
     outside.append(text[at:])
     return not any(c.isalnum() for c in "".join(outside))
-
-
-def select(sentences: Sequence[Sentence], scores: Sequence[float], words: int) -> list[int]:
-    """Positions of the sentences taken, best first (see the module's step 3); a sentence
-    scored 0 or less is never taken."""
-    return choose(sentences, scores, words)
 
 
 def conflict_flags(citations: Sequence[Citation], findings: Sequence[Finding]) -> tuple[str, ...]:

@@ -153,17 +153,13 @@ def _solve(
         rows.append(1 + j - n)
         cols.append(j)
         values.append(1.0)
-    cliques = repeat_cliques(
-        [
-            {
-                b
-                for b in range(n)
-                if b != a
-                and cosine(sentences[a].vector, sentences[b].vector) > REDUNDANCY_SIMILARITY
-            }
-            for a in range(n)
-        ]
-    )
+    repeats: list[set[int]] = [set() for _ in range(n)]
+    for a in range(n):  # each pair once: the cosine is the same both ways round
+        for b in range(a + 1, n):
+            if cosine(sentences[a].vector, sentences[b].vector) > REDUNDANCY_SIMILARITY:
+                repeats[a].add(b)
+                repeats[b].add(a)
+    cliques = repeat_cliques(repeats)
     base = 1 + len(present)
     for r, clique in enumerate(cliques):
         rows += [base + r] * len(clique)

@@ -67,7 +67,6 @@ def pronoun_first(text: str) -> bool:
         if position and word[:1].isupper():
             return False
     return False
-    return False
 
 
 def sentence_time(

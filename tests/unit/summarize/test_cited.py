@@ -14,9 +14,9 @@ from newsweave.summarize.cited import (
     is_bare_quotation,
     is_fragment,
     rank_sentences,
-    select,
     summarize,
 )
+from newsweave.summarize.coverage import choose
 from newsweave.summarize.order import is_dangling, sentence_time, story_order
 from newsweave.summarize.sentences import (
     SUPPORT_SIMILARITY,
@@ -234,9 +234,9 @@ def test_a_sentence_stating_what_other_articles_state_is_taken_first():
     sentences = vectorise(articles, segs)
     # the bakery scored a little higher, but states nothing the other article does
     scores = [0.5, 0.6, 0.1]
-    assert select(sentences, scores, 11) == [0]
+    assert choose(sentences, scores, 11) == [0]
     # with no word pair stated by two articles, the score decides
-    assert select(sentences[:2], scores[:2], 11) == [1]
+    assert choose(sentences[:2], scores[:2], 11) == [1]
 
 
 def test_a_quotation_over_several_sentences_is_one_unit():
