@@ -8,7 +8,7 @@ new schema version. The JSON Schema shipped beside this module
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -33,7 +33,14 @@ from newsweave.model import (
     Timex,
 )
 
-__all__ = ["SCHEMA_ID", "dossier_to_dict", "load_schema", "validate_dossier", "write_json"]
+__all__ = [
+    "SCHEMA_ID",
+    "dossier_to_dict",
+    "item_record",
+    "load_schema",
+    "validate_dossier",
+    "write_json",
+]
 
 SCHEMA_ID = "newsweave.dossier/1"
 
@@ -133,6 +140,19 @@ def _story(s: StoryAnalysis) -> dict[str, Any]:
         "timeline": [_timeline_entry(t) for t in s.timeline],
         "summary": [_summary(x) for x in s.summary],
     }
+
+
+def item_record(item: object) -> dict[str, Any]:
+    """One item of a story (a reused passage, derivation, entity, quote, finding, timeline
+    entry or summary sentence) as the dossier writes it.
+
+    Raises:
+        TypeError: for anything else.
+    """
+    for kind, record in _RECORDS:
+        if isinstance(item, kind):
+            return record(item)
+    raise TypeError(f"not an item of a story: {type(item).__name__}")
 
 
 def _derivation(d: Derivation) -> dict[str, Any]:
@@ -238,3 +258,14 @@ def _timeline_entry(t: TimelineEntry) -> dict[str, Any]:
 
 def _summary(x: SummarySentence) -> dict[str, Any]:
     return {"text": x.text, "citations": _citations(x.citations), "flags": list(x.flags)}
+
+
+_RECORDS: tuple[tuple[type, Callable[[Any], dict[str, Any]]], ...] = (
+    (ReusePassage, _reuse),
+    (Derivation, _derivation),
+    (Entity, _entity),
+    (Quote, _quote),
+    (Finding, _finding),
+    (TimelineEntry, _timeline_entry),
+    (SummarySentence, _summary),
+)

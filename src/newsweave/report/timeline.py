@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from html import escape
 
 from newsweave.model import Article, Citation, Publication, StoryAnalysis, TimelineEntry
@@ -10,7 +10,10 @@ from newsweave.report.labels import article_labels
 from newsweave.report.lineage import wrap_label
 from newsweave.report.passages import citation_link, snippet
 
-__all__ = ["render_findings", "render_timeline"]
+__all__ = ["render_findings", "render_timeline", "timeline_svg"]
+
+#: Most article names a publication mark's tooltip lists; the rest are counted.
+MAX_NAMES = 10
 
 _WIDTH = 760
 
@@ -28,12 +31,29 @@ def render_timeline(
     if not analysis.timeline:
         return '<p class="empty">No dated events found.</p>'
     names = dict(labels) if labels is not None else article_labels(articles.values())
+    return timeline_svg(analysis, articles, names) + _entries(analysis.timeline, articles, names)
+
+
+def timeline_svg(
+    analysis: StoryAnalysis,
+    articles: Mapping[str, Article],
+    labels: Mapping[str, str],
+    entries: Sequence[TimelineEntry] | None = None,
+) -> str:
+    """The picture alone, of ``entries`` (all of the timeline when None) and of the
+    publication days among theirs (every one when all are drawn); empty without entries."""
+    drawn = tuple(analysis.timeline if entries is None else entries)
+    if not drawn:
+        return ""
     published = [
-        _published(p, names.get(p.article, p.article))
+        _published(p, labels.get(p.article, p.article))
         for p in analysis.publications
         if (p.value or p.earliest) and p.article in articles
     ]
-    return _svg(analysis.timeline, published) + _entries(analysis.timeline, articles, names)
+    if entries is not None:
+        first, last = min(e.date[:10] for e in drawn), max(e.date[:10] for e in drawn)
+        published = [p for p in published if first <= p[0][:10] <= last]
+    return _svg(drawn, published)
 
 
 def _published(publication: Publication, name: str) -> tuple[str, str, str | None]:
@@ -87,13 +107,13 @@ def _svg(entries: tuple[TimelineEntry, ...], published: list[tuple[str, str, str
         if given:
             marks.append(
                 f'<rect x="{x - 5:.0f}" y="{axis + 12}" width="10" height="10" fill="#b3541e">'
-                f"<title>published: {', '.join(given)}</title></rect>"
+                f"<title>published: {_names(given)}</title></rect>"
             )
         if inferred:
             marks.append(
                 f'<rect x="{x - 5 + (14 if given else 0):.0f}" y="{axis + 12}" width="10" '
                 f'height="10" fill="#fff" stroke="#b3541e" stroke-width="2">'
-                f"<title>published between: {', '.join(inferred)}</title></rect>"
+                f"<title>published between: {_names(inferred)}</title></rect>"
             )
         marks.append(
             f'<text x="{x:.0f}" y="{axis + 40}" font-size="11" text-anchor="middle" fill="#5b6670">{escape(day)}</text>'
@@ -103,6 +123,11 @@ def _svg(entries: tuple[TimelineEntry, ...], published: list[tuple[str, str, str
         f'<line x1="10" y1="{axis}" x2="{width - 10}" y2="{axis}" stroke="#333"/>{"".join(marks)}'
         f'<text x="10" y="{axis + 60}" font-size="10" fill="#5b6670">● event · ■ publication · □ first day of an inferred publication window (days evenly spaced)</text></svg>'
     )
+
+
+def _names(names: list[str]) -> str:
+    listed = ", ".join(names[:MAX_NAMES])
+    return listed + (f" and {len(names) - MAX_NAMES:,} more" if len(names) > MAX_NAMES else "")
 
 
 #: Space between two events of one day, in pixels (their wrapped lines must not run together).

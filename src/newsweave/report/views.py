@@ -12,7 +12,7 @@ escaped pieces (:func:`mark_text`) or by the picture functions of
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Protocol
@@ -35,17 +35,24 @@ from newsweave.model import (
 from newsweave.report.labels import article_labels
 from newsweave.report.lineage import render_lineage
 from newsweave.report.passages import as_written, snippet
-from newsweave.report.timeline import render_timeline
+from newsweave.report.timeline import timeline_svg
 
 __all__ = [
+    "MAX_BOXES",
     "MAX_PAIRS",
+    "MAX_PLACES",
+    "SECTIONS",
     "ArticleRow",
     "Cite",
+    "Cut",
+    "LineageLink",
     "Links",
     "Pair",
     "ReportLinks",
     "Speaker",
+    "Statement",
     "StoryView",
+    "Window",
     "article_anchor",
     "cited_spans",
     "mark_text",
@@ -54,8 +61,24 @@ __all__ = [
     "side_by_side",
 ]
 
-#: Most reused passages shown side by side per story; the rest are counted.
+#: Most reused passages shown side by side per story in a report; the rest are counted.
 MAX_PAIRS = 12
+#: Most boxes of a lineage picture drawn on a story's web page; a larger one has its own page.
+MAX_BOXES = 60
+#: Most article names listed for where an entity is mentioned; the rest are counted.
+MAX_PLACES = 10
+#: The sections of a story that grow with it, in page order: name -> (one item, many items).
+#: A page may show a window of each (:class:`Window`); the web UI pages through the rest.
+SECTIONS = {
+    "summary": ("summary sentence", "summary sentences"),
+    "articles": ("article", "articles"),
+    "lineage": ("link between articles", "links between articles"),
+    "reuse": ("reused passage", "reused passages"),
+    "quotes": ("statement", "statements"),
+    "findings": ("finding", "findings"),
+    "timeline": ("dated event", "dated events"),
+    "entities": ("name", "names"),
+}
 UNRESOLVED = "Speaker not resolved"
 _SAFE_ID = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-")
 
@@ -209,12 +232,58 @@ def side_by_side(a: str, b: str) -> tuple[list[tuple[str, str]], list[tuple[str,
 
 @dataclass(frozen=True, slots=True)
 class Cite:
-    """One citation link: where it goes, the article's name, the cited words."""
+    """One citation link: where it goes, the article's name, the cited words; ``article`` and
+    ``span`` say what it cites (empty for the link to citations a page leaves out)."""
 
     href: str
     label: str
     words: str
     note: str = ""
+    article: str = ""
+    span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """The items ``[start, stop)`` of one section that a page shows (``stop`` None: to the end)."""
+
+    start: int = 0
+    stop: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Cut:
+    """What a page leaves out of a section: ``shown`` of ``total`` items are on it, the rest
+    are at ``href`` (None where there is no such page, as in a report file)."""
+
+    section: str
+    total: int
+    shown: int
+    href: str | None
+
+    @property
+    def left_out(self) -> int:
+        return self.total - self.shown
+
+    @property
+    def counted(self) -> str:
+        """The whole section counted, e.g. ``"812 articles"``."""
+        one, many = SECTIONS[self.section]
+        return f"{self.total:,} {one if self.total == 1 else many}"
+
+
+@dataclass(frozen=True, slots=True)
+class LineageLink:
+    """One line of the lineage list: ``article`` derives from ``other`` (``kind`` "derivation",
+    ``share`` of its text), or the two print one shared text (``kind`` "shared", ``share`` and
+    ``other_share`` of each)."""
+
+    kind: str
+    article: str
+    other: str
+    share: float
+    other_share: float
+    basis: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,6 +301,7 @@ class ArticleRow:
 
 @dataclass(frozen=True, slots=True)
 class Side:
+    article: str
     label: str
     href: str
     span: Span
@@ -257,9 +327,13 @@ class Variant:
 
 @dataclass(frozen=True, slots=True)
 class Statement:
+    """One thing said, once, with its wordings and the quotes that carry it."""
+
+    speaker: str
     text: str
     independent_sources: int | None
     variants: list[Variant]
+    quotes: tuple[Quote, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,6 +351,23 @@ class Text:
     html: Markup
 
 
+#: The view's property that holds each section's items.
+_SECTION_ITEMS = {
+    "summary": "summary",
+    "articles": "rows",
+    "lineage": "lineage_links",
+    "reuse": "reuse",
+    "quotes": "statements",
+    "findings": "findings",
+    "timeline": "timeline",
+    "entities": "entities",
+}
+
+
+def _report_windows() -> dict[str, Window]:
+    return {"reuse": Window(0, MAX_PAIRS)}
+
+
 @dataclass
 class StoryView:
     """One analysed story as the templates show it.
@@ -285,6 +376,13 @@ class StoryView:
     shown by id and its passages without words); ``number`` orders stories in a
     report; ``with_texts`` puts the marked article texts on the page (the report
     file) instead of linking each article's own page (the web UI).
+
+    A page shows, of each section of :data:`SECTIONS`, the items of its ``windows``
+    entry (all of a section without one; a report shows the :data:`MAX_PAIRS` longest
+    reused passages); ``section_href(name, page)`` is where a section's items are paged
+    in full, ``per_page`` a page (None in a report file), and ``paged`` the section a
+    page is of, which says no more of it. ``max_cites`` caps the citation links shown
+    per statement; the last link then leads to all of them.
     """
 
     analysis: StoryAnalysis
@@ -293,8 +391,14 @@ class StoryView:
     number: int = 1
     with_texts: bool = True
     labels: Mapping[str, str] = field(default_factory=dict)
+    windows: Mapping[str, Window] = field(default_factory=_report_windows)
+    section_href: Callable[[str, int], str] | None = None
+    per_page: int = 50
+    paged: str | None = None
+    max_cites: int | None = None
 
     def __post_init__(self) -> None:
+        self._place_maps: dict[str, dict[int, int]] = {}
         known = dict(self.articles)
         for article_id in self.analysis.story.article_ids:
             known.setdefault(article_id, Article(id=article_id, source=article_id, text=""))
@@ -323,10 +427,22 @@ class StoryView:
             self.label(citation.article),
             words,
             note,
+            citation.article,
+            citation.span,
         )
 
-    def cites(self, citations: Iterable[Citation]) -> list[Cite]:
-        return [self.cite(c) for c in citations]
+    def cites(self, citations: Iterable[Citation], more: str | None = None) -> list[Cite]:
+        """The links of ``citations``, at most ``max_cites`` of them and then one to ``more``,
+        the page that shows them all."""
+        return self.capped([self.cite(c) for c in citations], more)
+
+    def capped(self, cites: list[Cite], more: str | None) -> list[Cite]:
+        """``cites`` cut to ``max_cites`` links, the last leading to ``more`` (all of them)."""
+        limit = self.max_cites
+        if limit is None or more is None or len(cites) <= limit:
+            return cites
+        left = len(cites) - (limit - 1)
+        return [*cites[: limit - 1], Cite(more, f"+{left} more", f"{left} more citations")]
 
     def written(self, value: FindingValue) -> str:
         """A finding's value as its cited passages spell it (values are compared folded)."""
@@ -341,12 +457,79 @@ class StoryView:
         """A summary sentence's flags (empty until the summariser sets them)."""
         return tuple(getattr(sentence, "flags", ()) or ())
 
+    # ------------------------------------------------------------------ windows on sections
+
+    def items(self, section: str) -> Sequence[object]:
+        """Every item of ``section`` (a name of :data:`SECTIONS`), in page order.
+
+        Raises:
+            KeyError: for a name that is not a section's.
+        """
+        return getattr(self, _SECTION_ITEMS[section])
+
+    @property
+    def summary(self) -> Sequence[object]:
+        return self.analysis.summary
+
+    def window(self, section: str) -> Window:
+        return self.windows.get(section, Window())
+
+    def shown(self, section: str) -> Sequence[object]:
+        """The items of ``section`` this page shows. A story page's timeline shows the
+        best supported of its events (by independent groups, then citations), by date."""
+        window = self.window(section)
+        items = self.items(section)
+        if section == "timeline" and self.paged is None and window.stop is not None:
+            return self._best_events(window.stop)
+        return items[window.start : window.stop]
+
+    def _best_events(self, count: int) -> list[TimelineEntry]:
+        if count >= len(self.timeline):
+            return self.timeline
+        lineage = self.analysis.lineage
+        group = {a: n for n, g in enumerate(lineage.groups) for a in g}
+
+        def support(entry: TimelineEntry) -> tuple[int, int]:
+            cited = {c.article for c in entry.citations}
+            return len({group.get(a, a) for a in cited}), len(cited)
+
+        best = sorted(
+            range(len(self.timeline)), key=lambda i: support(self.timeline[i]), reverse=True
+        )
+        return [self.timeline[i] for i in sorted(best[:count])]
+
+    def cut(self, section: str) -> Cut | None:
+        """What this page leaves out of ``section``, and where it is; None when it shows it
+        all, or is the page of that section (its pager says the rest)."""
+        total = len(self.items(section))
+        shown = len(self.shown(section))
+        if shown == total or section == self.paged:
+            return None
+        href = self.section_href(section, 1) if self.section_href else None
+        return Cut(section, total, shown, href)
+
+    def more(self, section: str, item: object) -> str | None:
+        """The page of ``section`` that shows ``item`` (one of its items) with every
+        citation (None without section pages)."""
+        if self.section_href is None:
+            return None
+        place = self._places(section).get(id(item), 0)
+        return self.section_href(section, place // self.per_page + 1)
+
+    def _places(self, section: str) -> dict[int, int]:
+        places = self._place_maps.get(section)
+        if places is None:
+            places = {id(item): n for n, item in enumerate(self.items(section))}
+            self._place_maps[section] = places
+        return places
+
     # ------------------------------------------------------------------ sections
 
     @cached_property
     def rows(self) -> list[ArticleRow]:
         """The story's articles in story order, with publication date and its basis."""
         lineage = self.analysis.lineage
+        grouped = {a: n for n, g in enumerate(lineage.groups) for a in g}
         rows = []
         for article_id in self.analysis.story.article_ids:
             article = self.articles[article_id]
@@ -354,9 +537,7 @@ class StoryView:
             inferred = "; ".join(
                 f"{k}: {v}" for k, v in sorted(article.basis.items()) if k != "published"
             )
-            group = None
-            if any(article_id in g for g in lineage.groups):
-                group = lineage.group_of(article_id) + 1
+            group = grouped[article_id] + 1 if article_id in grouped else None
             rows.append(
                 ArticleRow(
                     id=article_id,
@@ -373,33 +554,60 @@ class StoryView:
         return rows
 
     @cached_property
+    def lineage_links(self) -> list[LineageLink]:
+        """Each derivation (the copy, its source, the share taken), then each pair of
+        articles printing one shared text whose direction is unknown."""
+        lineage = self.analysis.lineage
+        links = [
+            LineageLink("derivation", d.article, d.derived_from, d.share, 0.0, d.basis)
+            for d in lineage.derivations
+        ]
+        links += [
+            LineageLink("shared", a, b, share_a, share_b, "")
+            for a, b, share_a, share_b in lineage.undirected
+        ]
+        return links
+
+    @cached_property
+    def lineage_boxes(self) -> int:
+        """How many articles the lineage picture draws (those derived from or shared)."""
+        linked = {a for link in self.lineage_links for a in (link.article, link.other)}
+        return len(linked & set(self.analysis.story.article_ids))
+
+    @property
+    def draws_lineage(self) -> bool:
+        """Whether this page draws the lineage picture: a report always does, a web page
+        when it is the lineage page or the picture has at most :data:`MAX_BOXES` boxes."""
+        return (
+            self.section_href is None or self.paged == "lineage" or self.lineage_boxes <= MAX_BOXES
+        )
+
+    @cached_property
     def lineage_picture(self) -> Markup:
         """The lineage graph of ``report/lineage.py`` (it escapes what it draws)."""
-        return Markup(render_lineage(self.analysis, self.articles))
+        return Markup(render_lineage(self.analysis, self.articles, self.labels))
 
     @cached_property
     def timeline_picture(self) -> Markup:
-        """The timeline picture of ``report/timeline.py`` (without its list: the
-        template lists the entries with this page's links)."""
+        """The picture of ``report/timeline.py`` of the entries this page shows (the
+        template lists them with this page's links)."""
         if not self.analysis.timeline or not self.has_texts:
             return Markup("")
-        drawn = render_timeline(self.analysis, self.articles)
-        end = drawn.find("</svg>")
-        if not drawn.startswith("<svg") or end < 0:
-            return Markup("")
-        return Markup(drawn[: end + len("</svg>")])
+        shown = self.shown("timeline")
+        entries = None if len(shown) == len(self.timeline) else shown
+        return Markup(timeline_svg(self.analysis, self.articles, self.labels, entries))  # type: ignore[arg-type]
 
     @cached_property
-    def pairs(self) -> list[Pair]:
-        """The longest reused passages, at most :data:`MAX_PAIRS`."""
-        passages = sorted(
+    def reuse(self) -> list[ReusePassage]:
+        """The reused passages, longest first."""
+        return sorted(
             self.analysis.reuse, key=lambda p: (-len(p.target_span), p.target, p.target_span.start)
         )
-        return [self._pair(p) for p in passages[:MAX_PAIRS]]
 
     @property
-    def more_pairs(self) -> int:
-        return max(0, len(self.analysis.reuse) - MAX_PAIRS)
+    def pairs(self) -> list[Pair]:
+        """The reused passages this page shows, side by side."""
+        return [self._pair(p) for p in self.shown("reuse")]  # type: ignore[arg-type]
 
     def _pair(self, passage: ReusePassage) -> Pair:
         source, target = self.articles[passage.source], self.articles[passage.target]
@@ -415,11 +623,14 @@ class StoryView:
         )
 
     def _side(self, article_id: str, span: Span, runs: list[tuple[str, str]]) -> Side:
-        return Side(self.label(article_id), self.links.passage(article_id, span), span, runs)
+        return Side(
+            article_id, self.label(article_id), self.links.passage(article_id, span), span, runs
+        )
 
     @cached_property
-    def speakers(self) -> list[Speaker]:
-        """Who said what: per speaker, each statement once with its wordings and carriers."""
+    def statements(self) -> list[Statement]:
+        """Who said what: each statement once with its wordings and carriers, by speaker
+        (most statements first, unresolved speakers last)."""
         by_group: dict[str, list[Quote]] = {}
         for q in self.analysis.quotes:
             by_group.setdefault(q.group or q.id, []).append(q)
@@ -437,11 +648,23 @@ class StoryView:
             by_speaker.setdefault(name or UNRESOLVED, []).append(key)
         order = sorted(by_speaker, key=lambda s: (s == UNRESOLVED, -len(by_speaker[s]), s))
         return [
-            Speaker(name, [self._statement(by_group[k], groups.get(k)) for k in by_speaker[name]])
+            self._statement(name, by_group[k], groups.get(k))
             for name in order
+            for k in by_speaker[name]
         ]
 
-    def _statement(self, quotes: list[Quote], group: object) -> Statement:
+    @property
+    def speakers(self) -> list[Speaker]:
+        """The statements this page shows, under their speakers."""
+        speakers: list[Speaker] = []
+        for statement in self.shown("quotes"):
+            assert isinstance(statement, Statement)
+            if not speakers or speakers[-1].name != statement.speaker:
+                speakers.append(Speaker(statement.speaker, []))
+            speakers[-1].statements.append(statement)
+        return speakers
+
+    def _statement(self, speaker: str, quotes: list[Quote], group: object) -> Statement:
         wordings: dict[str, list[Quote]] = {}
         for q in quotes:
             wordings.setdefault(" ".join(q.text.split()), []).append(q)
@@ -450,7 +673,7 @@ class StoryView:
             for text, qs in wordings.items()
         ]
         support = getattr(group, "independent_sources", None)
-        return Statement(max(wordings, key=len), support, variants)
+        return Statement(speaker, max(wordings, key=len), support, variants, tuple(quotes))
 
     @cached_property
     def findings(self) -> list[Finding]:
@@ -469,7 +692,10 @@ class StoryView:
         out = []
         for entity in sorted(self.analysis.entities, key=lambda e: (-len(e.mentions), e.name)):
             where = sorted({self.label(m.article) for m in entity.mentions})
-            out.append((entity, len(entity.mentions), ", ".join(where)))
+            listed = ", ".join(where[:MAX_PLACES])
+            if len(where) > MAX_PLACES:
+                listed += f" and {len(where) - MAX_PLACES:,} more"
+            out.append((entity, len(entity.mentions), listed))
         return out
 
     @cached_property

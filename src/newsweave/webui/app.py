@@ -8,7 +8,6 @@ the package); errors are pages that say what happened, never a traceback.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -27,6 +26,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from newsweave.model import StoryAnalysis
 from newsweave.webui import pages, queries
 from newsweave.webui.cache import Lru
+from newsweave.webui.jsondoc import json_bytes
 from newsweave.webui.store import ReadOnlyStore, open_readonly
 
 __all__ = ["CSP", "SECURITY_HEADERS", "create_app"]
@@ -110,16 +110,7 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.endswith(".json")
 
 
-def json_bytes(document: object) -> bytes:
-    """UTF-8 JSON with ``<``, ``>`` and ``&`` written as escapes, so no byte of it reads as
-    markup even to a client that ignores the media type."""
-    text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
-    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
-        text = text.replace(char, escaped)
-    return text.encode("utf-8")
-
-
-def _json(document: object, status: int = 200) -> Response:
+def _json(document: dict[str, object], status: int = 200) -> Response:
     return Response(
         json_bytes(document),
         status_code=status,
@@ -200,16 +191,18 @@ class Site:
     def story(self, request: Request) -> Response:
         story_id = request.path_params["story_id"]
         page = pages.page_number(request.query_params.get("page"))
+        section = pages.section_name(request.query_params.get("section"))
         with self.store.connection() as conn:
             stamp = queries.analysis_stamp(conn, story_id)
             if stamp is None:
                 raise pages.missing_story(conn, story_id)
-            key = ("story", story_id, page, _wants_json(request), tuple(stamp))
+            key = ("story", story_id, section, page, _wants_json(request), tuple(stamp))
             body = self.pages.get(key)
             if body is None:
                 analysis = self._analysis(conn, story_id, stamp)
-                built = pages.story_page(conn, self.store.path, story_id, page, analysis)
-                body = self._body(request, built, "story.html")
+                built = pages.story_page(conn, self.store.path, story_id, page, analysis, section)
+                template = "story_section.html" if section else "story.html"
+                body = self._body(request, built, template)
                 self.pages.put(key, body)
         return self._respond(request, body)
 

@@ -7,7 +7,6 @@ vain (404); the messages name what was asked, and templates escape them.
 
 from __future__ import annotations
 
-import json
 import shlex
 import sqlite3
 from dataclasses import dataclass
@@ -20,10 +19,17 @@ from jinja2 import Environment
 from newsweave.corpus.catalog import show_story
 from newsweave.errors import InputError
 from newsweave.model import Article, Span, StoryAnalysis
-from newsweave.report.html import make_environment, story_view
+from newsweave.report.dossier import item_record
+from newsweave.report.html import make_environment
 from newsweave.report.labels import article_labels
 from newsweave.report.passages import snippet
 from newsweave.report.views import (
+    SECTIONS,
+    ArticleRow,
+    LineageLink,
+    Statement,
+    StoryView,
+    Window,
     cited_spans,
     mark_text,
     passage_anchor,
@@ -32,6 +38,7 @@ from newsweave.report.views import (
 from newsweave.store import Store
 from newsweave.store.codec import CodecError, decode_record
 from newsweave.webui import queries
+from newsweave.webui.jsondoc import StoredJson
 from newsweave.webui.links import WebLinks, article_href, paged, story_href
 
 __all__ = [
@@ -54,6 +61,34 @@ PER_PAGE = 50
 SEARCH_PER_PAGE = 20
 #: Articles per page of an unanalysed story.
 STORY_ARTICLES_PER_PAGE = 100
+#: Items of each section an analysed story's page shows; the rest are on the section's pages
+#: (a story of 863 articles has 13,000 reused passages, 2,300 links, 470 names: shown whole,
+#: its page was 4-11 MB, now 0.3 MB). A section without an entry is shown whole.
+PREVIEW = {
+    "articles": 50,
+    "lineage": 40,
+    "reuse": 12,
+    "quotes": 40,
+    "findings": 20,
+    "timeline": 30,
+    "entities": 60,
+}
+#: Items per page of a section's own pages.
+SECTION_PER_PAGE = 50
+#: Citation links shown per statement on a story's page; the last then opens the statement's
+#: section page, which shows them all.
+PREVIEW_CITES = 8
+#: The headings of a story's sections, as its page and the sections' own pages name them.
+SECTION_TITLES = {
+    "summary": "Summary",
+    "articles": "Articles",
+    "lineage": "Who copied whom",
+    "reuse": "Reused passages",
+    "quotes": "Who said what",
+    "findings": "Agreements and conflicts",
+    "timeline": "Timeline",
+    "entities": "People, organisations and places",
+}
 #: Highest page number accepted (a larger one is a bad request, not an SQL overflow).
 MAX_PAGE = 1_000_000
 #: Longest search accepted, in characters.
@@ -310,18 +345,35 @@ def missing_article(article_id: str) -> PageError:
     )
 
 
+def section_name(value: str | None) -> str | None:
+    """The ``section`` parameter: a name of :data:`SECTION_TITLES`, or None when absent.
+
+    Raises:
+        PageError: 400 for anything else.
+    """
+    if value is None or value == "":
+        return None
+    if value not in SECTION_TITLES:
+        names = ", ".join(SECTION_TITLES)
+        raise PageError(
+            400, "No such section", f"A story has no section “{echo(value)}”: use one of {names}."
+        )
+    return value
+
+
 def story_page(
     conn: sqlite3.Connection,
     store_path: Path,
     story_id: str,
     page: int,
     analysis: StoryAnalysis | None,
+    section: str | None = None,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """A story: its analysis when it has one (``analysis``), else its articles and how
-    to analyse it.
+    to analyse it; with ``section``, that section of its analysis, page ``page``.
 
     Raises:
-        PageError: 404 when there is no such story.
+        PageError: 404 when there is no such story, 400 for a section of an unanalysed one.
     """
     row = queries.story_row(conn, story_id)
     if row is None:
@@ -331,9 +383,45 @@ def story_page(
         **_story_json(row),
         "html": story_href(row.id),
     }
-    if analysis is not None:
-        return _analysed(conn, row, analysis, base)
-    return _unanalysed(conn, store_path, row, page, base)
+    if analysis is None and section is not None:
+        raise PageError(
+            400,
+            "This story is not analysed",
+            f"Story “{echo(row.id)}” has no analysis, so no section “{section}”: "
+            "its page lists its articles and says how to analyse it.",
+        )
+    if analysis is None:
+        return _unanalysed(conn, store_path, row, page, base)
+    if section is not None:
+        return _section(conn, row, analysis, section, page)
+    return _analysed(conn, row, analysis, base)
+
+
+def _section_href(story_id: str, suffix: str = "") -> Any:
+    def href(section: str, page: int) -> str:
+        return paged(story_href(story_id, suffix), page, section=section)
+
+    return href
+
+
+def _view(
+    articles: dict[str, Article],
+    row: queries.StoryRow,
+    analysis: StoryAnalysis,
+    windows: dict[str, Window],
+    paged_section: str | None = None,
+) -> StoryView:
+    return StoryView(
+        analysis,
+        articles,
+        links=WebLinks(),
+        with_texts=False,
+        windows=windows,
+        section_href=_section_href(row.id),
+        per_page=SECTION_PER_PAGE,
+        paged=paged_section,
+        max_cites=None if paged_section else PREVIEW_CITES,
+    )
 
 
 def _analysed(
@@ -342,40 +430,127 @@ def _analysed(
     analysis: StoryAnalysis,
     base: dict[str, Any],
 ) -> tuple[dict[str, Any], dict[str, Any]]:
+    windows = {name: Window(0, shown) for name, shown in PREVIEW.items()}
     ids = list(analysis.story.article_ids)
     articles = queries.load_articles(conn, ids)
-    view = story_view(analysis, articles, links=WebLinks(), with_texts=False)
+    view = _view(articles, row, analysis, windows)
     members = {
         r[0] for r in conn.execute("SELECT article FROM story_members WHERE story = ?", (row.id,))
     }
     joined, left = sorted(members - set(ids)), sorted(set(ids) - members)
-    stored = queries.analysis_row(conn, row.id)
-    dossier = _json_or_none(stored.dossier if stored else None)
     context = {
         "story": row,
         "view": view,
         "joined": joined,
         "left": left,
+        "titles": SECTION_TITLES,
         "json_href": story_href(row.id, ".json"),
     }
+    html_href, json_href = _section_href(row.id), _section_href(row.id, ".json")
     document = {
         **base,
         "independent_sources": analysis.independent_sources,
-        "analysed_at": stored.created if stored else None,
+        "analysed_at": queries.analysis_created(conn, row.id),
         "changed_since_analysis": {"joined": joined, "left": left},
         "articles": [_article_json(articles[i], view.label(i)) for i in ids if i in articles],
-        "analysis": dossier,
+        "sections": {
+            name: {
+                "total": len(view.items(name)),
+                "pages": _pages(len(view.items(name))),
+                "href": html_href(name, 1),
+                "json": json_href(name, 1),
+            }
+            for name in SECTION_TITLES
+        },
+        "analysis": StoredJson(lambda: queries.analysis_dossier(conn, row.id)),
     }
     return context, document
 
 
-def _json_or_none(text: str | None) -> Any:
-    if not text:
-        return None
-    try:
-        return json.loads(text)
-    except ValueError:
-        return None
+def _pages(total: int) -> int:
+    return max(1, -(-total // SECTION_PER_PAGE))
+
+
+def _section(
+    conn: sqlite3.Connection,
+    row: queries.StoryRow,
+    analysis: StoryAnalysis,
+    section: str,
+    page: int,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """One section of an analysed story, :data:`SECTION_PER_PAGE` items a page."""
+    start = (page - 1) * SECTION_PER_PAGE
+    windows = {section: Window(start, start + SECTION_PER_PAGE)}
+    articles = queries.load_articles(conn, list(analysis.story.article_ids))
+    view = _view(articles, row, analysis, windows, section)
+    total = len(view.items(section))
+    pages = _pages(total)
+    html_href, json_href = _section_href(row.id), _section_href(row.id, ".json")
+
+    def pager(href: Any) -> Pager:
+        return Pager(
+            page,
+            pages,
+            href(section, page - 1) if page > 1 else None,
+            href(section, page + 1) if page < pages else None,
+        )
+
+    context = {
+        "story": row,
+        "view": view,
+        "section": section,
+        "title": SECTION_TITLES[section],
+        "partial": f"_{section}.html",
+        "total": total,
+        "counted": f"{total:,} {SECTIONS[section][0] if total == 1 else SECTIONS[section][1]}",
+        "pager": pager(html_href),
+        "json_href": json_href(section, page),
+    }
+    document = {
+        "schema": "newsweave.webui.story-section/1",
+        "story": row.id,
+        "headline": row.headline,
+        "section": section,
+        "total": total,
+        "per_page": SECTION_PER_PAGE,
+        **pager(json_href).as_json(),
+        "html": html_href(section, page),
+        "story_href": story_href(row.id),
+        "items": [_item_json(view, item) for item in view.shown(section)],
+    }
+    return context, document
+
+
+def _item_json(view: StoryView, item: object) -> Any:
+    """One item of a section page's twin: the dossier's record where it has one."""
+    if isinstance(item, ArticleRow):
+        return {
+            **_article_json(view.articles[item.id], item.label),
+            "published": item.published,
+            "published_basis": item.published_basis,
+            "group": item.group,
+        }
+    if isinstance(item, LineageLink):
+        return {
+            "kind": item.kind,
+            "article": item.article,
+            "other": item.other,
+            "share": round(item.share, 4),
+            "other_share": round(item.other_share, 4) if item.kind == "shared" else None,
+            "basis": item.basis or None,
+        }
+    if isinstance(item, Statement):
+        return {
+            "speaker": item.speaker,
+            "text": item.text,
+            "independent_sources": item.independent_sources,
+            "wordings": len(item.variants),
+            "quotes": [item_record(q) for q in item.quotes],
+        }
+    if isinstance(item, tuple):  # an entity, its mentions, where
+        entity, mentions, _ = item
+        return {**item_record(entity), "mention_count": mentions}
+    return item_record(item)
 
 
 def _article_json(article: Article, label: str) -> dict[str, object]:

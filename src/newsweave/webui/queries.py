@@ -20,6 +20,8 @@ __all__ = [
     "AnalysisRow",
     "ArticleHit",
     "StoryRow",
+    "analysis_created",
+    "analysis_dossier",
     "analysis_row",
     "analysis_stamp",
     "article_stamp",
@@ -149,6 +151,18 @@ def analysis_row(conn: sqlite3.Connection, story_id: str) -> AnalysisRow | None:
         (story_id,),
     ).fetchone()
     return None if row is None else AnalysisRow(*row)
+
+
+def analysis_created(conn: sqlite3.Connection, story_id: str) -> str | None:
+    """When the story's analysis was made (None without one)."""
+    row = conn.execute("SELECT created FROM analyses WHERE story = ?", (story_id,)).fetchone()
+    return None if row is None else str(row[0])
+
+
+def analysis_dossier(conn: sqlite3.Connection, story_id: str) -> str | None:
+    """The dossier JSON the story's analysis stored (None without one)."""
+    row = conn.execute("SELECT dossier FROM analyses WHERE story = ?", (story_id,)).fetchone()
+    return None if row is None or row[0] is None else str(row[0])
 
 
 def analysis_stamp(conn: sqlite3.Connection, story_id: str) -> tuple[object, ...] | None:
