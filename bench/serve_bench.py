@@ -3,8 +3,9 @@
 A real server (``python -m newsweave serve``, uvicorn, in its own process) over a stored
 corpus; CLIENTS threads, each with its own ``httpx.Client`` (keep-alive), request pages in a
 closed loop for SECONDS: the stories list (random pages), stories (every analysed one and a
-sample of the others), articles (of the analysed stories, so with their cited passages
-marked, and a sample of the rest), the JSON twins, and searches (words of headlines).
+sample of the others), the first two pages of each section of the analysed stories,
+articles (of the analysed stories, so with their cited passages marked, and a sample of the
+rest), the JSON twins, and searches (words of headlines).
 Printed: requests and errors per page type, p50/p95/p99 latency in ms, throughput; the first
 (cold, uncached) render of every analysed story page apart; and the store's sha256 before
 and after (the file and its write-ahead log), which must be the same.
@@ -39,7 +40,9 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 
 #: Page types whose p95 must stay under TARGET_MS (the issue's bar for story and list pages).
-TARGETED = ("list", "story", "story (analysed)")
+TARGETED = ("list", "story", "story (analysed)", "story section")
+#: The sections of an analysed story that have pages of their own (?section=NAME&page=N).
+SECTIONS = ("summary", "articles", "lineage", "reuse", "quotes", "findings", "timeline", "entities")
 TARGET_MS = 300.0
 #: Stories and articles sampled from the store for the load.
 STORY_SAMPLE, ARTICLE_SAMPLE = 400, 800
@@ -134,8 +137,14 @@ def plan(db: Path, seed: int) -> tuple[list[Sample], list[str]]:
         samples.append(Sample("list", f"/?page={page}" if page > 1 else "/"))
         samples.append(Sample("list.json", f"/stories.json?page={page}"))
     for story in analysed:
-        samples += [Sample("story (analysed)", f"/stories/{quote(story, safe='')}")] * 20
-        samples += [Sample("story.json", f"/stories/{quote(story, safe='')}.json")] * 5
+        path = f"/stories/{quote(story, safe='')}"
+        samples += [Sample("story (analysed)", path)] * 20
+        samples += [Sample("story.json", f"{path}.json")] * 5
+        for section in SECTIONS:
+            for page in (1, 2):
+                query = urlencode({"section": section, "page": page})
+                samples.append(Sample("story section", f"{path}?{query}"))
+                samples.append(Sample("story section.json", f"{path}.json?{query}"))
     for story in others:
         samples.append(Sample("story", f"/stories/{quote(story, safe='')}"))
         samples.append(Sample("story.json", f"/stories/{quote(story, safe='')}.json"))

@@ -321,8 +321,10 @@ class Pair:
 
 @dataclass(frozen=True, slots=True)
 class Variant:
+    """One wording of a statement and the quotes that print it."""
+
     text: str
-    cites: list[Cite]
+    quotes: tuple[Quote, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -434,15 +436,22 @@ class StoryView:
     def cites(self, citations: Iterable[Citation], more: str | None = None) -> list[Cite]:
         """The links of ``citations``, at most ``max_cites`` of them and then one to ``more``,
         the page that shows them all."""
-        return self.capped([self.cite(c) for c in citations], more)
+        return self._capped([(c, "") for c in citations], more)
 
-    def capped(self, cites: list[Cite], more: str | None) -> list[Cite]:
-        """``cites`` cut to ``max_cites`` links, the last leading to ``more`` (all of them)."""
+    def quote_cites(self, variant: Variant, more: str | None = None) -> list[Cite]:
+        """The links of the quotes that print ``variant`` (each with its cue), capped as
+        :meth:`cites` caps."""
+        return self._capped(
+            [(Citation(q.article, q.span), q.cue or "") for q in variant.quotes], more
+        )
+
+    def _capped(self, cited: list[tuple[Citation, str]], more: str | None) -> list[Cite]:
         limit = self.max_cites
-        if limit is None or more is None or len(cites) <= limit:
-            return cites
-        left = len(cites) - (limit - 1)
-        return [*cites[: limit - 1], Cite(more, f"+{left} more", f"{left} more citations")]
+        if limit is None or more is None or len(cited) <= limit:
+            return [self.cite(c, note) for c, note in cited]
+        left = len(cited) - (limit - 1)
+        shown = [self.cite(c, note) for c, note in cited[: limit - 1]]
+        return [*shown, Cite(more, f"+{left} more", f"{left} more citations")]
 
     def written(self, value: FindingValue) -> str:
         """A finding's value as its cited passages spell it (values are compared folded)."""
@@ -668,10 +677,7 @@ class StoryView:
         wordings: dict[str, list[Quote]] = {}
         for q in quotes:
             wordings.setdefault(" ".join(q.text.split()), []).append(q)
-        variants = [
-            Variant(text, [self.cite(Citation(q.article, q.span), q.cue or "") for q in qs])
-            for text, qs in wordings.items()
-        ]
+        variants = [Variant(text, tuple(qs)) for text, qs in wordings.items()]
         support = getattr(group, "independent_sources", None)
         return Statement(speaker, max(wordings, key=len), support, variants, tuple(quotes))
 
