@@ -585,11 +585,12 @@ class StoryView:
 
     @property
     def draws_lineage(self) -> bool:
-        """Whether this page draws the lineage picture: a report always does, a web page
-        when it is the lineage page or the picture has at most :data:`MAX_BOXES` boxes."""
-        return (
-            self.section_href is None or self.paged == "lineage" or self.lineage_boxes <= MAX_BOXES
-        )
+        """Whether this page draws the lineage picture: a report always does, a story's web
+        page when it has at most :data:`MAX_BOXES` boxes, the lineage section on its first
+        page."""
+        if self.paged == "lineage":
+            return self.window("lineage").start == 0
+        return self.section_href is None or self.lineage_boxes <= MAX_BOXES
 
     @cached_property
     def lineage_picture(self) -> Markup:

@@ -32,7 +32,9 @@ from newsweave.model import (
 )
 from newsweave.report.html import render_fragment, render_html, render_story_fragment
 from newsweave.report.views import (
+    SECTIONS,
     StoryView,
+    Window,
     article_labels,
     mark_text,
     passage_anchor,
@@ -241,3 +243,43 @@ def test_nested_passages_stay_whole_and_crossing_ones_are_cut() -> None:
         '<mark class="p" id="p3" data-p="p3">ef</mark></mark><mark class="p" data-p="p3">ghi'
         "</mark>j"
     )
+
+
+def test_windows_cut_sections_and_say_where_the_rest_is() -> None:
+    story = _dossier().stories[0]
+    articles = {a.id: a for a in _dossier().articles}
+    pages: list[tuple[str, int]] = []
+
+    def href(section: str, page: int) -> str:
+        pages.append((section, page))
+        return f"/s?section={section}&page={page}"
+
+    view = StoryView(
+        story,
+        articles,
+        windows={"articles": Window(0, 1)},
+        section_href=href,
+        per_page=1,
+        max_cites=1,
+    )
+    assert [row.id for row in view.shown("articles")] == ["a"]
+    cut = view.cut("articles")
+    assert cut is not None and (cut.total, cut.shown, cut.left_out) == (2, 1, 1)
+    assert cut.counted == "2 articles" and cut.href == "/s?section=articles&page=1"
+    assert view.cut("quotes") is None, "a section without a window is shown whole"
+    # Two citations, one link allowed: the one link leads to the page holding the sentence.
+    (link,) = view.cites(story.summary[0].citations, view.more("summary", story.summary[0]))
+    assert link.label == "+2 more" and link.href == "/s?section=summary&page=1"
+    assert len(view.cites(story.summary[0].citations)) == 2, "no page to lead to: all shown"
+    second = StoryView(story, articles, windows={"articles": Window(1, 2)}, paged="articles")
+    assert [row.id for row in second.shown("articles")] == ["b"]
+    assert second.cut("articles") is None, "a section's own page says no more of it"
+
+
+def test_the_report_shows_everything_but_the_longest_reuse() -> None:
+    view = StoryView(_dossier().stories[0], {a.id: a for a in _dossier().articles})
+    for section in SECTIONS:
+        assert list(view.shown(section)) == list(view.items(section))
+    assert view.draws_lineage
+    html = render_html(_dossier())
+    assert 'class="more"' not in html
