@@ -22,6 +22,7 @@ __all__ = [
     "REUSE_CSS",
     "lineage_statement",
     "render_lineage",
+    "render_lineage_groups",
     "render_reuse",
     "wrap_label",
 ]
@@ -110,6 +111,73 @@ def render_lineage(
         'markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" '
         f'fill="#333"/></marker></defs>{"".join(edges)}{"".join(nodes)}</svg>'
         f"{_unlinked([i for i in ids if i not in linked], names)}"
+    )
+
+
+#: Most lineage groups drawn as bars in the overview of a large story; the rest are counted.
+MAX_BARS = 15
+#: Height of one bar's row, the width given to the source's name, and the bars' longest, in px.
+BAR_ROW, BAR_NAME, BAR_WIDTH = 26, 250, 320
+
+
+def render_lineage_groups(
+    analysis: StoryAnalysis, articles: Mapping[str, Article], labels: Mapping[str, str]
+) -> str:
+    """The lineage of a story too large to draw article by article: one bar per group of
+    articles that share a lineage (the largest first, at most :data:`MAX_BARS`), as long as
+    the group is large, named by its source (the member no other derives from, the earliest
+    in story order), with how many of its articles copy another; the rest counted under it.
+    Every article-derived string is escaped.
+    """
+    order = {a: n for n, a in enumerate(analysis.story.article_ids)}
+    groups = sorted(
+        (g for g in analysis.lineage.groups if g),
+        key=lambda g: (-len(g), min(order.get(a, len(order)) for a in g)),
+    )
+    if not groups:
+        return ""
+    derived = {d.article for d in analysis.lineage.derivations}
+    biggest = len(groups[0])
+    rows = []
+    for n, group in enumerate(groups[:MAX_BARS]):
+        members = sorted(group, key=lambda a: order.get(a, len(order)))
+        source = next((a for a in members if a not in derived), members[0])
+        article = articles.get(source)
+        name = wrap_label(labels.get(source, source), 34, 1)[0]
+        whole = _full_name(article, labels) if article else source
+        copies = sum(1 for a in group if a in derived)
+        y = 8 + n * BAR_ROW
+        width = max(2.0, BAR_WIDTH * len(group) / biggest)
+        colour = _PALETTE[analysis.lineage.group_of(source) % len(_PALETTE)]
+        what = f"{len(group):,} article{'s' if len(group) != 1 else ''}"
+        if copies:
+            what += f", {copies:,} cop{'ies' if copies != 1 else 'y'}"
+        rows.append(
+            f"<g><title>{escape(whole)}: {escape(what)}</title>"
+            f'<text x="{BAR_NAME - 8}" y="{y + 15}" font-size="12" text-anchor="end">'
+            f"{escape(name)}</text>"
+            f'<rect x="{BAR_NAME}" y="{y + 3}" width="{width:.0f}" height="16" rx="3" '
+            f'fill="{colour}"/>'
+            f'<text x="{BAR_NAME + width + 6:.0f}" y="{y + 15}" font-size="11" '
+            f'fill="#5b6670">{escape(what)}</text></g>'
+        )
+    rest = groups[MAX_BARS:]
+    height = 8 + len(rows) * BAR_ROW + (22 if rest else 6)
+    footer = ""
+    if rest:
+        count = sum(len(g) for g in rest)
+        footer = (
+            f'<text x="{BAR_NAME}" y="{height - 8}" font-size="11" fill="#5b6670">'
+            f"and {len(rest):,} more groups of {count:,} articles "
+            f"({max(len(g) for g in rest)} at most)</text>"
+        )
+    return (
+        f"<p><b>{analysis.independent_sources}</b> independent group(s) among "
+        f"{len(analysis.story.article_ids)} articles, the largest first: each bar is one "
+        "lineage, named by its source, as long as the group is large; its copies are the "
+        "articles that derive from another.</p>"
+        f'<svg viewBox="0 0 {WIDTH} {height}" role="img" aria-label="lineage groups">'
+        f"{''.join(rows)}{footer}</svg>"
     )
 
 

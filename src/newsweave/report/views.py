@@ -33,7 +33,7 @@ from newsweave.model import (
     TimelineEntry,
 )
 from newsweave.report.labels import article_labels
-from newsweave.report.lineage import render_lineage
+from newsweave.report.lineage import render_lineage, render_lineage_groups
 from newsweave.report.passages import as_written, snippet
 from newsweave.report.timeline import timeline_svg
 
@@ -591,6 +591,12 @@ class StoryView:
         if self.paged == "lineage":
             return self.window("lineage").start == 0
         return self.section_href is None or self.lineage_boxes <= MAX_BOXES
+
+    @cached_property
+    def lineage_groups_picture(self) -> Markup:
+        """The lineage as one bar per group (``report/lineage.py``), for a story whose
+        article-by-article picture is on its own page."""
+        return Markup(render_lineage_groups(self.analysis, self.articles, self.labels))
 
     @cached_property
     def lineage_picture(self) -> Markup:

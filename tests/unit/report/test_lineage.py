@@ -16,8 +16,10 @@ from newsweave.report.labels import article_labels
 from newsweave.report.lineage import (
     CHAR_WIDTH,
     LINE_CHARS,
+    MAX_BARS,
     lineage_statement,
     render_lineage,
+    render_lineage_groups,
     render_reuse,
     wrap_label,
 )
@@ -122,3 +124,22 @@ def test_wrap_label_keeps_words_and_cuts_what_does_not_fit():
         assert 1 <= len(lines) <= 2 and all(len(x) <= 12 for x in lines)
         if len(name) <= 12:
             assert lines == (name,)
+
+
+def test_lineage_groups_are_bars_named_by_their_source_largest_first():
+    ids = [f"a{n}" for n in range(40)]
+    # a0 is copied by a1..a19 (one group of 20); a20 by a21..a24 (5); the rest alone.
+    derivations = [Derivation(f"a{n}", "a0", 0.9, "dates") for n in range(1, 20)]
+    derivations += [Derivation(f"a{n}", "a20", 0.9, "dates") for n in range(21, 25)]
+    groups = [tuple(ids[20:25]), tuple(ids[:20])] + [(i,) for i in ids[25:]]
+    story = _story(ids, derivations, groups)
+    articles = _articles(ids, outlet=HOSTILE)
+    labels = article_labels(articles.values())
+    html = render_lineage_groups(story, articles, labels)
+    assert HOSTILE not in html and "&lt;script&gt;" in html
+    bars = re.findall(r'<rect x="\d+" y="\d+" width="(\d+)"', html)
+    assert len(bars) == MAX_BARS and int(bars[0]) > int(bars[1]) >= int(bars[2])
+    assert html.index("20 articles, 19 copies") < html.index("5 articles, 4 copies")
+    assert html.count(">1 article<") == MAX_BARS - 2
+    assert "and 2 more groups of 2 articles (1 at most)" in html
+    assert f"<b>{len(groups)}</b> independent group(s) among 40 articles" in html
