@@ -11,6 +11,7 @@ from typing import Any
 from newsweave.errors import InputError
 from newsweave.model import Article
 from newsweave.store import Store
+from newsweave.store.schema import independent_sources_sql
 
 __all__ = [
     "STORIES_SCHEMA",
@@ -109,7 +110,7 @@ def _summaries(conn: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> lis
     analysed = {
         story: (status, dossier)
         for story, status, dossier in conn.execute(
-            "SELECT story, status, json_extract(dossier, '$.independent_sources') FROM analyses "
+            f"SELECT story, status, {independent_sources_sql(conn, 'analyses')} FROM analyses "
             "WHERE story IN (SELECT value FROM json_each(?))",
             (ids,),
         )

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Protocol
 
@@ -382,9 +382,10 @@ class StoryView:
     A page shows, of each section of :data:`SECTIONS`, the items of its ``windows``
     entry (all of a section without one; a report shows the :data:`MAX_PAIRS` longest
     reused passages); ``section_href(name, page)`` is where a section's items are paged
-    in full, ``per_page`` a page (None in a report file), and ``paged`` the section a
-    page is of, which says no more of it. ``max_cites`` caps the citation links shown
-    per statement; the last link then leads to all of them.
+    in full, ``per_page`` a page (None in a report file), ``section_json_href`` their
+    JSON twins, and ``paged`` the section a page is of, which says no more of it.
+    ``max_cites`` caps the citation links shown per statement; the last link then leads
+    to all of them.
     """
 
     analysis: StoryAnalysis
@@ -395,18 +396,34 @@ class StoryView:
     labels: Mapping[str, str] = field(default_factory=dict)
     windows: Mapping[str, Window] = field(default_factory=_report_windows)
     section_href: Callable[[str, int], str] | None = None
+    section_json_href: Callable[[str, int], str] | None = None
     per_page: int = 50
     paged: str | None = None
     max_cites: int | None = None
 
     def __post_init__(self) -> None:
         self._place_maps: dict[str, dict[int, int]] = {}
+        self._origin: StoryView | None = None
         known = dict(self.articles)
-        for article_id in self.analysis.story.article_ids:
-            known.setdefault(article_id, Article(id=article_id, source=article_id, text=""))
+        self.missing = frozenset(a for a in self.analysis.story.article_ids if a not in known)
+        for article_id in self.missing:
+            known[article_id] = Article(id=article_id, source=article_id, text="")
         self.articles = known
         if not self.labels:
             self.labels = article_labels(known.values())
+
+    def windowed(self, **changes: object) -> StoryView:
+        """This story with other ``windows``, ``paged`` or ``max_cites``, sharing with this
+        view what does not depend on them (each section's items, computed here once, and
+        the lineage pictures): the pages of one story are views of one of these."""
+        view = replace(self, **changes)  # type: ignore[arg-type]
+        view.missing = self.missing
+        view._place_maps = self._place_maps
+        view._origin = self._origin or self
+        for name in _SECTION_ITEMS.values():
+            if isinstance(getattr(StoryView, name), cached_property):
+                view.__dict__[name] = getattr(self, name)
+        return view
 
     # ------------------------------------------------------------------ small pieces
 
@@ -519,11 +536,14 @@ class StoryView:
 
     def more(self, section: str, item: object) -> str | None:
         """The page of ``section`` that shows ``item`` (one of its items) with every
-        citation (None without section pages)."""
+        citation: its section page, or on that page its JSON twin (None without section
+        pages)."""
         if self.section_href is None:
             return None
-        place = self._places(section).get(id(item), 0)
-        return self.section_href(section, place // self.per_page + 1)
+        page = self._places(section).get(id(item), 0) // self.per_page + 1
+        if section == self.paged and self.section_json_href is not None:
+            return self.section_json_href(section, page)
+        return self.section_href(section, page)
 
     def _places(self, section: str) -> dict[int, int]:
         places = self._place_maps.get(section)
@@ -596,11 +616,15 @@ class StoryView:
     def lineage_groups_picture(self) -> Markup:
         """The lineage as one bar per group (``report/lineage.py``), for a story whose
         article-by-article picture is on its own page."""
+        if self._origin is not None:
+            return self._origin.lineage_groups_picture
         return Markup(render_lineage_groups(self.analysis, self.articles, self.labels))
 
     @cached_property
     def lineage_picture(self) -> Markup:
         """The lineage graph of ``report/lineage.py`` (it escapes what it draws)."""
+        if self._origin is not None:
+            return self._origin.lineage_picture
         return Markup(render_lineage(self.analysis, self.articles, self.labels))
 
     @cached_property

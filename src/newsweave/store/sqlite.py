@@ -198,11 +198,14 @@ class Store:
         record: str | None = None,
         error: str | None = None,
     ) -> None:
-        """Keep a story's analysis (its dossier JSON and record), or why it failed."""
+        """Keep a story's analysis (its dossier JSON and record, and the dossier's count of
+        independent sources in a column of its own), or why it failed."""
         with self._write():
             self._conn.execute(
                 "INSERT OR REPLACE INTO analyses (story, fingerprint, version, status, error, "
-                "dossier, record, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "dossier, record, created, independent_sources) VALUES (?1, ?2, ?3, ?4, ?5, "
+                "?6, ?7, ?8, CASE WHEN ?4 = 'done' AND json_valid(?6) "
+                "THEN json_extract(?6, '$.independent_sources') END)",
                 (
                     story,
                     fingerprint,

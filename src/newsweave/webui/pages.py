@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shlex
 import sqlite3
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -51,8 +52,10 @@ __all__ = [
     "page_number",
     "render",
     "search_page",
+    "section_name",
     "stories_page",
     "story_page",
+    "story_view",
 ]
 
 #: Stories per page of the list.
@@ -76,8 +79,12 @@ PREVIEW = {
 #: Items per page of a section's own pages.
 SECTION_PER_PAGE = 50
 #: Citation links shown per statement on a story's page; the last then opens the statement's
-#: section page, which shows them all.
+#: section page, which shows more.
 PREVIEW_CITES = 8
+#: Citation links shown per statement on a section's page; the last then opens the page's
+#: JSON twin, which has them all (a finding of a story of 800 articles cites 500 passages:
+#: shown whole, one findings page was 3.4 MB).
+SECTION_CITES = 24
 #: The headings of a story's sections, as its page and the sections' own pages name them.
 SECTION_TITLES = {
     "summary": "Summary",
@@ -366,11 +373,12 @@ def story_page(
     store_path: Path,
     story_id: str,
     page: int,
-    analysis: StoryAnalysis | None,
+    analysis: StoryAnalysis | StoryView | None,
     section: str | None = None,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """A story: its analysis when it has one (``analysis``), else its articles and how
-    to analyse it; with ``section``, that section of its analysis, page ``page``.
+    """A story: its analysis when it has one (``analysis``, or its :func:`story_view`),
+    else its articles and how to analyse it; with ``section``, that section of its
+    analysis, page ``page``.
 
     Raises:
         PageError: 404 when there is no such story, 400 for a section of an unanalysed one.
@@ -392,9 +400,10 @@ def story_page(
         )
     if analysis is None:
         return _unanalysed(conn, store_path, row, page, base)
+    view = analysis if isinstance(analysis, StoryView) else story_view(conn, analysis)
     if section is not None:
-        return _section(conn, row, analysis, section, page)
-    return _analysed(conn, row, analysis, base)
+        return _section(row, view, section, page)
+    return _analysed(conn, row, view, base)
 
 
 def _section_href(story_id: str, suffix: str = "") -> Any:
@@ -404,36 +413,31 @@ def _section_href(story_id: str, suffix: str = "") -> Any:
     return href
 
 
-def _view(
-    articles: dict[str, Article],
-    row: queries.StoryRow,
-    analysis: StoryAnalysis,
-    windows: dict[str, Window],
-    paged_section: str | None = None,
-) -> StoryView:
+def story_view(conn: sqlite3.Connection, analysis: StoryAnalysis) -> StoryView:
+    """The whole analysed story as its web pages show it, each a window on this view
+    (:meth:`StoryView.windowed`); it holds the story's articles."""
     return StoryView(
         analysis,
-        articles,
+        queries.load_articles(conn, list(analysis.story.article_ids)),
         links=WebLinks(),
         with_texts=False,
-        windows=windows,
-        section_href=_section_href(row.id),
+        windows={},
+        section_href=_section_href(analysis.story.id),
+        section_json_href=_section_href(analysis.story.id, ".json"),
         per_page=SECTION_PER_PAGE,
-        paged=paged_section,
-        max_cites=None if paged_section else PREVIEW_CITES,
     )
 
 
 def _analysed(
     conn: sqlite3.Connection,
     row: queries.StoryRow,
-    analysis: StoryAnalysis,
+    whole: StoryView,
     base: dict[str, Any],
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     windows = {name: Window(0, shown) for name, shown in PREVIEW.items()}
+    view = whole.windowed(windows=windows, max_cites=PREVIEW_CITES)
+    analysis = view.analysis
     ids = list(analysis.story.article_ids)
-    articles = queries.load_articles(conn, ids)
-    view = _view(articles, row, analysis, windows)
     members = {
         r[0] for r in conn.execute("SELECT article FROM story_members WHERE story = ?", (row.id,))
     }
@@ -452,7 +456,9 @@ def _analysed(
         "independent_sources": analysis.independent_sources,
         "analysed_at": queries.analysis_created(conn, row.id),
         "changed_since_analysis": {"joined": joined, "left": left},
-        "articles": [_article_json(articles[i], view.label(i)) for i in ids if i in articles],
+        "articles": [
+            _article_json(view.articles[i], view.label(i)) for i in ids if i not in view.missing
+        ],
         "sections": {
             name: {
                 "total": len(view.items(name)),
@@ -472,17 +478,15 @@ def _pages(total: int) -> int:
 
 
 def _section(
-    conn: sqlite3.Connection,
-    row: queries.StoryRow,
-    analysis: StoryAnalysis,
-    section: str,
-    page: int,
+    row: queries.StoryRow, whole: StoryView, section: str, page: int
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """One section of an analysed story, :data:`SECTION_PER_PAGE` items a page."""
     start = (page - 1) * SECTION_PER_PAGE
-    windows = {section: Window(start, start + SECTION_PER_PAGE)}
-    articles = queries.load_articles(conn, list(analysis.story.article_ids))
-    view = _view(articles, row, analysis, windows, section)
+    view = whole.windowed(
+        windows={section: Window(start, start + SECTION_PER_PAGE)},
+        paged=section,
+        max_cites=SECTION_CITES,
+    )
     total = len(view.items(section))
     pages = _pages(total)
     html_href, json_href = _section_href(row.id), _section_href(row.id, ".json")
@@ -522,7 +526,8 @@ def _section(
 
 
 def _item_json(view: StoryView, item: object) -> Any:
-    """One item of a section page's twin: the dossier's record where it has one."""
+    """One item of a section page's twin: the dossier's record where it has one (an
+    entity's without its mentions, which are counted: the story's twin lists them)."""
     if isinstance(item, ArticleRow):
         return {
             **_article_json(view.articles[item.id], item.label),
@@ -549,7 +554,9 @@ def _item_json(view: StoryView, item: object) -> Any:
         }
     if isinstance(item, tuple):  # an entity, its mentions, where
         entity, mentions, _ = item
-        return {**item_record(entity), "mention_count": mentions}
+        record = {k: v for k, v in item_record(entity).items() if k != "mentions"}
+        articles = len({m.article for m in entity.mentions})
+        return {**record, "mention_count": mentions, "article_count": articles}
     return item_record(item)
 
 
@@ -635,9 +642,13 @@ class Passage:
 
 
 def article_page(
-    conn: sqlite3.Connection, article_id: str, analysis: StoryAnalysis | None
+    conn: sqlite3.Connection,
+    article_id: str,
+    analysis: StoryAnalysis | None,
+    cited: Mapping[str, Mapping[Span, set[str]]] | None = None,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """An article's text with every passage its story's analysis cites marked and anchored.
+    """An article's text with every passage its story's analysis cites marked and anchored
+    (``cited``: :func:`cited_spans` of the analysis, when the caller keeps it).
 
     Raises:
         PageError: 404 when there is no such article.
@@ -647,12 +658,12 @@ def article_page(
         raise missing_article(article_id)
     story_id = queries.article_story(conn, article_id)
     story = queries.story_row(conn, story_id) if story_id else None
-    cited = {}
+    mine: Mapping[Span, set[str]] = {}
     if analysis is not None and article_id in analysis.story.article_ids:
-        cited = cited_spans(analysis).get(article_id, {})
+        mine = (cited if cited is not None else cited_spans(analysis)).get(article_id, {})
     passages = [
         Passage(passage_anchor(article_id, span), span, _cited_by(why), snippet(article.text, span))
-        for span, why in sorted(cited.items(), key=lambda kv: (kv[0].start, -kv[0].end))
+        for span, why in sorted(mine.items(), key=lambda kv: (kv[0].start, -kv[0].end))
     ]
     label = article_labels([article])[article_id]
     published, basis = published_line(article, analysis.publications if analysis else ())

@@ -6,11 +6,13 @@ search words reach FTS5 only as quoted strings (:func:`match_expression`).
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from dataclasses import dataclass
 
 from newsweave.model import Article
+from newsweave.store.schema import independent_sources_sql
 from newsweave.store.sqlite import read_articles
 
 __all__ = [
@@ -87,9 +89,12 @@ class ArticleHit:
     snippet: str
 
 
-_STORY_COLUMNS = """s.id, s.headline, s.size, s.outlets, s.first_published, s.last_published,
-    a.status, CASE WHEN a.status = 'done'
-        THEN json_extract(a.dossier, '$.independent_sources') END, s.updated"""
+def _story_columns(conn: sqlite3.Connection) -> str:
+    """The columns of a :class:`StoryRow` (stories ``s`` left joined to analyses ``a``)."""
+    return (
+        "s.id, s.headline, s.size, s.outlets, s.first_published, s.last_published, a.status, "
+        f"CASE WHEN a.status = 'done' THEN {independent_sources_sql(conn, 'a')} END, s.updated"
+    )
 
 
 def _story(row: tuple[object, ...]) -> StoryRow:
@@ -116,19 +121,29 @@ def stories_page(conn: sqlite3.Connection, offset: int, limit: int) -> list[Stor
 
     ``ORDER BY last_published DESC`` walks the ``stories_last_published`` index
     (SQLite sorts NULL lowest, so undated stories come last); only stories that
-    share a date are sorted, so a page costs the same on 200,000 articles.
+    share a date are sorted, so a page costs the same on 200,000 articles. The page's
+    ids are found first and only its rows are read whole: skipping 2,000 stories with
+    their columns and joins took 5 times as long.
     """
+    ids = [
+        r[0]
+        for r in conn.execute(
+            "SELECT id FROM stories ORDER BY last_published DESC, size DESC, id LIMIT ? OFFSET ?",
+            (limit, offset),
+        )
+    ]
     rows = conn.execute(
-        f"SELECT {_STORY_COLUMNS} FROM stories s LEFT JOIN analyses a ON a.story = s.id "
-        "ORDER BY s.last_published DESC, s.size DESC, s.id LIMIT ? OFFSET ?",
-        (limit, offset),
+        f"SELECT {_story_columns(conn)} FROM stories s LEFT JOIN analyses a ON a.story = s.id "
+        "WHERE s.id IN (SELECT value FROM json_each(?))",
+        (json.dumps(ids),),
     ).fetchall()
-    return [_story(r) for r in rows]
+    place = {story: n for n, story in enumerate(ids)}
+    return [_story(r) for r in sorted(rows, key=lambda r: place[r[0]])]
 
 
 def story_row(conn: sqlite3.Connection, story_id: str) -> StoryRow | None:
     row = conn.execute(
-        f"SELECT {_STORY_COLUMNS} FROM stories s LEFT JOIN analyses a ON a.story = s.id "
+        f"SELECT {_story_columns(conn)} FROM stories s LEFT JOIN analyses a ON a.story = s.id "
         "WHERE s.id = ?",
         (story_id,),
     ).fetchone()
@@ -226,7 +241,7 @@ def search_stories(
     expression = match_expression(terms)
     ranked = _count(conn, _COUNT_STORIES, expression) <= RANKED_MATCHES
     rows = conn.execute(
-        f"SELECT {_STORY_COLUMNS} FROM story_search f JOIN stories s ON s.id = f.story "
+        f"SELECT {_story_columns(conn)} FROM story_search f JOIN stories s ON s.id = f.story "
         "LEFT JOIN analyses a ON a.story = s.id WHERE story_search MATCH ? "
         + ("ORDER BY f.rank, s.id" if ranked else "ORDER BY f.rowid DESC")
         + " LIMIT ? OFFSET ?",

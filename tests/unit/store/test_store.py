@@ -195,3 +195,40 @@ def test_a_rebuild_drops_the_corpus_indexes_and_makes_them_again(tmp_path):
         assert store.corpus.band_matches([3]) == ["b"]
         with pytest.raises(RuntimeError, match="transaction"), store.corpus.rebuilding():
             pass
+
+
+def test_independent_sources_are_a_column_filled_for_older_stores(tmp_path):
+    from newsweave.store.schema import SOURCES_VERSION, independent_sources_sql, migrate
+
+    path = tmp_path / "old.sqlite"
+    conn = sqlite3.connect(path)
+    for script in MIGRATIONS[: SOURCES_VERSION - 1]:
+        conn.executescript(script)
+    conn.execute(f"PRAGMA user_version = {SOURCES_VERSION - 1}")
+    rows = [
+        ("s1", "done", '{"id": "s1", "independent_sources": 3}'),
+        ("s2", "failed", None),
+        ("s3", "done", "not json"),
+    ]
+    conn.executemany(
+        "INSERT INTO analyses (story, fingerprint, version, status, dossier, created) "
+        "VALUES (?, 'f', 'v', ?, ?, 'now')",
+        rows,
+    )
+    conn.commit()
+    # A reader that cannot migrate (the web UI opens stores read-only) reads the dossier.
+    expression = independent_sources_sql(conn, "a")
+    assert "json_extract" in expression
+    assert conn.execute(f"SELECT {expression} FROM analyses a WHERE story = 's1'").fetchone() == (
+        3,
+    )
+    migrate(conn)
+    assert independent_sources_sql(conn, "a") == "a.independent_sources"
+    found = dict(conn.execute("SELECT story, independent_sources FROM analyses"))
+    assert found == {"s1": 3, "s2": None, "s3": None}
+    conn.close()
+    with open_store(path) as store:
+        store.save_analysis("s4", "f", "v", dossier='{"independent_sources": 5}', record="{}")
+        store.save_analysis("s5", "f", "v", error="boom")
+    found = dict(sqlite3.connect(path).execute("SELECT story, independent_sources FROM analyses"))
+    assert found["s4"] == 5 and found["s5"] is None
