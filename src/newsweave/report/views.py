@@ -604,6 +604,12 @@ class StoryView:
         return len(linked & set(self.analysis.story.article_ids))
 
     @property
+    def large_lineage(self) -> bool:
+        """Whether the lineage is too large to read article by article (more than
+        :data:`MAX_BOXES` linked): it is then drawn first as one bar per group."""
+        return self.lineage_boxes > MAX_BOXES
+
+    @property
     def draws_lineage(self) -> bool:
         """Whether this page draws the lineage picture: a report always does, a story's web
         page when it has at most :data:`MAX_BOXES` boxes, the lineage section on its first

@@ -32,6 +32,7 @@ from newsweave.model import (
 )
 from newsweave.report.html import render_fragment, render_html, render_story_fragment
 from newsweave.report.views import (
+    MAX_BOXES,
     SECTIONS,
     StoryView,
     Window,
@@ -283,3 +284,21 @@ def test_the_report_shows_everything_but_the_longest_reuse() -> None:
     assert view.draws_lineage
     html = render_html(_dossier())
     assert 'class="more"' not in html
+
+
+def test_a_large_lineage_is_drawn_as_groups_first() -> None:
+    ids = tuple(f"a{n}" for n in range(MAX_BOXES + 5))
+    derivations = tuple(Derivation(i, "a0", 0.9, "dates") for i in ids[1:])
+    story = StoryAnalysis(
+        story=Story("s", ids, "Big"),
+        independent_sources=1,
+        lineage=Lineage(derivations, (ids,)),
+    )
+    articles = {i: Article(i, f"{i}.txt", f"Text {i}.", outlet=f"Outlet {i}") for i in ids}
+    report = StoryView(story, articles)
+    assert report.large_lineage and report.draws_lineage, "a report draws both pictures"
+    web = StoryView(story, articles, windows={}, section_href=lambda s, p: f"/x?{s}={p}")
+    assert web.large_lineage and not web.draws_lineage, "a story page leaves the graph out"
+    html = render_story_fragment(story, articles)
+    assert 'aria-label="lineage groups"' in html and 'aria-label="lineage of copies"' in html
+    assert html.index("lineage groups") < html.index("lineage of copies")
