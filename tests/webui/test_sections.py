@@ -85,8 +85,10 @@ def test_a_section_page_and_its_pager(small_pages, example_store: BuiltStore) ->
     second = small_pages.get(f"/stories/{story}?section=articles&page=2")
     assert second.text.count('<tr><td><a href="/articles/') == 2
     assert 'rel="prev"' in second.text and 'rel="next"' not in second.text
-    beyond = small_pages.get(f"/stories/{story}.json?section=articles&page=9").json()
-    assert beyond["items"] == [] and beyond["pages"] == 2
+    beyond = small_pages.get(f"/stories/{story}?section=articles&page=9")
+    assert beyond.status_code == 404 and "has 2 pages" in beyond.text
+    error = small_pages.get(f"/stories/{story}.json?section=articles&page=9").json()["error"]
+    assert error["status"] == 404
 
 
 def test_a_long_citation_list_ends_in_a_link_to_all(small_pages, example_store: BuiltStore) -> None:

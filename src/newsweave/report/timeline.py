@@ -52,7 +52,8 @@ def timeline_svg(
     ]
     if entries is not None:
         first, last = min(e.date[:10] for e in drawn), max(e.date[:10] for e in drawn)
-        published = [p for p in published if first <= p[0][:10] <= last]
+        # An event dated by its month (``2021-04``) holds the days of that month.
+        published = [p for p in published if first <= p[0][:10] and p[0][: len(last)] <= last]
     return _svg(drawn, published)
 
 

@@ -65,7 +65,8 @@ __all__ = [
 MAX_PAIRS = 12
 #: Most boxes of a lineage picture drawn on a story's web page; a larger one has its own page.
 MAX_BOXES = 60
-#: Most article names listed for where an entity is mentioned; the rest are counted.
+#: Most article names a web page lists for where an entity is mentioned; the rest are counted
+#: (a report lists them all).
 MAX_PLACES = 10
 #: The sections of a story that grow with it, in page order: name -> (one item, many items).
 #: A page may show a window of each (:class:`Window`); the web UI pages through the rest.
@@ -463,8 +464,10 @@ class StoryView:
         )
 
     def _capped(self, cited: list[tuple[Citation, str]], more: str | None) -> list[Cite]:
-        limit = self.max_cites
-        if limit is None or more is None or len(cited) <= limit:
+        if self.max_cites is None or more is None:
+            return [self.cite(c, note) for c, note in cited]
+        limit = max(2, self.max_cites)  # at least one citation before the link to the rest
+        if len(cited) <= limit:
             return [self.cite(c, note) for c, note in cited]
         left = len(cited) - (limit - 1)
         shown = [self.cite(c, note) for c, note in cited[: limit - 1]]
@@ -551,6 +554,15 @@ class StoryView:
             places = {id(item): n for n, item in enumerate(self.items(section))}
             self._place_maps[section] = places
         return places
+
+    def prepare(self) -> StoryView:
+        """Make every section's items and their places now, so that the views
+        :meth:`windowed` makes of this one (on any thread) only read it: a
+        ``cached_property`` made by two threads at once (Python 3.12 dropped its lock) could
+        give each its own list, and a place looked up in the other's would be wrong."""
+        for section in SECTIONS:
+            self._places(section)
+        return self
 
     # ------------------------------------------------------------------ sections
 
@@ -735,9 +747,10 @@ class StoryView:
         out = []
         for entity in sorted(self.analysis.entities, key=lambda e: (-len(e.mentions), e.name)):
             where = sorted({self.label(m.article) for m in entity.mentions})
-            listed = ", ".join(where[:MAX_PLACES])
-            if len(where) > MAX_PLACES:
-                listed += f" and {len(where) - MAX_PLACES:,} more"
+            cap = len(where) if self.section_href is None else MAX_PLACES
+            listed = ", ".join(where[:cap])
+            if len(where) > cap:
+                listed += f" and {len(where) - cap:,} more"
             out.append((entity, len(entity.mentions), listed))
         return out
 

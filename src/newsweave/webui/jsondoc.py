@@ -33,10 +33,15 @@ class StoredJson:
         if not text:
             return "null"
         try:
-            json.loads(text)
+            json.loads(text, parse_constant=_refuse)
         except ValueError:
             return "null"
         return text
+
+
+def _refuse(name: str) -> None:
+    """``NaN`` and ``Infinity`` are read by Python's ``json`` but are not JSON."""
+    raise ValueError(f"{name} is not JSON")
 
 
 def json_bytes(document: dict[str, object]) -> bytes:

@@ -416,7 +416,8 @@ def _section_href(story_id: str, suffix: str = "") -> Any:
 
 def story_view(conn: sqlite3.Connection, analysis: StoryAnalysis) -> StoryView:
     """The whole analysed story as its web pages show it, each a window on this view
-    (:meth:`StoryView.windowed`); it holds the story's articles."""
+    (:meth:`StoryView.windowed`); it holds the story's articles, and is made whole here
+    (:meth:`StoryView.prepare`) so that threads sharing it only read it."""
     return StoryView(
         analysis,
         queries.load_articles(conn, list(analysis.story.article_ids)),
@@ -426,7 +427,7 @@ def story_view(conn: sqlite3.Connection, analysis: StoryAnalysis) -> StoryView:
         section_href=_section_href(analysis.story.id),
         section_json_href=_section_href(analysis.story.id, ".json"),
         per_page=SECTION_PER_PAGE,
-    )
+    ).prepare()
 
 
 def _analysed(
@@ -490,6 +491,13 @@ def _section(
     )
     total = len(view.items(section))
     pages = _pages(total)
+    if page > pages:
+        raise PageError(
+            404,
+            "No such page",
+            f"{SECTION_TITLES[section]} of story “{echo(row.id)}” has {pages} "
+            f"page{'s' if pages != 1 else ''} of {SECTION_PER_PAGE} ({total:,} items).",
+        )
     html_href, json_href = _section_href(row.id), _section_href(row.id, ".json")
 
     def pager(href: Any) -> Pager:

@@ -177,7 +177,13 @@ def analysis_created(conn: sqlite3.Connection, story_id: str) -> str | None:
 def analysis_dossier(conn: sqlite3.Connection, story_id: str) -> str | None:
     """The dossier JSON the story's analysis stored (None without one)."""
     row = conn.execute("SELECT dossier FROM analyses WHERE story = ?", (story_id,)).fetchone()
-    return None if row is None or row[0] is None else str(row[0])
+    value = None if row is None else row[0]
+    if isinstance(value, bytes):  # a store another program wrote may keep it as a blob
+        try:
+            value = value.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+    return value if isinstance(value, str) else None
 
 
 def analysis_stamp(conn: sqlite3.Connection, story_id: str) -> tuple[object, ...] | None:

@@ -33,6 +33,7 @@ from newsweave.model import (
 from newsweave.report.html import render_fragment, render_html, render_story_fragment
 from newsweave.report.views import (
     MAX_BOXES,
+    MAX_PLACES,
     SECTIONS,
     StoryView,
     Window,
@@ -261,17 +262,20 @@ def test_windows_cut_sections_and_say_where_the_rest_is() -> None:
         windows={"articles": Window(0, 1)},
         section_href=href,
         per_page=1,
-        max_cites=1,
+        max_cites=2,
     )
     assert [row.id for row in view.shown("articles")] == ["a"]
     cut = view.cut("articles")
     assert cut is not None and (cut.total, cut.shown, cut.left_out) == (2, 1, 1)
     assert cut.counted == "2 articles" and cut.href == "/s?section=articles&page=1"
     assert view.cut("quotes") is None, "a section without a window is shown whole"
-    # Two citations, one link allowed: the one link leads to the page holding the sentence.
-    (link,) = view.cites(story.summary[0].citations, view.more("summary", story.summary[0]))
-    assert link.label == "+2 more" and link.href == "/s?section=summary&page=1"
-    assert len(view.cites(story.summary[0].citations)) == 2, "no page to lead to: all shown"
+    # Four citations, two links allowed: one citation, then a link to the page holding the
+    # sentence with all of them.
+    four = story.summary[0].citations * 2
+    first, link = view.cites(four, view.more("summary", story.summary[0]))
+    assert first.article == "a" and first.span is not None
+    assert link.label == "+3 more" and link.href == "/s?section=summary&page=1"
+    assert len(view.cites(four)) == 4, "no page to lead to: all shown"
     second = StoryView(story, articles, windows={"articles": Window(1, 2)}, paged="articles")
     assert [row.id for row in second.shown("articles")] == ["b"]
     assert second.cut("articles") is None, "a section's own page says no more of it"
@@ -302,3 +306,24 @@ def test_a_large_lineage_is_drawn_as_groups_first() -> None:
     html = render_story_fragment(story, articles)
     assert 'aria-label="lineage groups"' in html and 'aria-label="lineage of copies"' in html
     assert html.index("lineage groups") < html.index("lineage of copies")
+
+
+def test_a_report_lists_what_a_web_page_counts() -> None:
+    ids = tuple(f"a{n}" for n in range(MAX_PLACES + 3))
+    mentions = tuple(Mention(i, Span(0, 4)) for i in ids)
+    value = FindingValue("7", ids, tuple(Citation(i, Span(0, 4)) for i in ids), 1)
+    story = StoryAnalysis(
+        story=Story("s", ids, "Big"),
+        independent_sources=len(ids),
+        lineage=Lineage((), tuple((i,) for i in ids)),
+        entities=(Entity("e1", "Name", "PERSON", (), mentions),),
+        findings=(Finding("agreement", "count", "people", (value,), len(ids)),),
+    )
+    articles = {i: Article(i, f"{i}.txt", f"Text {i}.", outlet=f"Outlet {i}") for i in ids}
+    report = render_story_fragment(story, articles)
+    assert "more" not in report.split("People, organisations")[1]
+    assert report.count("<q>Text</q>") == len(ids), "every cited passage's words"
+    web = StoryView(story, articles, section_href=lambda s, p: f"/x?{s}={p}").prepare()
+    ((_, _, where),) = web.entities
+    assert where.endswith(" and 3 more")
+    assert set(web._place_maps) == set(SECTIONS), "a prepared view is only read after"
