@@ -3,7 +3,8 @@
 A real server (``python -m newsweave serve``, uvicorn, in its own process) over a stored
 corpus; CLIENTS threads, each with its own ``httpx.Client`` (keep-alive), request pages in a
 closed loop for SECONDS: the stories list (random pages), stories (every analysed one and a
-sample of the others), the first two pages of each section of the analysed stories,
+sample of the others), the first two pages (those there are) of each section of the analysed
+stories,
 articles (of the analysed stories, so with their cited passages marked, and a sample of the
 rest), the JSON twins, and searches (words of headlines).
 Printed: requests and errors per page type, p50/p95/p99 latency in ms, throughput; the first
@@ -140,11 +141,6 @@ def plan(db: Path, seed: int) -> tuple[list[Sample], list[str]]:
         path = f"/stories/{quote(story, safe='')}"
         samples += [Sample("story (analysed)", path)] * 20
         samples += [Sample("story.json", f"{path}.json")] * 5
-        for section in SECTIONS:
-            for page in (1, 2):
-                query = urlencode({"section": section, "page": page})
-                samples.append(Sample("story section", f"{path}?{query}"))
-                samples.append(Sample("story section.json", f"{path}.json?{query}"))
     for story in others:
         samples.append(Sample("story", f"/stories/{quote(story, safe='')}"))
         samples.append(Sample("story.json", f"/stories/{quote(story, safe='')}.json"))
@@ -157,6 +153,20 @@ def plan(db: Path, seed: int) -> tuple[list[Sample], list[str]]:
         samples.append(Sample("search", "/search?" + urlencode({"q": query})))
     rng.shuffle(samples)
     return samples, [f"/stories/{quote(s, safe='')}" for s in analysed]
+
+
+def section_samples(client: httpx.Client, analysed: list[str]) -> list[Sample]:
+    """The first two pages (those there are) of every section of the analysed stories, and
+    their twins, as the story twins list them (``sections``)."""
+    samples = []
+    for path in analysed:
+        sections = client.get(f"{path}.json").raise_for_status().json()["sections"]
+        for section in SECTIONS:
+            for page in range(1, min(2, sections[section]["pages"]) + 1):
+                query = urlencode({"section": section, "page": page})
+                samples.append(Sample("story section", f"{path}?{query}"))
+                samples.append(Sample("story section.json", f"{path}.json?{query}"))
+    return samples
 
 
 def free_port() -> int:
@@ -228,6 +238,7 @@ def main() -> None:
                 started = time.perf_counter()
                 client.get(path).raise_for_status()
                 cold.append((time.perf_counter() - started) * 1000)
+            samples += section_samples(client, analysed)
         results = Results()
         deadline = time.monotonic() + args.seconds
         threads = [
