@@ -42,6 +42,7 @@ __all__ = [
     "MAX_PAIRS",
     "MAX_PLACES",
     "SECTIONS",
+    "TITLES",
     "ArticleRow",
     "Cite",
     "Cut",
@@ -63,6 +64,18 @@ __all__ = [
 
 #: Most reused passages shown side by side per story in a report; the rest are counted.
 MAX_PAIRS = 12
+#: The headings of a story's sections, in page order (``texts``: the report's article texts).
+TITLES = {
+    "summary": "Summary",
+    "articles": "Articles",
+    "lineage": "Who copied whom",
+    "reuse": "Reused passages",
+    "quotes": "Who said what",
+    "findings": "Agreements and conflicts",
+    "timeline": "Timeline",
+    "entities": "People, organisations and places",
+    "texts": "Texts",
+}
 #: Most boxes of a lineage picture drawn on a story's web page; a larger one has its own page.
 MAX_BOXES = 60
 #: Most article names a web page lists for where an entity is mentioned; the rest are counted
@@ -469,9 +482,28 @@ class StoryView:
         limit = max(2, self.max_cites)  # at least one citation before the link to the rest
         if len(cited) <= limit:
             return [self.cite(c, note) for c, note in cited]
+        cited = self._independent_first(cited)
         left = len(cited) - (limit - 1)
         shown = [self.cite(c, note) for c, note in cited[: limit - 1]]
         return [*shown, Cite(more, f"+{left} more", f"{left} more citations")]
+
+    def _independent_first(self, cited: list[tuple[Citation, str]]) -> list[tuple[Citation, str]]:
+        """The first citation of each lineage group, then the rest (each in its order): a
+        cut list shows its independent sources before the reprints of one of them."""
+        seen: set[object] = set()
+        first: list[tuple[Citation, str]] = []
+        rest: list[tuple[Citation, str]] = []
+        for item in cited:
+            group = self.lineage_group.get(item[0].article, item[0].article)
+            (rest if group in seen else first).append(item)
+            seen.add(group)
+        return first + rest
+
+    @cached_property
+    def lineage_group(self) -> dict[str, int]:
+        """Each article's lineage group (its index in the analysis' groups)."""
+        groups = self.analysis.lineage.groups
+        return {a: n for n, g in reversed(list(enumerate(groups))) for a in g}
 
     def written(self, value: FindingValue) -> str:
         """A finding's value as its cited passages spell it (values are compared folded)."""
@@ -485,6 +517,20 @@ class StoryView:
     def flags(self, sentence: object) -> tuple[str, ...]:
         """A summary sentence's flags (empty until the summariser sets them)."""
         return tuple(getattr(sentence, "flags", ()) or ())
+
+    def anchor(self, section: str) -> str:
+        """The HTML id of one of this story's sections (unique among a report's stories)."""
+        return f"story-{self.number}-{section}"
+
+    @property
+    def contents(self) -> list[tuple[str, str]]:
+        """(anchor, heading) of each section this page has, for its table of contents."""
+        present = [s for s in TITLES if s not in ("entities", "texts")]
+        if self.entities:
+            present.append("entities")
+        if self.with_texts and self.has_texts:
+            present.append("texts")
+        return [(self.anchor(s), TITLES[s]) for s in present]
 
     # ------------------------------------------------------------------ windows on sections
 
@@ -515,8 +561,7 @@ class StoryView:
     def _best_events(self, count: int) -> list[TimelineEntry]:
         if count >= len(self.timeline):
             return self.timeline
-        lineage = self.analysis.lineage
-        group = {a: n for n, g in enumerate(lineage.groups) for a in g}
+        group = self.lineage_group
 
         def support(entry: TimelineEntry) -> tuple[int, int]:
             cited = {c.article for c in entry.citations}
@@ -569,8 +614,7 @@ class StoryView:
     @cached_property
     def rows(self) -> list[ArticleRow]:
         """The story's articles in story order, with publication date and its basis."""
-        lineage = self.analysis.lineage
-        grouped = {a: n for n, g in enumerate(lineage.groups) for a in g}
+        grouped = self.lineage_group
         rows = []
         for article_id in self.analysis.story.article_ids:
             article = self.articles[article_id]

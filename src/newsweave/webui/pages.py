@@ -26,6 +26,7 @@ from newsweave.report.labels import article_labels
 from newsweave.report.passages import snippet
 from newsweave.report.views import (
     SECTIONS,
+    TITLES,
     ArticleRow,
     LineageLink,
     Statement,
@@ -86,17 +87,8 @@ PREVIEW_CITES = 8
 #: JSON twin, which has them all (a finding of a story of 800 articles cites 500 passages:
 #: shown whole, one findings page was 3.4 MB).
 SECTION_CITES = 24
-#: The headings of a story's sections, as its page and the sections' own pages name them.
-SECTION_TITLES = {
-    "summary": "Summary",
-    "articles": "Articles",
-    "lineage": "Who copied whom",
-    "reuse": "Reused passages",
-    "quotes": "Who said what",
-    "findings": "Agreements and conflicts",
-    "timeline": "Timeline",
-    "entities": "People, organisations and places",
-}
+#: The headings of a story's sections that have pages of their own.
+SECTION_TITLES = {name: title for name, title in TITLES.items() if name in SECTIONS}
 #: Highest page number accepted (a larger one is a bad request, not an SQL overflow).
 MAX_PAGE = 1_000_000
 #: Longest search accepted, in characters.

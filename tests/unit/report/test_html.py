@@ -327,3 +327,27 @@ def test_a_report_lists_what_a_web_page_counts() -> None:
     ((_, _, where),) = web.entities
     assert where.endswith(" and 3 more")
     assert set(web._place_maps) == set(SECTIONS), "a prepared view is only read after"
+
+
+def test_a_cut_citation_list_shows_each_independent_source_first() -> None:
+    ids = ("a", "b", "c", "d")
+    story = StoryAnalysis(
+        story=Story("s", ids, "Story"),
+        independent_sources=2,
+        lineage=Lineage((), (("a", "b", "c"), ("d",))),
+    )
+    articles = {i: Article(i, f"{i}.txt", f"Text {i}.", outlet=f"Outlet {i}") for i in ids}
+    view = StoryView(story, articles, section_href=lambda s, p: "/all", max_cites=3)
+    citations = [Citation(i, Span(0, 4)) for i in ids]
+    shown = view.cites(citations, "/all")
+    assert [c.article for c in shown] == ["a", "d", ""], "a reprint of a waits for d"
+    assert shown[-1].label == "+2 more"
+    assert [c.article for c in view.cites(citations)] == list(ids), "uncut: in order"
+
+
+def test_a_story_page_has_a_table_of_contents() -> None:
+    html = render_story_fragment(_dossier().stories[0], {a.id: a for a in _dossier().articles})
+    anchors = re.findall(r'<nav class="contents"[^>]*>(.*?)</nav>', html)[0]
+    for target in re.findall(r'href="#([^"]+)"', anchors):
+        assert f'id="{target}"' in html
+    assert "Who said what" in anchors and "Texts" in anchors
