@@ -152,8 +152,16 @@ def is_bare_quotation(text: str) -> bool:
     return not any(c.isalnum() for c in "".join(outside))
 
 
+#: Most disputed values a summary sentence's conflict flag names (a story of 800 articles
+#: had a flag of ten dates); the rest are counted.
+FLAG_VALUES = 4
+
+
 def conflict_flags(citations: Sequence[Citation], findings: Sequence[Finding]) -> tuple[str, ...]:
     """One flag per conflict finding with a cited passage inside one of ``citations``.
+
+    It names the :data:`FLAG_VALUES` best-supported disputed values (in the finding's order)
+    and counts the rest (the finding has them all).
 
     Example: ``("conflict: date of election: 2021-05-02 (2 lineages) vs 2021-05-03 (1 lineage)",)``
     """
@@ -168,11 +176,15 @@ def conflict_flags(citations: Sequence[Citation], findings: Sequence[Finding]) -
                 for v in finding.values
                 if any(not compatible(v.value, w.value) for w in finding.values)
             ]
+            best = sorted(disputed, key=lambda v: -v.independent_support)[:FLAG_VALUES]
             values = " vs ".join(
                 f"{v.value} ({v.independent_support} "
                 f"lineage{'' if v.independent_support == 1 else 's'})"
                 for v in disputed
+                if v in best
             )
+            if len(disputed) > FLAG_VALUES:
+                values += f" and {len(disputed) - FLAG_VALUES} more values"
             flags.append(f"conflict: {finding.slot} of {finding.subject}: {values}")
     return tuple(dict.fromkeys(flags))
 

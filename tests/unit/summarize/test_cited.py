@@ -10,6 +10,7 @@ from newsweave.model import (
     Timex,
 )
 from newsweave.summarize.cited import (
+    FLAG_VALUES,
     conflict_flags,
     is_bare_quotation,
     is_fragment,
@@ -308,3 +309,18 @@ def test_of_two_near_equal_sentences_the_one_that_names_its_subject_is_taken():
     lineage = Lineage((), (("a",), ("b",)))
     chosen = rank_sentences(articles, segs, lineage, 14)
     assert [s.article for s, _ in chosen] == ["b"]
+
+
+def test_a_conflict_of_many_values_names_the_best_supported():
+    values = tuple(
+        FindingValue(f"2020-03-{day:02d}", (f"a{day}",), (Citation("a", Span(0, 5)),), day % 3 + 1)
+        for day in range(1, 8)
+    )
+    conflict = Finding("conflict", "date", "vote", values, 7)
+    (flag,) = conflict_flags((Citation("a", Span(0, 5)),), (conflict,))
+    named = [v.value for v in values if v.value in flag]
+    assert len(named) == FLAG_VALUES and flag.endswith(f"and {7 - FLAG_VALUES} more values")
+    support = {v.value: v.independent_support for v in values}
+    left_out = [v for v in support if v not in named]
+    assert min(support[v] for v in named) >= max(support[v] for v in left_out)
+    assert named == sorted(named), "named in the finding's order"
