@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import shlex
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -399,7 +399,9 @@ def story_page(
     return _analysed(conn, row, view, base)
 
 
-def _section_href(story_id: str, suffix: str = "") -> Any:
+def _section_href(story_id: str, suffix: str = "") -> Callable[[str, int], str]:
+    """Where page ``page`` of a section of the story is (``suffix=".json"``: its twin)."""
+
     def href(section: str, page: int) -> str:
         return paged(story_href(story_id, suffix), page, section=section)
 
@@ -441,7 +443,6 @@ def _analysed(
         "view": view,
         "joined": joined,
         "left": left,
-        "titles": SECTION_TITLES,
         "json_href": story_href(row.id, ".json"),
     }
     html_href, json_href = _section_href(row.id), _section_href(row.id, ".json")
@@ -492,7 +493,7 @@ def _section(
         )
     html_href, json_href = _section_href(row.id), _section_href(row.id, ".json")
 
-    def pager(href: Any) -> Pager:
+    def pager(href: Callable[[str, int], str]) -> Pager:
         return Pager(
             page,
             pages,
