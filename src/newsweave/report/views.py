@@ -50,12 +50,14 @@ __all__ = [
     "Links",
     "Pair",
     "ReportLinks",
+    "Section",
     "Speaker",
     "Statement",
     "StoryView",
     "Window",
     "article_anchor",
     "cited_spans",
+    "counted",
     "mark_text",
     "passage_anchor",
     "published_line",
@@ -64,35 +66,49 @@ __all__ = [
 
 #: Most reused passages shown side by side per story in a report; the rest are counted.
 MAX_PAIRS = 12
-#: The headings of a story's sections, in page order (``texts``: the report's article texts).
-TITLES = {
-    "summary": "Summary",
-    "articles": "Articles",
-    "lineage": "Who copied whom",
-    "reuse": "Reused passages",
-    "quotes": "Who said what",
-    "findings": "Agreements and conflicts",
-    "timeline": "Timeline",
-    "entities": "People, organisations and places",
-    "texts": "Texts",
-}
 #: Most boxes of a lineage picture drawn on a story's web page; a larger one has its own page.
 MAX_BOXES = 60
 #: Most article names a web page lists for where an entity is mentioned; the rest are counted
 #: (a report lists them all).
 MAX_PLACES = 10
-#: The sections of a story that grow with it, in page order: name -> (one item, many items).
-#: A page may show a window of each (:class:`Window`); the web UI pages through the rest.
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One section of a story that grows with it: its heading, what one and many of its
+    items are called, and the :class:`StoryView` property that holds its items."""
+
+    title: str
+    one: str
+    many: str
+    items: str
+
+
+#: The sections that grow with a story, in page order. A page may show a window of each
+#: (:class:`Window`); the web UI pages through the rest.
 SECTIONS = {
-    "summary": ("summary sentence", "summary sentences"),
-    "articles": ("article", "articles"),
-    "lineage": ("link between articles", "links between articles"),
-    "reuse": ("reused passage", "reused passages"),
-    "quotes": ("statement", "statements"),
-    "findings": ("finding", "findings"),
-    "timeline": ("dated event", "dated events"),
-    "entities": ("name", "names"),
+    "summary": Section("Summary", "summary sentence", "summary sentences", "summary"),
+    "articles": Section("Articles", "article", "articles", "rows"),
+    "lineage": Section(
+        "Who copied whom", "link between articles", "links between articles", "lineage_links"
+    ),
+    "reuse": Section("Reused passages", "reused passage", "reused passages", "reuse"),
+    "quotes": Section("Who said what", "statement", "statements", "statements"),
+    "findings": Section("Agreements and conflicts", "finding", "findings", "findings"),
+    "timeline": Section("Timeline", "dated event", "dated events", "timeline"),
+    "entities": Section("People, organisations and places", "name", "names", "entities"),
 }
+#: The headings of a story's sections in page order (``texts``: a report's article texts).
+TITLES = {**{name: section.title for name, section in SECTIONS.items()}, "texts": "Texts"}
+
+
+def counted(section: str, total: int) -> str:
+    """``total`` items of ``section`` in words, e.g. ``counted("articles", 812)`` is
+    ``"812 articles"``."""
+    kind = SECTIONS[section]
+    return f"{total:,} {kind.one if total == 1 else kind.many}"
+
+
 UNRESOLVED = "Speaker not resolved"
 _SAFE_ID = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-")
 
@@ -282,8 +298,7 @@ class Cut:
     @property
     def counted(self) -> str:
         """The whole section counted, e.g. ``"812 articles"``."""
-        one, many = SECTIONS[self.section]
-        return f"{self.total:,} {one if self.total == 1 else many}"
+        return counted(self.section, self.total)
 
 
 @dataclass(frozen=True, slots=True)
@@ -367,19 +382,6 @@ class Text:
     html: Markup
 
 
-#: The view's property that holds each section's items.
-_SECTION_ITEMS = {
-    "summary": "summary",
-    "articles": "rows",
-    "lineage": "lineage_links",
-    "reuse": "reuse",
-    "quotes": "statements",
-    "findings": "findings",
-    "timeline": "timeline",
-    "entities": "entities",
-}
-
-
 def _report_windows() -> dict[str, Window]:
     return {"reuse": Window(0, MAX_PAIRS)}
 
@@ -434,9 +436,9 @@ class StoryView:
         view.missing = self.missing
         view._place_maps = self._place_maps
         view._origin = self._origin or self
-        for name in _SECTION_ITEMS.values():
-            if isinstance(getattr(StoryView, name), cached_property):
-                view.__dict__[name] = getattr(self, name)
+        for section in SECTIONS.values():
+            if isinstance(getattr(StoryView, section.items), cached_property):
+                view.__dict__[section.items] = getattr(self, section.items)
         return view
 
     # ------------------------------------------------------------------ small pieces
@@ -523,14 +525,15 @@ class StoryView:
         return f"story-{self.number}-{section}"
 
     @property
-    def contents(self) -> list[tuple[str, str]]:
-        """(anchor, heading) of each section this page has, for its table of contents."""
+    def contents(self) -> list[tuple[str, str, str]]:
+        """(name, anchor, heading) of each section this page has, in page order: the page
+        and its table of contents (the template of section NAME is ``_NAME.html``)."""
         present = [s for s in TITLES if s not in ("entities", "texts")]
         if self.entities:
             present.append("entities")
         if self.with_texts and self.has_texts:
             present.append("texts")
-        return [(self.anchor(s), TITLES[s]) for s in present]
+        return [(s, self.anchor(s), TITLES[s]) for s in present]
 
     # ------------------------------------------------------------------ windows on sections
 
@@ -540,7 +543,7 @@ class StoryView:
         Raises:
             KeyError: for a name that is not a section's.
         """
-        return getattr(self, _SECTION_ITEMS[section])
+        return getattr(self, SECTIONS[section].items)
 
     @property
     def summary(self) -> Sequence[object]:

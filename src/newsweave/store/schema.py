@@ -7,7 +7,13 @@ from __future__ import annotations
 
 import sqlite3
 
-__all__ = ["MIGRATIONS", "SOURCES_VERSION", "independent_sources_sql", "migrate"]
+__all__ = [
+    "MIGRATIONS",
+    "SEARCH_VERSION",
+    "SOURCES_VERSION",
+    "independent_sources_sql",
+    "migrate",
+]
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: texts deduplicated by content hash; articles point at them; stage results; runs
@@ -210,6 +216,8 @@ MIGRATIONS: tuple[str, ...] = (
         WHERE status = 'done' AND json_valid(dossier);
     """,
 )
+#: Schema version that added the full-text search tables.
+SEARCH_VERSION = 4
 #: Schema version that added ``analyses.independent_sources``.
 SOURCES_VERSION = 7
 

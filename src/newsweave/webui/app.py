@@ -51,16 +51,15 @@ STATIC = {
     "report.css": ("newsweave.report", "report.css", "text/css; charset=utf-8"),
     "passages.js": ("newsweave.report", "static/passages.js", "text/javascript; charset=utf-8"),
 }
-#: Rendered story and article pages kept (most), and their total size (bytes). The page and
-#: JSON twin of an analysed story of 800 articles take 4-11 MB and 6-19 MB and 0.5-2.7 s to
-#: render: six such stories (bench/serve_bench.py at 200k) thrashed a 64 MB budget, and the
-#: one worker spent the load re-rendering them.
+#: Rendered story and article pages kept (most), and their total size (bytes). At 200k with
+#: six stories of 800 articles analysed a 64 MB budget thrashed (their pages were megabytes
+#: before they were cut into sections; their JSON twins still take 4-13 MB).
 PAGE_CACHE_ENTRIES, PAGE_CACHE_BYTES = 512, 256 << 20
 #: Decoded story analyses kept (most), and the total length of their stored records
-#: (characters; the decoded records take a few times that in memory).
-ANALYSIS_CACHE_ENTRIES, ANALYSIS_CACHE_CHARS = 16, 64 << 20
-#: The passages each kept analysis cites are kept beside it (an article's page marks its own:
+#: (characters; the decoded records take a few times that in memory). The passages each
+#: kept analysis cites are kept beside it, as many (an article's page marks its own:
 #: collecting them from a story of 800 articles, 280,000 citations, took 80 ms a page).
+ANALYSIS_CACHE_ENTRIES, ANALYSIS_CACHE_CHARS = 16, 64 << 20
 #: Analysed stories kept as their pages show them (most), with their articles, and the total
 #: length of those articles' texts (characters): a story's page and its sections' pages are
 #: windows on one view, so a section page of a story of 800 articles does not load and sort

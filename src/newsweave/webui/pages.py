@@ -26,13 +26,13 @@ from newsweave.report.labels import article_labels
 from newsweave.report.passages import snippet
 from newsweave.report.views import (
     SECTIONS,
-    TITLES,
     ArticleRow,
     LineageLink,
     Statement,
     StoryView,
     Window,
     cited_spans,
+    counted,
     mark_text,
     passage_anchor,
     published_line,
@@ -87,8 +87,6 @@ PREVIEW_CITES = 8
 #: JSON twin, which has them all (a finding of a story of 800 articles cites 500 passages:
 #: shown whole, one findings page was 3.4 MB).
 SECTION_CITES = 24
-#: The headings of a story's sections that have pages of their own.
-SECTION_TITLES = {name: title for name, title in TITLES.items() if name in SECTIONS}
 #: Highest page number accepted (a larger one is a bad request, not an SQL overflow).
 MAX_PAGE = 1_000_000
 #: Longest search accepted, in characters.
@@ -346,15 +344,15 @@ def missing_article(article_id: str) -> PageError:
 
 
 def section_name(value: str | None) -> str | None:
-    """The ``section`` parameter: a name of :data:`SECTION_TITLES`, or None when absent.
+    """The ``section`` parameter: a name of a story's :data:`SECTIONS`, or None when absent.
 
     Raises:
         PageError: 400 for anything else.
     """
     if value is None or value == "":
         return None
-    if value not in SECTION_TITLES:
-        names = ", ".join(SECTION_TITLES)
+    if value not in SECTIONS:
+        names = ", ".join(SECTIONS)
         raise PageError(
             400, "No such section", f"A story has no section “{echo(value)}”: use one of {names}."
         )
@@ -461,7 +459,7 @@ def _analysed(
                 "href": html_href(name, 1),
                 "json": json_href(name, 1),
             }
-            for name in SECTION_TITLES
+            for name in SECTIONS
         },
         "analysis": StoredJson(lambda: queries.analysis_dossier(conn, row.id)),
     }
@@ -488,29 +486,20 @@ def _section(
         raise PageError(
             404,
             "No such page",
-            f"{SECTION_TITLES[section]} of story “{echo(row.id)}” has {pages} "
-            f"page{'s' if pages != 1 else ''} of {SECTION_PER_PAGE} ({total:,} items).",
+            f"{SECTIONS[section].title} of story “{echo(row.id)}” has {pages} "
+            f"page{'s' if pages != 1 else ''} of {SECTION_PER_PAGE} ({counted(section, total)}).",
         )
-    html_href, json_href = _section_href(row.id), _section_href(row.id, ".json")
-
-    def pager(href: Callable[[str, int], str]) -> Pager:
-        return Pager(
-            page,
-            pages,
-            href(section, page - 1) if page > 1 else None,
-            href(section, page + 1) if page < pages else None,
-        )
-
+    html, twin = story_href(row.id), story_href(row.id, ".json")
     context = {
         "story": row,
         "view": view,
         "section": section,
-        "title": SECTION_TITLES[section],
+        "title": SECTIONS[section].title,
         "partial": f"_{section}.html",
         "total": total,
-        "counted": f"{total:,} {SECTIONS[section][0] if total == 1 else SECTIONS[section][1]}",
-        "pager": pager(html_href),
-        "json_href": json_href(section, page),
+        "counted": counted(section, total),
+        "pager": _pager(html, page, pages, page < pages, section=section),
+        "json_href": paged(twin, page, section=section),
     }
     document = {
         "schema": "newsweave.webui.story-section/1",
@@ -519,8 +508,8 @@ def _section(
         "section": section,
         "total": total,
         "per_page": SECTION_PER_PAGE,
-        **pager(json_href).as_json(),
-        "html": html_href(section, page),
+        **_pager(twin, page, pages, page < pages, section=section).as_json(),
+        "html": paged(html, page, section=section),
         "story_href": story_href(row.id),
         "items": [_item_json(view, item) for item in view.shown(section)],
     }

@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from newsweave.errors import StoreError
-from newsweave.store.schema import MIGRATIONS
+from newsweave.store.schema import MIGRATIONS, SEARCH_VERSION
 
 __all__ = ["ReadOnlyStore", "open_readonly"]
 
@@ -23,8 +23,6 @@ __all__ = ["ReadOnlyStore", "open_readonly"]
 POOL_SIZE = 16
 #: Seconds a read waits for a writer's lock (WAL readers rarely wait at all).
 BUSY_TIMEOUT = 5.0
-#: Schema version that added the full-text search tables.
-SEARCH_VERSION = 4
 
 
 class ReadOnlyStore:
