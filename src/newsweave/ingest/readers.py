@@ -154,6 +154,13 @@ def document_of(item: RawDocument | RawLine) -> RawDocument:
         raise DocumentError(f"line {item.number}: {error}") from None
 
 
+def _may_hold_surrogate(line: bytes) -> bool:
+    """Whether a JSON line may decode to a lone surrogate: only a ``\\uD800``-``\\uDFFF``
+    escape makes one (UTF-8 cannot hold it), so the text of a line without ``\\ud`` is not
+    searched for one."""
+    return b"\\ud" in line or b"\\uD" in line
+
+
 def _jsonl_record(source: str, line: bytes, number: int) -> RawDocument:
     try:
         record = json.loads(line.decode("utf-8-sig" if number == 1 else "utf-8"))
@@ -166,7 +173,7 @@ def _jsonl_record(source: str, line: bytes, number: int) -> RawDocument:
     given = _given_fields(record)
     text, html = record.get("text"), record.get("html")
     for name, value in (("text", text), ("html", html), *given.items()):
-        if isinstance(value, str) and _SURROGATE.search(value):
+        if _may_hold_surrogate(line) and isinstance(value, str) and _SURROGATE.search(value):
             raise DocumentError(
                 f"field '{name}' holds an unpaired surrogate escape such as \\ud83d (JSON for "
                 "half a character): write the character itself or both halves of its pair"

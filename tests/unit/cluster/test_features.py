@@ -1,5 +1,8 @@
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from newsweave.cluster import datelines
 from newsweave.cluster.datelines import latest_written_day
 from newsweave.cluster.features import SCALE, day_number
 from newsweave.cluster.featurize import article_features
@@ -62,3 +65,42 @@ def test_day_numbers_and_written_dates():
     assert latest_written_day("\u017fep 9, 2009") == day_number("2009-09-09")
     assert latest_written_day("Rome, 3 OCT. 2011") == day_number("2011-10-03")
     assert latest_written_day("no year is written here, not even 1875") is None
+
+
+_DATE_PIECES = st.sampled_from(
+    [
+        "June 9, 2009",
+        "9 June 2009",
+        "Sept. 30th, 2011",
+        "3 of oct 2011",
+        "2009-06-09",
+        "/ 2013 / 07 / 02 /",
+        "/2013/07/02/",
+        "2010",
+        "1999-2000",
+        "  ",
+        "\n",
+        ", ",
+        "on",
+        "x",
+        "7",
+        "12",
+        "May",
+        "31st",
+        "February 30, 2009",
+    ]
+)
+
+
+def _whole_text_dates(text):
+    """The dates every pattern finds scanning the whole text (the reading before windows)."""
+    found = set()
+    for kind, pattern in enumerate(datelines._PATTERNS):
+        found |= {datelines._ymd(kind, m) for m in pattern.finditer(text)}
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_DATE_PIECES, max_size=12).map(" ".join))
+def test_dates_read_near_years_are_the_dates_of_the_whole_text(text):
+    assert set(datelines._candidates(text)) == _whole_text_dates(text)

@@ -231,7 +231,7 @@ def test_a_huge_jsonl_line_is_rejected_and_the_next_line_still_read(tmp_path):
 def test_jsonl_unpaired_surrogates_are_rejected_with_the_fix(tmp_path):
     lines = [
         '{"text": "Storm \\ud83d hits the coast on Monday."}',
-        '{"text": "' + GOOD + '", "title": "Half \\udc00 a character"}',
+        '{"text": "' + GOOD + '", "title": "Half \\uDC00 a character"}',
         '{"text": "A whole pair \\ud83d\\ude00 is fine. ' + GOOD + '"}',
     ]
     (tmp_path / "feed.jsonl").write_text("\n".join(lines) + "\n")
