@@ -133,7 +133,7 @@ def analyze_all(
     Example: ``analyze_all(Settings(db="news.sqlite")).analysed``
     """
     report = progress or _silent
-    with open_store(settings.db) as store:
+    with open_store(settings.db, create=False) as store:
         todo, current = pending_stories(store, min_size=min_size, since=since)
         report("stories", 0, len(todo))
         failed: list[tuple[str, str]] = []

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from newsweave import __version__
 from newsweave.config import Settings
 from newsweave.corpus.apply import story_fingerprint
-from newsweave.errors import InputError
+from newsweave.corpus.catalog import missing_story
 from newsweave.ingest import collect_articles
 from newsweave.model import Article, Dossier, ReusePassage, Story, StoryAnalysis
 from newsweave.sources import gather
@@ -95,7 +95,7 @@ def analyze_stored(
     """
     settings = settings or Settings()
     report = progress or _silent
-    with open_store(settings.db) as store:
+    with open_store(settings.db, create=False) as store:
         story, articles = _stored_story(store, story_id)
         analysis = analyze_members(store, story, articles, settings, report)
         dossier = Dossier(tuple(articles), (), (), (analysis,), __version__)
@@ -106,9 +106,7 @@ def analyze_stored(
 def _stored_story(store: Store, story_id: str) -> tuple[Story, list[Article]]:
     row = store.corpus.story_rows([story_id]).get(story_id)
     if row is None:
-        raise InputError(
-            f"no story {story_id!r} in {store.path} (list them with 'newsweave stories')"
-        )
+        raise missing_story(store, story_id)
     members = store.corpus.story_members([story_id]).get(story_id, [])
     articles = sorted(store.load_articles(members), key=lambda a: (a.published or "~", a.id))
     return Story(story_id, tuple(a.id for a in articles), row.headline), articles

@@ -236,6 +236,143 @@ def test_unknown_story_and_bad_dates_are_clear_errors(tmp_path, capsys):
     assert code == 1
     assert err == f"Error: no story 's0000000000' in {db} (list them with 'newsweave stories')\n"
     code, _, err = run(["stories", "--db", db, "--since", "yesterday"], capsys)
-    assert code == 2 and "is not a date (write e.g. 2019-11-10)" in err
+    assert code == 2 and "is not a date (write e.g. 2019-11-10; --since takes a day)" in err
+    code, _, err = run(["stories", "--db", db, "--since", "2019-11-18T23:59"], capsys)
+    assert code == 2 and "--since takes a day" in err
     code, _, err = run(["analyze", "--json", str(tmp_path / "d.json")], capsys)
     assert code == 2 and "give INPUTS to analyse, or --story ID" in err
+
+
+GOOD_TEXT = (
+    "Jeanine Áñez declared herself interim president of Bolivia on Tuesday in a session of "
+    "the Senate that lacked a quorum, two days after Evo Morales resigned and left for Mexico."
+)
+OTHER_TEXT = (
+    "The film festival opened its award season in Venice with a crowded programme of "
+    "premieres, and the jury said the competition was the strongest in a decade."
+)
+
+
+def test_listing_never_makes_or_changes_a_store(tmp_path, capsys):
+    missing = tmp_path / "sub" / "none.sqlite"
+    for argv in (
+        ["stories", "--db", str(missing)],
+        ["stories", "show", "s0000000000", "--db", str(missing)],
+        ["analyze", "--story", "s0000000000", "--db", str(missing), "--json", "d.json"],
+        ["analyze", "--all", "--db", str(missing)],
+    ):
+        code, _, err = run(argv, capsys)
+        assert code == 1
+        assert err == (
+            f"Error: no store at {missing} (build one with 'newsweave ingest INPUT... "
+            f"--db {missing}')\n"
+        )
+    assert not missing.parent.exists()
+    import sqlite3
+
+    other = tmp_path / "other.sqlite"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE foo (x)")
+    before = other.read_bytes()
+    for argv in (["stories", "--db", str(other)], ["ingest", str(EXAMPLES), "--db", str(other)]):
+        code, _, err = run(argv, capsys)
+        assert code == 1
+        assert err == (
+            f"Error: {other} is a SQLite database but not a newsweave store (it holds foo); "
+            "choose another file with --db\n"
+        )
+    assert other.read_bytes() == before
+
+
+def test_search_finds_whole_words_in_headlines_and_titles(tmp_path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    records = [
+        {"id": "a", "title": "Áñez sworn in as interim president", "text": GOOD_TEXT},
+        {"id": "b", "title": "Award season opens", "text": OTHER_TEXT},
+    ]
+    (folder / "f.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n")
+    db = str(tmp_path / "s.sqlite")
+    assert run(["ingest", str(folder), "--db", db], capsys)[0] == 0
+
+    def listed(search):
+        code, out, _ = run(["stories", "--db", db, "--search", search, "--json", "-"], capsys)
+        assert code == 0
+        return sorted(a for s in json.loads(out)["stories"] for a in s["article_ids"])
+
+    assert listed("anez PRESIDENT") == ["a"]
+    assert listed("war") == []  # not inside "Award"
+    assert listed("award") == ["b"]
+    assert listed("anez award") == []
+    code, _, err = run(["stories", "--db", db, "--search", "!!"], capsys)
+    assert code == 1 and "has no words (give letters or digits)" in err
+
+
+def test_ingesting_nothing_is_an_error(tmp_path, capsys):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    db = str(tmp_path / "s.sqlite")
+    code, out, err = run(["ingest", str(empty), "--db", db], capsys)
+    assert code == 1
+    assert out.startswith("Ingested 0 new articles")
+    assert err == (
+        "Error: nothing was ingested: no documents were found in the inputs (give .txt, .html "
+        "or .jsonl files with text, web archives or URLs)\n"
+    )
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{not json\n")
+    code, out, err = run(["ingest", str(bad), "--db", db], capsys)
+    assert code == 1 and "all 1 inputs were rejected (listed above)" in err
+
+
+def test_a_batch_counts_its_own_copies_only(tmp_path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    first = [{"id": f"w{k}", "text": OTHER_TEXT} for k in range(3)]
+    (folder / "a.jsonl").write_text("\n".join(json.dumps(r) for r in first) + "\n")
+    db = str(tmp_path / "s.sqlite")
+    code, out, _ = run(["ingest", str(folder / "a.jsonl"), "--db", db], capsys)
+    assert "2 copies of other texts" in out.splitlines()[0]
+    (folder / "b.jsonl").write_text(json.dumps({"id": "w9", "text": OTHER_TEXT}) + "\n")
+    code, out, _ = run(["ingest", str(folder / "b.jsonl"), "--db", db], capsys)
+    assert code == 0
+    assert out.splitlines()[0] == (
+        "Ingested 1 new article (0 updated, 0 unchanged, 1 copies of other texts, 0 rejected)."
+    )
+
+
+def test_an_ingest_after_an_interrupted_one_counts_each_article_once(tmp_path, capsys, monkeypatch):
+    import newsweave.corpus.intake as intake
+
+    db = str(tmp_path / "s.sqlite")
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch:  # stopped after the articles were written
+        patch.setattr(intake, "_whole_corpus", interrupted)
+        code, _, _ = run(["ingest", str(EXAMPLES), "--db", db], capsys)
+        assert code == 130
+    code, out, _ = run(["ingest", str(EXAMPLES), "--db", db], capsys)
+    assert code == 0
+    assert out.splitlines()[:2] == [
+        "Ingested 4 new articles (0 updated, 0 unchanged, 0 copies of other texts, 0 rejected).",
+        "Stories: 1 new, 0 grown, 0 merged, 0 split; 1 in the store.",
+    ]
+
+
+def test_a_merged_story_id_says_where_it_went(tmp_path, capsys):
+    import sqlite3
+
+    db, out = _ingest_examples(tmp_path, capsys)
+    story = out.splitlines()[2].split(" -> ")[1]
+    with sqlite3.connect(db) as conn:  # s-old went into s-mid, which went into the story
+        conn.executemany(
+            "INSERT INTO story_events (story, event, other, at) VALUES (?, 'merged_into', ?, '')",
+            [("s-old", "s-mid"), ("s-mid", story)],
+        )
+    code, _, err = run(["stories", "show", "s-old", "--db", db], capsys)
+    assert code == 1
+    assert err == (
+        f"Error: story 's-old' was merged into story '{story}' (newsweave stories show {story})\n"
+    )

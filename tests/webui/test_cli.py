@@ -48,3 +48,23 @@ def test_a_file_that_is_not_a_store_is_an_error(tmp_path, capsys) -> None:
 def test_a_bad_port_is_a_usage_error(capsys) -> None:
     code, _, err = run(["serve", "--port", "70000"], capsys)
     assert code == 2 and "--port" in err
+
+
+def test_a_taken_port_or_unknown_host_is_a_one_line_error(example_store, capsys) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code, out, err = run(
+            ["serve", "--db", str(example_store.path), "--port", str(port)], capsys
+        )
+    assert (code, out) == (1, "")
+    assert err.startswith(f"Error: cannot listen on 127.0.0.1:{port}: ")
+    assert err.endswith(
+        "(choose another --port, or a --host this machine has, such as 127.0.0.1)\n"
+    )
+    assert "Serving" not in err
+    code, _, err = run(["serve", "--db", str(example_store.path), "--host", "999.1.1.1"], capsys)
+    assert code == 1 and err.startswith("Error: cannot listen on 999.1.1.1:8000: ")

@@ -168,9 +168,13 @@ def _write(dossier: Dossier, json_path: Path | None, html_path: Path | None) -> 
     if html_path is not None:
         write_file(html_path, partial(write_html, dossier, html_path))
     if not dossier.articles:
+        found = (
+            f"all {len(dossier.rejected)} inputs were rejected (see 'rejected' in the dossier; "
+            if dossier.rejected
+            else "no documents were found in the inputs ("
+        )
         raise NewsweaveError(
-            f"nothing could be analysed: all {len(dossier.rejected)} inputs were rejected "
-            "(see 'rejected' in the dossier; give .txt, .html or .jsonl files with text)"
+            f"nothing could be analysed: {found}give .txt, .html or .jsonl files with text)"
         )
     stories = len(dossier.stories)
     click.echo(

@@ -22,6 +22,7 @@ from newsweave.cli.options import (
 )
 from newsweave.config import Settings
 from newsweave.corpus import IngestReport
+from newsweave.errors import NewsweaveError
 from newsweave.store import Store, open_store
 
 __all__ = ["ingest", "stories"]
@@ -95,6 +96,22 @@ def ingest(
     finally:
         progress.close()
     _print_report(report)
+    _fail_if_empty(report)
+
+
+def _fail_if_empty(report: IngestReport) -> None:
+    """Exit 1 when the inputs gave no article at all, as ``analyze`` does."""
+    if report.added or report.updated or report.unchanged:
+        return
+    found = (
+        f"all {len(report.rejected)} inputs were rejected (listed above)"
+        if report.rejected
+        else "no documents were found in the inputs"
+    )
+    raise NewsweaveError(
+        f"nothing was ingested: {found} (give .txt, .html or .jsonl files with text, web "
+        "archives or URLs)"
+    )
 
 
 def _follow(feeds: tuple[str, ...], settings: Settings, every: float, rounds: int | None) -> None:
@@ -121,9 +138,14 @@ def _print_report(report: IngestReport) -> None:
             f"Stories: {len(changes.created)} new, {len(changes.grown)} grown, "
             f"{len(changes.merged)} merged, {len(changes.split)} split; {report.stories} in the store."
         )
-        if 0 < len(changes.joined) <= SHOWN_JOINS:
-            for article, story in sorted(changes.joined.items()):
-                click.echo(f"  {article} -> {story}")
+        joined = sorted(changes.joined.items())
+        for article, story in joined[:SHOWN_JOINS]:
+            click.echo(f"  {article} -> {story}")
+        if len(joined) > SHOWN_JOINS:
+            click.echo(
+                f"  ... and {len(joined) - SHOWN_JOINS} more articles joined stories "
+                "(newsweave stories lists them)"
+            )
     for rejection in report.rejected[:SHOWN_REJECTIONS]:
         click.echo(f"Rejected {rejection.source}: {rejection.reason}")
     if len(report.rejected) > SHOWN_REJECTIONS:
@@ -144,7 +166,7 @@ def _print_report(report: IngestReport) -> None:
     "json_path",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Write the stories as JSON (schema newsweave.stories/1) here.",
+    help="Write the stories as JSON (schema newsweave.stories/1) here ('-': to standard output).",
 )
 @click.pass_context
 def stories(
@@ -168,6 +190,9 @@ def stories(
         )
     if json_path is not None:
         text = json.dumps(stories_json(found), ensure_ascii=False, indent=1) + "\n"
+        if str(json_path) == "-":
+            click.echo(text, nl=False)
+            return
         write_file(json_path, partial(_write_text, json_path, text))
         click.echo(f"Wrote {json_path} ({len(found)} stor{'y' if len(found) == 1 else 'ies'})")
         return
@@ -223,7 +248,7 @@ def show(context: click.Context, story_id: str, db: str | None) -> None:
 def _store(db: str | None) -> AbstractContextManager[Store]:
     from newsweave.config import load_settings
 
-    return open_store(load_settings(overrides={"db": db}).db)
+    return open_store(load_settings(overrides={"db": db}).db, create=False)
 
 
 def _write_text(path: Path, text: str) -> None:

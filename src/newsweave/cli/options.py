@@ -98,16 +98,19 @@ def parse_every(value: str) -> float:
 
 
 def check_date(value: str | None) -> str | None:
-    """An ISO date (``--since``), or a usage error naming the form."""
+    """An ISO date (``--since``: a day, not a time), or a usage error naming the form."""
     if value is None:
         return None
     from datetime import date
 
     try:
-        return date.fromisoformat(value[:10]).isoformat()
+        if len(value.strip()) != 10:
+            raise ValueError(value)
+        return date.fromisoformat(value.strip()).isoformat()
     except ValueError:
         raise click.BadParameter(
-            f"{value!r} is not a date (write e.g. 2019-11-10)", param_hint="'--since'"
+            f"{value!r} is not a date (write e.g. 2019-11-10; --since takes a day)",
+            param_hint="'--since'",
         ) from None
 
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import socket
+
 import click
+
+from newsweave.errors import NewsweaveError
 
 __all__ = ["serve"]
 
@@ -29,5 +33,32 @@ def serve(db: str | None, host: str, port: int) -> None:
 
     path = load_settings(overrides={"db": db}).db or str(default_db_path())
     app = create_app(path)
-    click.echo(f"Serving {path} read-only on http://{host}:{port}/ (Ctrl-C stops)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+    sock = _bound(host, port)
+    where = sock.getsockname()
+    shown = f"[{where[0]}]" if sock.family == socket.AF_INET6 else where[0]
+    click.echo(f"Serving {path} read-only on http://{shown}:{where[1]}/ (Ctrl-C stops)", err=True)
+    config = uvicorn.Config(app, log_level="warning", server_header=False)
+    uvicorn.Server(config).run(sockets=[sock])
+
+
+def _bound(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host``:``port`` (port 0: a free one), so that a taken port or an
+    unknown host is a one-line error before anything is announced.
+
+    Raises:
+        NewsweaveError: the address cannot be used (the message names the fix).
+    """
+    sock = None
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        sock = socket.socket(family, kind, proto)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+    except OSError as error:
+        if sock is not None:
+            sock.close()
+        raise NewsweaveError(
+            f"cannot listen on {host}:{port}: {error.strerror or error} (choose another "
+            "--port, or a --host this machine has, such as 127.0.0.1)"
+        ) from None
+    return sock

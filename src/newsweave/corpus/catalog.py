@@ -12,12 +12,14 @@ from newsweave.errors import InputError
 from newsweave.model import Article
 from newsweave.store import Store
 from newsweave.store.schema import independent_sources_sql
+from newsweave.store.search import match_expression, search_terms
 
 __all__ = [
     "STORIES_SCHEMA",
     "StoryDetail",
     "StorySummary",
     "list_stories",
+    "missing_story",
     "show_story",
     "stories_json",
 ]
@@ -64,13 +66,42 @@ def list_stories(
     """Stored stories, newest first (by last publication date, then size).
 
     Args:
-        search: words that must all appear in the headline or in an article title.
+        search: words that must all appear in the headline or in an article title (whole
+            words as the search index splits them, case and accents aside: "anez" finds
+            "Áñez", "war" does not find "award").
         since: an ISO date; only stories with an article published on or after it.
         min_size: the fewest articles a story may have.
         limit: the most stories returned.
+
+    Raises:
+        InputError: ``search`` is not blank but holds no word.
     """
-    rows = store.conn.execute(_LIST, _list_params(search, since, min_size, limit)).fetchall()
+    words = search_terms(search or "", None)
+    if search and search.strip() and not words:
+        raise InputError(f"the search {search!r} has no words (give letters or digits)")
+    chosen = _with_words(store.conn, words) if words else None
+    rows = store.conn.execute(_LIST, _list_params(chosen, since, min_size, limit)).fetchall()
     return _summaries(store.conn, rows)
+
+
+def _with_words(conn: sqlite3.Connection, words: list[str]) -> list[str]:
+    """Ids of the stories where every word is in the headline or in an article's title."""
+    found: set[str] | None = None
+    for word in words:
+        quoted = match_expression([word])
+        ids = {r[0] for r in conn.execute(_HEADLINE_HAS, (quoted,))}
+        ids.update(r[0] for r in conn.execute(_TITLE_HAS, (f"title : {quoted}",)))
+        found = ids if found is None else found & ids
+        if not found:
+            return []
+    return sorted(found or ())
+
+
+_HEADLINE_HAS = "SELECT story FROM story_search WHERE story_search MATCH ?"
+_TITLE_HAS = (
+    "SELECT DISTINCT m.story FROM article_search f JOIN articles a ON a.num = f.rowid "
+    "JOIN story_members m ON m.article = a.id WHERE article_search MATCH ?"
+)
 
 
 _LIST = """
@@ -78,26 +109,19 @@ SELECT s.id, s.headline, s.size, s.first_published, s.last_published, s.outlets
 FROM stories s
 WHERE s.size >= :min_size
   AND (:since IS NULL OR s.last_published >= :since)
-  AND (:pattern IS NULL OR NOT EXISTS (
-        SELECT 1 FROM json_each(:pattern) w
-        WHERE s.headline NOT LIKE '%' || w.value || '%' ESCAPE '\\'
-          AND NOT EXISTS (
-            SELECT 1 FROM story_members m JOIN articles a ON a.id = m.article
-            WHERE m.story = s.id AND a.title LIKE '%' || w.value || '%' ESCAPE '\\')))
+  AND (:chosen IS NULL OR s.id IN (SELECT value FROM json_each(:chosen)))
 ORDER BY s.last_published IS NULL, s.last_published DESC, s.size DESC, s.id
 LIMIT :limit
 """
 
 
 def _list_params(
-    search: str | None, since: str | None, min_size: int, limit: int | None
+    chosen: list[str] | None, since: str | None, min_size: int, limit: int | None
 ) -> dict[str, object]:
-    words = [w for w in (search or "").split() if w]
-    escaped = [w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for w in words]
     return {
         "min_size": min_size,
         "since": since,
-        "pattern": json.dumps(escaped) if escaped else None,
+        "chosen": None if chosen is None else json.dumps(chosen),
         "limit": -1 if limit is None else limit,
     }
 
@@ -167,9 +191,7 @@ def show_story(store: Store, story_id: str) -> StoryDetail:
         (story_id,),
     ).fetchall()
     if not rows:
-        raise InputError(
-            f"no story {story_id!r} in {store.path} (list them with 'newsweave stories')"
-        )
+        raise missing_story(store, story_id)
     (summary,) = _summaries(store.conn, rows)
     articles = store.load_articles(summary.article_ids, with_text=False)
     copies = {
@@ -211,3 +233,32 @@ def stories_json(stories: Sequence[StorySummary]) -> dict[str, object]:
             for s in stories
         ],
     }
+
+
+#: Merges followed from an ended story to the story that holds its articles now.
+MAX_MERGES = 20
+
+
+def missing_story(store: Store, story_id: str) -> InputError:
+    """The error for a story id the store does not hold: where it went when it was merged
+    into another (followed to the story that holds it now), else how to list the stories."""
+    seen, now = {story_id}, story_id
+    for _ in range(MAX_MERGES):
+        row = store.conn.execute(
+            "SELECT other FROM story_events WHERE story = ? AND event = 'merged_into' "
+            "ORDER BY id DESC LIMIT 1",
+            (now,),
+        ).fetchone()
+        if row is None or row[0] is None or row[0] in seen:
+            break
+        now = str(row[0])
+        seen.add(now)
+    alive = (
+        now != story_id
+        and store.conn.execute("SELECT 1 FROM stories WHERE id = ?", (now,)).fetchone()
+    )
+    if alive:
+        return InputError(
+            f"story {story_id!r} was merged into story {now!r} (newsweave stories show {now})"
+        )
+    return InputError(f"no story {story_id!r} in {store.path} (list them with 'newsweave stories')")

@@ -197,16 +197,28 @@ def ingest_prepared(
         store.set_corpus_version(version)
         store.refresh_search()
     progress("stories", STORY_STEPS, STORY_STEPS)
-    copies = sum(1 for c in clusters for m in c.members if m.kind != "representative")
     return IngestReport(
         added=batch.fresh,
         updated=batch.changed,
         unchanged=batch.unchanged,
         rejected=tuple(batch.rejected),
-        copies=copies,
+        copies=_copies_in(clusters, set(batch.ids)),
         changes=changes,
         stories=store.count("stories"),
         articles=tuple(batch.ids),
+    )
+
+
+def _copies_in(clusters: Sequence[DuplicateCluster], batch: set[str]) -> int:
+    """The batch's articles that copy another text: its copies, and its representatives of
+    a text the store held already (an earlier copy takes over as representative); not the
+    copies of the clusters it touched."""
+    return sum(
+        1
+        for c in clusters
+        for m in c.members
+        if m.article in batch
+        and (m.kind != "representative" or any(o.article not in batch for o in c.members))
     )
 
 
@@ -233,6 +245,7 @@ class _Batch:
         self.ids: list[str] = []
         self.rejected: list[Rejection] = []
         self.fresh = self.changed = self.unchanged = self.seen = 0
+        self._unchanged: set[str] = set()  # ids read again as stored
         self._sources: dict[str, tuple[str, str]] = {}  # id -> (content hash, source)
 
     def take(
@@ -255,6 +268,9 @@ class _Batch:
         self.fresh += sum(1 for r in todo if articles[r].id not in states)
         self.changed += sum(1 for r in todo if articles[r].id in states)
         self.unchanged += len(rows) - len(todo)
+        if len(todo) < len(rows):
+            written = {articles[r].id for r in todo}
+            self._unchanged.update(articles[r].id for r in rows if articles[r].id not in written)
         table = chunk.table if len(todo) == len(articles) else chunk.table.take(np.array(todo))
         if self.compact:
             self._tables.append(table)
@@ -281,7 +297,8 @@ class _Batch:
         else:
             self.features.extend([*stored.values(), *recomputed])
         self.ids.extend(waiting)
-        self.fresh += len(waiting)
+        self.fresh += len(waiting)  # new to the stories, even if this run read them again:
+        self.unchanged -= len(self._unchanged.intersection(waiting))  # counted once, as new
 
     def _repeat(self, article: Article) -> Rejection | None:
         """A second input with an id already read in this batch (never silently dropped)."""

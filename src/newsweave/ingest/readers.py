@@ -167,7 +167,8 @@ def _jsonl_record(source: str, line: bytes, number: int) -> RawDocument:
     except UnicodeDecodeError as error:
         raise DocumentError(f"not UTF-8 ({error.reason}); JSON Lines must be UTF-8") from None
     except json.JSONDecodeError as error:
-        raise DocumentError(f"not valid JSON ({error.msg} at column {error.colno})") from None
+        what = error.msg.removesuffix(" at")  # "Invalid control character at"
+        raise DocumentError(f"not valid JSON ({what} at column {error.colno})") from None
     if not isinstance(record, dict):
         raise DocumentError(f"not a JSON object but {type(record).__name__}")
     given = _given_fields(record)
@@ -182,6 +183,9 @@ def _jsonl_record(source: str, line: bytes, number: int) -> RawDocument:
         return RawDocument(source, text, given)
     if isinstance(html, str) and html.strip():
         return _from_html(source, html, given)
+    for name, value in (("text", text), ("html", html)):
+        if value is not None and not isinstance(value, str):
+            raise DocumentError(f"field '{name}' must be a string, got {type(value).__name__}")
     raise DocumentError("no 'text' or 'html' field with content")
 
 

@@ -436,20 +436,42 @@ def _article_row(a: Article) -> tuple[object, ...]:
 
 
 @contextmanager
-def open_store(path: str | Path | None = None) -> Iterator[Store]:
+def open_store(path: str | Path | None = None, create: bool = True) -> Iterator[Store]:
     """Open (creating and migrating as needed) the store at ``path``.
 
-    ``None`` uses :func:`default_db_path`; ``":memory:"`` keeps nothing.
+    ``None`` uses :func:`default_db_path`; ``":memory:"`` keeps nothing. With
+    ``create=False`` (commands that only read or analyse what was ingested) a missing file
+    is an error, not a new empty store.
 
     Raises:
-        StoreError: the file cannot be opened, is not a newsweave store, or is newer than this code.
+        StoreError: no file there (with ``create=False``), or the file cannot be opened, is
+            not a newsweave store, or is newer than this code.
     """
     location = str(default_db_path() if path is None else path)
+    if not create and (location == ":memory:" or not Path(location).is_file()):
+        raise StoreError(
+            f"no store at {location} (build one with 'newsweave ingest INPUT... --db {location}')"
+        )
     store = Store(_connect(location), location)
     try:
         yield store
     finally:
         store.close()
+
+
+def _refuse_foreign(conn: sqlite3.Connection, location: str) -> None:
+    """Leave a SQLite database that is not a newsweave store untouched: it has tables but
+    no newsweave schema version (a new or empty file becomes a store)."""
+    if conn.execute("PRAGMA user_version").fetchone()[0]:
+        return
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master LIMIT 4")]
+    if tables:
+        conn.close()
+        raise StoreError(
+            f"{location} is a SQLite database but not a newsweave store (it holds "
+            f"{', '.join(tables[:3])}{', ...' if len(tables) > 3 else ''}); choose another "
+            "file with --db"
+        )
 
 
 def _connect(location: str) -> sqlite3.Connection:
@@ -462,6 +484,7 @@ def _connect(location: str) -> sqlite3.Connection:
             ) from error
     try:
         conn = sqlite3.connect(location, timeout=30, isolation_level=None)
+        _refuse_foreign(conn, location)
         conn.isolation_level = "DEFERRED"
         # a new store's pages (an existing store keeps its own): a news text rarely fits a
         # 4 KiB page, and a 200,000-article ingest spent 5.1 s committing at 16 KiB, 7.7 s at 4

@@ -7,12 +7,12 @@ search words reach FTS5 only as quoted strings (:func:`match_expression`).
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from dataclasses import dataclass
 
 from newsweave.model import Article
 from newsweave.store.schema import independent_sources_sql
+from newsweave.store.search import match_expression, search_terms
 from newsweave.store.sqlite import read_articles
 
 __all__ = [
@@ -39,13 +39,10 @@ __all__ = [
     "story_row",
 ]
 
-#: Most words of one search (the rest are ignored, and the page says so).
-MAX_TERMS = 12
 #: Private-use characters that mark the matched words of a search snippet.
 HIT_START, HIT_END = "\ue000", "\ue001"
 #: Words of article text around the matches in a search snippet.
 SNIPPET_WORDS = 24
-_WORD = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,23 +217,6 @@ def load_articles(
 ) -> dict[str, Article]:
     """Stored articles by id (text empty when ``with_text`` is false)."""
     return {a.id: a for a in read_articles(conn, ids, with_text=with_text)}
-
-
-def search_terms(text: str, most: int | None = MAX_TERMS) -> list[str]:
-    """The words of a search as the index splits them (letters and digits; the first
-    ``most``); quotes, operators and punctuation are not syntax here."""
-    words: list[str] = _WORD.findall(text)
-    return words if most is None else words[:most]
-
-
-def match_expression(terms: list[str]) -> str:
-    """An FTS5 query that every row with all ``terms`` matches: each word a quoted
-    string (``"near"`` is a word, not the ``NEAR`` operator), joined by AND.
-
-    >>> match_expression(['NEAR', 'x"y'])
-    '"NEAR" AND "x""y"'
-    """
-    return " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
 
 
 def search_stories(

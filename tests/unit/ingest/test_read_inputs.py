@@ -111,6 +111,8 @@ def test_jsonl_bad_lines_each_rejected_with_line_number(tmp_path):
         json.dumps({"text": GOOD + " More.", "published": "last Tuesday"}),
         json.dumps({"text": "   "}),
         json.dumps({"text": GOOD + " Other.", "outlet": 7}),
+        json.dumps({"text": 12345}),
+        '{"text": "a tab\tinside"}',
     ]
     (tmp_path / "feed.jsonl").write_text("\n".join(lines) + "\n")
     result = read(tmp_path)
@@ -124,7 +126,11 @@ def test_jsonl_bad_lines_each_rejected_with_line_number(tmp_path):
     assert got["feed.jsonl#6"].startswith("line 6: field 'published' is not an ISO 8601 date")
     assert got["feed.jsonl#7"] == "line 7: no 'text' or 'html' field with content"
     assert got["feed.jsonl#8"] == "line 8: field 'outlet' must be a string, got int"
-    assert len(result.rejected) == 6
+    assert got["feed.jsonl#9"] == "line 9: field 'text' must be a string, got int"
+    assert (
+        got["feed.jsonl#10"] == "line 10: not valid JSON (Invalid control character at column 16)"
+    )
+    assert len(result.rejected) == 8
 
 
 def test_jsonl_html_record_and_oversized_record(tmp_path):
