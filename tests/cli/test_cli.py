@@ -376,3 +376,16 @@ def test_a_merged_story_id_says_where_it_went(tmp_path, capsys):
     assert err == (
         f"Error: story 's-old' was merged into story '{story}' (newsweave stories show {story})\n"
     )
+
+
+def test_a_folder_given_as_the_store_is_named_as_such(tmp_path, capsys):
+    for argv in (
+        ["stories", "--db", str(tmp_path)],
+        ["ingest", str(EXAMPLES), "--db", str(tmp_path)],
+        ["serve", "--db", str(tmp_path)],
+    ):
+        code, _, err = run(argv, capsys)
+        assert (code, err) == (
+            1,
+            f"Error: {tmp_path} is a folder, not a store (give the store's file with --db)\n",
+        )

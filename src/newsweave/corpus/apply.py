@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from newsweave.cluster.headlines import has_title
 from newsweave.cluster.stories import headline
 from newsweave.corpus.identity import Assignment, assign_ids
+from newsweave.ingest.records import published_instant
 from newsweave.model import Article
 from newsweave.store import Store
 from newsweave.store.corpus import StoryRow
@@ -96,7 +97,7 @@ def _row(
     old: StoryRow | None,
     now: str,
 ) -> StoryRow:
-    dates = sorted(a.published for a in articles if a.published)
+    dates = sorted((a.published for a in articles if a.published), key=published_instant)
     return StoryRow(
         id=assignment.id,
         headline=headline,

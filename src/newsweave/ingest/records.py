@@ -6,14 +6,21 @@ import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from newsweave.errors import DocumentError
 from newsweave.ingest.metadata import infer_language, infer_outlet, infer_title, outlet_from_url
 from newsweave.ingest.normalize import normalize_text
 from newsweave.model import Article, Rejection
 
-__all__ = ["RawDocument", "RawItem", "RawLine", "make_article", "parse_published"]
+__all__ = [
+    "RawDocument",
+    "RawItem",
+    "RawLine",
+    "make_article",
+    "parse_published",
+    "published_instant",
+]
 
 FIELDS = ("id", "title", "outlet", "url", "published", "language")
 
@@ -122,6 +129,25 @@ def parse_published(value: str) -> str:
     raise DocumentError(
         f"field 'published' is not an ISO 8601 date: {value!r} (write e.g. 2019-11-11)"
     )
+
+
+def published_instant(value: str) -> datetime:
+    """The moment a :func:`parse_published` value stands for, in UTC, to order values of
+    different precision and offset: a date or partial date is its first moment, a time
+    without an offset is read as UTC. A value that does not parse sorts first.
+
+    Example: ``published_instant("2019-11-18T03:00+05:00") < published_instant("2019-11-17T23:00Z")``
+    """
+    text = value.strip()
+    if _PARTIAL.match(text):
+        text = (text + "-01-01")[:10] if len(text) == 4 else text + "-01"
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        if moment.tzinfo is None:
+            return moment.replace(tzinfo=UTC)
+        return moment.astimezone(UTC)
+    except (ValueError, OverflowError):  # not ISO, or an offset past the calendar's end
+        return datetime.min.replace(tzinfo=UTC)
 
 
 def _datetime(text: str) -> str:

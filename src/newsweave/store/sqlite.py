@@ -448,6 +448,8 @@ def open_store(path: str | Path | None = None, create: bool = True) -> Iterator[
             not a newsweave store, or is newer than this code.
     """
     location = str(default_db_path() if path is None else path)
+    if location != ":memory:" and Path(location).is_dir():
+        raise StoreError(f"{location} is a folder, not a store (give the store's file with --db)")
     if not create and (location == ":memory:" or not Path(location).is_file()):
         raise StoreError(
             f"no store at {location} (build one with 'newsweave ingest INPUT... --db {location}')"

@@ -91,6 +91,8 @@ def open_readonly(path: str | Path) -> ReadOnlyStore:
         StoreError: no such file, not a newsweave store, or written by a newer newsweave.
     """
     where = Path(path)
+    if where.is_dir():
+        raise StoreError(f"{path} is a folder, not a store (give the store's file with --db)")
     if str(path) == ":memory:" or not where.is_file():
         raise StoreError(
             f"no store at {path} (build one with 'newsweave ingest INPUT... --db {path}')"

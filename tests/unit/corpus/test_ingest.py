@@ -225,3 +225,20 @@ def test_chunks_are_committed_in_groups_drawn_one_chunk_at_a_time(monkeypatch):
             members.append(chunk.number)
         groups.append(members)
     assert groups == [[0, 1, 2], [3, 4], [5]]  # each group reaches 5 documents, then commits
+
+
+def test_a_story_spans_its_first_and_last_moment_across_offsets(tmp_path):
+    stamps = ["2020-03-04T03:00:00+05:00", "2020-03-03T23:00:00Z", "2020-03-03"]
+    path = tmp_path / "q.jsonl"
+    path.write_text(
+        "".join(
+            json.dumps({"id": f"q{i}", "text": t, "published": p}) + "\n"
+            for i, (t, p) in enumerate(zip(QUAKE, stamps, strict=True))
+        ),
+        encoding="utf-8",
+    )
+    db = str(tmp_path / "t.sqlite")
+    ingest([path], Settings(db=db))
+    (span,) = sqlite3.connect(db).execute("SELECT first_published, last_published FROM stories")
+    # 03:00 at +05:00 is 22:00 UTC on the 3rd, before 23:00 UTC: the last is the Z one
+    assert span == ("2020-03-03", "2020-03-03T23:00:00+00:00")

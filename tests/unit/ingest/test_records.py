@@ -1,0 +1,23 @@
+from newsweave.ingest.records import published_instant
+
+
+def test_published_values_order_by_the_moment_they_stand_for():
+    values = [
+        "2019-11-18T03:00+05:00",  # 22:00 UTC on the 17th
+        "2019-11-17T23:00Z",
+        "2019-11-17",
+        "2019",
+        "2019-11",
+        "2019-11-17T21:00:00",  # no offset: read as UTC
+        "not a date",
+    ]
+    assert sorted(values, key=published_instant) == [
+        "not a date",
+        "2019",
+        "2019-11",
+        "2019-11-17",
+        "2019-11-17T21:00:00",
+        "2019-11-18T03:00+05:00",
+        "2019-11-17T23:00Z",
+    ]
+    assert published_instant("0001-01-01T00:00+05:00") == published_instant("bad")
