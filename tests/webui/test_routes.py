@@ -31,10 +31,14 @@ def test_stories_list_and_its_twin(client, example_store: BuiltStore) -> None:
 
 
 def test_paging(client) -> None:
-    empty = client.get("/?page=2")
-    assert empty.status_code == 200
-    assert "No stories on page 2" in empty.text
-    assert client.get("/stories.json?page=2").json()["stories"] == []
+    past = client.get("/?page=2")  # a page past the last is missing, as a section's is
+    assert past.status_code == 404
+    assert "The store has 1 page of stories (1 story, " in past.text
+    assert client.get("/stories.json?page=2").json()["error"]["status"] == 404
+    assert client.get("/?page=1").status_code == 200
+    words = client.get("/stories.json").json()["stories"][0]["headline"].split()[:1]
+    assert client.get("/search", params={"q": words, "page": 1}).status_code == 200
+    assert client.get("/search", params={"q": words, "page": 99}).status_code == 404
     for bad in ("0", "-1", "abc", "1.5", "99999999999999999999999", "١"):
         response = client.get("/", params={"page": bad})
         assert response.status_code == 400, bad

@@ -194,9 +194,20 @@ def _pager(path: str, page: int, pages: int | None, has_next: bool, **params: st
 
 
 def stories_page(conn: sqlite3.Connection, page: int) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The list of stories, newest first, :data:`PER_PAGE` a page."""
+    """The list of stories, newest first, :data:`PER_PAGE` a page.
+
+    Raises:
+        PageError: 404 for a page past the last (as for a story's section pages).
+    """
     total = queries.count_stories(conn)
     pages = max(1, -(-total // PER_PAGE))
+    if page > pages:
+        raise PageError(
+            404,
+            "No such page",
+            f"The store has {pages:,} page{'s' if pages != 1 else ''} of stories "
+            f"({total:,} stor{'y' if total == 1 else 'ies'}, {PER_PAGE} a page).",
+        )
     rows = queries.stories_page(conn, (page - 1) * PER_PAGE, PER_PAGE)
     html_pager = _pager("/", page, pages, page < pages)
     json_pager = _pager("/stories.json", page, pages, page < pages)
@@ -225,7 +236,8 @@ def search_page(
     """Stories (by headline) and articles (by title and text) with every word of ``query``.
 
     Raises:
-        PageError: 400 when the query is longer than :data:`MAX_QUERY`.
+        PageError: 400 when the query is longer than :data:`MAX_QUERY`; 404 for a page past
+            the last of its matches.
     """
     if len(query) > MAX_QUERY:
         raise PageError(
@@ -267,6 +279,13 @@ def search_page(
             )
         more = len(stories) > SEARCH_PER_PAGE or len(hits) > SEARCH_PER_PAGE
         stories, hits = stories[:SEARCH_PER_PAGE], hits[:SEARCH_PER_PAGE]
+        if page > 1 and not stories and not hits:
+            raise PageError(
+                404,
+                "No such page",
+                f"This search has no page {page:,}: its matches fill fewer pages "
+                f"({SEARCH_PER_PAGE} stories and {SEARCH_PER_PAGE} articles a page).",
+            )
     q = query.strip()
     pager = _pager("/search", page, None, more, q=q)
     json_pager = _pager("/search.json", page, None, more, q=q)
