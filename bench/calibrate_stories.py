@@ -32,10 +32,8 @@ from newsweave.cluster.duplicates import cluster_duplicates  # noqa: E402
 from newsweave.cluster.featurize import article_features  # noqa: E402
 from newsweave.cluster.neighbours import (  # noqa: E402
     candidate_pairs,
-    kept,
+    kept_candidates,
     neighbourhood,
-    score_pairs,
-    subset,
 )
 from newsweave.cluster.pairs import FEATURES, MODEL, PairModel, pair_features  # noqa: E402
 from newsweave.cluster.stories import (  # noqa: E402
@@ -76,8 +74,7 @@ def training_pairs(docs: list[StreamDoc]) -> tuple[np.ndarray, np.ndarray]:
     keep = sorted(table.ids.index(c.representative) for c in duplicates)
     reps = feature_table([features[i] for i in keep])
     left, right = candidate_pairs(reps)
-    scored = score_pairs(reps, left, right)
-    candidates = subset(scored, kept(scored, neighbourhood(len(reps), scored, reps.ids)))
+    candidates = kept_candidates(reps, left, right)
     left, right = candidates.left, candidates.right
     around = neighbourhood(len(reps), candidates, reps.ids)
     ranks = rank_lookup(candidates, around, len(reps))

@@ -23,10 +23,8 @@ from newsweave.cluster.neighbours import (
     Candidates,
     Neighbourhood,
     candidate_pairs,
-    kept,
+    kept_candidates,
     neighbourhood,
-    score_pairs,
-    subset,
 )
 from newsweave.cluster.pairs import PairEvidence, pair_features, probabilities
 from newsweave.cluster.parts import bounded_parts
@@ -128,8 +126,7 @@ def cluster_representatives(table: FeatureTable, cut: float = CUT) -> Representa
     """Stories of rows (one text each), their strong links and kept neighbours."""
     n = len(table)
     left, right = candidate_pairs(table)
-    scored = score_pairs(table, left, right)
-    candidates = subset(scored, kept(scored, neighbourhood(n, scored, table.ids)))
+    candidates = kept_candidates(table, left, right)
     around = neighbourhood(n, candidates, table.ids)
     groups, links = cluster_scored(table, candidates, around, cut)
     ids = table.ids

@@ -73,3 +73,37 @@ def test_every_lists_pairs_at_once_are_each_lists_pairs():
     shuffled = rng.permutation(len(rows))
     codes = posting_codes(terms[shuffled], places[shuffled], rows[shuffled], n)
     assert {(int(c) // n, int(c) % n) for c in codes} == expected
+
+
+def test_kept_candidates_are_the_kept_scored_pairs():
+    """Scoring the names of the kept pairs only gives the pairs and cosines of scoring all."""
+    from newsweave.cluster.featurize import feature_rows
+    from newsweave.cluster.neighbours import (
+        candidate_pairs,
+        kept,
+        kept_candidates,
+        score_pairs,
+        subset,
+    )
+    from newsweave.model import Article
+
+    places = ["Lima", "Quito", "Bogota", "Caracas", "La Paz", "Santiago"]
+    texts = [
+        f"{places[k % 6]} police said the {topic} began on Monday after the vote, and "
+        f"officials in {places[(k + 1) % 6]} met {topic} leaders on day {k}."
+        for k in range(80)
+        for topic in (("strike", "flood", "protest", "fire")[k % 4],)
+    ]
+    table = feature_rows(
+        [
+            Article(id=f"a{k:03d}", source="s", text=t, content_hash=f"h{k}")
+            for k, t in enumerate(texts)
+        ]
+    )
+    left, right = candidate_pairs(table)
+    scored = score_pairs(table, left, right)
+    whole = subset(scored, kept(scored, neighbourhood(len(table), scored, table.ids)))
+    fast = kept_candidates(table, left, right)
+    assert 0 < len(fast) < len(scored)
+    for field in ("left", "right", "text", "lead", "names"):
+        assert np.array_equal(getattr(fast, field), getattr(whole, field)), field
