@@ -270,9 +270,15 @@ def test_listing_never_makes_or_changes_a_store(tmp_path, capsys):
     assert not missing.parent.exists()
     import sqlite3
 
+    empty = tmp_path / "empty.sqlite"
+    empty.write_bytes(b"")
+    code, _, err = run(["stories", "--db", str(empty)], capsys)
+    assert code == 1 and err.startswith(f"Error: no store at {empty} ")
+    assert empty.read_bytes() == b""
     other = tmp_path / "other.sqlite"
     with sqlite3.connect(other) as conn:
         conn.execute("CREATE TABLE foo (x)")
+        conn.execute("PRAGMA user_version = 2")  # other programs number their schemas too
     before = other.read_bytes()
     for argv in (["stories", "--db", str(other)], ["ingest", str(EXAMPLES), "--db", str(other)]):
         code, _, err = run(argv, capsys)

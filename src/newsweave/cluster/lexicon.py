@@ -15,8 +15,12 @@ Example: ``lexicon().idf_of(hash_words(["earthquake"]))`` is the background idf 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import sys
+import time
+import unicodedata
 import zipfile
 from dataclasses import dataclass
 from functools import cache
@@ -76,6 +80,8 @@ def lexicon() -> Lexicon:
     path = cache_path()
     kept = _read(path)
     if kept is not None:
+        with contextlib.suppress(OSError):
+            os.utime(path)  # in use, so not stale for another version's run
         return kept
     built = build_lexicon()
     _keep(built, path)
@@ -86,7 +92,9 @@ def cache_path() -> Path:
     """Where this code's table is kept: the user cache folder, a name per code and data."""
     from platformdirs import user_cache_dir
 
-    digest = hashlib.sha256(version("wordfreq").encode())
+    # folding follows the Unicode tables of the running Python
+    made_by = f"{version('wordfreq')} {sys.version_info[:2]} {unicodedata.unidata_version}"
+    digest = hashlib.sha256(made_by.encode())
     here = Path(__file__).resolve().parent
     for name in ("lexicon.py", "terms.py", "tokens.py"):
         digest.update((here / name).read_bytes())
@@ -102,7 +110,10 @@ _ARRAYS = {"slots": np.int64, "frequency": np.float64, "idf": np.float64, "flags
 def _read(path: Path) -> Lexicon | None:
     """The kept table, or None when it is missing or not what :func:`_keep` writes."""
     try:
-        with np.load(path, allow_pickle=False) as data:
+        data = np.load(path, allow_pickle=False)
+        if not isinstance(data, np.lib.npyio.NpzFile):  # a lone .npy array
+            return None
+        with data:
             arrays = {name: data[name] for name in _ARRAYS}
     except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
         return None
@@ -114,23 +125,33 @@ def _read(path: Path) -> Lexicon | None:
             a.dtype != dtype or a.shape != (size,)
             for a, dtype in zip(arrays.values(), _ARRAYS.values(), strict=True)
         )
+        # the built table is at most half full; a full one would make look-ups never end
+        or int(np.count_nonzero(arrays["slots"] == _EMPTY)) < size // 2
     ):
         return None
     return Lexicon(**arrays)
 
 
 def _keep(table: Lexicon, path: Path) -> None:
-    """Write the table for the next runs (whole or not at all; a failure costs only time)."""
+    """Write the table for the next runs (whole or not at all; a failure costs only time),
+    and drop other versions' tables not used for :data:`STALE_DAYS` (26 MB each)."""
+    partial = path.with_name(f"{path.stem}.{os.getpid()}.tmp.npz")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f"{path.stem}.{os.getpid()}.tmp.npz")
         np.savez(partial, **{name: getattr(table, name) for name in _ARRAYS})
         os.replace(partial, path)
-        for old in path.parent.glob("lexicon-*.npz"):  # other versions' tables (26 MB each)
-            if old != path and not old.name.endswith(".tmp.npz"):
+        stale = time.time() - STALE_DAYS * 86_400
+        for old in path.parent.glob("lexicon-*.npz"):
+            if old != path and old.stat().st_mtime < stale:
                 old.unlink(missing_ok=True)
     except OSError:
-        return
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+
+
+#: Days after which another version's kept table is dropped (two installs of different
+#: versions may share one cache folder: each keeps its own while it is in use).
+STALE_DAYS = 30
 
 
 def build_lexicon() -> Lexicon:

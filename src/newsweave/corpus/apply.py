@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from newsweave.cluster.headlines import has_title
 from newsweave.cluster.stories import headline
 from newsweave.corpus.identity import Assignment, assign_ids
-from newsweave.ingest.records import published_instant
+from newsweave.ingest.records import in_utc, published_instant
 from newsweave.model import Article
 from newsweave.store import Store
 from newsweave.store.corpus import StoryRow
@@ -98,6 +98,7 @@ def _row(
     now: str,
 ) -> StoryRow:
     dates = sorted((a.published for a in articles if a.published), key=published_instant)
+    dates = [in_utc(d) for d in dates[:1] + dates[-1:]]
     return StoryRow(
         id=assignment.id,
         headline=headline,

@@ -87,7 +87,7 @@ def list_stories(
 def _with_words(conn: sqlite3.Connection, words: list[str]) -> list[str]:
     """Ids of the stories where every word is in the headline or in an article's title."""
     found: set[str] | None = None
-    for word in words:
+    for word in {w.casefold(): w for w in words}.values():  # each word once
         quoted = match_expression([word])
         ids = {r[0] for r in conn.execute(_HEADLINE_HAS, (quoted,))}
         ids.update(r[0] for r in conn.execute(_TITLE_HAS, (f"title : {quoted}",)))

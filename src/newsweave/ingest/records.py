@@ -17,6 +17,7 @@ __all__ = [
     "RawDocument",
     "RawItem",
     "RawLine",
+    "in_utc",
     "make_article",
     "parse_published",
     "published_instant",
@@ -134,7 +135,8 @@ def parse_published(value: str) -> str:
 def published_instant(value: str) -> datetime:
     """The moment a :func:`parse_published` value stands for, in UTC, to order values of
     different precision and offset: a date or partial date is its first moment, a time
-    without an offset is read as UTC. A value that does not parse sorts first.
+    without an offset is read as UTC. A value that does not parse (or whose offset runs past
+    the calendar's end) sorts first.
 
     Example: ``published_instant("2019-11-18T03:00+05:00") < published_instant("2019-11-17T23:00Z")``
     """
@@ -142,12 +144,29 @@ def published_instant(value: str) -> datetime:
     if _PARTIAL.match(text):
         text = (text + "-01-01")[:10] if len(text) == 4 else text + "-01"
     try:
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-        if moment.tzinfo is None:
-            return moment.replace(tzinfo=UTC)
-        return moment.astimezone(UTC)
-    except (ValueError, OverflowError):  # not ISO, or an offset past the calendar's end
+        return _moment(text)
+    except (ValueError, OverflowError):
         return datetime.min.replace(tzinfo=UTC)
+
+
+def in_utc(value: str) -> str:
+    """A :func:`parse_published` value with a time, written in UTC (``+00:00``; a time
+    without an offset is read as UTC), so that stored values order as moments do; a date or
+    a partial date is kept as it is.
+
+    Example: ``in_utc("2019-11-18T03:00:00+05:00")`` is ``"2019-11-17T22:00:00+00:00"``
+    """
+    if len(value.strip()) <= 10:
+        return value
+    try:
+        return _moment(value.strip()).isoformat()
+    except (ValueError, OverflowError):
+        return value
+
+
+def _moment(text: str) -> datetime:
+    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def _datetime(text: str) -> str:

@@ -450,7 +450,9 @@ def open_store(path: str | Path | None = None, create: bool = True) -> Iterator[
     location = str(default_db_path() if path is None else path)
     if location != ":memory:" and Path(location).is_dir():
         raise StoreError(f"{location} is a folder, not a store (give the store's file with --db)")
-    if not create and (location == ":memory:" or not Path(location).is_file()):
+    if not create and (
+        location == ":memory:" or not Path(location).is_file() or not Path(location).stat().st_size
+    ):
         raise StoreError(
             f"no store at {location} (build one with 'newsweave ingest INPUT... --db {location}')"
         )
@@ -461,18 +463,21 @@ def open_store(path: str | Path | None = None, create: bool = True) -> Iterator[
         store.close()
 
 
+#: Tables every newsweave store has had since its first version.
+_OWN_TABLES = frozenset({"texts", "articles", "runs"})
+
+
 def _refuse_foreign(conn: sqlite3.Connection, location: str) -> None:
-    """Leave a SQLite database that is not a newsweave store untouched: it has tables but
-    no newsweave schema version (a new or empty file becomes a store)."""
-    if conn.execute("PRAGMA user_version").fetchone()[0]:
-        return
-    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master LIMIT 4")]
-    if tables:
+    """Leave a SQLite database that is not a newsweave store untouched (before anything is
+    written): it has tables, but not newsweave's, whatever its ``user_version`` (other
+    programs set it too). A new, empty database becomes a store."""
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    if tables and not _OWN_TABLES.issubset(tables):
         conn.close()
         raise StoreError(
             f"{location} is a SQLite database but not a newsweave store (it holds "
-            f"{', '.join(tables[:3])}{', ...' if len(tables) > 3 else ''}); choose another "
-            "file with --db"
+            f"{', '.join(sorted(tables)[:3])}{', ...' if len(tables) > 3 else ''}); choose "
+            "another file with --db"
         )
 
 

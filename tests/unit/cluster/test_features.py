@@ -88,6 +88,14 @@ _DATE_PIECES = st.sampled_from(
         "May",
         "31st",
         "February 30, 2009",
+        "2009-09-30T12:00:00Z",  # no word boundary after the day: no date
+        "2009a",
+        "Sep",
+        "30,",
+        "      ",  # more blanks than a date line holds
+        "/2009/09/30/2009/10/01/",  # overlapping: the second is not read
+        "/ 2009 / 09",
+        "/ 30 /",
     ]
 )
 
@@ -100,7 +108,10 @@ def _whole_text_dates(text):
     return found
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.lists(_DATE_PIECES, max_size=12).map(" ".join))
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(_DATE_PIECES, max_size=14).map("".join)
+    | st.lists(_DATE_PIECES, max_size=14).map(" ".join)
+)
 def test_dates_read_near_years_are_the_dates_of_the_whole_text(text):
     assert set(datelines._candidates(text)) == _whole_text_dates(text)

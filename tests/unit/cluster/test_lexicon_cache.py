@@ -37,8 +37,27 @@ def test_the_cache_name_follows_the_code_and_data():
     assert path.name.startswith("lexicon-") and path.suffix == ".npz"
 
 
-def test_keeping_a_table_drops_other_versions(tmp_path):
-    old = tmp_path / "lexicon-0000000000000000.npz"
+def test_keeping_a_table_drops_other_versions_unused_for_a_month(tmp_path):
+    import os
+    import time
+
+    old, recent = tmp_path / "lexicon-0000000000000000.npz", tmp_path / "lexicon-2.npz"
     old.write_bytes(b"an older version's table")
+    recent.write_bytes(b"another install's table, in use")
+    month = time.time() - (lexicon_module.STALE_DAYS + 1) * 86_400
+    os.utime(old, (month, month))
     lexicon_module._keep(lexicon(), tmp_path / "lexicon-1111111111111111.npz")
-    assert [p.name for p in tmp_path.iterdir()] == ["lexicon-1111111111111111.npz"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "lexicon-1111111111111111.npz",
+        "lexicon-2.npz",
+    ]
+
+
+def test_a_lone_array_or_a_full_table_is_ignored(tmp_path):
+    path = tmp_path / "lexicon.npz"
+    np.save(tmp_path / "lone.npy", np.arange(4))
+    (tmp_path / "lone.npy").rename(path)
+    assert lexicon_module._read(path) is None  # np.load gives an array, not a file of them
+    full = np.arange(8, dtype=np.int64)  # no empty slot: a look-up would never end
+    np.savez(path, slots=full, frequency=np.zeros(8), idf=np.zeros(8), flags=np.zeros(8, np.uint8))
+    assert lexicon_module._read(path) is None

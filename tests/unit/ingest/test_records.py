@@ -21,3 +21,12 @@ def test_published_values_order_by_the_moment_they_stand_for():
         "2019-11-17T23:00Z",
     ]
     assert published_instant("0001-01-01T00:00+05:00") == published_instant("bad")
+
+
+def test_a_story_date_with_a_time_is_kept_in_utc():
+    from newsweave.ingest.records import in_utc
+
+    assert in_utc("2019-11-18T03:00:00+05:00") == "2019-11-17T22:00:00+00:00"
+    assert in_utc("2019-11-17T21:00:00") == "2019-11-17T21:00:00+00:00"
+    assert in_utc("2019-11-17") == "2019-11-17" and in_utc("2019-11") == "2019-11"
+    assert in_utc("9999-12-31T23:00:00-05:00") == "9999-12-31T23:00:00-05:00"  # past the end
