@@ -180,3 +180,27 @@ def test_no_inline_script_and_only_package_files(client, example_store: BuiltSto
     js = client.get("/static/passages.js")
     assert js.headers["content-type"].startswith("text/javascript")
     assert "classList.add" in js.text
+
+
+def test_a_merged_story_links_to_where_it_went(example_store: BuiltStore, tmp_path) -> None:
+    import shutil
+    import sqlite3
+
+    from newsweave.webui import create_app
+
+    copy = tmp_path / "store.sqlite"
+    shutil.copy(example_store.path, copy)
+    with sqlite3.connect(copy) as conn:  # s-old went into s-mid, which went into the story
+        conn.executemany(
+            "INSERT INTO story_events (story, event, other, at) VALUES (?, 'merged_into', ?, '')",
+            [("s-old", "s-mid"), ("s-mid", example_store.analysed)],
+        )
+    conn.close()
+    with TestClient(create_app(str(copy)), raise_server_exceptions=False) as client:
+        page = client.get("/stories/s-old")
+        assert page.status_code == 404
+        assert f"It was merged into story {example_store.analysed}." in page.text
+        assert f'<a href="/stories/{example_store.analysed}">' in page.text
+        error = client.get("/stories/s-old.json").json()["error"]
+        assert error["href"] == f"/stories/{example_store.analysed}"
+        assert "href" not in client.get("/stories/s-none.json").json()["error"]

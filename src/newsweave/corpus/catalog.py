@@ -11,6 +11,7 @@ from typing import Any
 from newsweave.errors import InputError
 from newsweave.model import Article
 from newsweave.store import Store
+from newsweave.store.corpus import merged_into
 from newsweave.store.schema import independent_sources_sql
 from newsweave.store.search import match_expression, search_terms
 
@@ -235,29 +236,11 @@ def stories_json(stories: Sequence[StorySummary]) -> dict[str, object]:
     }
 
 
-#: Merges followed from an ended story to the story that holds its articles now.
-MAX_MERGES = 20
-
-
 def missing_story(store: Store, story_id: str) -> InputError:
-    """The error for a story id the store does not hold: where it went when it was merged
-    into another (followed to the story that holds it now), else how to list the stories."""
-    seen, now = {story_id}, story_id
-    for _ in range(MAX_MERGES):
-        row = store.conn.execute(
-            "SELECT other FROM story_events WHERE story = ? AND event = 'merged_into' "
-            "ORDER BY id DESC LIMIT 1",
-            (now,),
-        ).fetchone()
-        if row is None or row[0] is None or row[0] in seen:
-            break
-        now = str(row[0])
-        seen.add(now)
-    alive = (
-        now != story_id
-        and store.conn.execute("SELECT 1 FROM stories WHERE id = ?", (now,)).fetchone()
-    )
-    if alive:
+    """The error for a story id the store does not hold: the story its articles are in now
+    when it was merged into another, else how to list the stories."""
+    now = merged_into(store.conn, story_id)
+    if now is not None:
         return InputError(
             f"story {story_id!r} was merged into story {now!r} (newsweave stories show {now})"
         )

@@ -20,7 +20,7 @@ from newsweave.cluster.features import ArticleFeatures
 from newsweave.cluster.table import FeatureTable
 from newsweave.store.codec import CodecError, decode_features, decode_table, encode_features
 
-__all__ = ["REBUILT_TABLES", "UNDATED", "CorpusTables", "StoryRow"]
+__all__ = ["REBUILT_TABLES", "UNDATED", "CorpusTables", "StoryRow", "merged_into"]
 
 #: The corpus tier's tables that a whole rebuild empties (``Store.clear_corpus``) and writes afresh.
 REBUILT_TABLES = ("duplicates", "bands", "postings", "neighbours", "neighbourhoods", "links")
@@ -450,3 +450,28 @@ class CorpusTables:
         self._conn.executemany(
             "INSERT INTO story_events (story, event, other, run, at) VALUES (?, ?, ?, ?, ?)", rows
         )
+
+
+#: Merges followed from an ended story to the story that holds its articles now.
+MAX_MERGES = 20
+
+
+def merged_into(conn: sqlite3.Connection, story_id: str) -> str | None:
+    """The stored story that an ended story's articles are in now, followed through the
+    merges recorded in ``story_events`` (a story merged into one that was merged in turn);
+    None when ``story_id`` was never merged or what it went into has ended too."""
+    seen, now = {story_id}, story_id
+    for _ in range(MAX_MERGES):
+        row = conn.execute(
+            "SELECT other FROM story_events WHERE story = ? AND event = 'merged_into' "
+            "ORDER BY id DESC LIMIT 1",
+            (now,),
+        ).fetchone()
+        if row is None or row[0] is None or row[0] in seen:
+            break
+        now = str(row[0])
+        seen.add(now)
+    if now == story_id:
+        return None
+    alive = conn.execute("SELECT 1 FROM stories WHERE id = ?", (now,)).fetchone()
+    return now if alive else None

@@ -130,11 +130,22 @@ def _html(text: str, status: int = 200) -> Response:
     return HTMLResponse(text, status_code=status, headers=SECURITY_HEADERS)
 
 
-def error_response(request: Request | None, status: int, title: str, message: str) -> Response:
-    """The page (or JSON, for a ``.json`` path) of an error; nothing in it is unescaped."""
+def error_response(
+    request: Request | None,
+    status: int,
+    title: str,
+    message: str,
+    link: tuple[str, str] | None = None,
+) -> Response:
+    """The page (or JSON, for a ``.json`` path) of an error, with a link to a better page
+    when there is one; nothing in it is unescaped."""
     if request is not None and _wants_json(request):
-        return _json({"error": {"status": status, "title": title, "message": message}}, status)
-    return _html(pages.render("error.html", status=status, title=title, message=message), status)
+        error: dict[str, object] = {"status": status, "title": title, "message": message}
+        if link is not None:
+            error["href"] = link[0]
+        return _json({"error": error}, status)
+    page = pages.render("error.html", status=status, title=title, message=message, link=link)
+    return _html(page, status)
 
 
 class Site:
@@ -269,7 +280,7 @@ class Site:
 
     async def page_error(self, request: Request, exc: Exception) -> Response:
         assert isinstance(exc, pages.PageError)
-        return error_response(request, exc.status, exc.title, exc.message)
+        return error_response(request, exc.status, exc.title, exc.message, exc.link)
 
     async def http_error(self, request: Request, exc: Exception) -> Response:
         status = getattr(exc, "status_code", 500)

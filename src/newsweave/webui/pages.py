@@ -106,11 +106,15 @@ CITED_BY = {
 class PageError(Exception):
     """A request that gets an error page: its status, a title and what happened."""
 
-    def __init__(self, status: int, title: str, message: str) -> None:
+    def __init__(
+        self, status: int, title: str, message: str, link: tuple[str, str] | None = None
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.title = title
         self.message = message
+        #: where to go instead, as (href, words), when there is a better page
+        self.link = link
 
 
 def echo(text: str) -> str:
@@ -352,7 +356,10 @@ def missing_story(conn: sqlite3.Connection, story_id: str) -> PageError:
     merged = queries.merged_into(conn, story_id)
     where = f" It was merged into story {merged}." if merged else ""
     return PageError(
-        404, "No such story", f"There is no story “{echo(story_id)}” in this store.{where}"
+        404,
+        "No such story",
+        f"There is no story “{echo(story_id)}” in this store.{where}",
+        (story_href(merged), f"Story {merged}") if merged else None,
     )
 
 

@@ -11,6 +11,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from newsweave.model import Article
+from newsweave.store.corpus import merged_into
 from newsweave.store.schema import independent_sources_sql
 from newsweave.store.search import match_expression, search_terms
 from newsweave.store.sqlite import read_articles
@@ -145,16 +146,6 @@ def story_row(conn: sqlite3.Connection, story_id: str) -> StoryRow | None:
         (story_id,),
     ).fetchone()
     return None if row is None else _story(row)
-
-
-def merged_into(conn: sqlite3.Connection, story_id: str) -> str | None:
-    """The story an ended story was merged into, if it was (``story_events``)."""
-    row = conn.execute(
-        "SELECT other FROM story_events WHERE story = ? AND event = 'merged_into' "
-        "ORDER BY id DESC LIMIT 1",
-        (story_id,),
-    ).fetchone()
-    return None if row is None or row[0] is None else str(row[0])
 
 
 def analysis_row(conn: sqlite3.Connection, story_id: str) -> AnalysisRow | None:
