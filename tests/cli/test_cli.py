@@ -288,6 +288,21 @@ def test_listing_never_makes_or_changes_a_store(tmp_path, capsys):
             "choose another file with --db\n"
         )
     assert other.read_bytes() == before
+    for name, schema in (
+        ("views.sqlite", ["CREATE VIEW v AS SELECT 1"]),  # views only: still another's
+        ("numbered.sqlite", ["PRAGMA user_version = 3"]),  # a version but no tables
+        ("marked.sqlite", ["PRAGMA application_id = 1234"]),
+    ):
+        path = tmp_path / name
+        with sqlite3.connect(path) as conn:
+            for statement in schema:
+                conn.execute(statement)
+        conn.close()
+        before = path.read_bytes()
+        for argv in (["stories", "--db", str(path)], ["analyze", "--all", "--db", str(path)]):
+            code, _, err = run(argv, capsys)
+            assert code == 1 and "is a SQLite database but not a newsweave store" in err, name
+        assert path.read_bytes() == before, name
 
 
 def test_search_finds_whole_words_in_headlines_and_titles(tmp_path, capsys):
@@ -367,6 +382,20 @@ def test_an_ingest_after_an_interrupted_one_counts_each_article_once(tmp_path, c
     ]
 
 
+def test_a_newer_store_is_refused_before_anything_is_written(tmp_path, capsys):
+    import sqlite3
+
+    db, _ = _ingest_examples(tmp_path, capsys)
+    with sqlite3.connect(db) as conn:
+        conn.execute("PRAGMA user_version = 99")
+        conn.execute("PRAGMA journal_mode = DELETE")
+    conn.close()
+    before = Path(db).read_bytes()
+    code, _, err = run(["stories", "--db", db], capsys)
+    assert code == 1 and "was written by a newer newsweave" in err
+    assert Path(db).read_bytes() == before
+
+
 def test_a_merged_story_id_says_where_it_went(tmp_path, capsys):
     import sqlite3
 
@@ -395,3 +424,21 @@ def test_a_folder_given_as_the_store_is_named_as_such(tmp_path, capsys):
             1,
             f"Error: {tmp_path} is a folder, not a store (give the store's file with --db)\n",
         )
+
+
+def test_a_merge_chain_stops_at_the_first_live_story(tmp_path, capsys):
+    import sqlite3
+
+    from newsweave.store.corpus import merged_into
+
+    db, out = _ingest_examples(tmp_path, capsys)
+    story = out.splitlines()[2].split(" -> ")[1]
+    with sqlite3.connect(db) as conn:  # ids come back: the live story is where it stops
+        conn.executemany(
+            "INSERT INTO story_events (story, event, other, at) VALUES (?, 'merged_into', ?, '')",
+            [("s-r", story), (story, "s-b"), ("s-b", story), ("s-x", "s-y"), ("s-y", "s-x")],
+        )
+        assert merged_into(conn, "s-r") == story
+        assert merged_into(conn, "s-x") is None  # a loop of ended stories
+        assert merged_into(conn, "s-never") is None
+    conn.close()

@@ -202,5 +202,5 @@ def test_a_merged_story_links_to_where_it_went(example_store: BuiltStore, tmp_pa
         assert f"It was merged into story {example_store.analysed}." in page.text
         assert f'<a href="/stories/{example_store.analysed}">' in page.text
         error = client.get("/stories/s-old.json").json()["error"]
-        assert error["href"] == f"/stories/{example_store.analysed}"
+        assert error["href"] == f"/stories/{example_store.analysed}.json"
         assert "href" not in client.get("/stories/s-none.json").json()["error"]

@@ -105,18 +105,25 @@ def cache_path() -> Path:
 
 
 _ARRAYS = {"slots": np.int64, "frequency": np.float64, "idf": np.float64, "flags": np.uint8}
+#: More than the table holds (about 26 MB): a larger file is not this code's.
+MAX_CACHE_BYTES = 128 << 20
 
 
 def _read(path: Path) -> Lexicon | None:
     """The kept table, or None when it is missing or not what :func:`_keep` writes."""
     try:
+        with zipfile.ZipFile(path) as archive:  # sizes checked before anything is unpacked
+            if sum(info.file_size for info in archive.infolist()) > MAX_CACHE_BYTES:
+                return None
         data = np.load(path, allow_pickle=False)
         if not isinstance(data, np.lib.npyio.NpzFile):  # a lone .npy array
             return None
         with data:
             arrays = {name: data[name] for name in _ARRAYS}
-    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+    except (OSError, ValueError, KeyError, EOFError, TypeError, MemoryError, zipfile.BadZipFile):
         return None
+    if any(not isinstance(a, np.ndarray) or a.ndim != 1 for a in arrays.values()):
+        return None  # a member without an array header reads as bytes
     size = len(arrays["slots"])
     if (
         size < 2

@@ -457,9 +457,9 @@ MAX_MERGES = 20
 
 
 def merged_into(conn: sqlite3.Connection, story_id: str) -> str | None:
-    """The stored story that an ended story's articles are in now, followed through the
-    merges recorded in ``story_events`` (a story merged into one that was merged in turn);
-    None when ``story_id`` was never merged or what it went into has ended too."""
+    """The stored story that an ended story's articles are in now: the first story alive
+    along the merges recorded in ``story_events`` (a story merged into one that was merged
+    in turn); None when ``story_id`` was never merged or the chain reaches no live story."""
     seen, now = {story_id}, story_id
     for _ in range(MAX_MERGES):
         row = conn.execute(
@@ -468,10 +468,9 @@ def merged_into(conn: sqlite3.Connection, story_id: str) -> str | None:
             (now,),
         ).fetchone()
         if row is None or row[0] is None or row[0] in seen:
-            break
+            return None
         now = str(row[0])
+        if conn.execute("SELECT 1 FROM stories WHERE id = ?", (now,)).fetchone():
+            return now
         seen.add(now)
-    if now == story_id:
-        return None
-    alive = conn.execute("SELECT 1 FROM stories WHERE id = ?", (now,)).fetchone()
-    return now if alive else None
+    return None

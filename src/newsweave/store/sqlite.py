@@ -468,17 +468,30 @@ _OWN_TABLES = frozenset({"texts", "articles", "runs"})
 
 
 def _refuse_foreign(conn: sqlite3.Connection, location: str) -> None:
-    """Leave a SQLite database that is not a newsweave store untouched (before anything is
-    written): it has tables, but not newsweave's, whatever its ``user_version`` (other
-    programs set it too). A new, empty database becomes a store."""
-    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-    if tables and not _OWN_TABLES.issubset(tables):
-        conn.close()
-        raise StoreError(
-            f"{location} is a SQLite database but not a newsweave store (it holds "
-            f"{', '.join(sorted(tables)[:3])}{', ...' if len(tables) > 3 else ''}); choose "
-            "another file with --db"
-        )
+    """Leave a SQLite database that is not a newsweave store untouched: checked before
+    anything is written. A store is a brand-new database (no tables, views, indexes or
+    triggers, no schema version, no application id), which becomes one, or one with a
+    newsweave schema version and newsweave's tables; a newer newsweave's store is refused
+    here too, before the pragmas below write to its header."""
+    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    entries = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    application = conn.execute("PRAGMA application_id").fetchone()[0]
+    if not entries and not version and not application:
+        return
+    if version and _OWN_TABLES.issubset(names):
+        if version > len(MIGRATIONS):
+            conn.close()
+            raise StoreError(
+                f"{location} was written by a newer newsweave (upgrade newsweave or use --db)"
+            )
+        return
+    conn.close()
+    held = sorted(names) or ["no tables, but another program's settings or views"]
+    raise StoreError(
+        f"{location} is a SQLite database but not a newsweave store (it holds "
+        f"{', '.join(held[:3])}{', ...' if len(held) > 3 else ''}); choose another file with --db"
+    )
 
 
 def _connect(location: str) -> sqlite3.Connection:

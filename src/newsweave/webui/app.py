@@ -135,14 +135,14 @@ def error_response(
     status: int,
     title: str,
     message: str,
-    link: tuple[str, str] | None = None,
+    link: tuple[str, str, str] | None = None,
 ) -> Response:
     """The page (or JSON, for a ``.json`` path) of an error, with a link to a better page
     when there is one; nothing in it is unescaped."""
     if request is not None and _wants_json(request):
         error: dict[str, object] = {"status": status, "title": title, "message": message}
         if link is not None:
-            error["href"] = link[0]
+            error["href"] = link[1]
         return _json({"error": error}, status)
     page = pages.render("error.html", status=status, title=title, message=message, link=link)
     return _html(page, status)

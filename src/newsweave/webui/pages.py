@@ -107,13 +107,13 @@ class PageError(Exception):
     """A request that gets an error page: its status, a title and what happened."""
 
     def __init__(
-        self, status: int, title: str, message: str, link: tuple[str, str] | None = None
+        self, status: int, title: str, message: str, link: tuple[str, str, str] | None = None
     ) -> None:
         super().__init__(message)
         self.status = status
         self.title = title
         self.message = message
-        #: where to go instead, as (href, words), when there is a better page
+        #: where to go instead, as (page href, JSON twin href, words), when there is a place
         self.link = link
 
 
@@ -359,7 +359,7 @@ def missing_story(conn: sqlite3.Connection, story_id: str) -> PageError:
         404,
         "No such story",
         f"There is no story “{echo(story_id)}” in this store.{where}",
-        (story_href(merged), f"Story {merged}") if merged else None,
+        (story_href(merged), story_href(merged, ".json"), f"Story {merged}") if merged else None,
     )
 
 

@@ -53,6 +53,18 @@ def test_keeping_a_table_drops_other_versions_unused_for_a_month(tmp_path):
     ]
 
 
+def test_members_that_are_not_arrays_are_ignored(tmp_path):
+    import zipfile
+
+    path = tmp_path / "lexicon.npz"
+    with zipfile.ZipFile(path, "w") as archive:  # members with no array header read as bytes
+        for name in FIELDS:
+            archive.writestr(f"{name}.npy", b"abcd")
+    assert lexicon_module._read(path) is None
+    np.savez(path, slots=np.array(8), frequency=np.zeros(8), idf=np.zeros(8), flags=np.zeros(8))
+    assert lexicon_module._read(path) is None  # a 0-d array has no length
+
+
 def test_a_lone_array_or_a_full_table_is_ignored(tmp_path):
     path = tmp_path / "lexicon.npz"
     np.save(tmp_path / "lone.npy", np.arange(4))
