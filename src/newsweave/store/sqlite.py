@@ -479,12 +479,12 @@ def _refuse_foreign(conn: sqlite3.Connection, location: str) -> None:
     application = conn.execute("PRAGMA application_id").fetchone()[0]
     if not entries and not version and not application:
         return
+    if version > len(MIGRATIONS):  # a later schema than this code knows: never touched
+        conn.close()
+        raise StoreError(
+            f"{location} was written by a newer newsweave (upgrade newsweave or use --db)"
+        )
     if version and _OWN_TABLES.issubset(names):
-        if version > len(MIGRATIONS):
-            conn.close()
-            raise StoreError(
-                f"{location} was written by a newer newsweave (upgrade newsweave or use --db)"
-            )
         return
     conn.close()
     held = sorted(names) or ["no tables, but another program's settings or views"]
