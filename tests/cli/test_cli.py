@@ -442,3 +442,19 @@ def test_a_merge_chain_stops_at_the_first_live_story(tmp_path, capsys):
         assert merged_into(conn, "s-x") is None  # a loop of ended stories
         assert merged_into(conn, "s-never") is None
     conn.close()
+
+
+def test_many_joins_are_summed_up_in_one_line(tmp_path, capsys):
+    path = tmp_path / "many.jsonl"
+    path.write_text(
+        "".join(
+            json.dumps({"id": f"m{k:02d}", "text": f"{OTHER_TEXT} Report number {k} of twelve."})
+            + "\n"
+            for k in range(12)
+        )
+    )
+    code, out, _ = run(["ingest", str(path), "--db", str(tmp_path / "s.sqlite")], capsys)
+    assert code == 0
+    lines = out.splitlines()
+    assert len(lines) == 3 and lines[2].startswith("  12 articles joined ")
+    assert lines[2].endswith(" ('newsweave stories' lists them)")

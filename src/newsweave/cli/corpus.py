@@ -139,12 +139,14 @@ def _print_report(report: IngestReport) -> None:
             f"{len(changes.merged)} merged, {len(changes.split)} split; {report.stories} in the store."
         )
         joined = sorted(changes.joined.items())
-        for article, story in joined[:SHOWN_JOINS]:
-            click.echo(f"  {article} -> {story}")
-        if len(joined) > SHOWN_JOINS:
+        if len(joined) <= SHOWN_JOINS:
+            for article, story in joined:
+                click.echo(f"  {article} -> {story}")
+        else:
+            stories = len(set(changes.joined.values()))
             click.echo(
-                f"  ... and {len(joined) - SHOWN_JOINS} more articles joined stories "
-                "(newsweave stories lists them)"
+                f"  {len(joined):,} articles joined {stories:,} "
+                f"stor{'y' if stories == 1 else 'ies'} ('newsweave stories' lists them)"
             )
     for rejection in report.rejected[:SHOWN_REJECTIONS]:
         click.echo(f"Rejected {rejection.source}: {rejection.reason}")
