@@ -277,6 +277,10 @@ def _from_environ(environ: Mapping[str, str]) -> dict[str, Any]:
 def _coerce(key: str, value: Any, kind: type) -> Any:
     if isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
         return value
+    if kind is str:  # a TOML list for a comma-separated setting; nothing else becomes text
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return ",".join(value)
+        raise ConfigError(f"setting {key} must be a str, got {value!r}")
     try:
         return kind(value)
     except (TypeError, ValueError) as error:

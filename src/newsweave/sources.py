@@ -43,18 +43,26 @@ def read_url_files(paths: Sequence[str | Path]) -> list[str]:
     """The URLs listed in ``--urls`` files (one a line, ``#`` comments).
 
     Raises:
-        InputError: a file cannot be read.
+        InputError: a file cannot be read, or a line of it is not an http(s) URL (named, before
+            anything is fetched: a list line is never read as a local path).
     """
-    from newsweave.web import parse_url_list
+    from newsweave.web import is_web_url, parse_url_list
 
     urls: list[str] = []
     for path in paths:
         try:
-            urls += parse_url_list(Path(path).read_text(encoding="utf-8-sig"))
+            listed = parse_url_list(Path(path).read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeDecodeError) as error:
             raise InputError(
                 f"cannot read the URL list {path}: {error} (give a UTF-8 text file)"
             ) from error
+        for line in listed:
+            if not is_web_url(line):
+                raise InputError(
+                    f"{path} lists {line!r}, which is not an http(s):// URL (fix the line, or "
+                    "put # before it)"
+                )
+        urls += listed
     return urls
 
 

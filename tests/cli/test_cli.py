@@ -458,3 +458,32 @@ def test_many_joins_are_summed_up_in_one_line(tmp_path, capsys):
     lines = out.splitlines()
     assert len(lines) == 3 and lines[2].startswith("  12 articles joined ")
     assert lines[2].endswith(" ('newsweave stories' lists them)")
+
+
+def test_analyze_options_that_do_not_apply_are_usage_errors(tmp_path, capsys):
+    db, _ = _ingest_examples(tmp_path, capsys)
+    code, _, err = run(["analyze", "--all", "--db", db, "--json", "x.json"], capsys)
+    assert code == 2 and "--all keeps each story's analysis in the store" in err
+    for flag, value in (("--min-size", "2"), ("--since", "2019-11-10"), ("--workers", "1")):
+        argv = ["analyze", str(EXAMPLES), "--json", str(tmp_path / "d.json"), flag, value]
+        code, _, err = run(argv, capsys)
+        assert code == 2 and f"{flag} goes with --all" in err
+
+
+def test_url_lists_follow_and_reread_name_what_is_wrong(tmp_path, capsys):
+    links = tmp_path / "links.txt"
+    links.write_text("# mine\nhttps://news.example.org/a\nftp://127.0.0.1/x\n")
+    db = str(tmp_path / "s.sqlite")
+    code, _, err = run(["ingest", "--urls", str(links), "--db", db], capsys)
+    assert (code, err) == (
+        1,
+        f"Error: {links} lists 'ftp://127.0.0.1/x', which is not an http(s):// URL (fix the "
+        "line, or put # before it)\n",
+    )
+    code, _, err = run(["ingest", "--follow", str(EXAMPLES), "--rounds", "1", "--db", db], capsys)
+    assert code == 2 and "--follow polls RSS/Atom feeds and sitemaps on the web" in err
+    code, _, err = run(["ingest", "--reread", "--db", db], capsys)
+    assert code == 1 and err.startswith(f"Error: no store at {db} ")
+    from newsweave.cli.options import is_url
+
+    assert is_url("HTTP://news.example.org/a") and not is_url("http.txt")

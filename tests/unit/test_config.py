@@ -53,3 +53,13 @@ def test_missing_or_bad_file(tmp_path):
 def test_fingerprint_ignores_the_store_path():
     assert Settings(db="a").fingerprint() == Settings(db="b").fingerprint()
     assert Settings(summary_words=5).fingerprint() != Settings().fingerprint()
+
+
+def test_a_list_for_a_comma_separated_setting_is_joined_and_other_types_refused(tmp_path):
+    config = tmp_path / "nw.toml"
+    config.write_text('[web]\nrobots_exempt_hosts = ["127.0.0.1", "news.example.org"]\n')
+    settings = load_settings(config, environ={})
+    assert settings.web.robots_exempt_hosts == "127.0.0.1,news.example.org"
+    config.write_text("[web]\nuser_agent = 5\n")
+    with pytest.raises(ConfigError, match="setting web.user_agent must be a str, got 5"):
+        load_settings(config, environ={})

@@ -28,7 +28,10 @@ __all__ = ["analyze"]
 @urls_option
 @click.option("--all", "every", is_flag=True, help="Analyse every stored story that needs it.")
 @click.option(
-    "--min-size", type=click.IntRange(min=1), default=1, help="With --all: fewest articles."
+    "--min-size",
+    type=click.IntRange(min=1),
+    default=None,
+    help="With --all: fewest articles  [default: 1]",
 )
 @click.option("--since", default=None, help="With --all: stories with an article on or after DATE.")
 @click.option(
@@ -72,7 +75,7 @@ def analyze(
     inputs: tuple[str, ...],
     url_files: tuple[Path, ...],
     every: bool,
-    min_size: int,
+    min_size: int | None,
     since: str | None,
     workers: int | None,
     engine: str | None,
@@ -91,10 +94,28 @@ def analyze(
     if every:
         if inputs or url_files or story_id:
             raise click.UsageError("--all analyses the stored stories: give no INPUTS or --story")
+        if json_path is not None or html_path is not None:
+            raise click.UsageError(
+                "--all keeps each story's analysis in the store: give no --json or --html "
+                "(write one story's with --story ID)"
+            )
         _analyze_all(
-            db, config_path, summary_words, summary_mode, min_size, since, workers, engine, master
+            db,
+            config_path,
+            summary_words,
+            summary_mode,
+            min_size or 1,
+            since,
+            workers,
+            engine,
+            master,
         )
         return
+    only_all = (("--min-size", min_size), ("--since", since), ("--workers", workers))
+    only_all += (("--engine", engine), ("--master", master))
+    for flag, value in only_all:
+        if value is not None:
+            raise click.UsageError(f"{flag} goes with --all (every stored story)")
     if json_path is None and html_path is None:
         raise click.UsageError("say where to write: --json FILE and/or --html FILE")
     check_inputs(inputs)

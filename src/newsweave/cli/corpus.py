@@ -15,6 +15,7 @@ from newsweave.cli.options import (
     config_option,
     db_option,
     engine_options,
+    is_url,
     parse_every,
     urls_option,
     with_url_files,
@@ -85,6 +86,12 @@ def ingest(
         _print_report(reread_pages(settings))
         return
     if follow:
+        local = [i for i in inputs if not is_url(i)]
+        if local:
+            raise click.UsageError(
+                f"--follow polls RSS/Atom feeds and sitemaps on the web: {local[0]!r} is not "
+                "an http(s) URL (ingest files and folders without --follow)"
+            )
         _follow(inputs, settings, parse_every(every), rounds)
         return
     from newsweave import corpus

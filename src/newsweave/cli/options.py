@@ -115,7 +115,7 @@ def check_date(value: str | None) -> str | None:
 
 
 def is_url(value: str) -> bool:
-    return value.startswith(("http://", "https://"))
+    return value[:8].lower().startswith(("http://", "https://"))
 
 
 def check_inputs(inputs: tuple[str, ...]) -> None:

@@ -79,25 +79,18 @@ def _read_single(path: Path, suffix: str, settings: IngestSettings) -> RawDocume
 
 
 def _from_html(source: str, html: str, given: dict[str, str]) -> RawDocument:
+    """A saved page (or a JSON Lines ``html`` field): its text, and its metadata read as a
+    fetched page's is (meta tags and JSON-LD first: a time of publication is kept)."""
+    from newsweave.web.metadata import page_metadata
+    from newsweave.web.pages import merge_metadata
+
     page = extract_html(html)
-    why = "the HTML page's metadata"
-    published = page.published
-    if published is not None:
-        try:
-            published = parse_published(published)
-        except DocumentError:
-            published = None  # a page date that is not ISO 8601 is not evidence; the text may be
-    found = {
-        name: (value, why)
-        for name, value in (
-            ("title", page.title),
-            ("outlet", page.outlet),
-            ("published", published),
-            ("url", page.url),
-            ("language", page.language),
-        )
-        if value
-    }
+    found = merge_metadata(page_metadata(html, ""), page, {})
+    canonical = found.pop("canonical", None)
+    if canonical is not None:
+        found["url"] = canonical
+    elif page.url:
+        found["url"] = (page.url, "the HTML page's metadata (trafilatura)")
     return RawDocument(source, page.text, given, found)
 
 

@@ -162,7 +162,20 @@ def test_html_file_metadata_and_scripts(tmp_path):
         "The Guardian",
         "2020-03-01",
     )
-    assert article.basis["published"] == "the HTML page's metadata"
+    assert article.basis["published"] == "meta date"  # where on the page, as for a fetched one
+
+
+def test_a_saved_page_keeps_its_time_and_language_as_a_fetched_one_does(tmp_path):
+    (tmp_path / "b.html").write_text(
+        '<html lang="en"><head><title>Vote result</title>'
+        '<meta property="article:published_time" content="2026-11-20T08:00:00Z"></head>'
+        f"<body><article><h1>Vote result</h1><p>{GOOD}</p><p>More: {GOOD}</p></article>"
+        "</body></html>"
+    )
+    (article,) = read(tmp_path).articles
+    assert article.published == "2026-11-20T08:00:00+00:00"
+    assert article.basis["published"] == "meta article:published_time"
+    assert article.language == "en"
 
 
 def test_credit_lines_and_their_basis(tmp_path):
