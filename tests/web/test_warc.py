@@ -126,3 +126,27 @@ def test_a_warc_served_over_http_is_read_as_an_archive(site, settings, tmp_path)
     site.files = {"/archive/c.warc.gz": path.read_bytes()}
     batch = read_urls([site.url("/archive/c.warc.gz")], settings)
     assert [d.source for d in batch.documents] == ["http://news.test/news/council-budget-vote.html"]
+
+
+def test_an_archive_cut_anywhere_says_so(tmp_path):
+    """Cut anywhere but between two records (where nothing tells it from a shorter archive;
+    nor in a record's last 8 bytes, its gzip trailer, after the whole record), an archive of
+    two pages never loses a record without a rejection saying it is cut."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    pages = ["/news/council-budget-vote.html", "/news/port-strike-talks.html"]
+    whole = write_warc(tmp_path / "two.warc.gz", [fixture_response(p) for p in pages])
+    data = whole.read_bytes()
+    with whole.open("rb") as handle:
+        records = ArchiveIterator(handle)
+        bounds = {records.get_record_offset() for _ in records} | {len(data)}
+    complete = [i.result for i in read_warc(whole, WebSettings())]
+    assert all(isinstance(r, RawDocument) for r in complete) and len(complete) == 2
+    cut = tmp_path / "cut.warc.gz"
+    for size in range(len(data) // 2, len(data), 7):
+        if any(0 <= bound - size <= 8 for bound in bounds):
+            continue
+        cut.write_bytes(data[:size])
+        results = [i.result for i in read_warc(cut, WebSettings())]
+        if sum(isinstance(r, RawDocument) for r in results) < 2:
+            assert any(isinstance(r, Rejection) and "cut short" in r.reason for r in results), size

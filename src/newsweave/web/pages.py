@@ -58,9 +58,7 @@ def read_page(response: Response, source: str, listed: Found | None = None) -> R
             f"no article text on the page ({size} characters of main text; an index or "
             "section page, a paywall, or text written by JavaScript)"
         )
-    found = merge_metadata(
-        page_metadata(decoded.text, response.final_url), extracted, listed or {}
-    )
+    found = merge_metadata(page_metadata(decoded.text, response.final_url), extracted, listed or {})
     found["url"] = _identity(response, found.pop("canonical", None))
     return RawDocument(source, extracted.text, {}, found)
 
@@ -110,9 +108,7 @@ def _name(kind: Kind, media: str) -> str:
     return kind.with_article if kind is not Kind.OTHER else media
 
 
-def merge_metadata(
-    page: Found, extracted: HtmlPage, listed: Found
-) -> dict[str, tuple[str, str]]:
+def merge_metadata(page: Found, extracted: HtmlPage, listed: Found) -> dict[str, tuple[str, str]]:
     """What a page says of itself (:func:`~newsweave.web.metadata.page_metadata`: its meta
     tags and JSON-LD, first), then what trafilatura found, then what a feed or sitemap
     listed; dates in ISO 8601 or dropped. Each value with its basis. A saved HTML file and

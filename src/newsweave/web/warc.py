@@ -8,6 +8,7 @@ status, an image, a captured redirect, a repeat of an article) is rejected with 
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -62,21 +63,36 @@ def archive_responses(
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
-    count = 0
+    count, last, told = 0, 0, False  # told: the last record was rejected as cut short
     try:
         records = ArchiveIterator(stream, arc2warc=True)
         for record in records:
-            if record.rec_type != "response" or record.http_headers is None:
-                continue
+            if record.rec_type not in _RECORD_TYPES:  # a header cut off ("res"): the rest is lost
+                yield Rejection(
+                    origin,
+                    f"the archive is cut short or corrupt after {count} responses (a record "
+                    f"of no WARC type, {record.rec_type!r}, at byte {records.get_record_offset()})",
+                )
+                return
             url = normalize_url(record.rec_headers.get_header("WARC-Target-URI") or "")
-            if url is None:
+            if record.rec_type != "response" or record.http_headers is None or url is None:
+                last, told = records.get_record_offset(), False  # (asking skips the content)
                 continue
             count += 1
             read = _response(record, url, max_bytes)  # before the offset, which skips the record
-            where = f"{origin}@{records.get_record_offset()}"
+            last = records.get_record_offset()
+            told = isinstance(read, Rejection) and read.reason == _CUT_REASON
+            where = f"{origin}@{last}"
             yield read if isinstance(read, Rejection) else replace(read, record=where)
     except ArchiveLoadFailed as error:
-        yield Rejection(origin, f"not a readable WARC or ARC file ({_first_line(error)})")
+        if count or last:  # records were read: the archive breaks off after them
+            yield Rejection(
+                origin,
+                f"the archive is cut short or corrupt after {count} responses "
+                f"({_first_line(error)})",
+            )
+        else:
+            yield Rejection(origin, f"not a readable WARC or ARC file ({_first_line(error)})")
         return
     except Exception as error:  # warcio fails on corrupt input with many kinds of error
         detail = f"{type(error).__name__}: {error}"
@@ -84,8 +100,56 @@ def archive_responses(
             origin, f"the archive is corrupt or cut short after {count} responses ({detail})"
         )
         return
-    if count == 0:
+    if not told and _cut_short(stream, last, records.offset):
+        yield Rejection(
+            origin,
+            f"the archive is cut short after {count} responses: it ends inside a record "
+            "(what followed is lost; fetch or copy the archive again)",
+        )
+    elif count == 0:
         yield Rejection(origin, "no http(s) responses in the archive (is it a WARC or ARC file?)")
+
+
+def _cut_short(stream: BinaryIO, last: int, end: int) -> bool:
+    """Whether the archive ends inside a record, which the reader passes over without a
+    word: bytes that are not blank after the end of the last whole record, or (compressed)
+    a last record whose gzip member has no end. False when the stream cannot be re-read."""
+    try:
+        if not stream.seekable():
+            return False
+        stream.seek(end)
+        if stream.read().strip():
+            return True
+        stream.seek(last)
+        tail = stream.read()
+    except (OSError, ValueError):
+        return False
+    if not tail.startswith(b"\x1f\x8b"):
+        return False
+    member = zlib.decompressobj(wbits=31)
+    try:
+        member.decompress(tail)
+    except zlib.error:
+        return True
+    return not member.eof
+
+
+#: The record types of WARC 1.0 and 1.1 (an ARC file's records are read as WARC ones).
+_RECORD_TYPES = frozenset(
+    {
+        "warcinfo",
+        "response",
+        "resource",
+        "request",
+        "metadata",
+        "revisit",
+        "conversion",
+        "continuation",
+    }
+)
+
+
+_CUT_REASON = "the archived response is cut short (the archive is truncated)"
 
 
 def _response(record: Any, url: str, max_bytes: int) -> Response | Rejection:
@@ -93,7 +157,7 @@ def _response(record: Any, url: str, max_bytes: int) -> Response | Rejection:
     if len(body) > max_bytes:
         return Rejection(url, f"too large: more than {max_bytes:,} bytes (raise web.max_bytes)")
     if getattr(record.raw_stream, "limit", 0) > 0:
-        return Rejection(url, "the archived response is cut short (the archive is truncated)")
+        return Rejection(url, _CUT_REASON)
     try:
         status = int(record.http_headers.get_statuscode() or 0)
     except ValueError:
