@@ -61,5 +61,5 @@ def test_a_list_for_a_comma_separated_setting_is_joined_and_other_types_refused(
     settings = load_settings(config, environ={})
     assert settings.web.robots_exempt_hosts == "127.0.0.1,news.example.org"
     config.write_text("[web]\nuser_agent = 5\n")
-    with pytest.raises(ConfigError, match="setting web.user_agent must be a str, got 5"):
+    with pytest.raises(ConfigError, match=r"setting web\.user_agent must be a str, got 5"):
         load_settings(config, environ={})
