@@ -111,8 +111,13 @@ def analyze(
             master,
         )
         return
-    only_all = (("--min-size", min_size), ("--since", since), ("--workers", workers))
-    only_all += (("--engine", engine), ("--master", master))
+    only_all: tuple[tuple[str, object], ...] = (
+        ("--min-size", min_size),
+        ("--since", since),
+        ("--workers", workers),
+        ("--engine", engine),
+        ("--master", master),
+    )
     for flag, value in only_all:
         if value is not None:
             raise click.UsageError(f"{flag} goes with --all (every stored story)")
