@@ -244,8 +244,8 @@ def test_unknown_story_and_bad_dates_are_clear_errors(tmp_path, capsys):
 
 
 GOOD_TEXT = (
-    "Jeanine Áñez declared herself interim president of Bolivia on Tuesday in a session of "
-    "the Senate that lacked a quorum, two days after Evo Morales resigned and left for Mexico."
+    "Councillor Inés Núñez was sworn in as interim mayor of São Tomé on Tuesday in a session "
+    "of the council that lacked a quorum, two days after the mayor resigned and left the city."
 )
 OTHER_TEXT = (
     "The film festival opened its award season in Venice with a crowded programme of "
@@ -309,7 +309,7 @@ def test_search_finds_whole_words_in_headlines_and_titles(tmp_path, capsys):
     folder = tmp_path / "in"
     folder.mkdir()
     records = [
-        {"id": "a", "title": "Áñez sworn in as interim president", "text": GOOD_TEXT},
+        {"id": "a", "title": "Núñez sworn in as interim mayor", "text": GOOD_TEXT},
         {"id": "b", "title": "Award season opens", "text": OTHER_TEXT},
     ]
     (folder / "f.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n")
@@ -321,10 +321,10 @@ def test_search_finds_whole_words_in_headlines_and_titles(tmp_path, capsys):
         assert code == 0
         return sorted(a for s in json.loads(out)["stories"] for a in s["article_ids"])
 
-    assert listed("anez PRESIDENT") == ["a"]
+    assert listed("nunez MAYOR") == ["a"]
     assert listed("war") == []  # not inside "Award"
     assert listed("award") == ["b"]
-    assert listed("anez award") == []
+    assert listed("nunez award") == []
     code, _, err = run(["stories", "--db", db, "--search", "!!"], capsys)
     assert code == 1 and "has no words (give letters or digits)" in err
 
@@ -343,7 +343,7 @@ def test_ingesting_nothing_is_an_error(tmp_path, capsys):
     bad = tmp_path / "bad.jsonl"
     bad.write_text("{not json\n")
     code, out, err = run(["ingest", str(bad), "--db", db], capsys)
-    assert code == 1 and "all 1 inputs were rejected (listed above)" in err
+    assert code == 1 and "all 1 inputs were rejected (listed above; give .txt" in err
 
 
 def test_a_batch_counts_its_own_copies_only(tmp_path, capsys):

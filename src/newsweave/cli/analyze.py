@@ -13,11 +13,11 @@ from newsweave.cli.options import (
     config_option,
     db_option,
     engine_options,
+    nothing_read,
     urls_option,
     with_url_files,
     write_file,
 )
-from newsweave.errors import NewsweaveError
 from newsweave.model import Dossier
 
 __all__ = ["analyze"]
@@ -194,13 +194,11 @@ def _write(dossier: Dossier, json_path: Path | None, html_path: Path | None) -> 
     if html_path is not None:
         write_file(html_path, partial(write_html, dossier, html_path))
     if not dossier.articles:
-        found = (
-            f"all {len(dossier.rejected)} inputs were rejected (see 'rejected' in the dossier; "
-            if dossier.rejected
-            else "no documents were found in the inputs ("
-        )
-        raise NewsweaveError(
-            f"nothing could be analysed: {found}give .txt, .html or .jsonl files with text)"
+        raise nothing_read(
+            "could be analysed",
+            len(dossier.rejected),
+            "see 'rejected' in the dossier",
+            "give .txt, .html or .jsonl files with text",
         )
     stories = len(dossier.stories)
     click.echo(

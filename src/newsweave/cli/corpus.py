@@ -16,6 +16,7 @@ from newsweave.cli.options import (
     db_option,
     engine_options,
     is_url,
+    nothing_read,
     parse_every,
     urls_option,
     with_url_files,
@@ -23,7 +24,6 @@ from newsweave.cli.options import (
 )
 from newsweave.config import Settings
 from newsweave.corpus import IngestReport
-from newsweave.errors import NewsweaveError
 from newsweave.store import Store, open_store
 
 __all__ = ["ingest", "stories"]
@@ -110,14 +110,11 @@ def _fail_if_empty(report: IngestReport) -> None:
     """Exit 1 when the inputs gave no article at all, as ``analyze`` does."""
     if report.added or report.updated or report.unchanged:
         return
-    found = (
-        f"all {len(report.rejected)} inputs were rejected (listed above)"
-        if report.rejected
-        else "no documents were found in the inputs"
-    )
-    raise NewsweaveError(
-        f"nothing was ingested: {found} (give .txt, .html or .jsonl files with text, web "
-        "archives or URLs)"
+    raise nothing_read(
+        "was ingested",
+        len(report.rejected),
+        "listed above",
+        "give .txt, .html or .jsonl files with text, web archives or URLs",
     )
 
 

@@ -125,6 +125,17 @@ def check_inputs(inputs: tuple[str, ...]) -> None:
             raise click.BadParameter(f"Path '{value}' does not exist.", param_hint="'INPUTS...'")
 
 
+def nothing_read(done: str, rejected: int, where: str, hint: str) -> NewsweaveError:
+    """The error of a run whose inputs gave no article: ``nothing <done>``, why (every input
+    rejected, their reasons ``where``; or no document at all) and what to give instead."""
+    found = (
+        f"all {rejected} inputs were rejected ({where}; {hint})"
+        if rejected
+        else f"no documents were found in the inputs ({hint})"
+    )
+    return NewsweaveError(f"nothing {done}: {found}")
+
+
 def write_file(path: Path, write: Callable[[], None]) -> None:
     try:
         write()

@@ -68,8 +68,8 @@ def list_stories(
 
     Args:
         search: words that must all appear in the headline or in an article title (whole
-            words as the search index splits them, case and accents aside: "anez" finds
-            "Áñez", "war" does not find "award").
+            words as the search index splits them, case and accents aside: "sao" finds
+            "São", "war" does not find "award").
         since: an ISO date; only stories with an article published on or after it.
         min_size: the fewest articles a story may have.
         limit: the most stories returned.

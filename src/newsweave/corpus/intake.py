@@ -244,7 +244,7 @@ class _Batch:
         self.features: list[ArticleFeatures] = []
         self.ids: list[str] = []
         self.rejected: list[Rejection] = []
-        self.fresh = self.changed = self.unchanged = self.seen = 0
+        self.fresh = self.changed = self.seen = 0
         self._unchanged: set[str] = set()  # ids read again as stored
         self._sources: dict[str, tuple[str, str]] = {}  # id -> (content hash, source)
 
@@ -267,7 +267,6 @@ class _Batch:
         todo = [r for r in rows if states.get(articles[r].id) != _state(articles[r])]
         self.fresh += sum(1 for r in todo if articles[r].id not in states)
         self.changed += sum(1 for r in todo if articles[r].id in states)
-        self.unchanged += len(rows) - len(todo)
         if len(todo) < len(rows):
             written = {articles[r].id for r in todo}
             self._unchanged.update(articles[r].id for r in rows if articles[r].id not in written)
@@ -279,6 +278,11 @@ class _Batch:
         self.ids.extend(articles[r].id for r in todo)
         self.rejected.extend(rejected)
         return [articles[r] for r in todo], [chunk.blobs[r] for r in todo], rejected
+
+    @property
+    def unchanged(self) -> int:
+        """Articles read again as they are stored."""
+        return len(self._unchanged)
 
     def take_tables(self) -> list[FeatureTable]:
         tables, self._tables = self._tables, []
@@ -298,7 +302,7 @@ class _Batch:
             self.features.extend([*stored.values(), *recomputed])
         self.ids.extend(waiting)
         self.fresh += len(waiting)  # new to the stories, even if this run read them again:
-        self.unchanged -= len(self._unchanged.intersection(waiting))  # counted once, as new
+        self._unchanged.difference_update(waiting)  # counted once, as new
 
     def _repeat(self, article: Article) -> Rejection | None:
         """A second input with an id already read in this batch (never silently dropped)."""

@@ -22,7 +22,7 @@ from newsweave.store.codec import CodecError, decode_record, encode_record
 from newsweave.store.corpus import REBUILT_TABLES, CorpusTables
 from newsweave.store.schema import MIGRATIONS, migrate
 
-__all__ = ["Store", "default_db_path", "open_store", "read_articles"]
+__all__ = ["Store", "default_db_path", "open_store", "read_articles", "require_store_file"]
 
 T = TypeVar("T")
 
@@ -448,14 +448,10 @@ def open_store(path: str | Path | None = None, create: bool = True) -> Iterator[
             not a newsweave store, or is newer than this code.
     """
     location = str(default_db_path() if path is None else path)
-    if location != ":memory:" and Path(location).is_dir():
-        raise StoreError(f"{location} is a folder, not a store (give the store's file with --db)")
-    if not create and (
-        location == ":memory:" or not Path(location).is_file() or not Path(location).stat().st_size
-    ):
-        raise StoreError(
-            f"no store at {location} (build one with 'newsweave ingest INPUT... --db {location}')"
-        )
+    if not create:
+        require_store_file(location)
+    elif location != ":memory:" and Path(location).is_dir():
+        raise _folder(location)
     store = Store(_connect(location), location)
     try:
         yield store
@@ -465,6 +461,26 @@ def open_store(path: str | Path | None = None, create: bool = True) -> Iterator[
 
 #: Tables every newsweave store has had since its first version.
 _OWN_TABLES = frozenset({"texts", "articles", "runs"})
+
+
+def require_store_file(location: str) -> None:
+    """Check that ``location`` is a file with something in it, as every command that reads a
+    store it did not make needs (``stories``, ``analyze --story``, ``serve``).
+
+    Raises:
+        StoreError: a folder, no file, or an empty one (the message says how to make one).
+    """
+    if location != ":memory:" and Path(location).is_dir():
+        raise _folder(location)
+    where = Path(location)
+    if location == ":memory:" or not where.is_file() or not where.stat().st_size:
+        raise StoreError(
+            f"no store at {location} (build one with 'newsweave ingest INPUT... --db {location}')"
+        )
+
+
+def _folder(location: str) -> StoreError:
+    return StoreError(f"{location} is a folder, not a store (give the store's file with --db)")
 
 
 def _refuse_foreign(conn: sqlite3.Connection, location: str) -> None:

@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from newsweave.errors import StoreError
 from newsweave.store.schema import MIGRATIONS, SEARCH_VERSION
+from newsweave.store.sqlite import require_store_file
 
 __all__ = ["ReadOnlyStore", "open_readonly"]
 
@@ -91,12 +92,7 @@ def open_readonly(path: str | Path) -> ReadOnlyStore:
         StoreError: no such file, not a newsweave store, or written by a newer newsweave.
     """
     where = Path(path)
-    if where.is_dir():
-        raise StoreError(f"{path} is a folder, not a store (give the store's file with --db)")
-    if str(path) == ":memory:" or not where.is_file():
-        raise StoreError(
-            f"no store at {path} (build one with 'newsweave ingest INPUT... --db {path}')"
-        )
+    require_store_file(str(path))
     try:
         conn = connect_readonly(where)
         try:

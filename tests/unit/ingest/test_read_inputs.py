@@ -148,14 +148,22 @@ def test_jsonl_html_record_and_oversized_record(tmp_path):
     assert reasons(result)["f.jsonl#2"].startswith("line 2: record too large")
 
 
-def test_html_file_metadata_and_scripts(tmp_path):
-    (tmp_path / "a.html").write_text(
-        '<html><head><title>Vote result</title><meta property="og:site_name" content="The Guardian">'
-        '<meta name="date" content="2020-03-01"></head><body><nav>Home | World</nav><article>'
-        f"<h1>Vote result</h1><p>{GOOD}</p><script>alert('x')</script><p>Second paragraph: {GOOD}</p>"
-        "</article></body></html>"
+def _saved_page(folder, head, body, html="<html>"):
+    """A saved page "Vote result" whose <head> ends with ``head`` and whose article is ``body``."""
+    (folder / "page.html").write_text(
+        f"{html}<head><title>Vote result</title>{head}</head><body><nav>Home | World</nav>"
+        f"<article><h1>Vote result</h1>{body}</article></body></html>"
     )
-    (article,) = read(tmp_path).articles
+    (article,) = read(folder).articles
+    return article
+
+
+def test_html_file_metadata_and_scripts(tmp_path):
+    article = _saved_page(
+        tmp_path,
+        '<meta property="og:site_name" content="The Guardian"><meta name="date" content="2020-03-01">',
+        f"<p>{GOOD}</p><script>alert('x')</script><p>Second paragraph: {GOOD}</p>",
+    )
     assert "alert" not in article.text and "Home | World" not in article.text
     assert (article.title, article.outlet, article.published) == (
         "Vote result",
@@ -166,13 +174,12 @@ def test_html_file_metadata_and_scripts(tmp_path):
 
 
 def test_a_saved_page_keeps_its_time_and_language_as_a_fetched_one_does(tmp_path):
-    (tmp_path / "b.html").write_text(
-        '<html lang="en"><head><title>Vote result</title>'
-        '<meta property="article:published_time" content="2026-11-20T08:00:00Z"></head>'
-        f"<body><article><h1>Vote result</h1><p>{GOOD}</p><p>More: {GOOD}</p></article>"
-        "</body></html>"
+    article = _saved_page(
+        tmp_path,
+        '<meta property="article:published_time" content="2026-11-20T08:00:00Z">',
+        f"<p>{GOOD}</p><p>More: {GOOD}</p>",
+        html='<html lang="en">',
     )
-    (article,) = read(tmp_path).articles
     assert article.published == "2026-11-20T08:00:00+00:00"
     assert article.basis["published"] == "meta article:published_time"
     assert article.language == "en"
