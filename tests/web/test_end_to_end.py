@@ -160,6 +160,30 @@ def test_ingest_follow_on_the_command_line(site, tmp_path, capsys):
     assert lines[2].startswith("Stories: 1 new")
 
 
+def test_ingest_follow_stops_when_no_input_is_a_feed(site, tmp_path, capsys):
+    # without --rounds: a page and a broken link are dropped after their first answer,
+    # and with nothing left to follow the command ends with an error instead of polling
+    code, out, err = _analyze(
+        [
+            "ingest",
+            "--follow",
+            site.url("/news/council-budget-vote.html"),
+            site.url("/missing"),
+            "--every",
+            "1s",
+            "--db",
+            str(tmp_path / "n.sqlite"),
+            "--config",
+            str(_config(tmp_path)),
+        ],
+        capsys,
+    )
+    assert code == 1 and out.count("Round ") == 1
+    assert "not a feed or a news sitemap but an HTML page; no longer followed" in out
+    assert "HTTP 404 Not Found (the page is gone or the link is wrong); no longer followed" in out
+    assert err.startswith("Error: nothing left to follow")
+
+
 def test_urls_file_and_bad_durations(site, tmp_path, capsys):
     listing = tmp_path / "urls.txt"
     listing.write_text(f"# two pages\n{site.url('/news/council-budget-vote.html')}\n", "utf-8")

@@ -48,6 +48,34 @@ def test_304_and_errors_keep_the_state():
     assert "not a feed or a news sitemap but an HTML page" in page.rejection.reason
 
 
+def test_a_feed_never_read_is_dropped_when_its_answer_says_it_never_will_be():
+    fresh = FeedState(BASE + RSS)
+    for answer in (feed(404), feed(410), feed(403), response("/news/council-budget-vote.html")):
+        poll = advance(fresh, answer, 100)
+        assert poll.dropped and poll.rejection.reason.endswith("; no longer followed")
+    for answer in (feed(429), feed(408), feed(500), DocumentError("timed out")):
+        poll = advance(fresh, answer, 100)  # may pass: polled again next round
+        assert not poll.dropped and poll.rejection is not None
+    read_before = advance(fresh, feed(), 100).state
+    assert not advance(read_before, feed(404), 100).dropped
+
+
+def test_following_ends_when_no_feed_is_left(site, settings):
+    rounds: list[FollowRound] = []
+    waits: list[float] = []
+    result = follow_feeds(
+        [site.url("/news/council-budget-vote.html"), site.url("/missing")],
+        settings,
+        rounds.append,
+        sleep=waits.append,
+    )
+    assert result.rounds == 1 and result.states == () and waits == []
+    assert set(rounds[0].dropped) == {
+        site.url("/news/council-budget-vote.html"),
+        site.url("/missing"),
+    }
+
+
 def test_the_memory_of_seen_links_is_bounded():
     old = FeedState(BASE + RSS, seen=tuple(f"http://a.org/{i}" for i in range(MAX_SEEN)))
     poll = advance(old, feed(), 100)

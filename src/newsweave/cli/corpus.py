@@ -23,6 +23,7 @@ from newsweave.cli.options import (
     write_file,
 )
 from newsweave.config import Settings
+from newsweave.errors import NewsweaveError
 from newsweave.corpus import IngestReport
 from newsweave.store import Store, open_store
 
@@ -128,6 +129,11 @@ def _follow(feeds: tuple[str, ...], settings: Settings, every: float, rounds: in
     result = follow(list(feeds), settings, show, every=every, rounds=rounds)
     if result.interrupted:
         raise click.exceptions.Abort
+    if not result.states:
+        raise NewsweaveError(
+            "nothing left to follow: every input is gone, refused or not an RSS/Atom feed or "
+            "a news sitemap (reasons above; ingest pages without --follow)"
+        )
 
 
 def _print_report(report: IngestReport) -> None:

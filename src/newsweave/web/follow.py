@@ -61,6 +61,8 @@ class Poll:
     new: tuple[Link, ...] = ()
     changed: bool = False
     rejection: Rejection | None = None
+    #: the feed is no longer followed: never read, and its answer says it never will be
+    dropped: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +74,8 @@ class FollowRound:
     states: tuple[FeedState, ...]
     #: feeds that answered 304 Not Modified
     unchanged: tuple[str, ...]
+    #: feeds no longer followed from this round on (see :func:`advance`)
+    dropped: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +101,11 @@ def conditional_headers(state: FeedState) -> dict[str, str]:
 def advance(state: FeedState, outcome: Response | DocumentError, max_items: int) -> Poll:
     """The feed's next state after one poll, and the links it lists that were not seen before.
 
-    A 304 changes nothing; an error keeps the state (the next poll tries again) and says why.
+    A 304 changes nothing; an error keeps the state (the next poll tries again) and says why,
+    except for a feed never read whose answer says it never will be: a client error (the
+    link is wrong, gone or refused) or a page that is not a feed. That one is dropped
+    (polling it every round for ever would only repeat its rejection). A feed read before
+    is never dropped: a site's bad day does not end its following.
 
     Example: ``advance(FeedState(u), response, 100).new`` lists every item on a first poll.
     """
@@ -110,6 +118,10 @@ def advance(state: FeedState, outcome: Response | DocumentError, max_items: int)
         check_status(outcome)
         links = _listed(outcome, max_items)
     except DocumentError as error:
+        if _hopeless(state, outcome):
+            return Poll(
+                polled, rejection=Rejection(state.url, f"{error}; no longer followed"), dropped=True
+            )
         return Poll(polled, rejection=Rejection(state.url, str(error)))
     seen = set(state.seen)
     new = tuple(link for link in links if _key(link.url) not in seen)
@@ -138,9 +150,21 @@ def poll_feeds(states: Sequence[FeedState], fetcher: Fetcher, number: int = 1) -
     return FollowRound(
         number=number,
         batch=replace(batch, rejected=problems + batch.rejected),
-        states=tuple(poll.state for poll in polls),
+        states=tuple(poll.state for poll in polls if not poll.dropped),
         unchanged=tuple(p.state.url for p in polls if not p.changed and p.rejection is None),
+        dropped=tuple(poll.state.url for poll in polls if poll.dropped),
     )
+
+
+def _hopeless(state: FeedState, outcome: Response | DocumentError) -> bool:
+    """Whether a poll that failed shows the feed can never be followed: it was never read,
+    and it answered with a client error (not a timeout or "too many requests", which pass)
+    or with something that is not a feed or a news sitemap."""
+    if state.seen or state.etag or state.last_modified or isinstance(outcome, DocumentError):
+        return False
+    if 400 <= outcome.status < 500:
+        return outcome.status not in (408, 425, 429)
+    return 200 <= outcome.status < 300 and classify(outcome) not in (Kind.FEED, Kind.SITEMAP)
 
 
 def follow_feeds(
@@ -154,7 +178,8 @@ def follow_feeds(
     clock: Callable[[], float] = time.monotonic,
     sleep: Callable[[float], None] = time.sleep,
 ) -> FollowResult:
-    """Poll ``feeds`` every ``every`` seconds until ``max_rounds`` or Ctrl-C.
+    """Poll ``feeds`` every ``every`` seconds until ``max_rounds``, Ctrl-C, or until no feed
+    is left to follow (each was dropped, see :func:`advance`).
 
     Each round goes to ``on_round`` whole (write it to the store there); an interrupt stops
     the loop between or inside rounds, and the result's states are those of the last round
@@ -174,12 +199,12 @@ def follow_feeds(
     client = Fetcher(settings, clock=clock, sleep=sleep) if fetcher is None else fetcher
     rounds, interrupted = 0, False
     try:
-        while max_rounds is None or rounds < max_rounds:
+        while states and (max_rounds is None or rounds < max_rounds):
             started = clock()
             result = poll_feeds(states, client, rounds + 1)
             on_round(result)
             rounds, states = rounds + 1, result.states
-            if max_rounds is None or rounds < max_rounds:
+            if states and (max_rounds is None or rounds < max_rounds):
                 sleep(max(0.0, every - (clock() - started)))
     except KeyboardInterrupt:
         interrupted = True
