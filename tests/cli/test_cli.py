@@ -85,10 +85,13 @@ def test_nothing_analysable_exits_1_and_still_records_rejections(tmp_path, capsy
     code, out, err = run(
         ["analyze", str(tmp_path / "in"), "--json", str(out_json), "--db", ":memory:"], capsys
     )
-    assert (code, out) == (1, "")
+    assert code == 1
+    assert sorted(line.split(":")[0] for line in out.splitlines()) == [
+        f"Rejected {tmp_path / 'in' / name}" for name in ("bin.txt", "empty.txt")
+    ]
     assert err == (
-        "Error: nothing could be analysed: all 2 inputs were rejected (see 'rejected' in the "
-        "dossier; give .txt, .html or .jsonl files with text)\n"
+        "Error: nothing could be analysed: all 2 inputs were rejected (listed above; give "
+        ".txt, .html or .jsonl files with text)\n"
     )
     rejected = json.loads(out_json.read_text(encoding="utf-8"))["rejected"]
     assert sorted(Path(r["source"]).name for r in rejected) == ["bin.txt", "empty.txt"]
@@ -108,6 +111,8 @@ def test_partial_batch_exits_0(tmp_path, capsys):
     assert code == 0
     assert out.startswith("Analysed 5 articles in ")
     assert out.splitlines()[0].endswith("(2 rejected).")
+    shown = [line for line in out.splitlines() if line.startswith("Rejected ")]
+    assert len(shown) == 2 and any("empty.txt: " in line for line in shown)
     reasons = {
         Path(r["source"]).name: r["reason"] for r in json.loads(out_json.read_text())["rejected"]
     }

@@ -12,6 +12,7 @@ from newsweave.cli.options import (
     check_inputs,
     config_option,
     db_option,
+    echo_rejections,
     engine_options,
     nothing_read,
     urls_option,
@@ -194,10 +195,11 @@ def _write(dossier: Dossier, json_path: Path | None, html_path: Path | None) -> 
     if html_path is not None:
         write_file(html_path, partial(write_html, dossier, html_path))
     if not dossier.articles:
+        echo_rejections(dossier.rejected, "the dossier's 'rejected'")
         raise nothing_read(
             "could be analysed",
             len(dossier.rejected),
-            "see 'rejected' in the dossier",
+            "listed above",
             "give .txt, .html or .jsonl files with text",
         )
     stories = len(dossier.stories)
@@ -205,6 +207,7 @@ def _write(dossier: Dossier, json_path: Path | None, html_path: Path | None) -> 
         f"Analysed {len(dossier.articles)} article{'s' if len(dossier.articles) != 1 else ''} "
         f"in {stories} stor{'y' if stories == 1 else 'ies'} ({len(dossier.rejected)} rejected)."
     )
+    echo_rejections(dossier.rejected, "the dossier's 'rejected'")
     for path in (json_path, html_path):
         if path is not None:
             click.echo(f"Wrote {path}")

@@ -14,6 +14,7 @@ from newsweave.cli.options import (
     check_inputs,
     config_option,
     db_option,
+    echo_rejections,
     engine_options,
     is_url,
     nothing_read,
@@ -23,14 +24,12 @@ from newsweave.cli.options import (
     write_file,
 )
 from newsweave.config import Settings
-from newsweave.errors import NewsweaveError
 from newsweave.corpus import IngestReport
+from newsweave.errors import NewsweaveError
 from newsweave.store import Store, open_store
 
 __all__ = ["ingest", "stories"]
 
-#: Rejections listed on the terminal before "... and N more".
-SHOWN_REJECTIONS = 20
 #: New articles whose story is named on the terminal (more are summarised).
 SHOWN_JOINS = 10
 HEADLINE_WIDTH = 70
@@ -158,13 +157,7 @@ def _print_report(report: IngestReport) -> None:
                 f"  {len(joined):,} articles joined {stories:,} "
                 f"stor{'y' if stories == 1 else 'ies'} ('newsweave stories' lists them)"
             )
-    for rejection in report.rejected[:SHOWN_REJECTIONS]:
-        click.echo(f"Rejected {rejection.source}: {rejection.reason}")
-    if len(report.rejected) > SHOWN_REJECTIONS:
-        click.echo(
-            f"... and {len(report.rejected) - SHOWN_REJECTIONS} more rejected "
-            "(all are in the store's rejections table)"
-        )
+    echo_rejections(report.rejected, "the store's rejections table")
 
 
 @click.group(invoke_without_command=True)

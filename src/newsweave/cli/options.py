@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from newsweave.errors import NewsweaveError
+from newsweave.model import Rejection
 
 __all__ = [
     "check_date",
@@ -123,6 +124,18 @@ def check_inputs(inputs: tuple[str, ...]) -> None:
     for value in inputs:
         if not is_url(value) and not Path(value).exists():
             raise click.BadParameter(f"Path '{value}' does not exist.", param_hint="'INPUTS...'")
+
+
+#: Rejections listed on the terminal before "... and N more".
+SHOWN_REJECTIONS = 20
+
+
+def echo_rejections(rejected: Sequence[Rejection], kept: str) -> None:
+    """List the first rejections and their reasons; say where all of them are ``kept``."""
+    for rejection in rejected[:SHOWN_REJECTIONS]:
+        click.echo(f"Rejected {rejection.source}: {rejection.reason}")
+    if len(rejected) > SHOWN_REJECTIONS:
+        click.echo(f"... and {len(rejected) - SHOWN_REJECTIONS} more rejected (all are in {kept})")
 
 
 def nothing_read(done: str, rejected: int, where: str, hint: str) -> NewsweaveError:
