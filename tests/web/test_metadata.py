@@ -1,6 +1,7 @@
 import pytest
 
-from newsweave.web.metadata import normalize_date, page_metadata, url_date
+from newsweave.ingest.records import read_published
+from newsweave.web.metadata import page_metadata, url_date
 
 
 @pytest.mark.parametrize(
@@ -11,12 +12,17 @@ from newsweave.web.metadata import normalize_date, page_metadata, url_date
         ("2024-03-14 07:45 UTC", "2024-03-14T07:45:00+00:00"),
         ("2024-03-14", "2024-03-14"),
         ("Thu, 14 Mar 2024 07:45:00 GMT", "2024-03-14T07:45:00+00:00"),
+        ("14 Mar 2024", "2024-03-14"),
+        ("Thursday, March 14th, 2024", "2024-03-14"),
+        ("Sept. 31, 2024", None),
         ("March 14", None),
+        ("11/03/2024", None),
+        ("March 14, 2024 and more", None),
         ("", None),
     ],
 )
-def test_normalize_date(text, iso):
-    assert normalize_date(text) == iso
+def test_read_published(text, iso):
+    assert read_published(text) == iso
 
 
 def test_url_date():

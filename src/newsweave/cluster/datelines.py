@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-__all__ = ["latest_written_day"]
+__all__ = ["latest_written_day", "written_date"]
 
 _MONTHS = {
     name: number
@@ -103,6 +103,26 @@ def _month(name: str) -> int:
     """A month name's number, case folded ("ſep", with a long s, which the case-blind match
     takes, is "sep"); 0, which makes no date, for any other name the table does not hold."""
     return _MONTHS.get(name.casefold(), 0)
+
+
+_WEEKDAY = re.compile(r"\A(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.I)
+
+
+def written_date(value: str) -> date | None:
+    """The date when the whole of ``value`` is one full date as news writes it ("12 Nov
+    2019", "November 12, 2019", "Tuesday, 12 November 2019"); None for anything else.
+
+    Example: ``written_date("Nov. 12th, 2019")`` is ``date(2019, 11, 12)``.
+    """
+    text = _WEEKDAY.sub("", value.strip(), count=1)
+    for kind, pattern in enumerate(_PATTERNS[:2]):
+        m = pattern.fullmatch(text)
+        if m is not None:
+            try:
+                return date(*_ymd(kind, m))
+            except ValueError:
+                return None
+    return None
 
 
 #: Characters read from the start and from the end of a text: datelines, bylines and

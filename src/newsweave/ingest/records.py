@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from email.utils import parsedate_to_datetime
 
 from newsweave.errors import DocumentError
 from newsweave.ingest.metadata import infer_language, infer_outlet, infer_title, outlet_from_url
@@ -21,6 +22,7 @@ __all__ = [
     "make_article",
     "parse_published",
     "published_instant",
+    "read_published",
 ]
 
 FIELDS = ("id", "title", "outlet", "url", "published", "language")
@@ -113,23 +115,51 @@ def _content_id(text: str, outlet: str | None, url: str | None) -> str:
 _PARTIAL = re.compile(r"\A\d{4}(-\d{2})?\Z")
 
 
+_SPACED = re.compile(
+    r"\A(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?\Z"
+)
+
+
 def parse_published(value: str) -> str:
-    """Validate an ISO 8601 date or date-time (``2019``, ``2019-11``, ``2019-11-11``, ``2019-11-11T09:00Z``).
+    """The ISO 8601 form of a publication date as sources write it: ISO 8601 (``2019``,
+    ``2019-11``, ``2019-11-11``, ``2019-11-11T09:00Z``, ``2019-11-11 09:00 UTC``), RFC 2822
+    (``Mon, 11 Nov 2019 09:00:00 GMT``) or a date written out (``11 Nov 2019``,
+    ``November 11, 2019``).
 
     Raises:
-        DocumentError: the value is not ISO 8601; the message names the field.
+        DocumentError: the value is none of these; the message names the field.
+    """
+    found = read_published(value)
+    if found is None:
+        raise DocumentError(
+            f"field 'published' is not a date: {value!r} (write ISO 8601, e.g. 2019-11-11 or "
+            "2019-11-11T09:00Z; RFC 2822 and '11 Nov 2019' are read too)"
+        )
+    return found
+
+
+def read_published(value: str) -> str | None:
+    """:func:`parse_published`, with None for a value that is not a date.
+
+    Example: ``read_published("Tue, 12 Nov 2019 09:30:00 GMT")`` is
+    ``"2019-11-12T09:30:00+00:00"``; ``read_published("March 14")`` is None.
     """
     text = value.strip()
     if _PARTIAL.match(text):
         return text
-    for parse in (lambda t: date.fromisoformat(t).isoformat(), _datetime):
+    spaced = _SPACED.match(text)
+    if spaced:
+        zone = (spaced.group(3) or "").replace("UTC", "Z").replace("GMT", "Z")
+        text = f"{spaced.group(1)}T{spaced.group(2)}{zone}"
+    for parse in (lambda t: date.fromisoformat(t).isoformat(), _datetime, _rfc2822):
         try:
             return parse(text)
-        except ValueError:
+        except (TypeError, ValueError, IndexError):
             continue
-    raise DocumentError(
-        f"field 'published' is not an ISO 8601 date: {value!r} (write e.g. 2019-11-11)"
-    )
+    from newsweave.cluster.datelines import written_date  # rare: loaded when first needed
+
+    written = written_date(text)
+    return written.isoformat() if written is not None else None
 
 
 def published_instant(value: str) -> datetime:
@@ -171,3 +201,7 @@ def _moment(text: str) -> datetime:
 
 def _datetime(text: str) -> str:
     return datetime.fromisoformat(text.replace("Z", "+00:00")).isoformat()
+
+
+def _rfc2822(text: str) -> str:
+    return parsedate_to_datetime(text).isoformat()

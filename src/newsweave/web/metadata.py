@@ -11,14 +11,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Mapping
-from email.utils import parsedate_to_datetime
 from typing import Any
 
-from newsweave.errors import DocumentError
-from newsweave.ingest.records import parse_published
+from newsweave.ingest.records import read_published
 from newsweave.web.urls import resolve
 
-__all__ = ["json_ld_articles", "normalize_date", "page_metadata", "url_date"]
+__all__ = ["json_ld_articles", "page_metadata", "url_date"]
 
 Found = dict[str, tuple[str, str]]
 
@@ -64,9 +62,6 @@ _URL_DATE = re.compile(
 _TITLE_PARTS = re.compile(r"\A(?P<head>.+?)\s+(?:\||-|–|—|::)\s+(?P<site>[^|–—]+?)\s*\Z")
 #: Longest site name taken from a <title> suffix, in words.
 MAX_SITE_WORDS = 5
-_SPACED = re.compile(
-    r"\A(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?\Z"
-)
 
 
 def page_metadata(html: str, url: str) -> Found:
@@ -95,28 +90,6 @@ def page_metadata(html: str, url: str) -> Found:
         "language": _language(tree, metas),
     }
     return {name: found for name, found in candidates.items() if found is not None}
-
-
-def normalize_date(value: str) -> str | None:
-    """An ISO 8601 form of a date as pages write it (ISO, ``"2019-11-12 09:30 UTC"``, RFC 2822);
-    None when it is not one.
-
-    Example: ``normalize_date("Tue, 12 Nov 2019 09:30:00 GMT")`` is
-    ``"2019-11-12T09:30:00+00:00"``.
-    """
-    text = value.strip()
-    spaced = _SPACED.match(text)
-    if spaced:
-        zone = (spaced.group(3) or "").replace("UTC", "Z").replace("GMT", "Z")
-        text = f"{spaced.group(1)}T{spaced.group(2)}{zone}"
-    try:
-        return parse_published(text)
-    except DocumentError:
-        pass
-    try:
-        return parsedate_to_datetime(text).isoformat()
-    except (TypeError, ValueError, IndexError):
-        return None
 
 
 def url_date(url: str) -> tuple[str, str] | None:
@@ -244,7 +217,7 @@ def _published(
     candidates += [_meta(metas, name) for name in _DATE_METAS]
     candidates += list(_time_elements(tree))
     for found in candidates:
-        value = normalize_date(found[0]) if found is not None else None
+        value = read_published(found[0]) if found is not None else None
         if value is not None and found is not None:
             return value, found[1]
     return url_date(url)

@@ -11,10 +11,10 @@ from http import HTTPStatus
 
 from newsweave.errors import DocumentError
 from newsweave.ingest.html import HtmlPage, extract_html
-from newsweave.ingest.records import RawDocument
+from newsweave.ingest.records import RawDocument, read_published
 from newsweave.web.charsets import decode_page
 from newsweave.web.kinds import Kind, classify
-from newsweave.web.metadata import normalize_date, page_metadata
+from newsweave.web.metadata import page_metadata
 from newsweave.web.records import Found, Response
 from newsweave.web.urls import same_site
 
@@ -127,12 +127,12 @@ def merge_metadata(page: Found, extracted: HtmlPage, listed: Found) -> dict[str,
         if name not in found and value:
             found[name] = (value, basis)
     if "published" not in found and extracted.published:
-        date = normalize_date(extracted.published)
+        date = read_published(extracted.published)
         if date:
             found["published"] = (date, f"{_TRAFILATURA} (htmldate)")
     if "published" in found:
         value, basis = found.pop("published")
-        date = normalize_date(value)
+        date = read_published(value)
         if date:  # a date that is not one is no evidence (and would reject the article)
             found["published"] = (date, basis)
     return found

@@ -101,6 +101,21 @@ def test_encodings(tmp_path, data, text):
     assert article.text == text
 
 
+def test_jsonl_dates_as_sources_write_them(tmp_path):
+    written = ("12 Nov 2019", "Tue, 12 Nov 2019 09:30:00 GMT", "2019-11-12 09:30 UTC")
+    lines = [
+        json.dumps({"id": str(k), "text": GOOD, "published": v}) for k, v in enumerate(written)
+    ]
+    (tmp_path / "feed.jsonl").write_text("\n".join(lines) + "\n")
+    result = read(tmp_path)
+    assert not result.rejected
+    assert [a.published for a in result.articles] == [
+        "2019-11-12",
+        "2019-11-12T09:30:00+00:00",
+        "2019-11-12T09:30:00+00:00",
+    ]
+
+
 def test_jsonl_bad_lines_each_rejected_with_line_number(tmp_path):
     lines = [
         json.dumps({"id": "keep-me", "text": GOOD, "outlet": "Reuters", "published": "2019-11-11"}),
@@ -123,7 +138,7 @@ def test_jsonl_bad_lines_each_rejected_with_line_number(tmp_path):
     assert got["feed.jsonl#2"].startswith("line 2: not valid JSON")
     assert got["feed.jsonl#3"] == "line 3: no 'text' or 'html' field with content"
     assert got["feed.jsonl#4"] == "line 4: not a JSON object but list"
-    assert got["feed.jsonl#6"].startswith("line 6: field 'published' is not an ISO 8601 date")
+    assert got["feed.jsonl#6"].startswith("line 6: field 'published' is not a date: 'last Tuesday'")
     assert got["feed.jsonl#7"] == "line 7: no 'text' or 'html' field with content"
     assert got["feed.jsonl#8"] == "line 8: field 'outlet' must be a string, got int"
     assert got["feed.jsonl#9"] == "line 9: field 'text' must be a string, got int"
