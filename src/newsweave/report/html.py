@@ -9,6 +9,7 @@ links it and the passage script from ``report/static/``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from functools import cache
 from importlib import resources
@@ -45,13 +46,27 @@ def environment() -> Environment:
 
 def make_environment() -> Environment:
     """A new environment of the templates, for a renderer that adds its own filters."""
-    return Environment(
+    env = Environment(
         loader=PackageLoader("newsweave.report", "templates"),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.tests["web_address"] = is_web_address
+    return env
+
+
+_WEB_ADDRESS = re.compile(r"https?://[^\s\"'<>`]+", re.I)
+
+
+def is_web_address(value: object) -> bool:
+    """Whether an article's source or URL is an http(s) address to link to (a file path or
+    any other scheme, ``javascript:`` among them, stays text).
+
+    Example: ``is_web_address("https://a.org/x")`` is True; ``is_web_address("in/a.txt")`` False.
+    """
+    return isinstance(value, str) and _WEB_ADDRESS.fullmatch(value) is not None
 
 
 @cache

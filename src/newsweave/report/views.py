@@ -326,6 +326,7 @@ class ArticleRow:
     group: int | None
     basis: str
     source: str
+    url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -637,6 +638,7 @@ class StoryView:
                     group=group,
                     basis=inferred,
                     source=article.source,
+                    url=article.url if article.url != article.source else None,
                 )
             )
         return rows
