@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+from numba import njit
 
 from newsweave.cluster.bags import Bags, bag_vectors, heaviest
 from newsweave.cluster.datelines import latest_written_day
@@ -28,14 +29,14 @@ from newsweave.cluster.features import (
     day_number,
 )
 from newsweave.cluster.lexicon import STOP, lexicon
-from newsweave.cluster.minhash import signatures
+from newsweave.cluster.minhash import TextBytes, signatures, text_bytes
 from newsweave.cluster.names import name_terms
 from newsweave.cluster.table import NO_DAY, Channel, FeatureTable
 from newsweave.cluster.terms import UNKNOWN_IDF, background_idf, fold
 from newsweave.cluster.tokens import scan_words
 from newsweave.model import Article
 
-__all__ = ["article_features", "feature_rows", "features_of", "warm_up"]
+__all__ = ["article_features", "feature_rows", "features_of", "warm_up", "word_counts"]
 
 
 def article_features(article: Article) -> ArticleFeatures:
@@ -58,6 +59,8 @@ def feature_rows(articles: Sequence[Article]) -> FeatureTable:
     text = bag_vectors(terms, idf, ranges, TEXT_WORDS)
     block_ptr, block_terms = heaviest(text, BLOCK_TERMS)
     days = [day_number(a.published) for a in articles]
+    texts = [a.text for a in articles]
+    encoded = text_bytes(texts)
     return FeatureTable(
         ids=tuple(a.id for a in articles),
         text=_channel(text),
@@ -65,7 +68,7 @@ def feature_rows(articles: Sequence[Article]) -> FeatureTable:
         names=_channel(
             _name_bags([f"{t}\n{h}" if t else h for t, h in zip(titles, heads, strict=True)])
         ),
-        minhash=signatures([a.text for a in articles]),
+        minhash=signatures(texts, encoded),
         days=np.array([NO_DAY if d is None else d for d in days], dtype=np.int64),
         written=np.array([_written(a, d) for a, d in zip(articles, days, strict=True)], np.int64),
         blocks=tuple(
@@ -73,8 +76,36 @@ def feature_rows(articles: Sequence[Article]) -> FeatureTable:
             for k in range(len(articles))
         ),
         content_hashes=tuple(a.content_hash for a in articles),
-        words=np.array([len(a.text.split()) for a in articles], dtype=np.int64),
+        words=word_counts(encoded),
     )
+
+
+#: Bytes that separate words: ASCII whitespace (with the file, group, record and unit
+#: separators, as ``str.split`` has them).
+_SEPARATOR = np.zeros(256, dtype=bool)
+_SEPARATOR[[9, 10, 11, 12, 13, 28, 29, 30, 31, 32]] = True
+
+
+def word_counts(encoded: TextBytes) -> np.ndarray:
+    """The words of each text: runs of bytes between ASCII whitespace (``len(text.split())``
+    but for Unicode-only spaces such as the no-break space, which join words here).
+
+    Example: ``word_counts(text_bytes(["a  b\\nc", ""]))`` is ``[3, 0]``.
+    """
+    return _word_counts(encoded.data, encoded.starts, _SEPARATOR)
+
+
+@njit(cache=True, nogil=True)
+def _word_counts(data: np.ndarray, starts: np.ndarray, separator: np.ndarray) -> np.ndarray:
+    counts = np.zeros(len(starts) - 1, dtype=np.int64)
+    for k in range(len(starts) - 1):
+        inside = False
+        for i in range(starts[k], starts[k + 1]):
+            gap = separator[data[i]]
+            if not gap and not inside:
+                counts[k] += 1
+            inside = not gap
+    return counts
 
 
 def _written(article: Article, day: int | None) -> int:

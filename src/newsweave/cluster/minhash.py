@@ -14,6 +14,7 @@ candidates, verified on the whole signature.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from numba import njit
@@ -22,12 +23,14 @@ __all__ = [
     "BANDS",
     "PERMUTATIONS",
     "ROWS",
+    "TextBytes",
     "band_keys",
     "is_empty",
     "jaccard",
     "shingles",
     "signature",
     "signatures",
+    "text_bytes",
 ]
 
 #: Hash functions per signature. 63 estimates a Jaccard similarity within about ±0.06.
@@ -77,13 +80,31 @@ def signature(text: str) -> np.ndarray:
     return signatures([text])[0]
 
 
-def signatures(texts: Sequence[str]) -> np.ndarray:
-    """The MinHash signatures of many texts, shape ``(len(texts), PERMUTATIONS)``, in one
-    compiled pass over their bytes (the same values as :func:`signature` of each)."""
+@dataclass(frozen=True, slots=True, eq=False)
+class TextBytes:
+    """Casefolded UTF-8 bytes of many texts, end to end; text ``k`` is
+    ``data[starts[k]:starts[k + 1]]``."""
+
+    data: np.ndarray  # uint8
+    starts: np.ndarray  # int64, one more than there are texts
+
+
+def text_bytes(texts: Sequence[str]) -> TextBytes:
+    """The bytes :func:`signatures` hashes (made once when a caller reads them too)."""
     pieces = [_bytes(t) for t in texts]
     lengths = np.fromiter((len(p) for p in pieces), dtype=np.int64, count=len(pieces))
     starts = np.concatenate(([0], np.cumsum(lengths))).astype(np.int64)
     data = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.uint8)
+    return TextBytes(data, starts)
+
+
+def signatures(texts: Sequence[str], encoded: TextBytes | None = None) -> np.ndarray:
+    """The MinHash signatures of many texts, shape ``(len(texts), PERMUTATIONS)``, in one
+    compiled pass over their bytes (the same values as :func:`signature` of each);
+    ``encoded`` is their :func:`text_bytes` when the caller has made them."""
+    encoded = encoded if encoded is not None else text_bytes(texts)
+    data, starts = encoded.data, encoded.starts
+    lengths = np.diff(starts)
     out, windowless = _signatures(data, starts, _LETTER, _SEEDS, _MULTIPLIERS)
     for row in np.flatnonzero(windowless & (lengths > 0)).tolist():  # under one shingle
         values = shingles(texts[row])

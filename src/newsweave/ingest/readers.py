@@ -166,12 +166,8 @@ def _jsonl_record(source: str, line: bytes, number: int) -> RawDocument:
         raise DocumentError(f"not a JSON object but {type(record).__name__}")
     given = _given_fields(record)
     text, html = record.get("text"), record.get("html")
-    for name, value in (("text", text), ("html", html), *given.items()):
-        if _may_hold_surrogate(line) and isinstance(value, str) and _SURROGATE.search(value):
-            raise DocumentError(
-                f"field '{name}' holds an unpaired surrogate escape such as \\ud83d (JSON for "
-                "half a character): write the character itself or both halves of its pair"
-            )
+    if _may_hold_surrogate(line):
+        _refuse_surrogates({"text": text, "html": html, **given})
     if isinstance(text, str) and text.strip():
         return RawDocument(source, text, given)
     if isinstance(html, str) and html.strip():
@@ -180,6 +176,15 @@ def _jsonl_record(source: str, line: bytes, number: int) -> RawDocument:
         if value is not None and not isinstance(value, str):
             raise DocumentError(f"field '{name}' must be a string, got {type(value).__name__}")
     raise DocumentError("no 'text' or 'html' field with content")
+
+
+def _refuse_surrogates(fields: dict[str, object]) -> None:
+    for name, value in fields.items():
+        if isinstance(value, str) and _SURROGATE.search(value):
+            raise DocumentError(
+                f"field '{name}' holds an unpaired surrogate escape such as \\ud83d (JSON for "
+                "half a character): write the character itself or both halves of its pair"
+            )
 
 
 def _given_fields(record: dict[str, object]) -> dict[str, str]:

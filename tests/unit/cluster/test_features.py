@@ -3,9 +3,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsweave.cluster import datelines
-from newsweave.cluster.datelines import latest_written_day
+from newsweave.cluster.datelines import latest_written_day, written_date
 from newsweave.cluster.features import SCALE, day_number
-from newsweave.cluster.featurize import article_features
+from newsweave.cluster.featurize import article_features, word_counts
+from newsweave.cluster.minhash import text_bytes
 from newsweave.cluster.names import capitalised_names
 from newsweave.cluster.terms import background_idf, content_words, fold, term_id, words
 from newsweave.model import Article
@@ -115,3 +116,21 @@ def _whole_text_dates(text):
 )
 def test_dates_read_near_years_are_the_dates_of_the_whole_text(text):
     assert set(datelines._candidates(text)) == _whole_text_dates(text)
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from("ab é\n\t\x1f,’"), max_size=30), max_size=8))
+def test_word_counts_are_split_counts(texts):
+    assert word_counts(text_bytes(texts)).tolist() == [len(t.split()) for t in texts]
+
+
+def test_a_no_break_space_joins_words():
+    assert word_counts(text_bytes(["9\xa0km away", ""])).tolist() == [2, 0]
+
+
+def test_written_date_reads_a_whole_value_only():
+    from datetime import date
+
+    assert written_date("Tuesday, 12 November 2019") == date(2019, 11, 12)
+    assert written_date(" Nov. 12th, 2019 ") == date(2019, 11, 12)
+    for value in ("12 November", "on 12 November 2019", "31 Feb 2019", "2019-11-12"):
+        assert written_date(value) is None
