@@ -1,4 +1,7 @@
-from newsweave.ingest.records import published_instant
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsweave.ingest.records import parse_published, published_instant, read_published
 
 
 def test_published_values_order_by_the_moment_they_stand_for():
@@ -30,3 +33,19 @@ def test_a_story_date_with_a_time_is_kept_in_utc():
     assert in_utc("2019-11-17T21:00:00") == "2019-11-17T21:00:00+00:00"
     assert in_utc("2019-11-17") == "2019-11-17" and in_utc("2019-11") == "2019-11"
     assert in_utc("9999-12-31T23:00:00-05:00") == "9999-12-31T23:00:00-05:00"  # past the end
+
+
+@settings(deadline=None)  # the first date written out loads the date patterns
+@given(
+    st.one_of(
+        st.text(max_size=40),
+        st.from_regex(
+            r"\A(Mon, )?[0-3]?\d (Jan|Feb|Sept|Dec)\.? (19|20)\d\d( \d\d:\d\d(:\d\d)? GMT)?\Z"
+        ),
+    )
+)
+def test_read_published_gives_iso_or_nothing(value):
+    found = read_published(value)
+    if found is not None:
+        assert parse_published(found) == found  # an ISO value reads as itself
+        published_instant(found)
