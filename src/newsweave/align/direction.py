@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from newsweave.ingest.records import published_instant
 from newsweave.model import Article
 
-__all__ = ["Direction", "decide_direction"]
+__all__ = ["Direction", "decide_direction", "publication_order"]
 
 #: One side must have this many times the other's share of its text reused for containment to
 #: decide: a rewrite of one article is mostly made of it, while the original also has text of
@@ -24,6 +25,25 @@ class Direction:
     basis: str
 
 
+def publication_order(x: str | None, y: str | None) -> int:
+    """-1 when ``x`` was published before ``y``, 1 when after, 0 when the values cannot tell:
+    one is missing, or they are equal at the precision both have. Two times compare as
+    moments (offsets count); otherwise the dates compare as written, to the coarser of the two
+    (a bare day is not before a time on that day, nor "2019-11" before "2019-11-12").
+
+    Example: ``publication_order("2019-10-26", "2019-10-27T19:00-04:00")`` is -1;
+    ``publication_order("2019-10-27", "2019-10-27T19:00-04:00")`` is 0.
+    """
+    if not x or not y:
+        return 0
+    x, y = x.strip(), y.strip()
+    if len(x) > 10 and len(y) > 10:
+        mx, my = published_instant(x), published_instant(y)
+        return (mx > my) - (mx < my)
+    shared = min(len(x), len(y), 10)
+    return (x[:shared] > y[:shared]) - (x[:shared] < y[:shared])
+
+
 def decide_direction(a: Article, b: Article, share_a: float, share_b: float) -> Direction:
     """Decide from publication times when both are known and differ, else from containment.
 
@@ -31,8 +51,9 @@ def decide_direction(a: Article, b: Article, share_a: float, share_b: float) -> 
 
     Example: a blog 80% made of a news piece that is 40% in the blog derives from it.
     """
-    if a.published and b.published and a.published[:19] != b.published[:19]:
-        first, second = (a, b) if a.published < b.published else (b, a)
+    order = publication_order(a.published, b.published)
+    if order:
+        first, second = (a, b) if order < 0 else (b, a)
         return Direction(
             first.id,
             second.id,

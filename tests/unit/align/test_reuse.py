@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 from newsweave.align import build_lineage, find_reuse, orient_passages
 from newsweave.align.candidates import candidate_pairs, ngram_hashes
 from newsweave.align.coverage import covered_chars
-from newsweave.align.direction import decide_direction
+from newsweave.align.direction import decide_direction, publication_order
 from newsweave.align.filters import is_boilerplate, is_common_quote, quoted_spans
 from newsweave.align.tokens import is_word_boundary, snap_to_words, tokenize
 from newsweave.config import AlignSettings
@@ -103,6 +103,30 @@ def test_direction_from_dates_then_containment():
     assert "containment" in undated.basis
     wire = decide_direction(art("a", STORY), art("b", STORY), 0.97, 0.98)
     assert not wire.known
+
+
+@pytest.mark.parametrize(
+    ("x", "y", "order"),
+    [
+        ("2019-10-26", "2019-10-27T19:00:08-04:00", -1),
+        ("2019-10-27", "2019-10-27T19:00:08-04:00", 0),  # a bare day is not before its hours
+        ("2019-11", "2019-11-12", 0),
+        ("2019-10", "2019-11-12", -1),
+        ("2019-10-27T23:30:00+00:00", "2019-10-27T19:00:00-04:00", 1),  # moments, not strings
+        ("2019-10-27T23:00:00Z", "2019-10-27T19:00:00-04:00", 0),
+        (None, "2019-10-27", 0),
+    ],
+)
+def test_publication_order(x, y, order):
+    assert publication_order(x, y) == order
+    assert publication_order(y, x) == -order
+
+
+def test_a_day_and_a_time_on_that_day_leave_the_direction_to_containment():
+    a, b = art("a", STORY, "2019-10-27"), art("b", SPUN, "2019-10-27T19:00:08-04:00")
+    direction = decide_direction(a, b, 0.4, 0.9)
+    assert (direction.source, direction.target) == ("a", "b")
+    assert "containment" in direction.basis
 
 
 def test_lineage_groups_copies_and_counts_independent_sources():
