@@ -331,7 +331,9 @@ def test_search_finds_whole_words_in_headlines_and_titles(tmp_path, capsys):
     assert listed("award") == ["b"]
     assert listed("nunez award") == []
     code, _, err = run(["stories", "--db", db, "--search", "!!"], capsys)
-    assert code == 1 and "has no words (give letters or digits)" in err
+    assert code == 2 and "has no words (give letters or digits)" in err
+    code, out, _ = run(["stories", "--db", db, "--limit", "1"], capsys)
+    assert code == 0 and out.splitlines()[-1] == "1 story of 2 (--limit)"
 
 
 def test_ingesting_nothing_is_an_error(tmp_path, capsys):
@@ -492,3 +494,23 @@ def test_url_lists_follow_and_reread_name_what_is_wrong(tmp_path, capsys):
     from newsweave.cli.options import is_url
 
     assert is_url("HTTP://news.example.org/a") and not is_url("http.txt")
+
+
+def test_option_misuse_names_the_clash(tmp_path, capsys):
+    code, _, err = run(["analyze", str(EXAMPLES), "--story", "s1", "--json", "x.json"], capsys)
+    assert code == 2 and "--story analyses a stored story: give no INPUTS with it" in err
+    code, _, err = run(["ingest", str(EXAMPLES), "--config", str(tmp_path / "none.toml")], capsys)
+    assert code == 2 and "does not exist" in err
+
+
+def test_show_clips_long_outlets_visibly(tmp_path, capsys):
+    text = (
+        "The harbour council voted on Tuesday to close the old bridge for repairs, officials said."
+    )
+    record = {"id": "a", "text": text, "outlet": "The National Review Desk of the Coast"}
+    (tmp_path / "f.jsonl").write_text(json.dumps(record) + "\n")
+    db = str(tmp_path / "s.sqlite")
+    assert run(["ingest", str(tmp_path / "f.jsonl"), "--db", db], capsys)[0] == 0
+    (story,) = json.loads(run(["stories", "--db", db, "--json", "-"], capsys)[1])["stories"]
+    code, out, _ = run(["stories", "show", story["id"], "--db", db], capsys)
+    assert code == 0 and "1 article, 1 outlet, " in out and "The National Review…" in out

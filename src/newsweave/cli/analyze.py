@@ -126,7 +126,11 @@ def analyze(
         raise click.UsageError("say where to write: --json FILE and/or --html FILE")
     check_inputs(inputs)
     inputs = tuple(with_url_files(inputs, url_files))
-    if bool(inputs) == bool(story_id):
+    if inputs and story_id:
+        raise click.UsageError(
+            "--story analyses a stored story: give no INPUTS with it (or drop --story)"
+        )
+    if not inputs and not story_id:
         raise click.UsageError("give INPUTS to analyse, or --story ID for a stored story")
     from newsweave import pipeline
     from newsweave.config import load_settings

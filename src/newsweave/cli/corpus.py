@@ -25,7 +25,7 @@ from newsweave.cli.options import (
 )
 from newsweave.config import Settings
 from newsweave.corpus import IngestReport
-from newsweave.errors import NewsweaveError
+from newsweave.errors import InputError, NewsweaveError
 from newsweave.store import Store, open_store
 
 __all__ = ["ingest", "stories"]
@@ -187,12 +187,19 @@ def stories(
     if context.invoked_subcommand is not None:
         context.obj = {"db": db}
         return
-    from newsweave.corpus.catalog import list_stories, stories_json
+    from newsweave.corpus.catalog import count_stories, list_stories, stories_json
 
+    since = check_date(since)
     with _store(db) as store:
-        found = list_stories(
-            store, search=search, since=check_date(since), min_size=min_size, limit=limit
-        )
+        try:
+            found = list_stories(store, search=search, since=since, min_size=min_size, limit=limit)
+            matched = (
+                count_stories(store, search=search, since=since, min_size=min_size)
+                if limit is not None and len(found) == limit
+                else len(found)
+            )
+        except InputError as error:
+            raise click.BadParameter(str(error), param_hint="'--search'") from None
     if json_path is not None:
         text = json.dumps(stories_json(found), ensure_ascii=False, indent=1) + "\n"
         if str(json_path) == "-":
@@ -208,7 +215,8 @@ def stories(
             f"{s.id:<12} {s.size:>5} {sources:>7} {_day(s.first_published):<10} "
             f"{_day(s.last_published):<10} {_cut(s.headline)}"
         )
-    click.echo(f"{len(found)} stor{'y' if len(found) == 1 else 'ies'}")
+    shown = f"{len(found)} stor{'y' if len(found) == 1 else 'ies'}"
+    click.echo(shown if matched == len(found) else f"{shown} of {matched:,} (--limit)")
 
 
 @stories.command()
@@ -228,12 +236,16 @@ def show(context: click.Context, story_id: str, db: str | None) -> None:
     span = (
         f"{_day(s.first_published)} to {_day(s.last_published)}" if s.first_published else "undated"
     )
-    click.echo(f"{s.size} article{'s' if s.size != 1 else ''}, {s.outlets} outlets, {span}")
+    click.echo(
+        f"{s.size} article{'s' if s.size != 1 else ''}, "
+        f"{s.outlets} outlet{'s' if s.outlets != 1 else ''}, {span}"
+    )
     for a in detail.articles:
         copy = detail.copies.get(a.id)
         mark = f"  (copy of {copy[0]}, {copy[2]}, {copy[1]:.2f})" if copy else ""
         click.echo(
-            f"  {_day(a.published):<10} {(a.outlet or '-')[:20]:<20} {a.id}  {_cut(a.title or '', 50)}{mark}"
+            f"  {_day(a.published):<10} {_clip(a.outlet or '-', 20):<20} {a.id}  "
+            f"{_cut(a.title or '', 50)}{mark}"
         )
     if s.duplicates:
         click.echo("Duplicate clusters:")
@@ -262,6 +274,11 @@ def _write_text(path: Path, text: str) -> None:
 
 def _day(value: str | None) -> str:
     return value[:10] if value else "-"
+
+
+def _clip(text: str, width: int) -> str:
+    """``text`` in at most ``width`` characters, with "…" where it was cut."""
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _cut(text: str, width: int = HEADLINE_WIDTH) -> str:

@@ -19,6 +19,7 @@ __all__ = [
     "STORIES_SCHEMA",
     "StoryDetail",
     "StorySummary",
+    "count_stories",
     "list_stories",
     "missing_story",
     "show_story",
@@ -77,12 +78,29 @@ def list_stories(
     Raises:
         InputError: ``search`` is not blank but holds no word.
     """
+    chosen = _chosen(store, search)
+    rows = store.conn.execute(_LIST, _list_params(chosen, since, min_size, limit)).fetchall()
+    return _summaries(store.conn, rows)
+
+
+def count_stories(
+    store: Store, *, search: str | None = None, since: str | None = None, min_size: int = 1
+) -> int:
+    """How many stories :func:`list_stories` finds with no limit."""
+    params = _list_params(_chosen(store, search), since, min_size, None)
+    return int(store.conn.execute(_COUNT, params).fetchone()[0])
+
+
+def _chosen(store: Store, search: str | None) -> list[str] | None:
+    """The stories a search allows (None: any).
+
+    Raises:
+        InputError: ``search`` is not blank but holds no word.
+    """
     words = search_terms(search or "", None)
     if search and search.strip() and not words:
         raise InputError(f"the search {search!r} has no words (give letters or digits)")
-    chosen = _with_words(store.conn, words) if words else None
-    rows = store.conn.execute(_LIST, _list_params(chosen, since, min_size, limit)).fetchall()
-    return _summaries(store.conn, rows)
+    return _with_words(store.conn, words) if words else None
 
 
 def _with_words(conn: sqlite3.Connection, words: list[str]) -> list[str]:
@@ -105,15 +123,19 @@ _TITLE_HAS = (
 )
 
 
-_LIST = """
-SELECT s.id, s.headline, s.size, s.first_published, s.last_published, s.outlets
+_CHOSEN = """
 FROM stories s
 WHERE s.size >= :min_size
   AND (:since IS NULL OR s.last_published >= :since)
   AND (:chosen IS NULL OR s.id IN (SELECT value FROM json_each(:chosen)))
+"""
+_LIST = f"""
+SELECT s.id, s.headline, s.size, s.first_published, s.last_published, s.outlets
+{_CHOSEN}
 ORDER BY s.last_published IS NULL, s.last_published DESC, s.size DESC, s.id
 LIMIT :limit
 """
+_COUNT = f"SELECT count(*) {_CHOSEN}"
 
 
 def _list_params(
