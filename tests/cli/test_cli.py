@@ -233,6 +233,18 @@ def test_analyze_a_stored_story(tmp_path, capsys):
     code, out, _ = run(["stories", "--db", db, "--json", str(tmp_path / "s.json")], capsys)
     (listed,) = json.loads((tmp_path / "s.json").read_text())["stories"]
     assert listed["analyzed"] is True and listed["independent_sources"] == 3
+    assert listed["changed_since_analysis"] is False
+    assert run(["stories", "show", story, "--db", db], capsys)[1].endswith("Analysed: yes\n")
+    reprint = {"id": "reprint", "text": sorted(EXAMPLES.glob("*.txt"))[0].read_text("utf-8")}
+    (tmp_path / "more.jsonl").write_text(json.dumps(reprint) + "\n", encoding="utf-8")
+    assert run(["ingest", str(tmp_path / "more.jsonl"), "--db", db], capsys)[0] == 0
+    (listed,) = json.loads(run(["stories", "--db", db, "--json", "-"], capsys)[1])["stories"]
+    assert listed["analyzed"] is True and listed["changed_since_analysis"] is True
+    out = run(["stories", "show", story, "--db", db], capsys)[1]
+    assert (
+        f"Analysed: yes, but the story has changed since (analyse it again: newsweave analyze --story {story}"
+        in out
+    )
 
 
 def test_unknown_story_and_bad_dates_are_clear_errors(tmp_path, capsys):

@@ -251,7 +251,12 @@ def show(context: click.Context, story_id: str, db: str | None) -> None:
         click.echo("Duplicate clusters:")
         for group in s.duplicates:
             click.echo(f"  {group[0]} <- {', '.join(group[1:])}")
-    if detail.analysis_status == "done":
+    if detail.analysis_status == "done" and s.changed_since_analysis:
+        click.echo(
+            f"Analysed: yes, but the story has changed since (analyse it again: newsweave "
+            f"analyze --story {s.id} --db {where} --json dossier.json --html report.html)"
+        )
+    elif detail.analysis_status == "done":
         click.echo("Analysed: yes")
     elif detail.analysis_status == "failed":
         click.echo(f"Analysed: failed ({detail.analysis_error})")

@@ -45,6 +45,8 @@ class StorySummary:
     #: independent lineages from the story tier, when the story has been analysed
     independent_sources: int | None
     analyzed: bool
+    #: analysed, but articles joined, left or changed since (analyse it again for them)
+    changed_since_analysis: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,17 +157,18 @@ def _summaries(conn: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> lis
     for story, article, rep, kind in conn.execute(_MEMBERS, (ids,)):
         members.setdefault(story, []).append((article, rep, kind))
     analysed = {
-        story: (status, dossier)
-        for story, status, dossier in conn.execute(
-            f"SELECT story, status, {independent_sources_sql(conn, 'analyses')} FROM analyses "
-            "WHERE story IN (SELECT value FROM json_each(?))",
+        story: (status, dossier, bool(changed))
+        for story, status, dossier, changed in conn.execute(
+            f"SELECT a.story, a.status, {independent_sources_sql(conn, 'a')}, "
+            "a.fingerprint != s.fingerprint FROM analyses a JOIN stories s ON s.id = a.story "
+            "WHERE a.story IN (SELECT value FROM json_each(?))",
             (ids,),
         )
     }
     out = []
     for story, headline, size, first, last, outlets in rows:
         ms = members.get(story, [])
-        status, independent = analysed.get(story, (None, None))
+        status, independent, changed = analysed.get(story, (None, None, False))
         out.append(
             StorySummary(
                 id=story,
@@ -178,6 +181,7 @@ def _summaries(conn: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> lis
                 outlets=outlets,
                 independent_sources=independent if status == "done" else None,
                 analyzed=status == "done",
+                changed_since_analysis=status == "done" and changed,
             )
         )
     return out
@@ -252,6 +256,7 @@ def stories_json(stories: Sequence[StorySummary]) -> dict[str, object]:
                 "last_published": s.last_published,
                 "independent_sources": s.independent_sources,
                 "analyzed": s.analyzed,
+                "changed_since_analysis": s.changed_since_analysis,
             }
             for s in stories
         ],
