@@ -35,6 +35,8 @@ MIN_LEAD_WORDS = 5
 #: tokens ("http: / / www. example. com / 887421"), a byline of symbols or a table row of
 #: figures is not a lead.
 MIN_WORD_SHARE = 0.6
+#: A title with fewer words is a label ("Sen", "ABSTRACT"), not a headline.
+MIN_TITLE_WORDS = 2
 #: A line opening with "By" and a name, and no longer than this, is a byline, not text.
 MAX_BYLINE_WORDS = 10
 
@@ -43,7 +45,7 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _TWO_LETTERS = re.compile(r"[^\W\d_].*[^\W\d_]", re.DOTALL)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“‘(]?[A-Z0-9])")
 #: A dateline opening a lead: "CITY, Country (Agency) — " or "CITY (Agency) - ".
-_DATELINE = re.compile(r"^[A-Z][^\n()]{0,60}\([^()\n]{1,40}\)\s*[-—–]+\s*")
+_DATELINE = re.compile(r"^[A-Z][^\n()]{0,60}\([^()\n]{1,40}\)\s*[-—–_]+\s*")
 _URLISH = re.compile(r"^(?:https?:|www\.)|\.(?:com|org|net|html?)\b|/")
 #: A credit line: "By Ann Lee, Daily Planet", "By ANN LEE and BOB RAY".
 _BYLINE = re.compile(r"^(?:By|BY)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*(?:,|\band\b|$)")
@@ -138,8 +140,11 @@ def _lead(text: str) -> str:
 
 
 def has_title(article: Article) -> bool:
-    """Whether ``article`` has a title that reads as text (not a URL, as some feeds carry)."""
-    return bool(article.title) and reads_as_text(article.title or "", 1)
+    """Whether ``article`` has a title that reads as a headline: words, not a URL (as some
+    feeds carry), a one-word label ("ABSTRACT") or a bare dateline ("NAIROBI, Kenya (AP) _").
+    """
+    title = (article.title or "").strip()
+    return reads_as_text(title, MIN_TITLE_WORDS) and bool(_DATELINE.sub("", title).strip())
 
 
 def reads_as_text(line: str, min_words: int) -> bool:

@@ -111,6 +111,13 @@ def test_a_url_title_and_a_byline_are_not_a_headline():
     assert headline(titled) == "Floods cut off village"
 
 
+@pytest.mark.parametrize("title", ["ABSTRACT", "Sen", "NAIROBI, Kenya (AP) _", "LIMA (Reuters) -"])
+def test_a_label_or_a_bare_dateline_is_not_a_headline(title):
+    lead = "Rescuers reached the flooded village on Monday."
+    article = Article(id="a", source="a", text=f"{lead} More follows.", title=title)
+    assert headline([article]) == lead.rstrip(".")
+
+
 @settings(max_examples=20, deadline=None)
 @given(st.permutations(list(range(4))))
 def test_the_central_title_wins_whatever_the_order(order):
