@@ -43,8 +43,10 @@ def infer_publications(articles: Sequence[Article], lineage: Lineage) -> tuple[P
     own = {a.id: _latest_written_date(a) for a in articles}
     story = _story_bound(articles, own)
     windows = {a.id: _window(a, own[a.id], story) for a in articles}
-    windows = _apply_lineage(windows, lineage, {a.id: a for a in articles})
-    return tuple(_publication(a, windows[a.id], own[a.id], story) for a in articles)
+    windows, bounded = _apply_lineage(windows, lineage, {a.id: a for a in articles})
+    return tuple(
+        _publication(a, windows[a.id], own[a.id], story, bounded.get(a.id, ())) for a in articles
+    )
 
 
 def _latest_written_date(article: Article) -> date | None:
@@ -79,19 +81,34 @@ def _window(article: Article, own: date | None, story: date | None) -> tuple[dat
 
 def _apply_lineage(
     windows: dict[str, tuple[date, date] | None], lineage: Lineage, by_id: dict[str, Article]
-) -> dict[str, tuple[date, date] | None]:
+) -> tuple[dict[str, tuple[date, date] | None], dict[str, tuple[str, ...]]]:
+    """The windows narrowed by who copied whom (never past each other: dates that
+    contradict the lineage leave both windows as they were), and per article what
+    narrowed it."""
     result = dict(windows)
+    bounded: dict[str, list[str]] = {}
     for derivation in lineage.derivations:
-        copy, source = result.get(derivation.article), result.get(derivation.derived_from)
-        if copy and source and not by_id[derivation.derived_from].published:
-            result[derivation.derived_from] = (source[0], min(source[1], copy[1]))
-        if copy and source and not by_id[derivation.article].published:
-            result[derivation.article] = (max(copy[0], source[0]), copy[1])
-    return result
+        copy_id, source_id = derivation.article, derivation.derived_from
+        copy, source = result.get(copy_id), result.get(source_id)
+        if copy and source and not by_id[source_id].published and source[0] <= copy[1] < source[1]:
+            result[source_id] = (source[0], copy[1])
+            bounded.setdefault(source_id, []).append(
+                f"{copy_id}, which copies it, was published by {copy[1].isoformat()}"
+            )
+        if copy and source and not by_id[copy_id].published and copy[0] < source[0] <= copy[1]:
+            result[copy_id] = (source[0], copy[1])
+            bounded.setdefault(copy_id, []).append(
+                f"it copies {source_id}, published on or after {source[0].isoformat()}"
+            )
+    return result, {k: tuple(v) for k, v in bounded.items()}
 
 
 def _publication(
-    article: Article, window: tuple[date, date] | None, own: date | None, story: date | None
+    article: Article,
+    window: tuple[date, date] | None,
+    own: date | None,
+    story: date | None,
+    bounded: tuple[str, ...] = (),
 ) -> Publication:
     if article.published:
         basis = article.basis.get("published", "given in input")
@@ -105,9 +122,15 @@ def _publication(
         why = f"it mentions {own.isoformat()}, the latest date it writes out"
     else:
         why = f"its story mentions {story.isoformat() if story else earliest.isoformat()}"
+    lineage = "".join(f", and {note}" for note in bounded)
+    span = (
+        f"on {earliest.isoformat()}"
+        if earliest == latest
+        else f"between {earliest.isoformat()} and {latest.isoformat()}"
+    )
     basis = (
-        f"inferred: {why}; a report follows its events within {MAX_LAG_DAYS} days, "
-        f"so it was published between {earliest.isoformat()} and {latest.isoformat()}"
+        f"inferred: {why}; a report follows its events within {MAX_LAG_DAYS} days{lineage}, "
+        f"so it was published {span}"
     )
     value = earliest.isoformat() if earliest == latest else None
     return Publication(article.id, value, basis, earliest.isoformat(), latest.isoformat())

@@ -12,6 +12,7 @@ by different articles, each day is an entry and its basis says so.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,7 @@ from newsweave.model import (
     TimelineEntry,
     Timex,
 )
+from newsweave.reconcile.dating import anchor_of
 from newsweave.reconcile.events import SPEECH, EventPhrase, event_phrase, event_words
 from newsweave.reconcile.phrases import Namer
 from newsweave.report.labels import article_labels
@@ -61,13 +63,64 @@ def build_timeline(
     days_of: dict[tuple[str, str], set[str]] = {}
     for value, event, subject in groups:
         days_of.setdefault((event, subject), set()).add(value)
+    guessed = _guessed_anchors(articles, timexes, publications)
     entries = []
     for (value, event, subject), group in groups.items():
         days = days_of[(event, subject)]
         if len(value) < 10 and _said_on_a_day(value, event, subject, days, groups):
             continue  # "May's election" adds nothing to "May 2"
-        entries.append(_entry(value, group, days, labels))
+        entries.append(_entry(value, group, days, labels, guessed))
     return tuple(sorted(entries, key=lambda e: (e.date, e.event)))
+
+
+#: A year written in a time expression: the expression dates itself, whatever the anchor.
+_WRITES_YEAR = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)|'\d\d\b")
+
+
+_NAMES_MONTH = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d\s+(?:jan|feb|mar|"
+    r"apr|may|jun|jul|aug|sep|oct|nov|dec)|\d{1,2}[/.]\d{1,2}\b",
+    re.I,
+)
+
+
+def _guessed_anchors(
+    articles: Sequence[Article], timexes: Sequence[Timex], publications: Sequence[Publication]
+) -> dict[str, tuple[Publication, list[Timex]]]:
+    """Per article without a given publication date, its publication and its days read
+    against that guessed anchor ("yesterday", "Sunday", "November 10": no year written)."""
+    undated = {a.id for a in articles if not a.published}
+    of = {p.article: p for p in publications if p.article in undated and anchor_of(p)}
+    found: dict[str, tuple[Publication, list[Timex]]] = {}
+    for t in timexes:
+        if t.article in of and len(t.value) == 10 and not _WRITES_YEAR.search(t.text):
+            found.setdefault(t.article, (of[t.article], []))[1].append(t)
+    return found
+
+
+def _anchor_notes(
+    value: str,
+    group: list[tuple[Claim, EventPhrase]],
+    labels: Mapping[str, str],
+    guessed: Mapping[str, tuple[Publication, list[Timex]]],
+) -> list[str]:
+    """What says a day rests on a guessed publication date: each "yesterday" of the group
+    read against the first day an undated article's publication window allows."""
+    notes = []
+    for claim, _ in group:
+        publication, relative = guessed.get(claim.article, (None, []))
+        for t in relative:
+            if (
+                publication
+                and t.value == value
+                and claim.span.start <= t.span.start < claim.span.end
+            ):
+                how = "takes its year from" if _NAMES_MONTH.search(t.text) else "is counted from"
+                notes.append(
+                    f"“{t.text}” in {labels.get(claim.article, claim.article)} {how} "
+                    f"{anchor_of(publication)}, the start of its guessed publication window"
+                )
+    return list(dict.fromkeys(notes))
 
 
 def _said_on_a_day(
@@ -193,6 +246,7 @@ def _entry(
     group: list[tuple[Claim, EventPhrase]],
     days: set[str],
     labels: Mapping[str, str],
+    guessed: Mapping[str, tuple[Publication, list[Timex]]],
 ) -> TimelineEntry:
     citations = tuple(dict.fromkeys(Citation(c.article, c.span) for c, _ in group))
     reporters = sorted({labels.get(c.article, c.article) for c, _ in group})
@@ -200,6 +254,8 @@ def _entry(
     others = sorted(d for d in days if d != value and len(d) == len(value))
     if others:
         basis += f"; other articles date it {', '.join(others)}"
+    for note in _anchor_notes(value, group, labels, guessed):
+        basis += f"; {note}"
     return TimelineEntry(
         date=value, event=_best([p for _, p in group]), citations=citations, basis=basis
     )

@@ -45,3 +45,24 @@ def test_siblings_take_the_story_window_and_a_source_ends_no_later_than_its_copy
 def test_a_story_with_no_dates_stays_unknown():
     (pub,) = infer_publications([art("a", "Nothing dated.")], Lineage((), (("a",),)))
     assert pub.value is None and pub.basis.startswith("unknown")
+
+
+def test_a_window_narrowed_by_a_copy_says_why():
+    articles = [art("copy", "A copy of the report.", "2021-03-04"), art("src", "On 3 March 2021.")]
+    lineage = Lineage((Derivation("copy", "src", 0.8, "containment"),), (("copy", "src"),))
+    pubs = {p.article: p for p in infer_publications(articles, lineage)}
+    src = pubs["src"]
+    assert (src.earliest, src.latest, src.value) == ("2021-03-03", "2021-03-04", None)
+    assert ", and copy, which copies it, was published by 2021-03-04, so it was published " in (
+        src.basis
+    )
+    articles = [art("copy", "A copy of the report.", "2021-03-03"), art("src", "On 3 March 2021.")]
+    (_, src) = infer_publications(articles, lineage)
+    assert src.value == "2021-03-03" and src.basis.endswith("so it was published on 2021-03-03")
+
+
+def test_dates_that_contradict_the_lineage_leave_the_windows():
+    articles = [art("copy", "A copy.", "2021-02-01"), art("src", "On 3 March 2021.")]
+    lineage = Lineage((Derivation("copy", "src", 0.8, "containment"),), (("copy", "src"),))
+    (_, src) = infer_publications(articles, lineage)
+    assert (src.earliest, src.latest) == ("2021-03-03", f"2021-03-{3 + MAX_LAG_DAYS:02d}")

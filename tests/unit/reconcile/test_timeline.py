@@ -223,3 +223,31 @@ def test_a_saying_without_what_was_said_and_a_capitalised_adjective_read_well():
     assert not [e for e in timeline if e.event.endswith("announces")]
     urged = next(e for e in timeline if e.date == "2021-03-06")
     assert "Russian" in urged.event
+
+
+def test_a_day_read_against_a_guessed_publication_date_says_so():
+    from newsweave.extract.claims import find_claims
+    from newsweave.extract.entities import find_entities
+    from newsweave.extract.timexes import find_timexes
+    from newsweave.model import Lineage
+    from newsweave.nlp import parse_many
+    from newsweave.reconcile.dating import anchor_of, infer_publications
+
+    texts = {
+        "a": "Omar Haddad resigned on 5 March 2021 after a long audit of the ministry.",
+        "b": "Maria Costa resigned yesterday, a day after the audit was published.",
+    }
+    articles = [Article(i, f"{i}.txt", t) for i, t in texts.items()]
+    publications = infer_publications(articles, Lineage((), (("a", "b"),)))
+    anchors = {p.article: anchor_of(p) for p in publications}
+    docs = dict(zip(texts, parse_many(texts.values()), strict=True))
+    entities = find_entities(articles, docs)
+    timexes = tuple(t for a in articles for t in find_timexes(a.text, a.id, anchors[a.id]))
+    claims = find_claims(articles, docs, entities, timexes)
+    timeline = build_timeline(articles, docs, timexes, publications, claims, entities)
+    costa = next(e for e in timeline if "Costa" in e.event)
+    assert costa.date == "2021-03-04"
+    assert "“yesterday” in " in costa.basis
+    assert "is counted from 2021-03-05, the start of its guessed publication window" in costa.basis
+    haddad = next(e for e in timeline if "Haddad" in e.event)
+    assert "guessed" not in haddad.basis  # a date written in full rests on nothing guessed
