@@ -475,8 +475,10 @@ def test_many_joins_are_summed_up_in_one_line(tmp_path, capsys):
     code, out, _ = run(["ingest", str(path), "--db", str(tmp_path / "s.sqlite")], capsys)
     assert code == 0
     lines = out.splitlines()
-    assert len(lines) == 3 and lines[2].startswith("  12 articles joined ")
-    assert lines[2].endswith(" ('newsweave stories' lists them)")
+    assert lines[2].startswith("  12 articles joined ") and lines[2].endswith("; the most joined:")
+    assert len(lines) == 3 + len(set(lines[3:])) and all(" now)  " in x for x in lines[3:])
+    counts = sum(int(x.split()[0].lstrip("+")) for x in lines[3:])
+    assert counts == 12
 
 
 def test_analyze_options_that_do_not_apply_are_usage_errors(tmp_path, capsys):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
+from collections.abc import Mapping
 from contextlib import AbstractContextManager
 from functools import partial
 from pathlib import Path
@@ -83,7 +85,7 @@ def ingest(
             raise click.UsageError("--reread re-reads the stored pages: give no INPUTS or --follow")
         from newsweave.corpus.reread import reread as reread_pages
 
-        _print_report(reread_pages(settings))
+        _print_report(reread_pages(settings), settings.db)
         return
     if follow:
         local = [i for i in inputs if not is_url(i)]
@@ -102,7 +104,7 @@ def ingest(
         report = corpus.ingest(list(inputs), settings, progress=progress)
     finally:
         progress.close()
-    _print_report(report)
+    _print_report(report, settings.db)
     _fail_if_empty(report)
 
 
@@ -123,7 +125,7 @@ def _follow(feeds: tuple[str, ...], settings: Settings, every: float, rounds: in
 
     def show(number: int, report: IngestReport) -> None:
         click.echo(f"Round {number}:")
-        _print_report(report)
+        _print_report(report, settings.db)
 
     result = follow(list(feeds), settings, show, every=every, rounds=rounds)
     if result.interrupted:
@@ -135,7 +137,7 @@ def _follow(feeds: tuple[str, ...], settings: Settings, every: float, rounds: in
         )
 
 
-def _print_report(report: IngestReport) -> None:
+def _print_report(report: IngestReport, db: str | None) -> None:
     click.echo(
         f"Ingested {report.added} new article{'s' if report.added != 1 else ''} "
         f"({report.updated} updated, {report.unchanged} unchanged, {report.copies} copies of "
@@ -155,9 +157,28 @@ def _print_report(report: IngestReport) -> None:
             stories = len(set(changes.joined.values()))
             click.echo(
                 f"  {len(joined):,} articles joined {stories:,} "
-                f"stor{'y' if stories == 1 else 'ies'} ('newsweave stories' lists them)"
+                f"stor{'y' if stories == 1 else 'ies'}; the most joined:"
             )
+            _echo_most_joined(changes.joined, db)
     echo_rejections(report.rejected, "the store's rejections table")
+
+
+def _echo_most_joined(joined: Mapping[str, str], db: str | None) -> None:
+    """The stories most articles joined (up to :data:`SHOWN_JOINS`): how many, its size now,
+    its id and headline."""
+    counts = Counter(joined.values())
+    top = sorted(counts, key=lambda story: (-counts[story], story))[:SHOWN_JOINS]
+    with open_store(db, create=False) as store:
+        rows = {
+            story: (size, headline)
+            for story, size, headline in store.conn.execute(
+                "SELECT id, size, headline FROM stories WHERE id IN (SELECT value FROM json_each(?))",
+                (json.dumps(top),),
+            )
+        }
+    for story in top:
+        size, headline = rows.get(story, (0, ""))
+        click.echo(f"  +{counts[story]:<4} {story}  ({size} now)  {_cut(headline, 60)}")
 
 
 @click.group(invoke_without_command=True)
