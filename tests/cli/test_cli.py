@@ -528,3 +528,17 @@ def test_show_clips_long_outlets_visibly(tmp_path, capsys):
     (story,) = json.loads(run(["stories", "--db", db, "--json", "-"], capsys)[1])["stories"]
     code, out, _ = run(["stories", "show", story["id"], "--db", db], capsys)
     assert code == 0 and "1 article, 1 outlet, " in out and "The National Review…" in out
+
+
+def test_show_gives_the_days_as_the_articles_write_them(tmp_path, capsys):
+    text = (
+        "The harbour council voted on Tuesday to close the old bridge for repairs, officials said."
+    )
+    record = {"id": "a", "text": text, "published": "2019-01-08T00:47:19+01:00"}
+    (tmp_path / "f.jsonl").write_text(json.dumps(record) + "\n")
+    db = str(tmp_path / "s.sqlite")
+    assert run(["ingest", str(tmp_path / "f.jsonl"), "--db", db], capsys)[0] == 0
+    (story,) = json.loads(run(["stories", "--db", db, "--json", "-"], capsys)[1])["stories"]
+    assert story["last_published"] == "2019-01-07T23:47:19+00:00"  # ordered in UTC
+    out = run(["stories", "show", story["id"], "--db", db], capsys)[1]
+    assert ", 2019-01-08 to 2019-01-08" in out and "  2019-01-08 " in out

@@ -9,7 +9,6 @@ each pair is oriented from source to copy (:mod:`newsweave.align.direction`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 
 import numpy as np
 
@@ -26,7 +25,7 @@ from newsweave.align.filters import is_boilerplate, is_common_quote, quoted_span
 from newsweave.align.local import Region, align_tokens
 from newsweave.align.tokens import Tokens, snap_to_words, tokenize
 from newsweave.config import AlignSettings
-from newsweave.ingest.records import published_instant
+from newsweave.ingest.records import earliest_first
 from newsweave.model import Article, ReuseKind, ReusePassage, Span
 
 __all__ = ["find_reuse"]
@@ -87,16 +86,10 @@ def _exact_copies(articles: Sequence[Article]) -> tuple[list[int], list[tuple[in
         by_text.setdefault(article.content_hash or f"#{k}", []).append(k)
     heads, copies = [], []
     for members in by_text.values():
-        members.sort(key=lambda k: _earliest_first(articles[k]))
+        members.sort(key=lambda k: earliest_first(articles[k]))
         heads.append(members[0])
         copies += [(members[0], k) for k in members[1:]]
     return sorted(heads), copies
-
-
-def _earliest_first(article: Article) -> tuple[bool, datetime, str]:
-    """Sort key: dated articles by the moment they were published, then undated, then id."""
-    published = article.published
-    return published is None, published_instant(published or ""), article.id
 
 
 def _whole_copy(first: Article, copy: Article) -> ReusePassage:

@@ -28,6 +28,7 @@ from newsweave.cli.options import (
 from newsweave.config import Settings
 from newsweave.corpus import IngestReport
 from newsweave.errors import InputError, NewsweaveError
+from newsweave.ingest.records import earliest_first
 from newsweave.store import Store, open_store
 
 __all__ = ["ingest", "stories"]
@@ -254,9 +255,9 @@ def show(context: click.Context, story_id: str, db: str | None) -> None:
         where = store.path
     s = detail.summary
     click.echo(f"Story {s.id}: {s.headline}")
-    span = (
-        f"{_day(s.first_published)} to {_day(s.last_published)}" if s.first_published else "undated"
-    )
+    dated = sorted((a for a in detail.articles if a.published), key=earliest_first)
+    # the days as the articles write them, as in the list below (the store orders in UTC)
+    span = f"{_day(dated[0].published)} to {_day(dated[-1].published)}" if dated else "undated"
     click.echo(
         f"{s.size} article{'s' if s.size != 1 else ''}, "
         f"{s.outlets} outlet{'s' if s.outlets != 1 else ''}, {span}"

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsweave.errors import InputError
+from newsweave.ingest.records import earliest_first
 from newsweave.model import Article
 from newsweave.store import Store
 from newsweave.store.corpus import merged_into
@@ -234,7 +235,7 @@ def show_story(store: Store, story_id: str) -> StoryDetail:
     ).fetchone()
     return StoryDetail(
         summary=summary,
-        articles=tuple(sorted(articles, key=lambda a: (a.published or "~", a.id))),
+        articles=tuple(sorted(articles, key=earliest_first)),
         copies=copies,
         analysis_status=None if status is None else status[0],
         analysis_error=None if status is None else status[1],

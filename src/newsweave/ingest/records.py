@@ -18,6 +18,7 @@ __all__ = [
     "RawDocument",
     "RawItem",
     "RawLine",
+    "earliest_first",
     "in_utc",
     "make_article",
     "parse_published",
@@ -177,6 +178,12 @@ def published_instant(value: str) -> datetime:
         return _moment(text)
     except (ValueError, OverflowError):
         return datetime.min.replace(tzinfo=UTC)
+
+
+def earliest_first(article: Article) -> tuple[bool, datetime, str]:
+    """Sort key: dated articles by the moment they were published, then undated ones; ties
+    by id."""
+    return article.published is None, published_instant(article.published or ""), article.id
 
 
 def in_utc(value: str) -> str:
