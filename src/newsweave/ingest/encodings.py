@@ -32,7 +32,7 @@ def decode_bytes(data: bytes) -> str:
     Example: ``decode_bytes(b"caf\\xe9")`` is ``"café"``.
     """
     for bom, encoding in _BOMS:
-        if data.startswith(bom):
+        if data.startswith(bom) and not (encoding == "utf-16" and _ascii_behind(data[2:])):
             return _strict(data, encoding)
     utf16 = _bomless_utf16(data)
     if utf16 is not None:
@@ -54,6 +54,21 @@ def _strict(data: bytes, encoding: str) -> str:
         raise DocumentError(
             f"cannot be decoded as {encoding} ({error.reason} at byte {error.start}); save it as UTF-8"
         ) from error
+
+
+#: Share of printable ASCII bytes above which bytes are single-byte text, not UTF-16: UTF-16
+#: text holds NULs (its ASCII) or, in scripts without ASCII, bytes of every value.
+ASCII_SHARE = 0.9
+
+
+def _ascii_behind(data: bytes) -> bool:
+    """Whether bytes after what looks like a UTF-16 BOM are single-byte text (a legacy file
+    that opens with "ÿþ"): no NUL, and nearly all printable ASCII."""
+    sample = data[:4000]
+    if not sample or b"\x00" in sample:
+        return False
+    printable = sum(1 for b in sample if 32 <= b < 127 or b in (9, 10, 13))
+    return printable >= ASCII_SHARE * len(sample)
 
 
 def _bomless_utf16(data: bytes) -> str | None:

@@ -92,6 +92,14 @@ def test_undecodable_utf16(tmp_path):
             "Plain UTF-16 text without a mark",
         ),
         (b"caf\xe9 \x93quoted\x94 \x96 A\xf1ez", "café “quoted” – Añez"),
+        (
+            b"\xff\xfe are the first letters of this legacy file",
+            "ÿþ are the first letters of this legacy file",
+        ),
+        (
+            codecs.BOM_UTF16_LE + "北京市政府今天宣布新的预算计划".encode("utf-16-le"),
+            "北京市政府今天宣布新的预算计划",
+        ),
         ("Cafe\u0301\r\nline two\r\n".encode(), "Café\nline two"),
     ],
 )
