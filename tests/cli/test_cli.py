@@ -479,6 +479,8 @@ def test_many_joins_are_summed_up_in_one_line(tmp_path, capsys):
     assert len(lines) == 3 + len(set(lines[3:])) and all(" now)  " in x for x in lines[3:])
     counts = sum(int(x.split()[0].lstrip("+")) for x in lines[3:])
     assert counts == 12
+    code, in_memory, _ = run(["ingest", str(path), "--db", ":memory:"], capsys)
+    assert code == 0 and in_memory.splitlines()[2:] == lines[2:]
 
 
 def test_analyze_options_that_do_not_apply_are_usage_errors(tmp_path, capsys):

@@ -58,6 +58,10 @@ def test_a_feed_never_read_is_dropped_when_its_answer_says_it_never_will_be():
         assert not poll.dropped and poll.rejection is not None
     read_before = advance(fresh, feed(), 100).state
     assert not advance(read_before, feed(404), 100).dropped
+    rss = b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>'
+    empty = advance(fresh, response("/feeds/empty.xml", rss, "application/rss+xml"), 100).state
+    assert empty.read and empty.seen == () and empty.etag is None  # "lists no entries", read
+    assert not advance(empty, feed(404), 100).dropped
 
 
 def test_following_ends_when_no_feed_is_left(site, settings):

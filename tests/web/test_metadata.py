@@ -18,6 +18,11 @@ from newsweave.web.metadata import page_metadata, url_date
         ("March 14", None),
         ("11/03/2024", None),
         ("March 14, 2024 and more", None),
+        ("14 Mar 2024 9:30 PM", None),  # 12-hour: not guessed
+        ("Mar 14, 2024 9:30 PM EST", None),
+        ("Thu, 14 Mar 2024 21:30 CET", None),  # a zone RFC 2822 does not know
+        ("Thu, 14 Mar 2024 21:30 -0500", "2024-03-14T21:30:00-05:00"),
+        ("14 Mar 2024 21:30 EDT", "2024-03-14T21:30:00-04:00"),
         ("", None),
     ],
 )

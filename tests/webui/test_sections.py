@@ -132,3 +132,24 @@ def test_stored_json_is_written_as_stored_and_escaped() -> None:
         assert json.loads(json_bytes({"analysis": StoredJson(lambda b=bad: b)})) == {
             "analysis": None
         }
+
+
+def test_a_story_whose_articles_changed_after_its_analysis_says_so(example_store, tmp_path):
+    import shutil
+    import sqlite3
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from starlette.testclient import TestClient
+
+    path = tmp_path / "edited.sqlite"
+    shutil.copy(example_store.path, path)
+    story = example_store.analysed
+    with sqlite3.connect(path) as conn:  # as when an article's text was updated in place
+        conn.execute("UPDATE stories SET fingerprint = 'edited' WHERE id = ?", (story,))
+    with TestClient(create_app(path), raise_server_exceptions=False) as client:
+        data = client.get(f"/stories/{story}.json").json()
+        page = client.get(f"/stories/{story}").text
+    assert data["changed_since_analysis"] == {"joined": [], "left": [], "edited": True}
+    assert "Articles of this story changed since it was analysed" in page

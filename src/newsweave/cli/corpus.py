@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections import Counter
-from collections.abc import Mapping
 from contextlib import AbstractContextManager
 from functools import partial
 from pathlib import Path
@@ -28,7 +26,6 @@ from newsweave.cli.options import (
 from newsweave.config import Settings
 from newsweave.corpus import IngestReport
 from newsweave.errors import InputError, NewsweaveError
-from newsweave.ingest.records import earliest_first
 from newsweave.store import Store, open_store
 
 __all__ = ["ingest", "stories"]
@@ -86,7 +83,7 @@ def ingest(
             raise click.UsageError("--reread re-reads the stored pages: give no INPUTS or --follow")
         from newsweave.corpus.reread import reread as reread_pages
 
-        _print_report(reread_pages(settings), settings.db)
+        _print_report(reread_pages(settings))
         return
     if follow:
         local = [i for i in inputs if not is_url(i)]
@@ -105,7 +102,7 @@ def ingest(
         report = corpus.ingest(list(inputs), settings, progress=progress)
     finally:
         progress.close()
-    _print_report(report, settings.db)
+    _print_report(report)
     _fail_if_empty(report)
 
 
@@ -126,7 +123,7 @@ def _follow(feeds: tuple[str, ...], settings: Settings, every: float, rounds: in
 
     def show(number: int, report: IngestReport) -> None:
         click.echo(f"Round {number}:")
-        _print_report(report, settings.db)
+        _print_report(report)
 
     result = follow(list(feeds), settings, show, every=every, rounds=rounds)
     if result.interrupted:
@@ -138,7 +135,7 @@ def _follow(feeds: tuple[str, ...], settings: Settings, every: float, rounds: in
         )
 
 
-def _print_report(report: IngestReport, db: str | None) -> None:
+def _print_report(report: IngestReport) -> None:
     click.echo(
         f"Ingested {report.added} new article{'s' if report.added != 1 else ''} "
         f"({report.updated} updated, {report.unchanged} unchanged, {report.copies} copies of "
@@ -160,26 +157,9 @@ def _print_report(report: IngestReport, db: str | None) -> None:
                 f"  {len(joined):,} articles joined {stories:,} "
                 f"stor{'y' if stories == 1 else 'ies'}; the most joined:"
             )
-            _echo_most_joined(changes.joined, db)
+            for s in report.most_joined:
+                click.echo(f"  +{s.joined:<4} {s.story}  ({s.size} now)  {_cut(s.headline, 60)}")
     echo_rejections(report.rejected, "the store's rejections table")
-
-
-def _echo_most_joined(joined: Mapping[str, str], db: str | None) -> None:
-    """The stories most articles joined (up to :data:`SHOWN_JOINS`): how many, its size now,
-    its id and headline."""
-    counts = Counter(joined.values())
-    top = sorted(counts, key=lambda story: (-counts[story], story))[:SHOWN_JOINS]
-    with open_store(db, create=False) as store:
-        rows = {
-            story: (size, headline)
-            for story, size, headline in store.conn.execute(
-                "SELECT id, size, headline FROM stories WHERE id IN (SELECT value FROM json_each(?))",
-                (json.dumps(top),),
-            )
-        }
-    for story in top:
-        size, headline = rows.get(story, (0, ""))
-        click.echo(f"  +{counts[story]:<4} {story}  ({size} now)  {_cut(headline, 60)}")
 
 
 @click.group(invoke_without_command=True)
@@ -255,9 +235,9 @@ def show(context: click.Context, story_id: str, db: str | None) -> None:
         where = store.path
     s = detail.summary
     click.echo(f"Story {s.id}: {s.headline}")
-    dated = sorted((a for a in detail.articles if a.published), key=earliest_first)
     # the days as the articles write them, as in the list below (the store orders in UTC)
-    span = f"{_day(dated[0].published)} to {_day(dated[-1].published)}" if dated else "undated"
+    days = sorted(_day(a.published) for a in detail.articles if a.published)
+    span = f"{days[0]} to {days[-1]}" if days else "undated"
     click.echo(
         f"{s.size} article{'s' if s.size != 1 else ''}, "
         f"{s.outlets} outlet{'s' if s.outlets != 1 else ''}, {span}"

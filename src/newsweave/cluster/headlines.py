@@ -46,6 +46,12 @@ _TWO_LETTERS = re.compile(r"[^\W\d_].*[^\W\d_]", re.DOTALL)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“‘(]?[A-Z0-9])")
 #: A dateline opening a lead: "CITY, Country (Agency) — " or "CITY (Agency) - ".
 _DATELINE = re.compile(r"^[A-Z][^\n()]{0,60}\([^()\n]{1,40}\)\s*[-—–_]+\s*")
+#: Two letters of a script written without spaces between words (Chinese, Japanese, Thai,
+#: Lao, Khmer, Myanmar), where one run of letters is a whole title.
+_SPACELESS = re.compile(
+    r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+    r"\uf900-\ufaff]{2}"
+)
 _URLISH = re.compile(r"^(?:https?:|www\.)|\.(?:com|org|net|html?)\b|/")
 #: A credit line: "By Ann Lee, Daily Planet", "By ANN LEE and BOB RAY".
 _BYLINE = re.compile(r"^(?:By|BY)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*(?:,|\band\b|$)")
@@ -144,7 +150,8 @@ def has_title(article: Article) -> bool:
     feeds carry), a one-word label ("ABSTRACT") or a bare dateline ("NAIROBI, Kenya (AP) _").
     """
     title = (article.title or "").strip()
-    return reads_as_text(title, MIN_TITLE_WORDS) and bool(_DATELINE.sub("", title).strip())
+    words = MIN_TITLE_WORDS if not _SPACELESS.search(title) else 1
+    return reads_as_text(title, words) and bool(_DATELINE.sub("", title).strip())
 
 
 def reads_as_text(line: str, min_words: int) -> bool:

@@ -9,7 +9,8 @@ The library function behind ``newsweave ingest``. A store with no corpus tier ye
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
@@ -84,6 +85,20 @@ def features_version() -> str:
     return digest.hexdigest()[:12]
 
 
+#: Stories named in a report as those the most new articles joined.
+MOST_JOINED = 10
+
+
+@dataclass(frozen=True, slots=True)
+class JoinedStory:
+    """A story new articles joined: how many, its size after, its headline."""
+
+    story: str
+    joined: int
+    size: int
+    headline: str
+
+
 @dataclass(frozen=True, slots=True)
 class IngestReport:
     """What one ``ingest`` did."""
@@ -96,6 +111,8 @@ class IngestReport:
     changes: StoryChanges | None
     stories: int
     articles: tuple[str, ...] = field(default=())
+    #: the stories the most new articles joined, most first (at most :data:`MOST_JOINED`)
+    most_joined: tuple[JoinedStory, ...] = ()
 
 
 def _silent(stage: str, done: int, total: int) -> None:
@@ -196,6 +213,7 @@ def ingest_prepared(
         changes = apply_groups(store, groups, set(batch.ids), run)
         store.set_corpus_version(version)
         store.refresh_search()
+        most_joined = _most_joined(store, changes.joined)
     progress("stories", STORY_STEPS, STORY_STEPS)
     return IngestReport(
         added=batch.fresh,
@@ -206,7 +224,15 @@ def ingest_prepared(
         changes=changes,
         stories=store.count("stories"),
         articles=tuple(batch.ids),
+        most_joined=most_joined,
     )
+
+
+def _most_joined(store: Store, joined: Mapping[str, str]) -> tuple[JoinedStory, ...]:
+    counts = Counter(joined.values())
+    top = sorted(counts, key=lambda story: (-counts[story], story))[:MOST_JOINED]
+    heads = store.corpus.story_heads(top)
+    return tuple(JoinedStory(s, counts[s], *heads[s]) for s in top if s in heads)
 
 
 def _copies_in(clusters: Sequence[DuplicateCluster], batch: set[str]) -> int:

@@ -180,10 +180,20 @@ def published_instant(value: str) -> datetime:
         return datetime.min.replace(tzinfo=UTC)
 
 
-def earliest_first(article: Article) -> tuple[bool, datetime, str]:
-    """Sort key: dated articles by the moment they were published, then undated ones; ties
-    by id."""
-    return article.published is None, published_instant(article.published or ""), article.id
+def earliest_first(article: Article) -> tuple[bool, str, bool, datetime, str]:
+    """Sort key: dated articles by the day they write (partial dates before the days within
+    them), within a day those with a time by moment, then a bare day (which says no hour);
+    undated ones last; ties by id. It never puts a bare day before a time on that day, which
+    would claim an order the values do not give (see ``align.direction.publication_order``).
+    """
+    published = (article.published or "").strip()
+    return (
+        not published,
+        published[:10],
+        len(published) <= 10,
+        published_instant(published),
+        article.id,
+    )
 
 
 def in_utc(value: str) -> str:
@@ -210,5 +220,15 @@ def _datetime(text: str) -> str:
     return datetime.fromisoformat(text.replace("Z", "+00:00")).isoformat()
 
 
+#: An RFC 2822 date with a time and a zone that says its offset (an unknown zone name or a
+#: 12-hour "9:30 PM" would be read wrong, so neither is taken).
+_RFC2822 = re.compile(
+    r"\A(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?\s*"
+    r"(?:GMT|UTC?|Z|[+-]\d{4}|[ECMP][SD]T)\Z"
+)
+
+
 def _rfc2822(text: str) -> str:
+    if not _RFC2822.match(text):
+        raise ValueError("not an RFC 2822 date with a time and a known zone")
     return parsedate_to_datetime(text).isoformat()

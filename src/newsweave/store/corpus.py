@@ -347,6 +347,16 @@ class CorpusTables:
             )
         )
 
+    def story_heads(self, stories: Iterable[str]) -> dict[str, tuple[int, str]]:
+        """Each stored story's size and headline."""
+        return {
+            story: (size, headline)
+            for story, size, headline in self._conn.execute(
+                "SELECT id, size, headline FROM stories WHERE id IN (SELECT value FROM json_each(?))",
+                (_ids(stories),),
+            )
+        }
+
     def story_representatives(self, stories: Iterable[str]) -> dict[str, list[str]]:
         """Each story's members that represent their duplicate cluster, sorted."""
         out: dict[str, list[str]] = {}

@@ -51,6 +51,8 @@ class FeedState:
     #: normalised links already seen, newest first
     seen: tuple[str, ...] = ()
     polls: int = 0
+    #: it has answered once as a feed or a news sitemap (even an empty one)
+    read: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,13 +124,18 @@ def advance(state: FeedState, outcome: Response | DocumentError, max_items: int)
             return Poll(
                 polled, rejection=Rejection(state.url, f"{error}; no longer followed"), dropped=True
             )
-        return Poll(polled, rejection=Rejection(state.url, str(error)))
+        answered = _answers_as_feed(outcome)  # an empty or malformed listing is still a feed
+        return Poll(
+            replace(polled, read=polled.read or answered),
+            rejection=Rejection(state.url, str(error)),
+        )
     seen = set(state.seen)
     new = tuple(link for link in links if _key(link.url) not in seen)
     current = tuple(dict.fromkeys(_key(link.url) for link in links))
     remembered = current + tuple(url for url in state.seen if url not in set(current))
     next_state = replace(
         polled,
+        read=True,
         etag=outcome.headers.get("etag"),
         last_modified=outcome.headers.get("last-modified"),
         seen=remembered[:MAX_SEEN],
@@ -160,11 +167,18 @@ def _hopeless(state: FeedState, outcome: Response | DocumentError) -> bool:
     """Whether a poll that failed shows the feed can never be followed: it was never read,
     and it answered with a client error (not a timeout or "too many requests", which pass)
     or with something that is not a feed or a news sitemap."""
-    if state.seen or state.etag or state.last_modified or isinstance(outcome, DocumentError):
+    if state.read or state.seen or state.etag or isinstance(outcome, DocumentError):
         return False
     if 400 <= outcome.status < 500:
         return outcome.status not in (408, 425, 429)
-    return 200 <= outcome.status < 300 and classify(outcome) not in (Kind.FEED, Kind.SITEMAP)
+    return 200 <= outcome.status < 300 and not _answers_as_feed(outcome)
+
+
+def _answers_as_feed(outcome: Response | DocumentError) -> bool:
+    """Whether a poll's answer is a feed or a news sitemap (2xx, of that kind)."""
+    if isinstance(outcome, DocumentError) or not 200 <= outcome.status < 300:
+        return False
+    return classify(outcome) in (Kind.FEED, Kind.SITEMAP)
 
 
 def follow_feeds(

@@ -462,11 +462,13 @@ def _analysed(
         r[0] for r in conn.execute("SELECT article FROM story_members WHERE story = ?", (row.id,))
     }
     joined, left = sorted(members - set(ids)), sorted(set(ids) - members)
+    edited = not joined and not left and queries.analysis_outdated(conn, row.id)
     context = {
         "story": row,
         "view": view,
         "joined": joined,
         "left": left,
+        "edited": edited,
         "json_href": story_href(row.id, ".json"),
     }
     html_href, json_href = _section_href(row.id), _section_href(row.id, ".json")
@@ -474,7 +476,7 @@ def _analysed(
         **base,
         "independent_sources": analysis.independent_sources,
         "analysed_at": queries.analysis_created(conn, row.id),
-        "changed_since_analysis": {"joined": joined, "left": left},
+        "changed_since_analysis": {"joined": joined, "left": left, "edited": edited},
         "articles": [
             _article_json(view.articles[i], view.label(i)) for i in ids if i not in view.missing
         ],

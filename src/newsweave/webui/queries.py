@@ -162,6 +162,17 @@ def analysis_created(conn: sqlite3.Connection, story_id: str) -> str | None:
     return None if row is None else str(row[0])
 
 
+def analysis_outdated(conn: sqlite3.Connection, story_id: str) -> bool:
+    """Whether the story's articles (members, texts or metadata) changed after its analysis:
+    the story's fingerprint differs from the one the analysis was made for."""
+    row = conn.execute(
+        "SELECT a.fingerprint != s.fingerprint FROM analyses a JOIN stories s ON s.id = a.story "
+        "WHERE a.story = ?",
+        (story_id,),
+    ).fetchone()
+    return bool(row and row[0])
+
+
 def analysis_dossier(conn: sqlite3.Connection, story_id: str) -> str | None:
     """The dossier JSON the story's analysis stored (None without one)."""
     row = conn.execute("SELECT dossier FROM analyses WHERE story = ?", (story_id,)).fetchone()

@@ -118,6 +118,11 @@ def test_a_label_or_a_bare_dateline_is_not_a_headline(title):
     assert headline([article]) == lead.rstrip(".")
 
 
+def test_a_title_in_a_script_without_spaces_is_a_headline():
+    article = Article(id="a", source="a", text="本文です。", title="日本の首相が辞任を表明")
+    assert headline([article]) == "日本の首相が辞任を表明"
+
+
 @settings(max_examples=20, deadline=None)
 @given(st.permutations(list(range(4))))
 def test_the_central_title_wins_whatever_the_order(order):

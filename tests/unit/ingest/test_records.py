@@ -1,7 +1,12 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsweave.ingest.records import parse_published, published_instant, read_published
+from newsweave.ingest.records import (
+    earliest_first,
+    parse_published,
+    published_instant,
+    read_published,
+)
 
 
 def test_published_values_order_by_the_moment_they_stand_for():
@@ -49,3 +54,12 @@ def test_read_published_gives_iso_or_nothing(value):
     if found is not None:
         assert parse_published(found) == found  # an ISO value reads as itself
         published_instant(found)
+
+
+def test_earliest_first_orders_by_the_day_written_then_by_moment():
+    from newsweave.model import Article
+
+    values = [None, "2019-11-13", "2019-11-12", "2019-11-12T22:00-05:00", "2019-11"]
+    articles = [Article(id=str(k), source="s", text="t", published=v) for k, v in enumerate(values)]
+    ordered = [a.published for a in sorted(articles, key=earliest_first)]
+    assert ordered == ["2019-11", "2019-11-12T22:00-05:00", "2019-11-12", "2019-11-13", None]
