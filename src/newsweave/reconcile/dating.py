@@ -21,6 +21,7 @@ from datetime import date, timedelta
 
 from newsweave.extract.timexes import find_timexes, is_future, parse_anchor
 from newsweave.model import Article, Lineage, Publication
+from newsweave.report.labels import article_labels
 
 __all__ = ["MAX_LAG_DAYS", "anchor_of", "infer_publications"]
 
@@ -43,7 +44,8 @@ def infer_publications(articles: Sequence[Article], lineage: Lineage) -> tuple[P
     own = {a.id: _latest_written_date(a) for a in articles}
     story = _story_bound(articles, own)
     windows = {a.id: _window(a, own[a.id], story) for a in articles}
-    windows, bounded = _apply_lineage(windows, lineage, {a.id: a for a in articles})
+    labels = article_labels(articles)
+    windows, bounded = _apply_lineage(windows, lineage, {a.id: a for a in articles}, labels)
     return tuple(
         _publication(a, windows[a.id], own[a.id], story, bounded.get(a.id, ())) for a in articles
     )
@@ -80,7 +82,10 @@ def _window(article: Article, own: date | None, story: date | None) -> tuple[dat
 
 
 def _apply_lineage(
-    windows: dict[str, tuple[date, date] | None], lineage: Lineage, by_id: dict[str, Article]
+    windows: dict[str, tuple[date, date] | None],
+    lineage: Lineage,
+    by_id: dict[str, Article],
+    labels: dict[str, str],
 ) -> tuple[dict[str, tuple[date, date] | None], dict[str, tuple[str, ...]]]:
     """The windows narrowed by who copied whom (never past each other: dates that
     contradict the lineage leave both windows as they were), and per article what
@@ -93,12 +98,14 @@ def _apply_lineage(
         if copy and source and not by_id[source_id].published and source[0] <= copy[1] < source[1]:
             result[source_id] = (source[0], copy[1])
             bounded.setdefault(source_id, []).append(
-                f"{copy_id}, which copies it, was published by {copy[1].isoformat()}"
+                f"{labels.get(copy_id, copy_id)}, which copies it, was published by "
+                f"{copy[1].isoformat()}"
             )
         if copy and source and not by_id[copy_id].published and copy[0] < source[0] <= copy[1]:
             result[copy_id] = (source[0], copy[1])
             bounded.setdefault(copy_id, []).append(
-                f"it copies {source_id}, published on or after {source[0].isoformat()}"
+                f"it copies {labels.get(source_id, source_id)}, published on or after "
+                f"{source[0].isoformat()}"
             )
     return result, {k: tuple(v) for k, v in bounded.items()}
 

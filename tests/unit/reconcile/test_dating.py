@@ -53,8 +53,9 @@ def test_a_window_narrowed_by_a_copy_says_why():
     pubs = {p.article: p for p in infer_publications(articles, lineage)}
     src = pubs["src"]
     assert (src.earliest, src.latest, src.value) == ("2021-03-03", "2021-03-04", None)
-    assert ", and copy, which copies it, was published by 2021-03-04, so it was published " in (
-        src.basis
+    assert (
+        ", and “A copy of the report.”, which copies it, was published by 2021-03-04, so it "
+        in (src.basis)
     )
     articles = [art("copy", "A copy of the report.", "2021-03-03"), art("src", "On 3 March 2021.")]
     (_, src) = infer_publications(articles, lineage)
