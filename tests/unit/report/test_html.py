@@ -351,3 +351,14 @@ def test_a_story_page_has_a_table_of_contents() -> None:
     for target in re.findall(r'href="#([^"]+)"', anchors):
         assert f'id="{target}"' in html
     assert "Who said what" in anchors and "Texts" in anchors
+
+
+def test_an_agreement_of_several_values_reads_as_compatible() -> None:
+    dossier = _dossier()
+    analysis = dossier.stories[0]
+    conflict = analysis.findings[0]
+    roles = replace(conflict, kind="agreement", slot="role", subject="Mayor")
+    one = replace(conflict, kind="agreement", values=conflict.values[:1])
+    dossier = replace(dossier, stories=(replace(analysis, findings=(roles, one)),))
+    cells = re.findall(r'<tr class="agreement"><td>(.*?)</td>', render_html(dossier))
+    assert sorted(re.sub(r"<[^>]+>", "", c) for c in cells) == ["agreement", "compatible"]
