@@ -519,28 +519,26 @@ def test_option_misuse_names_the_clash(tmp_path, capsys):
     assert code == 2 and "does not exist" in err
 
 
-def test_show_clips_long_outlets_visibly(tmp_path, capsys):
+def _one_story(tmp_path, capsys, **fields):
+    """A store of one article (the fields given beside its text) and its story's JSON."""
     text = (
         "The harbour council voted on Tuesday to close the old bridge for repairs, officials said."
     )
-    record = {"id": "a", "text": text, "outlet": "The National Review Desk of the Coast"}
-    (tmp_path / "f.jsonl").write_text(json.dumps(record) + "\n")
+    (tmp_path / "f.jsonl").write_text(json.dumps({"id": "a", "text": text, **fields}) + "\n")
     db = str(tmp_path / "s.sqlite")
     assert run(["ingest", str(tmp_path / "f.jsonl"), "--db", db], capsys)[0] == 0
     (story,) = json.loads(run(["stories", "--db", db, "--json", "-"], capsys)[1])["stories"]
+    return db, story
+
+
+def test_show_clips_long_outlets_visibly(tmp_path, capsys):
+    db, story = _one_story(tmp_path, capsys, outlet="The National Review Desk of the Coast")
     code, out, _ = run(["stories", "show", story["id"], "--db", db], capsys)
     assert code == 0 and "1 article, 1 outlet, " in out and "The National Review…" in out
 
 
 def test_show_gives_the_days_as_the_articles_write_them(tmp_path, capsys):
-    text = (
-        "The harbour council voted on Tuesday to close the old bridge for repairs, officials said."
-    )
-    record = {"id": "a", "text": text, "published": "2019-01-08T00:47:19+01:00"}
-    (tmp_path / "f.jsonl").write_text(json.dumps(record) + "\n")
-    db = str(tmp_path / "s.sqlite")
-    assert run(["ingest", str(tmp_path / "f.jsonl"), "--db", db], capsys)[0] == 0
-    (story,) = json.loads(run(["stories", "--db", db, "--json", "-"], capsys)[1])["stories"]
+    db, story = _one_story(tmp_path, capsys, published="2019-01-08T00:47:19+01:00")
     assert story["last_published"] == "2019-01-07T23:47:19+00:00"  # ordered in UTC
     out = run(["stories", "show", story["id"], "--db", db], capsys)[1]
     assert ", 2019-01-08 to 2019-01-08" in out and "  2019-01-08 " in out
