@@ -542,3 +542,11 @@ def test_show_gives_the_days_as_the_articles_write_them(tmp_path, capsys):
     assert story["last_published"] == "2019-01-07T23:47:19+00:00"  # ordered in UTC
     out = run(["stories", "show", story["id"], "--db", db], capsys)[1]
     assert ", 2019-01-08 to 2019-01-08" in out and "  2019-01-08 " in out
+
+
+def test_analyze_json_to_standard_output(tmp_path, capsys):
+    code, out, err = run(["analyze", str(EXAMPLES), "--json", "-", "--db", ":memory:"], capsys)
+    assert code == 0 and json.loads(out)["schema"] == "newsweave.dossier/1"
+    assert err.startswith("Analysed 4 articles in 1 story") and not Path("-").exists()
+    code, _, err = run(["analyze", str(EXAMPLES), "--html", "-"], capsys)
+    assert code == 2 and "--html writes a file" in err

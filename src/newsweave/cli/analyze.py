@@ -49,7 +49,7 @@ __all__ = ["analyze"]
     "--json",
     "json_path",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the dossier JSON here.",
+    help="Write the dossier JSON here ('-': to standard output).",
 )
 @click.option(
     "--html",
@@ -124,6 +124,8 @@ def analyze(
             raise click.UsageError(f"{flag} goes with --all (every stored story)")
     if json_path is None and html_path is None:
         raise click.UsageError("say where to write: --json FILE and/or --html FILE")
+    if html_path is not None and str(html_path) == "-":
+        raise click.UsageError("--html writes a file: give its path (--json - writes to stdout)")
     check_inputs(inputs)
     inputs = tuple(with_url_files(inputs, url_files))
     if inputs and story_id:
@@ -191,15 +193,18 @@ def _analyze_all(
 
 
 def _write(dossier: Dossier, json_path: Path | None, html_path: Path | None) -> None:
-    from newsweave.report.dossier import write_json
+    from newsweave.report.dossier import dossier_json, write_json
     from newsweave.report.html import write_html
 
-    if json_path is not None:
+    to_stdout = json_path is not None and str(json_path) == "-"
+    if to_stdout:  # the JSON alone on standard output; what the run did goes to stderr
+        click.echo(dossier_json(dossier), nl=False)
+    elif json_path is not None:
         write_file(json_path, partial(write_json, dossier, json_path))
     if html_path is not None:
         write_file(html_path, partial(write_html, dossier, html_path))
     if not dossier.articles:
-        echo_rejections(dossier.rejected, "the dossier's 'rejected'")
+        echo_rejections(dossier.rejected, "the dossier's 'rejected'", err=to_stdout)
         raise nothing_read(
             "could be analysed",
             len(dossier.rejected),
@@ -209,9 +214,10 @@ def _write(dossier: Dossier, json_path: Path | None, html_path: Path | None) -> 
     stories = len(dossier.stories)
     click.echo(
         f"Analysed {len(dossier.articles)} article{'s' if len(dossier.articles) != 1 else ''} "
-        f"in {stories} stor{'y' if stories == 1 else 'ies'} ({len(dossier.rejected)} rejected)."
+        f"in {stories} stor{'y' if stories == 1 else 'ies'} ({len(dossier.rejected)} rejected).",
+        err=to_stdout,
     )
-    echo_rejections(dossier.rejected, "the dossier's 'rejected'")
-    for path in (json_path, html_path):
+    echo_rejections(dossier.rejected, "the dossier's 'rejected'", err=to_stdout)
+    for path in (None if to_stdout else json_path, html_path):
         if path is not None:
-            click.echo(f"Wrote {path}")
+            click.echo(f"Wrote {path}", err=to_stdout)

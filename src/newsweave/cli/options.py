@@ -130,12 +130,14 @@ def check_inputs(inputs: tuple[str, ...]) -> None:
 SHOWN_REJECTIONS = 20
 
 
-def echo_rejections(rejected: Sequence[Rejection], kept: str) -> None:
-    """List the first rejections and their reasons; say where all of them are ``kept``."""
+def echo_rejections(rejected: Sequence[Rejection], kept: str, *, err: bool = False) -> None:
+    """List the first rejections and their reasons (on stderr with ``err``); say where all of
+    them are ``kept``."""
     for rejection in rejected[:SHOWN_REJECTIONS]:
-        click.echo(f"Rejected {rejection.source}: {rejection.reason}")
+        click.echo(f"Rejected {rejection.source}: {rejection.reason}", err=err)
     if len(rejected) > SHOWN_REJECTIONS:
-        click.echo(f"... and {len(rejected) - SHOWN_REJECTIONS} more rejected (all are in {kept})")
+        more = len(rejected) - SHOWN_REJECTIONS
+        click.echo(f"... and {more} more rejected (all are in {kept})", err=err)
 
 
 def nothing_read(done: str, rejected: int, where: str, hint: str) -> NewsweaveError:

@@ -35,6 +35,7 @@ from newsweave.model import (
 
 __all__ = [
     "SCHEMA_ID",
+    "dossier_json",
     "dossier_to_dict",
     "item_record",
     "load_schema",
@@ -58,10 +59,14 @@ def dossier_to_dict(dossier: Dossier) -> dict[str, Any]:
     }
 
 
+def dossier_json(dossier: Dossier) -> str:
+    """The dossier as JSON text (``newsweave.dossier/1``), ending in a newline."""
+    return json.dumps(dossier_to_dict(dossier), ensure_ascii=False, indent=1) + "\n"
+
+
 def write_json(dossier: Dossier, path: str | Path) -> None:
     """Write the dossier as UTF-8 JSON to ``path``."""
-    text = json.dumps(dossier_to_dict(dossier), ensure_ascii=False, indent=1)
-    Path(path).write_text(text + "\n", encoding="utf-8")
+    Path(path).write_text(dossier_json(dossier), encoding="utf-8")
 
 
 @cache

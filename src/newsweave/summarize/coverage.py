@@ -26,7 +26,10 @@ even clusters); see bench/README.md for the grid.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
@@ -167,18 +170,43 @@ def _solve(
         values += [1.0] * len(clique)
     matrix = coo_matrix((values, (rows, cols)), shape=(base + len(cliques), size)).tocsr()
     upper = np.concatenate([[float(words)], np.zeros(len(present)), np.ones(len(cliques))])
-    result = milp(
-        objective,
-        constraints=LinearConstraint(matrix, -np.inf, upper),
-        integrality=np.concatenate([np.ones(n), np.zeros(len(present))]),
-        bounds=Bounds(0.0, 1.0),
-        # HiGHS's presolve prints to the process's standard output when it maps a solution
-        # back; the programs are small enough without it (and the answer is the same)
-        options={"node_limit": NODE_LIMIT, "time_limit": TIME_LIMIT, "presolve": False},
-    )
+    with _solver_output_discarded():
+        result = milp(
+            objective,
+            constraints=LinearConstraint(matrix, -np.inf, upper),
+            integrality=np.concatenate([np.ones(n), np.zeros(len(present))]),
+            bounds=Bounds(0.0, 1.0),
+            # the programs are small enough without presolve (and the answer is the same)
+            options={"node_limit": NODE_LIMIT, "time_limit": TIME_LIMIT, "presolve": False},
+        )
     if result.x is None:  # nothing feasible found within the limits: the best-scored alone
         return [0]
     return [k for k in range(n) if result.x[k] > 0.5]
+
+
+@contextmanager
+def _solver_output_discarded() -> Iterator[None]:
+    """Send what is written to file descriptor 1 while the solver runs to the null device.
+
+    HiGHS prints some diagnostics ("HighsMipSolverData::transformNewIntegerFeasibleSolution
+    tmpSolver.run();") straight to the process's standard output, whatever its options say
+    (ERGO-Code/HiGHS#2783), and the standard output may be carrying a JSON dossier. Python's
+    own buffer is flushed first, so nothing of the program's output is lost or reordered.
+    """
+    sys.stdout.flush()
+    try:
+        saved = os.dup(1)
+    except OSError:  # no standard output at all: nothing to protect
+        yield
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, 1)
+        yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+        os.close(null)
 
 
 def repeat_cliques(repeats: Sequence[set[int]]) -> list[list[int]]:

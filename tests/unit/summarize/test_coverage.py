@@ -126,3 +126,15 @@ def test_a_story_of_many_reprints_still_fills_its_budget():
     taken = choose(sentences, scores, 100)
     assert sum(sentences[p].words for p in taken) >= 80  # not two sentences and a gap
     assert len({sentences[p].index for p in taken}) == len(taken)  # no sentence twice
+
+
+def test_what_the_solver_prints_does_not_reach_the_standard_output(capfd):
+    import os
+
+    from newsweave.summarize.coverage import _solver_output_discarded
+
+    print("before", flush=True)
+    with _solver_output_discarded():
+        os.write(1, b"HighsMipSolverData::transformNewIntegerFeasibleSolution\n")
+    print("after", flush=True)
+    assert capfd.readouterr().out == "before\nafter\n"
