@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from newsweave import __version__
 from newsweave.config import Settings
 from newsweave.corpus.apply import story_fingerprint
+from newsweave.corpus.catalog import since_day
 from newsweave.engines.local import default_workers
 from newsweave.model import Article, Dossier, Story
 from newsweave.store import Store, code_version, open_store
@@ -61,7 +62,12 @@ class AnalysisReport:
 def pending_stories(
     store: Store, *, min_size: int = 1, since: str | None = None
 ) -> tuple[list[str], int]:
-    """Ids of the stories to analyse (sorted), and how many eligible ones are up to date."""
+    """Ids of the stories to analyse (sorted), and how many eligible ones are up to date.
+
+    Raises:
+        InputError: ``since`` is not a day.
+    """
+    since = since_day(since)
     rows = store.conn.execute(
         """SELECT s.id, s.fingerprint, a.fingerprint, a.version, a.status
            FROM stories s LEFT JOIN analyses a ON a.story = s.id

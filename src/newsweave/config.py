@@ -12,6 +12,7 @@ beside the algorithm that uses them, each with a line on how it was calibrated.
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import tomllib
 from collections.abc import Mapping
@@ -158,10 +159,18 @@ class Settings:
 
     def fingerprint(self) -> str:
         """A stable text form of the settings that change results (cache keys use it)."""
+        return repr(sorted(self._results().items()))
+
+    def results_json(self) -> str:
+        """The settings that change results as a JSON object, keys sorted (what ``runs``
+        records of each run, for SQL's ``json_extract``)."""
+        return json.dumps(self._results(), sort_keys=True)
+
+    def _results(self) -> dict[str, Any]:
         values = dataclasses.asdict(self)
         for where in ("db", "web", "spark", "run"):  # where and how a run goes, not its results
             values.pop(where, None)
-        return repr(sorted(values.items()))
+        return values
 
 
 def _validate(settings: Settings) -> None:

@@ -20,7 +20,7 @@ from newsweave.corpus.apply import story_fingerprint
 from newsweave.corpus.catalog import missing_story
 from newsweave.ingest import collect_articles
 from newsweave.model import Article, Dossier, ReusePassage, Story, StoryAnalysis
-from newsweave.sources import gather
+from newsweave.sources import gather, input_list
 from newsweave.store import Store, code_version, open_store, stage_key
 from newsweave.story import analyze_story
 
@@ -34,7 +34,7 @@ Progress = Callable[[str, int, int], None]
 
 
 def analyze(
-    inputs: Sequence[str | Path],
+    inputs: str | Path | Sequence[str | Path],
     settings: Settings | None = None,
     *,
     progress: Progress | None = None,
@@ -58,6 +58,7 @@ def analyze(
 
     Example: ``newsweave.analyze(["examples/"]).stories[0].independent_sources``
     """
+    inputs = input_list(inputs)
     settings = settings or Settings()
     report = progress or _silent
     gathered = gather(inputs, settings, report)
@@ -67,7 +68,7 @@ def analyze(
     with open_store(settings.db) as store:
         with store.transaction():
             store.save_pages(gathered.take_pages())
-        run = store.start_run([str(p) for p in inputs], settings.fingerprint(), code_version())
+        run = store.start_run([str(p) for p in inputs], settings.results_json(), code_version())
         try:
             dossier = _analyze_articles(store, ingested.articles, settings, report)
         except BaseException:

@@ -20,7 +20,7 @@ from newsweave.ingest import read_documents
 from newsweave.ingest.readers import iter_files
 from newsweave.ingest.records import RawItem
 
-__all__ = ["Gathered", "gather", "read_url_files"]
+__all__ = ["Gathered", "gather", "input_list", "read_url_files"]
 
 Progress = Callable[[str, int, int], None]
 
@@ -64,6 +64,15 @@ def read_url_files(paths: Sequence[str | Path]) -> list[str]:
                 )
         urls += listed
     return urls
+
+
+def input_list(inputs: str | Path | Sequence[str | Path]) -> list[str | Path]:
+    """The inputs as a list: one path or URL given alone is a list of one (a string is not
+    read as its characters).
+
+    Example: ``input_list("examples")`` is ``["examples"]``.
+    """
+    return [inputs] if isinstance(inputs, str | Path) else list(inputs)
 
 
 def gather(

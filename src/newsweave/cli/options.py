@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 import click
 
-from newsweave.errors import NewsweaveError
+from newsweave.errors import InputError, NewsweaveError
 from newsweave.model import Rejection
 
 __all__ = [
@@ -100,15 +100,11 @@ def parse_every(value: str) -> float:
 
 def check_date(value: str | None) -> str | None:
     """An ISO date (``--since``: a day, not a time), or a usage error naming the form."""
-    if value is None:
-        return None
-    from datetime import date
+    from newsweave.corpus.catalog import since_day
 
     try:
-        if len(value.strip()) != 10:
-            raise ValueError(value)
-        return date.fromisoformat(value.strip()).isoformat()
-    except ValueError:
+        return since_day(value)
+    except InputError:
         raise click.BadParameter(
             f"{value!r} is not a date (write e.g. 2019-11-10; --since takes a day)",
             param_hint="'--since'",

@@ -68,7 +68,7 @@ def apply_groups(
         old = old_rows.get(assignment.id)
         articles = [meta[a] for a in assignment.articles]
         rows.append((_row(assignment, articles, line, old, now), assignment.articles))
-        kind = _event(assignment, old)
+        kind = _event(assignment, old, previous)
         events.append((assignment.id, kind, assignment.origin, run, now))
         {"created": created, "grew": grown, "split_from": split}.get(kind, []).append(assignment.id)
     tables.save_stories(rows)
@@ -82,12 +82,18 @@ def _unchanged(assignment: Assignment, old: StoryRow, meta: Mapping[str, Article
     return old.fingerprint == story_fingerprint([meta[a] for a in assignment.articles])
 
 
-def _event(assignment: Assignment, old: StoryRow | None) -> str:
+def _event(assignment: Assignment, old: StoryRow | None, previous: Mapping[str, str]) -> str:
+    """What happened to a story: "grew" when articles joined it (new ones, or ones that were
+    in another story), even if others left; "shrank" when articles only left; "updated" when
+    it holds the same articles and their texts or metadata changed."""
     if assignment.event != "kept":
         return assignment.event
     if old is None:
         return "created"
-    return "grew" if len(assignment.articles) > old.size else "shrank"
+    stayed = sum(1 for a in assignment.articles if previous.get(a) == assignment.id)
+    if stayed < len(assignment.articles):
+        return "grew"
+    return "shrank" if stayed < old.size else "updated"
 
 
 def _row(

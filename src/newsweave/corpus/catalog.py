@@ -6,6 +6,7 @@ import json
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from newsweave.errors import InputError
@@ -24,6 +25,7 @@ __all__ = [
     "list_stories",
     "missing_story",
     "show_story",
+    "since_day",
     "stories_json",
 ]
 
@@ -82,15 +84,38 @@ def list_stories(
         InputError: ``search`` is not blank but holds no word.
     """
     chosen = _chosen(store, search)
-    rows = store.conn.execute(_LIST, _list_params(chosen, since, min_size, limit)).fetchall()
+    rows = store.conn.execute(
+        _LIST, _list_params(chosen, since_day(since), min_size, limit)
+    ).fetchall()
     return _summaries(store.conn, rows)
+
+
+def since_day(value: str | None) -> str | None:
+    """A ``since`` bound as the ISO day it must be (None passes).
+
+    Raises:
+        InputError: the value is not a day (a time or a free-form date is not taken).
+
+    Example: ``since_day(" 2019-11-10 ")`` is ``"2019-11-10"``.
+    """
+    if value is None:
+        return None
+    text = value.strip()
+    try:
+        if len(text) != 10:
+            raise ValueError(text)
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise InputError(
+            f"{value!r} is not a date (write e.g. 2019-11-10; since takes a day)"
+        ) from None
 
 
 def count_stories(
     store: Store, *, search: str | None = None, since: str | None = None, min_size: int = 1
 ) -> int:
     """How many stories :func:`list_stories` finds with no limit."""
-    params = _list_params(_chosen(store, search), since, min_size, None)
+    params = _list_params(_chosen(store, search), since_day(since), min_size, None)
     return int(store.conn.execute(_COUNT, params).fetchone()[0])
 
 

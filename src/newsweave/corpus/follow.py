@@ -41,7 +41,7 @@ def follow(
         def take(result: FollowRound) -> None:
             items: list[RawDocument | Rejection] = [*result.batch.documents, *result.batch.rejected]
             gathered = Gathered(iter(items), list(result.batch.pages))
-            run = store.start_run(list(feeds), settings.fingerprint(), code_version())
+            run = store.start_run(list(feeds), settings.results_json(), code_version())
             report = ingest_prepared(
                 store, prepare(gathered.items), settings, _silent, run, gathered
             )

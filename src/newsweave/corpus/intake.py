@@ -30,7 +30,7 @@ from newsweave.corpus.attach import attach_corpus
 from newsweave.corpus.update import update_corpus
 from newsweave.engines.local import CHUNK, PreparedChunk, chunk_of, compute_features, prepare
 from newsweave.model import Article, Rejection
-from newsweave.sources import Gathered, gather
+from newsweave.sources import Gathered, gather, input_list
 from newsweave.store import Store, code_version, open_store
 from newsweave.store.corpus import UNDATED, CorpusTables
 
@@ -120,7 +120,7 @@ def _silent(stage: str, done: int, total: int) -> None:
 
 
 def ingest(
-    inputs: Sequence[str | Path],
+    inputs: str | Path | Sequence[str | Path],
     settings: Settings | None = None,
     *,
     progress: Progress | None = None,
@@ -137,11 +137,12 @@ def ingest(
 
     Example: ``ingest(["examples/"], Settings(db="news.sqlite")).changes.created``
     """
+    inputs = input_list(inputs)
     settings = settings or Settings()
     report = progress or _silent
     gathered = gather(inputs, settings, report)
     with open_store(settings.db) as store, _engine(settings) as engine:
-        run = store.start_run([str(p) for p in inputs], settings.fingerprint(), code_version())
+        run = store.start_run([str(p) for p in inputs], settings.results_json(), code_version())
         try:
             with store.bulk():
                 chunks = engine.prepare(gathered.items) if engine else prepare(gathered.items)

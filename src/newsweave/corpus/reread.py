@@ -27,7 +27,7 @@ def reread(settings: Settings, *, progress: Progress | None = None) -> IngestRep
     Example: ``reread(Settings(db="news.sqlite")).updated``
     """
     with open_store(settings.db, create=False) as store:
-        run = store.start_run(["raw_pages"], settings.fingerprint(), code_version())
+        run = store.start_run(["raw_pages"], settings.results_json(), code_version())
         report = ingest_prepared(
             store, prepare(_documents(store)), settings, progress or _silent, run
         )

@@ -215,6 +215,23 @@ MIGRATIONS: tuple[str, ...] = (
     UPDATE analyses SET independent_sources = json_extract(dossier, '$.independent_sources')
         WHERE status = 'done' AND json_valid(dossier);
     """,
+    # 8: a story whose articles stay but whose texts or metadata change is 'updated' (it was
+    # recorded as 'shrank'); SQLite cannot change a CHECK, so the table is made again
+    """
+    CREATE TABLE story_events_v8 (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        story TEXT NOT NULL,
+        event TEXT NOT NULL CHECK (event IN ('created', 'grew', 'shrank', 'updated', 'merged_into', 'split_from', 'ended')),
+        other TEXT,
+        run INTEGER,
+        at TEXT NOT NULL
+    );
+    INSERT INTO story_events_v8 (id, story, event, other, run, at)
+        SELECT id, story, event, other, run, at FROM story_events;
+    DROP TABLE story_events;
+    ALTER TABLE story_events_v8 RENAME TO story_events;
+    CREATE INDEX story_events_story ON story_events(story);
+    """,
 )
 #: Schema version that added the full-text search tables.
 SEARCH_VERSION = 4

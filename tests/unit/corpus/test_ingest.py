@@ -244,3 +244,44 @@ def test_a_story_spans_its_first_and_last_moment_across_offsets(tmp_path):
     # text sorts after; the last is kept in UTC, so stories order by it and --since compares
     # moments
     assert span == ("2020-03-03", "2020-03-03T22:30:00+00:00")
+
+
+def _events(db, run):
+    conn = sqlite3.connect(db)
+    return sorted(
+        r[0] for r in conn.execute("SELECT event FROM story_events WHERE run = ?", (run,))
+    )
+
+
+def test_story_events_say_what_happened_and_runs_keep_their_settings_as_json(tmp_path):
+    db = str(tmp_path / "e.sqlite")
+    ingest([_jsonl(tmp_path / "a.jsonl", QUAKE + VOTE[:1], "m")], Settings(db=db))
+    moved = tmp_path / "b.jsonl"  # m0 leaves the quake story for the vote story
+    moved.write_text(json.dumps({"id": "m0", "text": VOTE[1], "published": "2020-03-03"}) + "\n")
+    ingest([moved], Settings(db=db))
+    assert _events(db, 2) == ["grew", "shrank"]
+    edited = tmp_path / "c.jsonl"  # m1's text is edited in place: its story holds the same
+    edited.write_text(
+        json.dumps({"id": "m1", "text": QUAKE[1] + " (Updated.)", "published": "2020-03-03"}) + "\n"
+    )
+    ingest([edited], Settings(db=db))
+    assert _events(db, 3) == ["updated"]
+    conn = sqlite3.connect(db)
+    settings = conn.execute("SELECT settings FROM runs ORDER BY id DESC").fetchone()[0]
+    assert conn.execute("SELECT json_extract(?, '$.summary_words')", (settings,)).fetchone()[0]
+
+
+def test_one_input_given_alone_and_a_since_that_is_no_day(tmp_path):
+    import pytest
+
+    from newsweave.corpus.catalog import list_stories
+    from newsweave.errors import InputError
+    from newsweave.store import open_store
+
+    db = str(tmp_path / "one.sqlite")
+    assert ingest(str(EXAMPLES), Settings(db=db)).added == 4  # not read as its characters
+    with open_store(db) as store:
+        assert len(list_stories(store, since="2019-11-01 ")) == 0  # its articles are undated
+        assert len(list_stories(store)) == 1
+        with pytest.raises(InputError, match="is not a date"):
+            list_stories(store, since="not-a-date")

@@ -232,3 +232,24 @@ def test_independent_sources_are_a_column_filled_for_older_stores(tmp_path):
         store.save_analysis("s5", "f", "v", error="boom")
     found = dict(sqlite3.connect(path).execute("SELECT story, independent_sources FROM analyses"))
     assert found["s4"] == 5 and found["s5"] is None
+
+
+def test_story_events_keep_their_rows_and_take_updated(tmp_path):
+    from newsweave.store.schema import migrate
+
+    path = tmp_path / "v7.sqlite"
+    conn = sqlite3.connect(path)
+    for script in MIGRATIONS[:7]:
+        conn.executescript(script)
+    conn.execute("PRAGMA user_version = 7")
+    conn.execute("INSERT INTO story_events (story, event, at) VALUES ('s1', 'created', 'then')")
+    conn.commit()
+    with pytest.raises(sqlite3.IntegrityError):
+        conn.execute("INSERT INTO story_events (story, event, at) VALUES ('s1', 'updated', 'x')")
+    migrate(conn)
+    conn.execute("INSERT INTO story_events (story, event, at) VALUES ('s1', 'updated', 'now')")
+    rows = conn.execute("SELECT id, story, event FROM story_events ORDER BY id").fetchall()
+    assert rows == [(1, "s1", "created"), (2, "s1", "updated")]
+    indexes = {r[1] for r in conn.execute("PRAGMA index_list(story_events)")}
+    assert "story_events_story" in indexes
+    conn.close()
