@@ -16,6 +16,7 @@ from newsweave.store import Store
 from newsweave.store.corpus import merged_into
 from newsweave.store.schema import independent_sources_sql
 from newsweave.store.search import match_expression, search_terms
+from newsweave.store.values import as_count, as_text
 
 __all__ = [
     "STORIES_SCHEMA",
@@ -196,16 +197,18 @@ def _summaries(conn: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> lis
         ms = members.get(story, [])
         status, independent, changed = analysed.get(story, (None, None, False))
         out.append(
-            StorySummary(
+            StorySummary(  # the values as a store someone else made may hold them
                 id=story,
-                headline=headline,
-                size=size,
+                headline=as_text(headline) or "",
+                size=as_count(size),
                 article_ids=tuple(a for a, _, _ in ms),
                 duplicates=_duplicate_groups(ms),
-                first_published=first,
-                last_published=last,
-                outlets=outlets,
-                independent_sources=independent if status == "done" else None,
+                first_published=as_text(first),
+                last_published=as_text(last),
+                outlets=as_count(outlets),
+                independent_sources=(
+                    independent if status == "done" and type(independent) is int else None
+                ),
                 analyzed=status == "done",
                 changed_since_analysis=status == "done" and changed,
             )

@@ -195,6 +195,10 @@ def cited_spans(analysis: StoryAnalysis) -> dict[str, dict[Span, set[str]]]:
     return spans
 
 
+#: Passages open at once in :func:`mark_text` (cited sentences nest a few deep at most).
+MAX_OPEN_MARKS = 12
+
+
 def mark_text(text: str, passages: Mapping[Span, str]) -> Markup:
     """Escaped ``text`` with every passage in ``<mark>`` elements, anchored by its id.
 
@@ -203,7 +207,11 @@ def mark_text(text: str, passages: Mapping[Span, str]) -> Markup:
     markup is well formed: its first piece carries ``id``, every piece carries
     ``data-p`` (the page's script highlights all pieces of the target; without a
     script ``:target`` highlights the first). The text content of the pieces of a
-    passage is exactly its characters.
+    passage is exactly its characters. At most :data:`MAX_OPEN_MARKS` passages are open at
+    any point: one that would open past them gets only its anchor (an empty element with
+    its ``id``), so a link to it still lands, and the markup stays in proportion to the
+    text however many passages cross (a crafted record of 2,000 crossing passages made a
+    109 MB page).
     """
     spans = sorted(
         (s for s in passages if s.start < s.end <= len(text)), key=lambda s: (s.start, -s.end)
@@ -224,6 +232,9 @@ def mark_text(text: str, passages: Mapping[Span, str]) -> Markup:
                 out.append(_open_mark(passages[span], first=False))
                 stack.append(span)
         for span in starts.get(cut, ()):
+            if len(stack) >= MAX_OPEN_MARKS:
+                out.append(f'<span class="p-anchor" id="{escape(passages[span])}"></span>')
+                continue
             out.append(_open_mark(passages[span], first=True))
             stack.append(span)
         if n + 1 < len(cuts):

@@ -14,10 +14,13 @@ Nothing here can run code on load: no pickle, no class named by the stored bytes
 
 from __future__ import annotations
 
+import collections.abc
 import dataclasses
 import json
 import struct
-from collections.abc import Mapping, Sequence
+import types
+import typing
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -366,13 +369,54 @@ def _from_json(value: Any) -> Any:
         if cls is None:
             raise CodecError(f"unknown record type {value.get('$')!r}")
         fields = {k: _from_json(v) for k, v in value.items() if k != "$"}
-        unknown = fields.keys() - _field_names(cls)
-        if unknown:
-            raise CodecError(f"{cls.__name__} has no field {sorted(unknown)[0]!r}")
+        checks = _field_checks(cls)
+        for name, field_value in fields.items():
+            check = checks.get(name)
+            if check is None:
+                raise CodecError(f"{cls.__name__} has no field {name!r}")
+            if not check(field_value):
+                raise CodecError(f"{cls.__name__}.{name} holds a value of the wrong type")
         return cls(**fields)
     return value
 
 
 @cache
-def _field_names(cls: type) -> frozenset[str]:
-    return frozenset(f.name for f in dataclasses.fields(cls))
+def _field_checks(cls: type) -> dict[str, Callable[[Any], bool]]:
+    """Per field of a record class, whether a decoded value has the type it declares: a
+    record that names known classes and fields but holds other types (a span of floats, a
+    list of numbers for article ids) does not decode, as one that is not JSON does not."""
+    hints = typing.get_type_hints(cls)
+    return {f.name: _type_check(hints[f.name]) for f in dataclasses.fields(cls)}
+
+
+def _type_check(hint: Any) -> Callable[[Any], bool]:
+    """A test of a decoded value against a field's declared type (the types records use)."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if hint is type(None):
+        return lambda v: v is None
+    if hint in (str, int, bool):
+        return lambda v: type(v) is hint
+    if hint is float:
+        return lambda v: type(v) is float or type(v) is int
+    if dataclasses.is_dataclass(hint):
+        return lambda v: type(v) is hint
+    if origin is typing.Literal:
+        allowed = frozenset(args)
+        return lambda v: type(v) is str and v in allowed
+    if origin in (typing.Union, types.UnionType):
+        options = [_type_check(a) for a in args]
+        return lambda v: any(check(v) for check in options)
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        item = _type_check(args[0])
+        return lambda v: type(v) is tuple and all(map(item, v))
+    if origin is tuple:
+        items = [_type_check(a) for a in args]
+        return lambda v: (
+            type(v) is tuple
+            and len(v) == len(items)
+            and all(check(x) for check, x in zip(items, v, strict=True))
+        )
+    if origin in (dict, Mapping, collections.abc.Mapping):
+        key, item = _type_check(args[0]), _type_check(args[1])
+        return lambda v: isinstance(v, Mapping) and all(key(k) and item(x) for k, x in v.items())
+    return lambda v: True  # a type records do not use: not checked

@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -19,6 +20,7 @@ from newsweave.cluster.duplicates import DuplicateCluster, DuplicateMember
 from newsweave.cluster.features import ArticleFeatures
 from newsweave.cluster.table import FeatureTable
 from newsweave.store.codec import CodecError, decode_features, decode_table, encode_features
+from newsweave.store.values import as_count, as_text
 
 __all__ = ["REBUILT_TABLES", "UNDATED", "CorpusTables", "StoryRow", "merged_into"]
 
@@ -380,8 +382,10 @@ class CorpusTables:
         return out
 
     def story_rows(self, stories: Iterable[str]) -> dict[str, StoryRow]:
+        """The stored rows of ``stories``, their values as a store someone else made may hold
+        them (a count that is no count reads 0, bytes are decoded)."""
         return {
-            row[0]: StoryRow(*row)
+            row[0]: _story_row(row)
             for row in self._conn.execute(
                 "SELECT id, headline, size, representatives, outlets, first_published, "
                 "last_published, fingerprint, created, updated FROM stories WHERE id IN "
@@ -484,3 +488,21 @@ def merged_into(conn: sqlite3.Connection, story_id: str) -> str | None:
             return now
         seen.add(now)
     return None
+
+
+def _story_row(row: tuple[Any, ...]) -> StoryRow:
+    story, headline, size, representatives, outlets, first, last, fingerprint, created, updated = (
+        row
+    )
+    return StoryRow(
+        id=story,
+        headline=as_text(headline) or "",
+        size=as_count(size),
+        representatives=as_count(representatives),
+        outlets=as_count(outlets),
+        first_published=as_text(first),
+        last_published=as_text(last),
+        fingerprint=as_text(fingerprint) or "",
+        created=as_text(created) or "",
+        updated=as_text(updated) or "",
+    )

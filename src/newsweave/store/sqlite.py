@@ -21,6 +21,7 @@ from newsweave.model import Article, Rejection
 from newsweave.store.codec import CodecError, decode_record, encode_record
 from newsweave.store.corpus import REBUILT_TABLES, CorpusTables
 from newsweave.store.schema import MIGRATIONS, migrate
+from newsweave.store.values import as_text
 
 __all__ = ["Store", "default_db_path", "open_store", "read_articles", "require_store_file"]
 
@@ -386,25 +387,25 @@ def read_articles(
     )
     return [
         Article(
-            id=r[0],
-            source=r[1],
-            text=r[2],
-            title=r[3],
-            outlet=r[4],
-            url=r[5],
-            published=r[6],
-            language=r[7],
+            id=as_text(r[0]) or "",
+            source=as_text(r[1]) or "",
+            text=as_text(r[2]) or "",
+            title=as_text(r[3]),
+            outlet=as_text(r[4]),
+            url=as_text(r[5]),
+            published=as_text(r[6]),
+            language=as_text(r[7]),
             basis=_basis(r[8]),
-            content_hash=r[9],
+            content_hash=as_text(r[9]) or "",
         )
         for r in rows
     ]
 
 
-def _basis(text: str | None) -> dict[str, str]:
+def _basis(text: object) -> dict[str, str]:
     try:
-        value = json.loads(text or "{}")
-    except ValueError:
+        value = json.loads(as_text(text) or "{}")
+    except (ValueError, RecursionError):
         return {}
     return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
 

@@ -9,9 +9,10 @@ the package); errors are pages that say what happened, never a traceback.
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+import os
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from functools import partial
+from functools import partial, wraps
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -80,17 +81,20 @@ def create_app(db_path: str | Path) -> Starlette:
     """
     site = Site(open_readonly(db_path))
     routes = [
-        Route("/", site.stories),
-        Route("/stories", site.stories),
-        Route("/stories.json", site.stories_json),
-        Route("/search", site.search),
-        Route("/search.json", site.search_json),
-        Route("/stories/{story_id:path}.json", site.story_json),
-        Route("/stories/{story_id:path}", site.story),
-        Route("/articles/{article_id:path}.json", site.article_json),
-        Route("/articles/{article_id:path}", site.article),
-        Route("/static/{name}", site.static),
-        Route("/favicon.ico", site.favicon),
+        Route(path, _answered(endpoint))
+        for path, endpoint in (
+            ("/", site.stories),
+            ("/stories", site.stories),
+            ("/stories.json", site.stories_json),
+            ("/search", site.search),
+            ("/search.json", site.search_json),
+            ("/stories/{story_id:path}.json", site.story_json),
+            ("/stories/{story_id:path}", site.story),
+            ("/articles/{article_id:path}.json", site.article_json),
+            ("/articles/{article_id:path}", site.article),
+            ("/static/{name}", site.static),
+            ("/favicon.ico", site.favicon),
+        )
     ]
     app = Starlette(
         routes=routes,
@@ -105,6 +109,41 @@ def create_app(db_path: str | Path) -> Starlette:
     app.add_middleware(SecurityHeaders)
     app.state.site = site
     return app
+
+
+def _answered(endpoint: Callable[[Request], Response]) -> Callable[[Request], Response]:
+    """``endpoint``, answering a failure itself: a 500 page and one line in the server's log
+    (the traceback too with ``NEWSWEAVE_DEBUG=1``). Left to Starlette, the failure was logged
+    twice with its whole traceback, once by the app and once by the server."""
+
+    @wraps(endpoint)
+    def answered(request: Request) -> Response:
+        try:
+            return endpoint(request)
+        except (pages.PageError, HTTPException):
+            raise  # answered by their own handlers
+        except Exception as error:
+            return failure_response(request, error)
+
+    return answered
+
+
+def failure_response(request: Request, error: Exception) -> Response:
+    """The 500 page of a request that failed, logged once."""
+    debug = bool(os.environ.get("NEWSWEAVE_DEBUG"))
+    log.error(
+        "error answering %s: %s: %s",
+        request.url.path,
+        type(error).__name__,
+        error,
+        exc_info=error if debug else None,
+    )
+    return error_response(
+        request,
+        500,
+        "Something went wrong",
+        "newsweave could not build this page; the server's log says why.",
+    )
 
 
 @asynccontextmanager
@@ -300,13 +339,7 @@ class Site:
         return response
 
     async def server_error(self, request: Request, exc: Exception) -> Response:
-        log.error("error answering %s", request.url.path, exc_info=exc)
-        return error_response(
-            request,
-            500,
-            "Something went wrong",
-            "newsweave could not build this page; the server's log says why.",
-        )
+        return failure_response(request, exc)
 
 
 class ReadOnlyMethods:

@@ -34,7 +34,7 @@ class StoredJson:
             return "null"
         try:
             json.loads(text, parse_constant=_refuse)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested past what a reader takes
             return "null"
         return text
 

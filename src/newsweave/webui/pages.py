@@ -7,6 +7,7 @@ vain (404); the messages name what was asked, and templates escape them.
 
 from __future__ import annotations
 
+import dataclasses
 import shlex
 import sqlite3
 from collections.abc import Callable, Mapping
@@ -19,7 +20,7 @@ from jinja2 import Environment
 
 from newsweave.corpus.catalog import show_story
 from newsweave.errors import InputError
-from newsweave.model import Article, Span, StoryAnalysis
+from newsweave.model import Article, Lineage, ReusePassage, Span, StoryAnalysis
 from newsweave.report.dossier import item_record
 from newsweave.report.html import make_environment
 from newsweave.report.labels import article_labels
@@ -147,7 +148,12 @@ def page_number(value: str | None) -> int:
     """
     if value is None or value == "":
         return 1
-    if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= MAX_PAGE:
+    if (
+        not value.isascii()
+        or not value.isdigit()
+        or len(value) > len(str(MAX_PAGE))  # out of range, and int() refuses 4,300 digits
+        or not 1 <= int(value) <= MAX_PAGE
+    ):
         raise PageError(
             400,
             "Bad page number",
@@ -348,7 +354,42 @@ def decode_analysis(row: queries.AnalysisRow | None) -> StoryAnalysis | None:
         value = decode_record(row.record)
     except CodecError:
         return None
-    return value if isinstance(value, StoryAnalysis) else None
+    if not isinstance(value, StoryAnalysis) or not references_fit(value):
+        return None
+    return value
+
+
+#: Fields of the story tier's records that name one of the story's articles, or several.
+_ONE_ARTICLE = frozenset({"article", "derived_from"})
+_ARTICLES = frozenset({"articles"})
+
+
+def references_fit(analysis: StoryAnalysis) -> bool:
+    """Whether every article an analysis names is one of its story's: a stored record
+    (someone else's store, or a damaged one) that names others is treated as no analysis,
+    as one that does not decode is, not shown half."""
+    known = set(analysis.story.article_ids)
+    pending: list[object] = [getattr(analysis, f.name) for f in dataclasses.fields(analysis)]
+    while pending:
+        node = pending.pop()
+        if type(node) is tuple:
+            pending.extend(node)
+            continue
+        if not dataclasses.is_dataclass(node) or isinstance(node, type):
+            continue
+        if isinstance(node, ReusePassage) and not {node.source, node.target} <= known:
+            return False
+        if isinstance(node, Lineage) and not {a for g in node.groups for a in g} <= known:
+            return False
+        for field in dataclasses.fields(node):
+            value = getattr(node, field.name)
+            if field.name in _ONE_ARTICLE and value not in known:
+                return False
+            if field.name in _ARTICLES and not set(value) <= known:
+                return False
+            if type(value) is tuple or dataclasses.is_dataclass(value):
+                pending.append(value)
+    return True
 
 
 def missing_story(conn: sqlite3.Connection, story_id: str) -> PageError:

@@ -15,6 +15,7 @@ from newsweave.store.corpus import merged_into
 from newsweave.store.schema import independent_sources_sql
 from newsweave.store.search import match_expression, search_terms
 from newsweave.store.sqlite import read_articles
+from newsweave.store.values import as_count, as_text
 
 __all__ = [
     "HIT_END",
@@ -96,17 +97,19 @@ def _story_columns(conn: sqlite3.Connection) -> str:
 
 
 def _story(row: tuple[object, ...]) -> StoryRow:
+    """A ``stories`` row as read, whatever a store made elsewhere holds in it: a value of
+    the wrong type reads as unknown (0, or None), never as a failed page."""
     independent = row[7]
     return StoryRow(
-        id=str(row[0]),
-        headline=str(row[1]),
-        size=int(row[2]),  # type: ignore[call-overload]
-        outlets=int(row[3]),  # type: ignore[call-overload]
-        first_published=row[4],  # type: ignore[arg-type]
-        last_published=row[5],  # type: ignore[arg-type]
-        status=row[6],  # type: ignore[arg-type]
-        independent_sources=independent if isinstance(independent, int) else None,
-        updated=str(row[8]),
+        id=as_text(row[0]) or "",
+        headline=as_text(row[1]) or "",
+        size=as_count(row[2]),
+        outlets=as_count(row[3]),
+        first_published=as_text(row[4]),
+        last_published=as_text(row[5]),
+        status=as_text(row[6]),
+        independent_sources=independent if type(independent) is int else None,
+        updated=as_text(row[8]) or "",
     )
 
 

@@ -46,3 +46,22 @@ def test_a_folded_value_is_shown_as_its_passages_spell_it():
     assert as_written("deputy prime minister", passages) == "Deputy Prime Minister"
     assert as_written("2024-05-02", passages) == "2024-05-02"  # not spelled: shown as is
     assert as_written("a+b (c)", ["A+B (c)"]) == "A+B (c)"  # no regex syntax leaks
+
+
+def test_many_crossing_passages_stay_in_proportion_and_keep_their_anchors():
+    import html as html_lib
+    import re
+
+    from newsweave.report.views import MAX_OPEN_MARKS, mark_text
+
+    text = "word " * 800
+    passages = {Span(i, i + 2000): f"p{i}" for i in range(0, 2000)}  # every one crosses
+    marked = str(mark_text(text, passages))
+    assert len(marked) < 200 * len(text)  # it was 109 MB for 4,000 characters
+    assert all(f'id="p{i}"' in marked for i in range(2000))
+    assert html_lib.unescape(re.sub(r"<[^>]*>", "", marked)) == text
+    depth = max_depth = 0
+    for tag in re.findall(r"</?mark", marked):
+        depth += 1 if tag == "<mark" else -1
+        max_depth = max(max_depth, depth)
+    assert max_depth == MAX_OPEN_MARKS

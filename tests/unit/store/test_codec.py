@@ -1,3 +1,4 @@
+import json
 import pickle
 import sqlite3
 import zlib
@@ -170,3 +171,31 @@ def test_many_blobs_decode_at_once_as_one_by_one():
     # a store from elsewhere may hold text, numbers or nothing in the blob column
     mixed, odd = decode_table([blobs[0], "NWF2 text", 10**15, None, 1.5, blobs[1]])
     assert odd == [1, 2, 3, 4] and len(mixed) == 2
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: d["story"].__setitem__("article_ids", [1, 2]),
+        lambda d: d["reuse"][0]["source_span"].__setitem__("start", 1.5),
+        lambda d: d["reuse"][0].__setitem__("similarity", "x"),
+        lambda d: d["reuse"][0].__setitem__("kind", "copied"),
+        lambda d: d["story"].__setitem__("article_ids", "abc"),
+        lambda d: d.__setitem__("independent_sources", None),
+    ],
+)
+def test_a_record_of_known_fields_but_wrong_types_does_not_decode(change):
+    from newsweave.model import Lineage, ReusePassage, Story, StoryAnalysis
+    from newsweave.store.codec import CodecError, decode_record, encode_record
+
+    analysis = StoryAnalysis(
+        story=Story("s1", ("a", "b"), "Bridge closes"),
+        independent_sources=1,
+        lineage=Lineage((), (("a", "b"),)),
+        reuse=(ReusePassage("a", "b", Span(0, 10), Span(0, 10), "verbatim", 0.9),),
+    )
+    assert decode_record(encode_record(analysis)) == analysis
+    data = json.loads(encode_record(analysis))
+    change(data)
+    with pytest.raises(CodecError, match="wrong type"):
+        decode_record(json.dumps(data))
