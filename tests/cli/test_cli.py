@@ -550,3 +550,16 @@ def test_analyze_json_to_standard_output(tmp_path, capsys):
     assert err.startswith("Analysed 4 articles in 1 story") and not Path("-").exists()
     code, _, err = run(["analyze", str(EXAMPLES), "--html", "-"], capsys)
     assert code == 2 and "--html writes a file" in err
+
+
+def test_odd_values_in_a_store_made_elsewhere_are_read_not_fatal(tmp_path, capsys):
+    import sqlite3
+
+    db, out = _ingest_examples(tmp_path, capsys)
+    story = out.splitlines()[2].split(" -> ")[1]
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE stories SET size = x'00ff', headline = x'3c62', last_published = 7")
+    code, out, err = run(["stories", "--db", db], capsys)
+    assert (code, err) == (0, "") and story in out
+    code, out, err = run(["stories", "show", story, "--db", db], capsys)
+    assert (code, err) == (0, "") and f"Story {story}: <b" in out
