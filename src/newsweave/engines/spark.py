@@ -77,6 +77,7 @@ from newsweave.engines.local import (
 )
 from newsweave.errors import ConfigError, NewsweaveError
 from newsweave.ingest.records import RawItem
+from newsweave.native_output import discarded
 from newsweave.store.codec import decode_table
 
 __all__ = ["SparkEngine", "spark_available"]
@@ -449,15 +450,8 @@ def _quiet_stderr() -> Iterator[None]:
     if os.environ.get("NEWSWEAVE_DEBUG"):
         yield
         return
-    saved = os.dup(2)
-    null = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(null, 2)
+    with discarded(2):
         yield
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
-        os.close(null)
 
 
 @contextmanager

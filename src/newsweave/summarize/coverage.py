@@ -26,15 +26,13 @@ even clusters); see bench/README.md for the grid.
 
 from __future__ import annotations
 
-import os
-import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_matrix
 
+from newsweave.native_output import discarded
 from newsweave.summarize.sentences import Sentence, concepts, cosine
 
 __all__ = [
@@ -170,7 +168,9 @@ def _solve(
         values += [1.0] * len(clique)
     matrix = coo_matrix((values, (rows, cols)), shape=(base + len(cliques), size)).tocsr()
     upper = np.concatenate([[float(words)], np.zeros(len(present)), np.ones(len(cliques))])
-    with _solver_output_discarded():
+    # HiGHS prints some diagnostics to the process's standard output whatever its options
+    # say (ERGO-Code/HiGHS#2783), and the standard output may be carrying a JSON dossier
+    with discarded(1):
         result = milp(
             objective,
             constraints=LinearConstraint(matrix, -np.inf, upper),
@@ -182,31 +182,6 @@ def _solve(
     if result.x is None:  # nothing feasible found within the limits: the best-scored alone
         return [0]
     return [k for k in range(n) if result.x[k] > 0.5]
-
-
-@contextmanager
-def _solver_output_discarded() -> Iterator[None]:
-    """Send what is written to file descriptor 1 while the solver runs to the null device.
-
-    HiGHS prints some diagnostics ("HighsMipSolverData::transformNewIntegerFeasibleSolution
-    tmpSolver.run();") straight to the process's standard output, whatever its options say
-    (ERGO-Code/HiGHS#2783), and the standard output may be carrying a JSON dossier. Python's
-    own buffer is flushed first, so nothing of the program's output is lost or reordered.
-    """
-    sys.stdout.flush()
-    try:
-        saved = os.dup(1)
-    except OSError:  # no standard output at all: nothing to protect
-        yield
-        return
-    null = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(null, 1)
-        yield
-    finally:
-        os.dup2(saved, 1)
-        os.close(saved)
-        os.close(null)
 
 
 def repeat_cliques(repeats: Sequence[set[int]]) -> list[list[int]]:

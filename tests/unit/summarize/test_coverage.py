@@ -131,10 +131,10 @@ def test_a_story_of_many_reprints_still_fills_its_budget():
 def test_what_the_solver_prints_does_not_reach_the_standard_output(capfd):
     import os
 
-    from newsweave.summarize.coverage import _solver_output_discarded
+    from newsweave.native_output import discarded
 
     print("before", flush=True)
-    with _solver_output_discarded():
+    with discarded(1):
         os.write(1, b"HighsMipSolverData::transformNewIntegerFeasibleSolution\n")
     print("after", flush=True)
     assert capfd.readouterr().out == "before\nafter\n"
