@@ -150,3 +150,12 @@ def test_an_archive_cut_anywhere_says_so(tmp_path):
         results = [i.result for i in read_warc(cut, WebSettings())]
         if sum(isinstance(r, RawDocument) for r in results) < 2:
             assert any(isinstance(r, Rejection) and "cut short" in r.reason for r in results), size
+
+
+def test_a_later_capture_with_a_changed_text_says_so(tmp_path):
+    page = fixture_response("/news/council-budget-vote.html")
+    edited = page.body.replace(b"</p>", b" An update: the vote was postponed.</p>")
+    responses = [page, fixture_response("/news/council-budget-vote.html", edited, "text/html")]
+    items = list(read_warc(write_warc(tmp_path / "two.warc.gz", responses), WebSettings()))
+    assert isinstance(items[0].result, RawDocument)
+    assert "with a different text: the page changed between readings" in items[1].result.reason

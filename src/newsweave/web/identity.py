@@ -25,6 +25,8 @@ class ArticleSet:
 
     def __init__(self) -> None:
         self._first: dict[str, str] = {}
+        #: the text each first reading gave, by its source (to tell a changed page)
+        self._texts: dict[str, str] = {}
 
     def knows(self, url: str) -> bool:
         """True when ``url`` already names an article read in this run."""
@@ -46,6 +48,14 @@ class ArticleSet:
         first = next((self._first[name] for name in sorted(names) if name in self._first), None)
         if first is not None:
             reason = f"the same article as {first} (both are {canonical}); read once"
+            if self._texts.get(first) != document.text:
+                reason = (
+                    f"the same article as {first} (both are {canonical}), with a different "
+                    "text: the page changed between readings (an archive's later capture); "
+                    "the one read first is kept, so ingest the archive that holds the later "
+                    "one to record the change"
+                )
             return WebItem(source, None, Rejection(source, reason))
         self._first.update(dict.fromkeys(names, source))
+        self._texts[source] = document.text
         return WebItem(source, Page(source, canonical, response), document)
