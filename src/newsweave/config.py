@@ -157,10 +157,6 @@ class Settings:
     def __post_init__(self) -> None:
         _validate(self)
 
-    def fingerprint(self) -> str:
-        """A stable text form of the settings that change results (cache keys use it)."""
-        return repr(sorted(self._results().items()))
-
     def results_json(self) -> str:
         """The settings that change results as a JSON object, keys sorted (what ``runs``
         records of each run, for SQL's ``json_extract``)."""

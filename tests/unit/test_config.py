@@ -51,8 +51,8 @@ def test_missing_or_bad_file(tmp_path):
 
 
 def test_fingerprint_ignores_the_store_path():
-    assert Settings(db="a").fingerprint() == Settings(db="b").fingerprint()
-    assert Settings(summary_words=5).fingerprint() != Settings().fingerprint()
+    assert Settings(db="a").results_json() == Settings(db="b").results_json()
+    assert Settings(summary_words=5).results_json() != Settings().results_json()
 
 
 def test_a_list_for_a_comma_separated_setting_is_joined_and_other_types_refused(tmp_path):

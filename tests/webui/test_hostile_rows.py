@@ -37,6 +37,12 @@ CHANGES = {
     "a span of floats in the record": lambda c, s: _record(
         c, s, lambda r: r["quotes"][0]["span"].__setitem__("start", 1.5)
     ),
+    "a lineage whose groups leave an article out": lambda c, s: _record(
+        c, s, lambda r: r["lineage"].__setitem__("groups", [r["lineage"]["groups"][0][:1]])
+    ),
+    "an undirected pair naming another article": lambda c, s: _record(
+        c, s, lambda r: r["lineage"].__setitem__("undirected", [["zzz", "a", 0.5, 0.5]])
+    ),
     "a dossier nested past any reader": lambda c, s: c.execute(
         "UPDATE analyses SET dossier = ?", ("[" * 100_000 + "]" * 100_000,)
     ),

@@ -357,8 +357,7 @@ def decode_record(text: str) -> Any:
 
 
 def _from_json(value: Any) -> Any:
-    # json.loads gives exactly these types, so ``type(...) is`` is enough; with each class's
-    # field names kept, a 17 MB record (an 800-article story) decodes in 1.26 s, not 1.42 s
+    # json.loads gives exactly these types, so ``type(...) is`` is enough
     kind = type(value)
     if kind is list:
         return tuple([_from_json(v) for v in value])

@@ -228,6 +228,9 @@ MIGRATIONS: tuple[str, ...] = (
     );
     INSERT INTO story_events_v8 (id, story, event, other, run, at)
         SELECT id, story, event, other, run, at FROM story_events;
+    UPDATE sqlite_sequence SET seq = (SELECT seq FROM sqlite_sequence WHERE name = 'story_events')
+        WHERE name = 'story_events_v8'
+          AND EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'story_events');
     DROP TABLE story_events;
     ALTER TABLE story_events_v8 RENAME TO story_events;
     CREATE INDEX story_events_story ON story_events(story);

@@ -1,5 +1,5 @@
 """Values read from a store that someone else may have made: SQLite lets any column hold any
-type, so a column's value is taken as the type it should be, or as unknown, never as a crash.
+type, so a column's value is taken as the type it should be, or as empty, never as a crash.
 """
 
 from __future__ import annotations
@@ -22,5 +22,5 @@ def as_text(value: object) -> str | None:
 
 def as_count(value: object) -> int:
     """A count column's value as read from a store someone else may have made: a whole
-    number of at least 0, else 0 (unknown)."""
+    number of at least 0, else 0 (what pages then show)."""
     return value if type(value) is int and value >= 0 else 0

@@ -132,10 +132,10 @@ def failure_response(request: Request, error: Exception) -> Response:
     """The 500 page of a request that failed, logged once."""
     debug = bool(os.environ.get("NEWSWEAVE_DEBUG"))
     log.error(
-        "error answering %s: %s: %s",
+        "error answering %s: %s: %r",
         request.url.path,
         type(error).__name__,
-        error,
+        str(error),
         exc_info=error if debug else None,
     )
     return error_response(

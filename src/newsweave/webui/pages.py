@@ -364,6 +364,14 @@ _ONE_ARTICLE = frozenset({"article", "derived_from"})
 _ARTICLES = frozenset({"articles"})
 
 
+def _lineage_fits(lineage: Lineage, known: set[str]) -> bool:
+    """Its groups share out the story's articles, each once, and its undirected pairs name
+    them (a derivation's ends are checked as every record's articles are)."""
+    members = [a for group in lineage.groups for a in group]
+    pairs = {a for pair in lineage.undirected for a in pair[:2]}
+    return len(members) == len(set(members)) and set(members) == known and pairs <= known
+
+
 def references_fit(analysis: StoryAnalysis) -> bool:
     """Whether every article an analysis names is one of its story's: a stored record
     (someone else's store, or a damaged one) that names others is treated as no analysis,
@@ -379,7 +387,7 @@ def references_fit(analysis: StoryAnalysis) -> bool:
             continue
         if isinstance(node, ReusePassage) and not {node.source, node.target} <= known:
             return False
-        if isinstance(node, Lineage) and not {a for g in node.groups for a in g} <= known:
+        if isinstance(node, Lineage) and not _lineage_fits(node, known):
             return False
         for field in dataclasses.fields(node):
             value = getattr(node, field.name)

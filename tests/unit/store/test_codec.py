@@ -199,3 +199,16 @@ def test_a_record_of_known_fields_but_wrong_types_does_not_decode(change):
     change(data)
     with pytest.raises(CodecError, match="wrong type"):
         decode_record(json.dumps(data))
+
+
+def test_a_whole_analysis_of_the_example_corpus_round_trips_through_the_checks(tmp_path):
+    from pathlib import Path
+
+    from newsweave.config import Settings
+    from newsweave.pipeline import analyze
+    from newsweave.store.codec import decode_record, encode_record
+
+    examples = Path(__file__).resolve().parents[3] / "examples"
+    (analysis,) = analyze([examples], Settings(db=":memory:")).stories
+    assert analysis.quotes and analysis.findings and analysis.timeline and analysis.summary
+    assert decode_record(encode_record(analysis)) == analysis

@@ -243,13 +243,14 @@ def test_story_events_keep_their_rows_and_take_updated(tmp_path):
         conn.executescript(script)
     conn.execute("PRAGMA user_version = 7")
     conn.execute("INSERT INTO story_events (story, event, at) VALUES ('s1', 'created', 'then')")
+    conn.execute("UPDATE sqlite_sequence SET seq = 5 WHERE name = 'story_events'")  # ids 2-5 gone
     conn.commit()
     with pytest.raises(sqlite3.IntegrityError):
         conn.execute("INSERT INTO story_events (story, event, at) VALUES ('s1', 'updated', 'x')")
     migrate(conn)
     conn.execute("INSERT INTO story_events (story, event, at) VALUES ('s1', 'updated', 'now')")
     rows = conn.execute("SELECT id, story, event FROM story_events ORDER BY id").fetchall()
-    assert rows == [(1, "s1", "created"), (2, "s1", "updated")]
+    assert rows == [(1, "s1", "created"), (6, "s1", "updated")]  # no id given twice
     indexes = {r[1] for r in conn.execute("PRAGMA index_list(story_events)")}
     assert "story_events_story" in indexes
     conn.close()

@@ -138,3 +138,26 @@ def test_what_the_solver_prints_does_not_reach_the_standard_output(capfd):
         os.write(1, b"HighsMipSolverData::transformNewIntegerFeasibleSolution\n")
     print("after", flush=True)
     assert capfd.readouterr().out == "before\nafter\n"
+
+
+def test_overlapping_discards_bring_the_output_back_once_all_have_left(capfd):
+    import os
+    import threading
+
+    from newsweave.native_output import discarded
+
+    entered, release = threading.Event(), threading.Event()
+
+    def other() -> None:
+        with discarded(1):
+            entered.set()
+            release.wait(5)
+
+    thread = threading.Thread(target=other)
+    with discarded(1):
+        thread.start()
+        entered.wait(5)
+    release.set()  # the first block left before the other: the output stays away until both have
+    thread.join(5)
+    os.write(1, b"back\n")
+    assert capfd.readouterr().out == "back\n"
