@@ -24,11 +24,16 @@ from newsweave.model import Span, Timex
 
 __all__ = ["find_timexes", "is_future", "parse_anchor"]
 
+#: Numbers that follow "to" in a score or a tally ("seven votes to two on Tuesday"), which is
+#: no to-infinitive.
+NUMBER_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|nil)\b"
 #: Markers of a future-tense clause in the words just before a time expression.
 _FUTURE = re.compile(
-    r"\b(?:(?P<modal>will|won't|shall|'ll)|going to|scheduled (?:for|to)|set to|next|(?:plan(?:s|ned|ning)?|expect(?:s|ed)?|due) to)\b"
+    r"\b(?:(?P<modal>will|won't|shall|'ll|should(?!\s+have\b))|going to|"
+    r"(?:scheduled|planned|set|slated|due) (?:for|to|on)|next|"
+    r"(?:plan(?:s|ned|ning)?|expect(?:s|ed)?|due) to)\b"
     r"(?:[^.,;]|(?<=\b[A-Z])\.)*$|"
-    r"\bto (?!the\b|a\b|an\b)[a-z]+ (?:on |by |until )?$|"
+    r"\bto (?!the\b|a\b|an\b|" + NUMBER_WORDS + r")[a-z]+ (?:on |by |until )?$|"
     r"\S\s+(?:by|until|till)\s$",
     re.IGNORECASE,
 )
@@ -36,7 +41,7 @@ _FUTURE = re.compile(
 #: the past ("had been due to expire Friday", "was set to meet Monday", "had ended by May").
 _PAST_FRAME = re.compile(r"\b(?:had|was|were)\b(?:(?!\b(?:will|'ll)\b)[^.,;])*$", re.IGNORECASE)
 #: How far back, in characters, the future markers are looked for.
-TENSE_WINDOW = 35
+TENSE_WINDOW = 90
 _SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
 
 #: How far back, in characters, a reference time is looked for ("the next day" after it).

@@ -128,3 +128,23 @@ def test_a_results_report_reads_year_ago_figures_as_the_year_ago_quarter():
         ("the year-ago quarter", "2019-Q3"),
     ]
     assert tag("He joined the firm a year ago.") == [("a year ago", "DATE", "2020")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a tally is not a to-infinitive: the vote was in the past
+        ("Councillors approved it by seven votes to two on Tuesday.", "2021-03-09"),
+        # the future marker stands far before the day, in the same clause
+        (
+            "Holloway will present the plan to the state infrastructure board on Friday.",
+            "2021-03-12",
+        ),
+        ("A public meeting on the project is planned for Saturday.", "2021-03-13"),
+        ("Work should begin in July.", "2021-07"),
+        ("Work should have begun in February.", "2021-02"),
+    ],
+)
+def test_the_tense_of_the_clause_picks_the_day(text, expected):
+    ((_, _, value),) = tag(text)
+    assert value == expected
