@@ -101,8 +101,9 @@ def _named(
 def _by_pronoun(
     article: Article, doc: Doc, written: Span, text: str, index: MentionIndex
 ) -> Entity | None:
-    """The latest fitting entity named before the pronoun, outside quotations; a grammatical
-    subject is preferred to any other mention."""
+    """The latest fitting entity named before the pronoun, outside quotations; one inside the
+    subject of the pronoun's own sentence is preferred, then a grammatical subject, to any
+    other mention."""
     kinds = PRONOUNS.get(text.lower())
     if kinds is None:
         return None
@@ -115,13 +116,41 @@ def _by_pronoun(
             continue
         if any(q.start + offset <= mention.span.start < q.end + offset for q in quoted):
             continue
-        candidates.append((_is_subject(doc, mention.span), mention.span.start, entity))
-    return max(candidates, key=lambda c: (c[0], c[1]))[2] if candidates else None
+        steps = _subject_steps(doc, mention.span, written)
+        here = steps is not None  # inside this sentence's subject: nearest its head, then kind
+        candidates.append(
+            (
+                here,
+                -(steps or 0),
+                -kinds.index(entity.type) if here else 0,
+                _is_subject(doc, mention.span),
+                mention.span.start,
+                entity,
+            )
+        )
+    return max(candidates, key=lambda c: c[:5])[5] if candidates else None
 
 
 def _is_subject(doc: Doc, span: Span) -> bool:
     tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
     return tokens is not None and tokens.root.dep_ in ("nsubj", "nsubjpass")
+
+
+def _subject_steps(doc: Doc, span: Span, pronoun: Span) -> int | None:
+    """How many heads up from the mention the subject of the pronoun's own sentence is, when
+    the mention is inside it ("Analysis by the Center for Economic and Policy Research has
+    cast doubt ..., and warned against what it called ...": the Center, two steps below
+    "Analysis"); None when it is not."""
+    tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
+    here = doc.char_span(pronoun.start, pronoun.end, alignment_mode="expand")
+    if tokens is None or here is None or tokens.root.sent.start != here.root.sent.start:
+        return None
+    token, steps = tokens.root, 0
+    while token.dep_ not in ("nsubj", "nsubjpass"):
+        if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
+            return None
+        token, steps = token.head, steps + 1
+    return steps
 
 
 def _by_role(text: str, index: MentionIndex) -> Entity | None:

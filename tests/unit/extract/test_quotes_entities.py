@@ -96,3 +96,13 @@ def test_names_lose_dashes_and_quote_marks_at_their_edges():
     for written in ("\u2015 Ruth Amsel", "\u00abRuth Amsel\u00bb", "\u2014Ruth Amsel,"):
         assert strip_name(written, 0, len(written))[2] == "Ruth Amsel"
     assert strip_name("Jean-Luc Berg", 0, 13)[2] == "Jean-Luc Berg"
+
+
+def test_it_is_the_organisation_inside_its_own_sentence_subject():
+    result = speakers(
+        "On Sunday, the World Trade Organization published a report on the dispute.\n\n"
+        "Analysis by the Center for Economic and Policy Research, a US think tank, has cast "
+        "doubt on the WTO findings, and warned against what it called “the politicization "
+        "of the trade review process.”"
+    )
+    assert [r[1:3] for r in result] == [("Center for Economic and Policy Research", "it")]
