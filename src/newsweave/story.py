@@ -58,7 +58,7 @@ def analyze_story(
         timexes=timexes,
         claims=claims,
         findings=findings,
-        timeline=build_timeline(articles, docs, timexes, publications, claims, entities),
+        timeline=build_timeline(articles, docs, timexes, publications, claims, entities, lineage),
         summary=summarize_story(
             articles,
             segmentations,

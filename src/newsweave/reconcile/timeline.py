@@ -23,6 +23,7 @@ from newsweave.model import (
     Citation,
     Claim,
     Entity,
+    Lineage,
     Publication,
     TimelineEntry,
     Timex,
@@ -48,6 +49,7 @@ def build_timeline(
     publications: Sequence[Publication],
     claims: Sequence[Claim],
     entities: Sequence[Entity] = (),
+    lineage: Lineage | None = None,
 ) -> tuple[TimelineEntry, ...]:
     """Dated events merged across articles, each cited to its spans, in date order.
 
@@ -64,12 +66,13 @@ def build_timeline(
     for value, event, subject in groups:
         days_of.setdefault((event, subject), set()).add(value)
     guessed = _guessed_anchors(articles, timexes, publications)
+    group_of = {a: k for k, g in enumerate(lineage.groups) for a in g} if lineage else {}
     entries = []
     for (value, event, subject), group in groups.items():
         days = days_of[(event, subject)]
         if len(value) < 10 and _said_on_a_day(value, event, subject, days, groups):
             continue  # "May's election" adds nothing to "May 2"
-        entries.append(_entry(value, group, days, labels, guessed))
+        entries.append(_entry(value, group, days, labels, guessed, group_of))
     return tuple(sorted(entries, key=lambda e: (e.date, e.event)))
 
 
@@ -247,10 +250,14 @@ def _entry(
     days: set[str],
     labels: Mapping[str, str],
     guessed: Mapping[str, tuple[Publication, list[Timex]]],
+    group_of: Mapping[str, int],
 ) -> TimelineEntry:
     citations = tuple(dict.fromkeys(Citation(c.article, c.span) for c, _ in group))
     reporters = sorted({labels.get(c.article, c.article) for c, _ in group})
     basis = f"reported by {', '.join(reporters)}"
+    independent = len({group_of.get(c.article, c.article) for c, _ in group})
+    if independent < len(reporters):  # copies of one text are one source, not several
+        basis += f" ({independent} independent source{'s' if independent != 1 else ''})"
     others = sorted(d for d in days if d != value and len(d) == len(value))
     if others:
         basis += f"; other articles date it {', '.join(others)}"

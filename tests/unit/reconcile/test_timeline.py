@@ -251,3 +251,26 @@ def test_a_day_read_against_a_guessed_publication_date_says_so():
     assert "is counted from 2021-03-05, the start of its guessed publication window" in costa.basis
     haddad = next(e for e in timeline if "Haddad" in e.event)
     assert "guessed" not in haddad.basis  # a date written in full rests on nothing guessed
+
+
+def test_copies_of_one_text_count_as_one_source_in_the_basis():
+    from newsweave.extract.claims import find_claims
+    from newsweave.extract.entities import find_entities
+    from newsweave.extract.timexes import find_timexes
+    from newsweave.model import Derivation, Lineage
+    from newsweave.nlp import parse_many
+
+    text = "Omar Haddad resigned on Friday, 5 March 2021, after a long audit of the ministry."
+    texts = {"a": text, "b": text + " More follows."}
+    articles = [Article(i, f"{i}.jsonl", t, published="2021-03-07") for i, t in texts.items()]
+    docs = dict(zip(texts, parse_many(texts.values()), strict=True))
+    entities = find_entities(articles, docs)
+    timexes = tuple(t for a in articles for t in find_timexes(a.text, a.id, a.published))
+    claims = find_claims(articles, docs, entities, timexes)
+    copied = Lineage((Derivation("b", "a", 0.9, "containment"),), (("a", "b"),))
+    (entry,) = build_timeline(articles, docs, timexes, (), claims, entities, copied)
+    assert entry.basis.endswith("(1 independent source)")
+    (apart,) = build_timeline(
+        articles, docs, timexes, (), claims, entities, Lineage((), (("a",), ("b",)))
+    )
+    assert "independent" not in apart.basis
