@@ -138,9 +138,9 @@ def _is_subject(doc: Doc, span: Span) -> bool:
 
 def _subject_steps(doc: Doc, span: Span, pronoun: Span) -> int | None:
     """How many heads up from the mention the subject of the pronoun's own sentence is, when
-    the mention is inside it ("Analysis by the Center for Economic and Policy Research has
-    cast doubt ..., and warned against what it called ...": the Center, two steps below
-    "Analysis"); None when it is not."""
+    the mention is inside it ("Analysis by the Harbour Policy Institute has cast doubt ...,
+    and warned against what it called ...": the Institute, two steps below "Analysis");
+    None when it is not."""
     tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
     here = doc.char_span(pronoun.start, pronoun.end, alignment_mode="expand")
     if tokens is None or here is None or tokens.root.sent.start != here.root.sent.start:
