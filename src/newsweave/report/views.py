@@ -12,6 +12,8 @@ escaped pieces (:func:`mark_text`) or by the picture functions of
 from __future__ import annotations
 
 import difflib
+import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -377,6 +379,9 @@ class Statement:
     independent_sources: int | None
     variants: list[Variant]
     quotes: tuple[Quote, ...]
+    #: other speakers some carriers give the same words to, each with the labels of those
+    #: carriers, sorted
+    disputed: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -392,6 +397,28 @@ class Text:
     label: str
     title: str
     html: Markup
+
+
+#: Words a statement must share with another, in a row, for one to be the other's words.
+DISPUTE_WORDS = 4
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def _by_speaker(pairs: Iterable[tuple[str, str]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(speaker, carrier) pairs as each speaker with its carriers, both sorted, each once."""
+    grouped: dict[str, set[str]] = {}
+    for speaker, carrier in pairs:
+        grouped.setdefault(speaker, set()).add(carrier)
+    return tuple((speaker, tuple(sorted(grouped[speaker]))) for speaker in sorted(grouped))
+
+
+def _said_by(quotes: Sequence[Quote]) -> str | None:
+    """Who said a statement: the speaker most of its carriers name (the first named on a
+    tie), else the words that stand for one ("a spokesman")."""
+    named = Counter(q.speaker_name for q in quotes if q.speaker_name)
+    if named:
+        return named.most_common(1)[0][0]
+    return next((q.speaker_text for q in quotes if q.speaker_text), None)
 
 
 def _report_windows() -> dict[str, Window]:
@@ -755,20 +782,47 @@ class StoryView:
         groups = {g.id: g for g in self.analysis.quote_groups}
         by_speaker: dict[str, list[str]] = {}
         for key, quotes in by_group.items():
-            name = next(
-                (
-                    q.speaker_name or q.speaker_text
-                    for q in quotes
-                    if q.speaker_name or q.speaker_text
-                ),
-                None,
-            )
-            by_speaker.setdefault(name or UNRESOLVED, []).append(key)
+            by_speaker.setdefault(_said_by(quotes) or UNRESOLVED, []).append(key)
         order = sorted(by_speaker, key=lambda s: (s == UNRESOLVED, -len(by_speaker[s]), s))
-        return [
+        statements = [
             self._statement(name, by_group[k], groups.get(k))
             for name in order
             for k in by_speaker[name]
+        ]
+        return self._with_disputes(statements)
+
+    def _with_disputes(self, statements: list[Statement]) -> list[Statement]:
+        """Each statement with the other speakers that carriers give the same words to: a
+        statement whose words hold another's (at least four words) under another speaker
+        ("This bridge is long overdue," given to a councillor by one outlet and to the mayor
+        by two) is a disputed attribution, said beside both."""
+        folded = [" ".join(_WORDS.findall(st.text.casefold())) for st in statements]
+        index: dict[str, set[int]] = {}
+        for k, text in enumerate(folded):
+            words = text.split()
+            for n in range(len(words) - DISPUTE_WORDS + 1):
+                index.setdefault(" ".join(words[n : n + DISPUTE_WORDS]), set()).add(k)
+        others: dict[int, set[tuple[str, str]]] = {}
+        for members in index.values():
+            for a in members:
+                for b in members:
+                    speaker_a, speaker_b = statements[a].speaker, statements[b].speaker
+                    if speaker_a in (speaker_b, UNRESOLVED) or speaker_b == UNRESOLVED:
+                        continue
+                    if folded[b] in folded[a] or folded[a] in folded[b]:
+                        carriers = {self.label(q.article) for q in statements[b].quotes}
+                        others.setdefault(a, set()).update((speaker_b, c) for c in carriers)
+        return [
+            replace(
+                st,
+                disputed=_by_speaker(
+                    [(name, c) for name, carriers in st.disputed for c in carriers]
+                    + sorted(others[k])
+                ),
+            )
+            if k in others
+            else st
+            for k, st in enumerate(statements)
         ]
 
     @property
@@ -788,7 +842,14 @@ class StoryView:
             wordings.setdefault(" ".join(q.text.split()), []).append(q)
         variants = [Variant(text, tuple(qs)) for text, qs in wordings.items()]
         support = getattr(group, "independent_sources", None)
-        return Statement(speaker, max(wordings, key=len), support, variants, tuple(quotes))
+        disputed = _by_speaker(
+            (q.speaker_name, self.label(q.article))
+            for q in quotes
+            if q.speaker_name and q.speaker_name != speaker
+        )
+        return Statement(
+            speaker, max(wordings, key=len), support, variants, tuple(quotes), disputed
+        )
 
     @cached_property
     def findings(self) -> list[Finding]:

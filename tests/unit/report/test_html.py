@@ -362,3 +362,26 @@ def test_an_agreement_of_several_values_reads_as_compatible() -> None:
     dossier = replace(dossier, stories=(replace(analysis, findings=(roles, one)),))
     cells = re.findall(r'<tr class="agreement"><td>(.*?)</td>', render_html(dossier))
     assert sorted(re.sub(r"<[^>]+>", "", c) for c in cells) == ["agreement", "compatible"]
+
+
+def test_the_same_words_given_to_two_speakers_are_said_to_be_disputed() -> None:
+    from newsweave.model import Quote, QuoteGroup
+
+    words = "This bridge is long overdue and will serve the town"
+    mayor = Quote("q1", "a", Span(0, 10), words, "e1", "the mayor", "Ann Lee", "said", "g1")
+    councillor = Quote("q2", "b", Span(0, 10), words[:30], "e2", "he", "Tom Baker", "said", "g2")
+    dossier = _dossier()
+    analysis = replace(
+        dossier.stories[0],
+        quotes=(mayor, councillor),
+        quote_groups=(
+            QuoteGroup("g1", "e1", "Ann Lee", words, ("q1",), ("a",), ("Daily",), 1),
+            QuoteGroup("g2", "e2", "Tom Baker", words[:30], ("q2",), ("b",), ("Weekly",), 1),
+        ),
+    )
+    html = render_html(replace(dossier, stories=(analysis,)))
+    disputed = re.findall(r'class="disputed">([^<]*)', html)
+    assert sorted(disputed) == [
+        "the same words are given to Ann Lee by &lt;b&gt;Daily&lt;/b&gt;",
+        "the same words are given to Tom Baker by Weekly",
+    ]
