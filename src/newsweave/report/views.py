@@ -34,6 +34,7 @@ from newsweave.model import (
     StoryAnalysis,
     TimelineEntry,
 )
+from newsweave.reconcile.findings import compatible
 from newsweave.report.labels import article_labels
 from newsweave.report.lineage import render_lineage, render_lineage_groups
 from newsweave.report.passages import as_written, snippet
@@ -554,6 +555,17 @@ class StoryView:
             if c.article in self.articles
         )
         return as_written(value.value, passages)
+
+    @staticmethod
+    def fits_all(finding: Finding, value: FindingValue) -> bool:
+        """Whether a value of a conflict can stand beside every other one ("October 2019"
+        beside "20 October 2019" and "21 October 2019"): a coarser value, not a side."""
+        others = [v.value for v in finding.values if v is not value]
+        return (
+            finding.kind == "conflict"
+            and bool(others)
+            and all(compatible(value.value, other) for other in others)
+        )
 
     def flags(self, sentence: object) -> tuple[str, ...]:
         """A summary sentence's flags (empty until the summariser sets them)."""

@@ -385,3 +385,15 @@ def test_the_same_words_given_to_two_speakers_are_said_to_be_disputed() -> None:
         "the same words are given to Ann Lee by &lt;b&gt;Daily&lt;/b&gt;",
         "the same words are given to Tom Baker by Weekly",
     ]
+
+
+def test_a_coarser_value_of_a_conflict_is_not_shown_as_a_side() -> None:
+    dossier = _dossier()
+    analysis = dossier.stories[0]
+    conflict = analysis.findings[0]
+    day_a = replace(conflict.values[0], value="2024-05-01")
+    day_b = replace(conflict.values[1], value="2024-05-02")
+    month = replace(conflict.values[0], value="2024-05")
+    three = replace(conflict, values=(day_a, day_b, month))
+    html = render_html(replace(dossier, stories=(replace(analysis, findings=(three,)),)))
+    assert html.count("fits every other value") == 1
