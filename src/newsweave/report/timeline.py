@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 from html import escape
 
 from newsweave.model import Article, Citation, Publication, StoryAnalysis, TimelineEntry
@@ -119,11 +120,28 @@ def _svg(entries: tuple[TimelineEntry, ...], published: list[tuple[str, str, str
         marks.append(
             f'<text x="{x:.0f}" y="{axis + 40}" font-size="11" text-anchor="middle" fill="#5b6670">{escape(day)}</text>'
         )
+        gap = _days_between(days[n - 1], day) if n else None
+        if gap is not None and gap > 1:  # the ordinal axis says how much time a step skips
+            between = x - width / len(days) / 2
+            marks.append(
+                f'<text x="{between:.0f}" y="{axis + 4}" font-size="12" text-anchor="middle" '
+                f'fill="#5b6670" stroke="#fff" stroke-width="3" paint-order="stroke">≈</text>'
+                f'<text x="{between:.0f}" y="{axis - 4}" font-size="9" text-anchor="middle" '
+                f'fill="#5b6670">{gap} days</text>'
+            )
     return (
         f'<svg viewBox="0 0 {width} {axis + 64}" role="img" aria-label="timeline">'
         f'<line x1="10" y1="{axis}" x2="{width - 10}" y2="{axis}" stroke="#333"/>{"".join(marks)}'
-        f'<text x="10" y="{axis + 60}" font-size="10" fill="#5b6670">● event · ■ publication · □ first day of an inferred publication window (days evenly spaced)</text></svg>'
+        f'<text x="10" y="{axis + 60}" font-size="10" fill="#5b6670">● event · ■ publication · □ first day of an inferred publication window (days evenly spaced; ≈ marks the days between)</text></svg>'
     )
+
+
+def _days_between(earlier: str, later: str) -> int | None:
+    """Days from one full date to the next; None when either is coarser (a month, a year)."""
+    try:
+        return (date.fromisoformat(later) - date.fromisoformat(earlier)).days
+    except ValueError:
+        return None
 
 
 def _names(names: list[str]) -> str:

@@ -274,3 +274,18 @@ def test_copies_of_one_text_count_as_one_source_in_the_basis():
         articles, docs, timexes, (), claims, entities, Lineage((), (("a",), ("b",)))
     )
     assert "independent" not in apart.basis
+
+
+def test_the_picture_says_how_many_days_a_step_of_its_axis_skips():
+    from newsweave.model import TimelineEntry
+    from newsweave.report.timeline import timeline_svg
+
+    entries = tuple(
+        TimelineEntry(day, f"Event {n}", ())
+        for n, day in enumerate(("2024-05-01", "2024-05-02", "2024-05-20", "2024-06"))
+    )
+    from dataclasses import replace
+
+    analysis = replace(_analysis([]), timeline=entries, publications=())
+    svg = timeline_svg(analysis, {}, {})
+    assert svg.count(" days</text>") == 1 and ">18 days</text>" in svg
