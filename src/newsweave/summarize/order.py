@@ -4,8 +4,9 @@ A sentence's time is the earliest day its own text dates (a TIMEX3 date or time 
 span, e.g. ``2019-11-10``), else its article's publication day (the given date, or the
 first day of its inferred window). Sentences whose time is unknown keep their importance
 order ahead of the dated ones: with nothing to place them by, the most important comes first.
-The summary opens with the best sentence of the earliest time that does not open with a
-pronoun or a quotation (:func:`is_dangling`), where there is one: the reader starts there.
+The summary opens with its best sentence that does not open with a pronoun or a quotation
+(:func:`is_dangling`), where there is one, as a news story leads with its main event (an
+earlier side fact, "three officials resigned on Sunday", comes after it, in its time).
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ _PRONOUNS = frozenset("he she they it his her their its this these those but and
 def story_order(
     ranked: Sequence[Sentence], publications: Sequence[Publication], timexes: Sequence[Timex]
 ) -> list[int]:
-    """Positions of ``ranked`` (best first) in story order: time, then rank.
+    """Positions of ``ranked`` (best first) in story order: the best sentence that can open,
+    then the others by time, then rank.
 
     Example: a sentence of an article published 2019-11-10 comes before one dated 2019-11-12,
     whatever their ranks; two of the same day keep their ranks.
@@ -35,10 +37,7 @@ def story_order(
     published = {p.article: _publication_day(p) for p in publications}
     times = [sentence_time(s, published.get(s.article), timexes) or "" for s in ranked]
     order = sorted(range(len(ranked)), key=lambda k: (times[k], k))
-    opener = next(
-        (k for k in order if times[k] == times[order[0]] and not is_dangling(ranked[k].text)),
-        None,
-    )
+    opener = next((k for k in range(len(ranked)) if not is_dangling(ranked[k].text)), None)
     if opener is not None:
         order.remove(opener)
         order.insert(0, opener)

@@ -100,14 +100,15 @@ def test_ordered_by_publication_day_then_importance():
         Publication("c", "2020-03-05", "given"),
     )
     summary = summarize(articles, segs, APART, 500, publications=publications)
+    ranked = summarize(articles, segs, APART, 500)  # undated: by importance
+    # the best sentence leads, as a news story leads with its main event; then time
+    assert summary[0].text == ranked[0].text
     days = {"a": "2020-03-05", "b": "2020-03-03", "c": "2020-03-05"}
-    order = [days[s.citations[0].article] for s in summary]
+    order = [days[s.citations[0].article] for s in summary[1:]]
     assert order == sorted(order)
-    assert summary[0].citations[0].article == "b"
-    # within one day, the most supported sentence still leads
-    ranked = summarize(articles, segs, APART, 500)
-    same_day = [s.text for s in summary if days[s.citations[0].article] == "2020-03-05"]
-    assert same_day == [s.text for s in ranked if s.citations[0].article in ("a", "c")]
+    # within one day, the most supported sentence still comes first
+    same_day = [s.text for s in summary[1:] if days[s.citations[0].article] == "2020-03-05"]
+    assert same_day == [s.text for s in ranked[1:] if s.citations[0].article in ("a", "c")]
 
 
 def test_a_date_written_in_the_sentence_comes_before_its_publication():
@@ -118,10 +119,10 @@ def test_a_date_written_in_the_sentence_comes_before_its_publication():
     assert sentence_time(riots, "2020-03-05", [timex]) == "2020-03-01"
     assert sentence_time(riots, "2020-03-05", []) == "2020-03-05"
     other = next(s for s in sentences if s.article == "b")
-    assert story_order([other, riots], [Publication("b", "2020-03-02", "given")], [timex]) == [
-        1,
-        0,
-    ]
+    lead = next(s for s in sentences if s.article == "c")
+    published = [Publication("b", "2020-03-02", "given"), Publication("c", "2020-03-09", "given")]
+    # the lead opens; after it, the riots dated 1 March come before the report of the 2nd
+    assert story_order([lead, other, riots], published, [timex]) == [0, 2, 1]
 
 
 def test_a_sentence_stating_a_conflicting_fact_is_flagged():
@@ -188,7 +189,7 @@ def test_the_summary_opens_with_a_sentence_that_names_who_is_meant():
     ranked = vectorise(articles, segmentations)
     assert story_order(ranked, [], []) == [1, 0]
     dated = [Publication("a0", "2020-01-01", "given"), Publication("a1", "2020-01-02", "given")]
-    assert story_order(ranked, dated, []) == [0, 1]  # time first: no other sentence that day
+    assert story_order(ranked, dated, []) == [1, 0]  # whatever its day, a named one opens
 
 
 def test_fragments_cut_inside_a_quotation_are_never_taken():
