@@ -16,7 +16,7 @@ from newsweave.store import Store
 from newsweave.store.corpus import merged_into
 from newsweave.store.schema import independent_sources_sql
 from newsweave.store.search import match_expression, search_terms
-from newsweave.store.values import as_count, as_text
+from newsweave.store.values import as_count, as_known_count, as_text
 
 __all__ = [
     "STORIES_SCHEMA",
@@ -206,9 +206,7 @@ def _summaries(conn: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> lis
                 first_published=as_text(first),
                 last_published=as_text(last),
                 outlets=as_count(outlets),
-                independent_sources=(
-                    independent if status == "done" and type(independent) is int else None
-                ),
+                independent_sources=as_known_count(independent) if status == "done" else None,
                 analyzed=status == "done",
                 changed_since_analysis=status == "done" and changed,
             )

@@ -4,7 +4,7 @@ type, so a column's value is taken as the type it should be, or as empty, never 
 
 from __future__ import annotations
 
-__all__ = ["as_count", "as_text"]
+__all__ = ["as_count", "as_known_count", "as_text"]
 
 
 def as_text(value: object) -> str | None:
@@ -23,4 +23,10 @@ def as_text(value: object) -> str | None:
 def as_count(value: object) -> int:
     """A count column's value as read from a store someone else may have made: a whole
     number of at least 0, else 0 (what pages then show)."""
-    return value if type(value) is int and value >= 0 else 0
+    known = as_known_count(value)
+    return 0 if known is None else known
+
+
+def as_known_count(value: object) -> int | None:
+    """A count that may be unknown (NULL, or a value that is no count): None then."""
+    return value if type(value) is int and value >= 0 else None

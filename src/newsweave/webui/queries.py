@@ -15,7 +15,7 @@ from newsweave.store.corpus import merged_into
 from newsweave.store.schema import independent_sources_sql
 from newsweave.store.search import match_expression, search_terms
 from newsweave.store.sqlite import read_articles
-from newsweave.store.values import as_count, as_text
+from newsweave.store.values import as_count, as_known_count, as_text
 
 __all__ = [
     "HIT_END",
@@ -99,7 +99,6 @@ def _story_columns(conn: sqlite3.Connection) -> str:
 def _story(row: tuple[object, ...]) -> StoryRow:
     """A ``stories`` row as read, whatever a store made elsewhere holds in it: a value of
     the wrong type reads as unknown (0, or None), never as a failed page."""
-    independent = row[7]
     return StoryRow(
         id=as_text(row[0]) or "",
         headline=as_text(row[1]) or "",
@@ -108,7 +107,7 @@ def _story(row: tuple[object, ...]) -> StoryRow:
         first_published=as_text(row[4]),
         last_published=as_text(row[5]),
         status=as_text(row[6]),
-        independent_sources=independent if type(independent) is int else None,
+        independent_sources=as_known_count(row[7]),
         updated=as_text(row[8]) or "",
     )
 
