@@ -107,6 +107,8 @@ _PART = r"(?P<part>(?:early |late |mid-?)?(?:morning|afternoon|evening|night))"
 _WEEKDAY_BEFORE = rf"(?:(?:this coming |this )?(?P<wd>{WEEKDAY_PATTERN}),? (?:the )?)?"
 _DAY = rf"(?P<day>\d{{1,2}}(?:st|nd|rd|th)?|{ORDINAL_PATTERN})(?![\w-])"
 _YEAR = rf"(?P<year>{YEAR_PATTERN})"
+#: Between a day and its year: ", " or " ", and " , " in tokenised text ("March 01 , 2008").
+_COMMA = r" ?,? "
 
 RULES: tuple[Rule, ...] = tuple(
     (re.compile(pattern, flags), handler)
@@ -118,12 +120,12 @@ RULES: tuple[Rule, ...] = tuple(
             read_numeric_date,
         ),
         (
-            rf"{_WEEKDAY_BEFORE}\b(?P<month>{MONTH_PATTERN}) (?:the )?{_DAY}(?:,? {_YEAR})?",
+            rf"{_WEEKDAY_BEFORE}\b(?P<month>{MONTH_PATTERN}) (?:the )?{_DAY}(?:{_COMMA}{_YEAR})?",
             0,
             read_full_date,
         ),
         (
-            rf"{_WEEKDAY_BEFORE}\b(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?|(?:the )?(?P<nth>{ORDINAL_PATTERN}) of )(?P<month>{MONTH_PATTERN})(?:,? {_YEAR})?",
+            rf"{_WEEKDAY_BEFORE}\b(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?|(?:the )?(?P<nth>{ORDINAL_PATTERN}) of )(?P<month>{MONTH_PATTERN})(?:{_COMMA}{_YEAR})?",
             0,
             read_full_date,
         ),

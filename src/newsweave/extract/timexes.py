@@ -18,6 +18,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from datetime import date
 
+from newsweave.extract.timex_extent import timeml_extent
 from newsweave.extract.timex_resolve import Anaphor, Context, shifted
 from newsweave.extract.timex_rules import RULES
 from newsweave.model import Span, Timex
@@ -124,10 +125,13 @@ def find_timexes(text: str, article_id: str, anchor: str | None) -> tuple[Timex,
             if reading is not None and match.end() > match.start():
                 candidates.append(_Candidate(match.start(), match.end(), *reading))
     chosen = _from_reference_time(_clock_with_day(_longest_first(candidates), text), day)
-    return tuple(
-        Timex(article_id, Span(c.start, c.end), text[c.start : c.end], c.type, c.value)
-        for c in chosen
-    )
+    timexes = []
+    floor = 0
+    for c in chosen:
+        start, end = timeml_extent(text, c.start, c.end, floor)
+        timexes.append(Timex(article_id, Span(start, end), text[start:end], c.type, c.value))
+        floor = end
+    return tuple(timexes)
 
 
 def _longest_first(candidates: list[_Candidate]) -> list[_Candidate]:

@@ -27,7 +27,7 @@ def tag(text, anchor=ANCHOR):
         ("The report came out yesterday.", [("yesterday", "DATE", "2021-03-09")]),
         ("It was signed on November 11 2019.", [("November 11 2019", "DATE", "2019-11-11")]),
         ("It was signed on 11 November 2019.", [("11 November 2019", "DATE", "2019-11-11")]),
-        ("Crowds gathered over the weekend.", [("over the weekend", "DATE", "2021-W09-WE")]),
+        ("Crowds gathered over the weekend.", [("the weekend", "DATE", "2021-W09-WE")]),
         ("She governed for 14 years.", [("14 years", "DURATION", "P14Y")]),
         ("The talks lasted for weeks.", [("weeks", "DURATION", "PXW")]),
         ("Music of the 1990s", [("the 1990s", "DATE", "199")]),
