@@ -72,9 +72,9 @@ def _parse_date(value: str) -> date | None:
     match = re.match(r"(\d{4})-(\d\d)-(\d\d)", value)
     if match:
         return date(*map(int, match.groups()))
-    match = re.match(r"(\d\d)-(\d\d)-(\d{4})", value)
+    match = re.match(r"(\d\d)-(\d\d)-(\d{4})", value)  # day first ("03-02-2009" is 3 February)
     if match:
-        return date(int(match.group(3)), int(match.group(1)), int(match.group(2)))
+        return date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
     return None
 
 
