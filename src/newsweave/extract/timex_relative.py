@@ -35,6 +35,7 @@ __all__ = [
     "read_deictic",
     "read_duration",
     "read_last_month_named",
+    "read_month_of_year",
     "read_next_day",
     "read_offset",
     "read_reference",
@@ -66,6 +67,19 @@ def read_last_month_named(match: re.Match[str], ctx: Context) -> Reading:
     back = (ctx.anchor.month - month) % 12
     year = ctx.anchor.year - (month >= ctx.anchor.month or back < 2)
     return "DATE", f"{year:04d}-{month:02d}"
+
+
+#: The year a "this", "last" or "next" names, from the anchor's.
+YEAR_STEPS = {"this": 0, "last": -1, "next": 1}
+
+
+def read_month_of_year(match: re.Match[str], ctx: Context) -> Reading:
+    """'June last year', 'January this year', 'October of next year': that month of the year
+    named from the anchor's; of an unknown year without an anchor."""
+    month = month_number(match["month"])
+    if ctx.anchor is None:
+        return "DATE", f"XXXX-{month:02d}"
+    return "DATE", f"{ctx.anchor.year + YEAR_STEPS[match['which'].lower()]:04d}-{month:02d}"
 
 
 def read_weekday(match: re.Match[str], ctx: Context) -> Reading:

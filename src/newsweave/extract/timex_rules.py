@@ -44,6 +44,7 @@ from newsweave.extract.timex_relative import (
     read_deictic,
     read_duration,
     read_last_month_named,
+    read_month_of_year,
     read_next_day,
     read_offset,
     read_reference,
@@ -166,6 +167,11 @@ RULES: tuple[Rule, ...] = tuple(
             read_last_month_named,
         ),
         (rf"\b[Tt]his (?P<month>{MONTH_PATTERN})\b", 0, read_this_month),
+        (
+            rf"\b(?P<month>{MONTH_PATTERN}) (?:of )?(?P<which>this|last|next) year\b",
+            0,
+            read_month_of_year,
+        ),
         (
             rf"{_NOT_A_NAME}\b{_HOLIDAY_MOD}(?P<holiday>{NAMES_PATTERN})(?! (?:{_HOLIDAY_NOUNS}))\b{_HOLIDAY_YEAR}",
             0,

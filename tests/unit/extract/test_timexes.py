@@ -28,6 +28,13 @@ def tag(text, anchor=ANCHOR):
         ("It was signed on November 11 2019.", [("November 11 2019", "DATE", "2019-11-11")]),
         ("It was signed on 11 November 2019.", [("11 November 2019", "DATE", "2019-11-11")]),
         ("Crowds gathered over the weekend.", [("the weekend", "DATE", "2021-W09-WE")]),
+        ("In July last year, he left.", [("July last year", "DATE", "2020-07")]),
+        ("Sales fell in January this year.", [("January this year", "DATE", "2021-01")]),
+        ("It ends in October of next year.", [("October of next year", "DATE", "2022-10")]),
+        (
+            "In July, last year's crop failed.",
+            [("July", "DATE", "2020-07"), ("last year", "DATE", "2020")],
+        ),
         ("She governed for 14 years.", [("14 years", "DURATION", "P14Y")]),
         ("The talks lasted for weeks.", [("weeks", "DURATION", "PXW")]),
         ("Music of the 1990s", [("the 1990s", "DATE", "199")]),
