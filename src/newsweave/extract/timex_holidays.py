@@ -18,7 +18,14 @@ from datetime import date, timedelta
 from newsweave.extract.timex_calendar import year_number
 from newsweave.extract.timex_resolve import Context, Reading, month_value
 
-__all__ = ["NAMES_PATTERN", "NAME_PATTERN", "easter", "holiday_date", "read_holiday"]
+__all__ = [
+    "NAMES_PATTERN",
+    "NAME_PATTERN",
+    "easter",
+    "holiday_date",
+    "read_holiday",
+    "read_holiday_in_context",
+]
 
 
 def easter(year: int) -> date:
@@ -117,10 +124,32 @@ def holiday_date(name: str, year: int) -> date:
     return HOLIDAYS[name.lower().replace("’", "'")](year)
 
 
+#: A holiday's name after "the" names an event or a thing ("the Good Friday Agreement", "the
+#: Boxing Day tsunami", "the Christmas truce"), not the day.
+_AFTER_THE = re.compile(r"\b[Tt]he $")
+#: Where a one-word holiday ("Christmas", "Easter") stands as a date: after a preposition of
+#: time ("at Easter", "by Christmas").
+_DATE_CONTEXT = re.compile(
+    r"\b(?:[Oo]n|[Bb]y|[Bb]efore|[Aa]fter|[Uu]ntil|[Tt]ill|[Ss]ince|[Oo]ver|[Aa]t|[Aa]round|[Ff]or|"
+    r"[Ff]rom|[Tt]hrough|[Dd]uring|[Oo]f) $"
+)
+
+
+def read_holiday_in_context(match: re.Match[str], ctx: Context) -> Reading:
+    """A one-word holiday, read only where a date stands: with "last", "next" or "this", a
+    year, or a preposition of time before it (else "Christmas shoppers" would be a date)."""
+    before = match.string[max(0, match.start() - 8) : match.start()]
+    if match["mod"] or match["year"] or _DATE_CONTEXT.search(before):
+        return read_holiday(match, ctx)
+    return None
+
+
 def read_holiday(match: re.Match[str], ctx: Context) -> Reading:
     """A holiday, in the year written after it, else in the year its tense points to (as a
     month and day without a year: the last one before a past-tense anchor, the next one in a
     future-tense clause); unknown without an anchor (its day, when it is fixed)."""
+    if _AFTER_THE.search(match.string, max(0, match.start() - 4), match.start()):
+        return None
     name = match["holiday"]
     if match["year"]:
         return "DATE", holiday_date(name, year_number(match["year"])).isoformat()

@@ -29,7 +29,12 @@ from newsweave.extract.timex_calendar import (
     read_year_quarter,
     short_decade,
 )
-from newsweave.extract.timex_holidays import NAME_PATTERN, NAMES_PATTERN, read_holiday
+from newsweave.extract.timex_holidays import (
+    NAME_PATTERN,
+    NAMES_PATTERN,
+    read_holiday,
+    read_holiday_in_context,
+)
 from newsweave.extract.timex_lexicon import (
     MONTH_PATTERN,
     NUMBER_PATTERN,
@@ -109,9 +114,6 @@ _PART = r"(?P<part>(?:early |late |mid-?)?(?:morning|afternoon|evening|night))"
 _WEEKDAY_BEFORE = rf"(?:(?:this coming |this )?(?P<wd>{WEEKDAY_PATTERN}),? (?:the )?)?"
 _DAY = rf"(?P<day>\d{{1,2}}(?:st|nd|rd|th)?|{ORDINAL_PATTERN})(?![\w-])"
 _YEAR = rf"(?P<year>{YEAR_PATTERN})"
-#: A holiday's name after "the" names an event or a thing ("the Good Friday Agreement", "the
-#: Boxing Day tsunami", "the Christmas truce"), not the day.
-_NOT_A_NAME = r"(?<![Tt]he )"
 #: A weekday that is part of a feast's name ("Good Friday", "the Good Friday Agreement").
 _NOT_A_FEAST = (
     r"(?<!Good )(?<!Black )(?<!Holy )(?<!Maundy )(?<!Ash )(?<!Palm )(?<!Easter )(?<!Whit )"
@@ -120,14 +122,6 @@ _NOT_A_FEAST = (
 _HOLIDAY_NOUNS = (
     r"Agreement|Accords?|Island|Islands|Rising|Offensive|Uprising|[Ee]ggs?|[Tt]rees?|[Cc]ards?|"
     r"[Cc]arols?|Bunny|[Ii]sland"
-)
-#: Where a one-word holiday ("Christmas", "Easter") stands as a date: after a preposition of
-#: time or "this", "last", "next", or before a year.
-_DATE_CONTEXT = (
-    r"(?:(?<=\b[Oo]n )|(?<=\b[Bb]y )|(?<=\b[Bb]efore )|(?<=\b[Aa]fter )|(?<=\b[Uu]ntil )|"
-    r"(?<=\b[Tt]ill )|(?<=\b[Ss]ince )|(?<=\b[Oo]ver )|(?<=\b[Aa]t )|(?<=\b[Aa]round )|"
-    r"(?<=\b[Ff]or )|(?<=\b[Ff]rom )|"
-    r"(?<=\b[Tt]hrough )|(?<=\b[Dd]uring )|(?<=\b[Oo]f )|(?=\w+ (?:of )?(?:19|20)\d\d\b))"
 )
 #: "last", "next" or "this" before a holiday, which says which one is meant.
 _HOLIDAY_MOD = r"(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his) )?"
@@ -173,14 +167,14 @@ RULES: tuple[Rule, ...] = tuple(
             read_month_of_year,
         ),
         (
-            rf"{_NOT_A_NAME}\b{_HOLIDAY_MOD}(?P<holiday>{NAMES_PATTERN})(?! (?:{_HOLIDAY_NOUNS}))\b{_HOLIDAY_YEAR}",
+            rf"\b{_HOLIDAY_MOD}(?P<holiday>{NAMES_PATTERN})(?! (?:{_HOLIDAY_NOUNS}))\b{_HOLIDAY_YEAR}",
             0,
             read_holiday,
         ),
         (
-            rf"{_NOT_A_NAME}(?:\b(?P<mod>[Ll]ast|[Nn]ext|[Tt]his) |{_DATE_CONTEXT})(?P<holiday>{NAME_PATTERN})(?! (?:{_HOLIDAY_NOUNS}))\b{_HOLIDAY_YEAR}",
+            rf"\b{_HOLIDAY_MOD}(?P<holiday>{NAME_PATTERN})(?! (?:{_HOLIDAY_NOUNS}))\b{_HOLIDAY_YEAR}",
             0,
-            read_holiday,
+            read_holiday_in_context,
         ),
         (
             r"\b(?:the )?(?P<half>first|second|last) half of (?P<year>(?:19|20)\d\d)\b",
