@@ -76,7 +76,7 @@ def day_number(text: str) -> int:
 def read_full_date(match: re.Match[str], ctx: Context) -> Reading:
     g = match.groupdict()
     month, day = month_number(g["month"]), day_number(g.get("day") or g["nth"])
-    if not 1 <= day <= 31:
+    if valid_date(2000, month, day) is None:  # no such day in any year ("31 February")
         return None
     if g.get("year"):
         value = valid_date(year_number(g["year"]), month, day)

@@ -45,10 +45,11 @@ _BOUND = re.compile(
     r"\b(?:[Nn]early|[Aa]lmost|[Aa]bout|[Aa]round|[Aa]pproximately|[Rr]oughly|[Mm]ore than|"
     r"[Ll]ess than|[Nn]o more than|[Nn]o less than|[Aa]t least|[Aa]t most|[Uu]p to) $"
 )
-#: An expression that opens with a quantity: a number, a number word, "a" or "an".
+#: An expression that opens with a quantity: a number, a number word, "a" or "an"; not a
+#: bare year or decade ("wrote about 1989", "the run-up to 2020").
 _QUANTITY = re.compile(
-    r"(?:\d|(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"twenty|thirty|forty|fifty|sixty|a few|several|a couple)\b)",
+    r"(?!(?:1[5-9]|20)\d\ds?$)(?:\d|(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|twenty|thirty|forty|fifty|sixty|a few|several|a couple)\b)",
     re.IGNORECASE,
 )
 #: How far back a modifier is looked for.

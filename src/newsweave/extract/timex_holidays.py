@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date, timedelta
 
 from newsweave.extract.timex_calendar import year_number
-from newsweave.extract.timex_resolve import Context, Reading, month_value
+from newsweave.extract.timex_resolve import Context, Reading
 
 __all__ = [
     "NAMES_PATTERN",
@@ -74,6 +73,7 @@ HOLIDAYS: dict[str, Callable[[int], date]] = {
     "new year's eve": _fixed(12, 31),
     "epiphany": _fixed(1, 6),
     "valentine's day": _fixed(2, 14),
+    "st. valentine's day": _fixed(2, 14),
     "st. patrick's day": _fixed(3, 17),
     "saint patrick's day": _fixed(3, 17),
     "halloween": _fixed(10, 31),
@@ -89,6 +89,7 @@ HOLIDAYS: dict[str, Callable[[int], date]] = {
     "ascension day": _from_easter(39),
     "pentecost": _from_easter(49),
     "whit sunday": _from_easter(49),
+    "pentecost sunday": _from_easter(49),
     "martin luther king day": _nth(1, MONDAY, 3),
     "martin luther king jr. day": _nth(1, MONDAY, 3),
     "presidents' day": _nth(2, MONDAY, 3),
@@ -124,31 +125,31 @@ def holiday_date(name: str, year: int) -> date:
     return HOLIDAYS[name.lower().replace("’", "'")](year)
 
 
-#: A holiday's name after "the" names an event or a thing ("the Good Friday Agreement", "the
-#: Boxing Day tsunami", "the Christmas truce"), not the day.
-_AFTER_THE = re.compile(r"\b[Tt]he $")
+#: A holiday's name after "the" or a year names an event or a thing ("the Good Friday
+#: Agreement", "the 2004 Boxing Day tsunami", "the Christmas truce"), not the day.
+_NAMES_AN_EVENT = re.compile(r"(?:\b[Tt]he|\b(?:1[5-9]|20)\d\d) $")
 #: Where a one-word holiday ("Christmas", "Easter") stands as a date: after a preposition of
-#: time ("at Easter", "by Christmas").
+#: time ("at Easter", "by Christmas"), not in a set phrase ("the war on Christmas").
 _DATE_CONTEXT = re.compile(
-    r"\b(?:[Oo]n|[Bb]y|[Bb]efore|[Aa]fter|[Uu]ntil|[Tt]ill|[Ss]ince|[Oo]ver|[Aa]t|[Aa]round|[Ff]or|"
-    r"[Ff]rom|[Tt]hrough|[Dd]uring|[Oo]f) $"
+    r"\b(?<![Ww]ar )(?:[Oo]n|[Bb]y|[Bb]efore|[Aa]fter|[Uu]ntil|[Tt]ill|[Ss]ince|[Oo]ver|[Aa]t|"
+    r"[Aa]round|[Ff]or|[Ff]rom|[Tt]hrough|[Dd]uring) $"
 )
 
 
 def read_holiday_in_context(match: re.Match[str], ctx: Context) -> Reading:
     """A one-word holiday, read only where a date stands: with "last", "next" or "this", a
     year, or a preposition of time before it (else "Christmas shoppers" would be a date)."""
-    before = match.string[max(0, match.start() - 8) : match.start()]
-    if match["mod"] or match["year"] or _DATE_CONTEXT.search(before):
+    before = match.string[max(0, match.start() - 12) : match.start()]
+    if match["mod"] or match["year"] or match["which"] or _DATE_CONTEXT.search(before):
         return read_holiday(match, ctx)
     return None
 
 
 def read_holiday(match: re.Match[str], ctx: Context) -> Reading:
-    """A holiday, in the year written after it, else in the year its tense points to (as a
-    month and day without a year: the last one before a past-tense anchor, the next one in a
-    future-tense clause); unknown without an anchor (its day, when it is fixed)."""
-    if _AFTER_THE.search(match.string, max(0, match.start() - 4), match.start()):
+    """A holiday in the year written after it ("Easter 2016", "Easter last year"), else the
+    last one before the anchor, or in a future-tense clause the next one ("last" and "next"
+    decide); unknown without an anchor (its day, when it is fixed)."""
+    if _NAMES_AN_EVENT.search(match.string, max(0, match.start() - 5), match.start()):
         return None
     name = match["holiday"]
     if match["year"]:
@@ -159,11 +160,16 @@ def read_holiday(match: re.Match[str], ctx: Context) -> Reading:
         if fixed[0].month == fixed[1].month and fixed[0].day == fixed[1].day:
             return "DATE", f"XXXX-{fixed[0].month:02d}-{fixed[0].day:02d}"
         return "DATE", "XXXX-XX-XX"
+    if match["which"]:
+        step = {"this": 0, "last": -1, "next": 1}[match["which"].lower()]
+        return "DATE", holiday_date(name, anchor.year + step).isoformat()
     mod = (match["mod"] or "").lower()
-    if mod in ("last", "next"):
-        ctx = replace(ctx, future=mod == "next")
-    near = holiday_date(name, anchor.year)
-    year = int(month_value(near.month, ctx, near.day)[:4])
-    if mod == "last" and year == anchor.year and near >= anchor:
-        year -= 1  # "last Christmas" is never a day still to come
-    return "DATE", holiday_date(name, year).isoformat()
+    future = mod == "next" if mod in ("last", "next") else ctx.future
+    day = holiday_date(name, anchor.year)
+    if future and day < anchor:
+        day = holiday_date(name, anchor.year + 1)
+    elif not future and day > anchor:
+        day = holiday_date(name, anchor.year - 1)
+    if mod == "last" and day >= anchor:
+        day = holiday_date(name, day.year - 1)  # "last Christmas" is never a day to come
+    return "DATE", day.isoformat()

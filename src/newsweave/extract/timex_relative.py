@@ -6,7 +6,13 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from newsweave.extract.timex_calendar import QUARTER_NUMBERS, anchor_day, month_number
+from newsweave.extract.timex_calendar import (
+    QUARTER_NUMBERS,
+    anchor_day,
+    day_number,
+    month_number,
+    valid_date,
+)
 from newsweave.extract.timex_lexicon import (
     PARTS_OF_DAY,
     SEASONS,
@@ -74,12 +80,18 @@ YEAR_STEPS = {"this": 0, "last": -1, "next": 1}
 
 
 def read_month_of_year(match: re.Match[str], ctx: Context) -> Reading:
-    """'June last year', 'January this year', 'October of next year': that month of the year
-    named from the anchor's; of an unknown year without an anchor."""
+    """'June last year', '5 June last year', 'January 12 this year', 'October of next year':
+    that month (and day) of the year named from the anchor's; of an unknown year without an
+    anchor."""
     month = month_number(match["month"])
+    day = match["day"] or match["day2"] or match["nth"]
+    suffix = f"-{month:02d}" + (f"-{day_number(day):02d}" if day else "")
     if ctx.anchor is None:
-        return "DATE", f"XXXX-{month:02d}"
-    return "DATE", f"{ctx.anchor.year + YEAR_STEPS[match['which'].lower()]:04d}-{month:02d}"
+        return "DATE", "XXXX" + suffix
+    year = ctx.anchor.year + YEAR_STEPS[match["which"].lower()]
+    if day and valid_date(year, month, day_number(day)) is None:
+        return None
+    return "DATE", f"{year:04d}{suffix}"
 
 
 def read_weekday(match: re.Match[str], ctx: Context) -> Reading:

@@ -118,15 +118,17 @@ _YEAR = rf"(?P<year>{YEAR_PATTERN})"
 _NOT_A_FEAST = (
     r"(?<!Good )(?<!Black )(?<!Holy )(?<!Maundy )(?<!Ash )(?<!Palm )(?<!Easter )(?<!Whit )"
 )
-#: Words after a holiday's name that make it part of another name.
+#: Words after a holiday's name that make it part of another name, or of an event's
+#: ("Christmas tree", "Easter Island", "the Good Friday peace deal", "Easter Sunday bombings").
 _HOLIDAY_NOUNS = (
-    r"Agreement|Accords?|Island|Islands|Rising|Offensive|Uprising|[Ee]ggs?|[Tt]rees?|[Cc]ards?|"
-    r"[Cc]arols?|Bunny|[Ii]sland"
+    r"[Aa]greement|[Aa]ccords?|[Pp]eace|[Dd]eal|Islands?|[Ii]sland|Rising|[Oo]ffensive|"
+    r"[Uu]prising|[Mm]assacre|[Tt]sunami|[Bb]ombings?|[Aa]ttacks?|[Tt]ruce|[Ee]ggs?|[Tt]rees?|"
+    r"[Cc]ards?|[Cc]arols?|Bunny"
 )
 #: "last", "next" or "this" before a holiday, which says which one is meant.
 _HOLIDAY_MOD = r"(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his) )?"
 #: A year written after a holiday ("Christmas 2019", "Easter of 2020").
-_HOLIDAY_YEAR = r"(?:,? (?:of )?(?P<year>(?:19|20)\d\d)\b)?"
+_HOLIDAY_YEAR = r"(?:,? (?:of )?(?P<year>(?:19|20)\d\d)\b| (?P<which>last|this|next) year\b)?"
 #: Between a day and its year: ", " or " ", and " , " in tokenised text ("March 01 , 2008").
 _COMMA = r" ?,? "
 
@@ -162,7 +164,9 @@ RULES: tuple[Rule, ...] = tuple(
         ),
         (rf"\b[Tt]his (?P<month>{MONTH_PATTERN})\b", 0, read_this_month),
         (
-            rf"\b(?P<month>{MONTH_PATTERN}) (?:of )?(?P<which>this|last|next) year\b",
+            rf"\b(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?|(?:the )?(?P<nth>{ORDINAL_PATTERN}) of )?"
+            rf"(?P<month>{MONTH_PATTERN})(?: (?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\b)? (?:of )?"
+            r"(?P<which>this|last|next) year\b",
             0,
             read_month_of_year,
         ),

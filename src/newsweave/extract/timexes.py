@@ -30,12 +30,13 @@ __all__ = ["find_timexes", "is_future", "parse_anchor"]
 NUMBER_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|nil)\b"
 #: Markers of a future-tense clause in the words just before a time expression.
 _FUTURE = re.compile(
-    r"\b(?:(?P<modal>will|won't|shall|'ll|would|should(?!\s+have\b))|going to|"
-    r"(?:planned|set|slated|due) (?:for|to|on)|scheduled|(?:is|are) to [a-z]+|next|"
+    r"\b(?:(?P<modal>will|won't|shall|'ll|should(?!\s+have\b))|going to|"
+    r"(?:scheduled|planned|set|slated|due) (?:for|to|on)|(?:has|have) scheduled|"
+    r"(?:is|are) to (?!blame\b|say\b)[a-z]+|next|"
     r"(?:plan(?:s|ned|ning)?|expect(?:s|ed)?|due) to)\b"
     r"(?:[^.,;]|(?<=\b[A-Z])\.)*$|"
     r"\bto (?!the\b|a\b|an\b|" + NUMBER_WORDS + r")[a-z]+ (?:on |by |until )?$|"
-    r"\S\s+(?:by|until|till)\s$|\bas (?:soon|early) as\s$",
+    r"\S\s+(?:by|until|till)\s$|\bas soon as\s$",
     re.IGNORECASE,
 )
 #: A past auxiliary before a schedule, a deadline or a 'to'-infinitive keeps the clause in

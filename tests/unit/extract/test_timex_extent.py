@@ -32,6 +32,9 @@ def spans(text: str) -> list[str]:
         ("Earlier this month, the board met.", ["Earlier this month"]),
         ("They talked about Monday's vote.", ["Monday"]),
         ("They wrote about Monday.", ["Monday"]),
+        ("He wrote about 1989 in his memoir.", ["1989"]),
+        ("In the run-up to 2020, candidates met.", ["2020"]),
+        ("The firm grew for about two years.", ["about two years"]),
     ],
 )
 def test_timeml_extent_in_text(text, expected):

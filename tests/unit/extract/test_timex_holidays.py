@@ -71,6 +71,15 @@ def test_every_holiday_has_a_date_in_every_year(name, year):
         ("on New Year's Day, he spoke", "2021-01-03", [("New Year's Day", "2021-01-01")]),
         ("They met on Christmas Day.", None, [("Christmas Day", "XXXX-12-25")]),
         ("They met on Good Friday.", None, [("Good Friday", "XXXX-XX-XX")]),
+        ("Churches were closed at Easter.", "2021-03-10", [("Easter", "2020-04-12")]),
+        ("The rally happened on Memorial Day.", "2021-03-10", [("Memorial Day", "2020-05-25")]),
+        ("Stores were busy over Thanksgiving.", "2021-09-15", [("Thanksgiving", "2020-11-26")]),
+        ("He came home last Christmas.", "2021-12-30", [("last Christmas", "2021-12-25")]),
+        (
+            "Churches closed over Easter last year.",
+            "2021-03-10",
+            [("Easter last year", "2020-04-12")],
+        ),
     ],
 )
 def test_holidays_in_text(text, anchor, expected):
@@ -85,7 +94,15 @@ def test_holidays_in_text(text, anchor, expected):
         "the Good Friday Agreement held",
         "survivors of the Boxing Day tsunami",
         "Christmas shoppers",
+        "Critics of the War on Christmas campaign spoke.",
+        "the spirit of Christmas",
+        "Al Capone ordered the St. Valentine's Day Massacre.",
+        "Northern Ireland's Good Friday peace deal is under strain.",
     ],
 )
 def test_names_that_are_not_dates(text):
     assert tag(text, "2021-03-10") == []
+
+
+def test_a_holiday_after_a_year_names_an_event():
+    assert tag("survivors of the 2004 Boxing Day tsunami", "2021-03-10") == [("2004", "2004")]

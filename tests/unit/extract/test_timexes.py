@@ -29,7 +29,16 @@ def tag(text, anchor=ANCHOR):
         ("It was signed on 11 November 2019.", [("11 November 2019", "DATE", "2019-11-11")]),
         ("Crowds gathered over the weekend.", [("the weekend", "DATE", "2021-W09-WE")]),
         ("The group may arrive as soon as Tuesday.", [("Tuesday", "DATE", "2021-03-16")]),
-        ("He said he would sign it Friday.", [("Friday", "DATE", "2021-03-12")]),
+        (
+            "Investors who feared the bank would collapse pulled out billions on Friday.",
+            [("Friday", "DATE", "2021-03-05")],
+        ),
+        ("The scheduled flight crashed on Tuesday.", [("Tuesday", "DATE", "2021-03-09")]),
+        ("The heat is to blame for the deaths on Monday.", [("Monday", "DATE", "2021-03-08")]),
+        ("Officials knew as early as January.", [("January", "DATE", "2021-01")]),
+        ("The attack happened on 5 June last year.", [("5 June last year", "DATE", "2020-06-05")]),
+        ("It opens on 3 October next year.", [("3 October next year", "DATE", "2022-10-03")]),
+        ("They met on 31 February, no day at all.", [("February", "DATE", "2021-02")]),
         (
             "The firm has scheduled a news conference Thursday.",
             [("Thursday", "DATE", "2021-03-11")],
