@@ -32,6 +32,7 @@ __all__ = [
     "month_number",
     "read_century",
     "read_clock",
+    "read_clock24",
     "read_decade",
     "read_full_date",
     "read_iso_date",
@@ -204,6 +205,19 @@ def read_season(match: re.Match[str], ctx: Context) -> Reading:
         else None
     )
     return "DATE", season_value(SEASONS[match["season"]], step, ctx)
+
+
+#: Zones whose times TIMEX3 writes in UTC ("T18:00Z").
+UTC_ZONES = ("utc", "gmt", "z")
+
+
+def read_clock24(match: re.Match[str], ctx: Context) -> Reading:
+    """A 24-hour time: "18:00 UTC", "0800 GMT", "at 14:58"; in UTC when its zone is."""
+    hour, minute = int(match["h24"] or match["h24b"]), int(match["m24"] or match["m24b"])
+    if hour > 23 or minute > 59:
+        return None
+    zone = "Z" if (match["zone"] or "").lower() in UTC_ZONES else ""
+    return "TIME", f"{anchor_day(ctx)}T{hour:02d}:{minute:02d}{zone}"
 
 
 def read_clock(match: re.Match[str], ctx: Context) -> Reading:

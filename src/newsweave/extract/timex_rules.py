@@ -16,6 +16,7 @@ from newsweave.extract.timex_calendar import (
     anchor_day,
     read_century,
     read_clock,
+    read_clock24,
     read_decade,
     read_full_date,
     read_iso_date,
@@ -329,6 +330,15 @@ RULES: tuple[Rule, ...] = tuple(
             rf"\b(?:(?P<h>\d{{1,2}})(?::(?P<min>\d{{2}}))? ?(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)|{_NOON_AFTER}(?P<named>noon|midnight)\b|(?P<named2>noon|midnight)(?= (?:on )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tomorrow)\b))",
             re.I,
             read_clock,
+        ),
+        (
+            r"\b(?P<h24>[01]?\d|2[0-3])(?::|(?=\d\d ?(?:UTC|GMT)\b))(?P<m24>[0-5]\d)(?::[0-5]\d)?"
+            r" ?(?P<zone>UTC|GMT|Z\b|[ECMP][SD]T\b|CET|CEST|BST)(?![\w-])"
+            r"|(?:(?<=\b[Aa]t )|(?<=\bby )|(?<=\buntil )|(?<=\btill )|(?<=\bfrom )|(?<=\baround )|"
+            r"(?<=\bbefore )|(?<=\bafter )|(?<=\bsince ))"
+            r"(?P<h24b>[01]?\d|2[0-3]):(?P<m24b>[0-5]\d)\b(?! ?(?:[ap]\.?m\b|[:/.,]\d))",
+            0,
+            read_clock24,
         ),
         (
             r"\b(?P<ref>now|currently|at present|nowadays|these days|recently|lately|the past|in the past|the near future|the future|former(?:ly)?)\b",

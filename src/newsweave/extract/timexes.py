@@ -180,7 +180,7 @@ def _merge_clock(first: _Candidate, second: _Candidate, text: str) -> _Candidate
 
 
 def _is_clock(candidate: _Candidate) -> bool:
-    return candidate.type == "TIME" and re.search(r"T\d\d:\d\d$", candidate.value) is not None
+    return candidate.type == "TIME" and re.search(r"T\d\d:\d\dZ?$", candidate.value) is not None
 
 
 def _is_day(candidate: _Candidate) -> bool:
