@@ -229,6 +229,7 @@ RULES: tuple[Rule, ...] = tuple(
         ),
         (
             r"\b(?:the )?(?:coming|next few|next several) (?:days|weeks|months|years|quarters)\b|"
+            r"\bthe (?:days|weeks|months|years) ahead\b|"
             r"\bfuture (?:years|quarters|months)\b|\bthe (?:near|short) term\b",
             re.I,
             lambda m, c: ("DATE", "FUTURE_REF"),
@@ -259,7 +260,7 @@ RULES: tuple[Rule, ...] = tuple(
             read_offset,
         ),
         (
-            rf"\b(?:(?:the|over the|in the|for the|within the) (?:past|last|next|first|coming) )?(?P<num>{NUMBER_PATTERN})[- ](?P<unit>{UNIT_PATTERN})(?:-long)?\b(?P<half> and a half\b)?(?![- ]old\b)(?<!quarter(?= of\b))(?<!quarters(?= of\b))",
+            rf"\b(?:(?:the|over the|in the|for the|within the) (?:past|last|next|first|coming) )?(?P<num>{NUMBER_PATTERN})[- ](?:(?:more|additional|further|straight|consecutive|successive|trading|business|working) )?(?P<unit>{UNIT_PATTERN})(?:-long)?\b(?P<half> and a half\b)?(?![- ]old\b)(?<!quarter(?= of\b))(?<!quarters(?= of\b))",
             re.I,
             _not_a_rate(read_duration),
         ),
