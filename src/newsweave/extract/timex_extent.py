@@ -36,14 +36,14 @@ _POSSESSIVE = re.compile(r"['’]s$")
 #: point within a span ("early", "the end of"), a kind of year ("fiscal").
 _POINT = re.compile(
     r"(?:\b(?:[Ee]arly|[Ll]ate|[Ee]arlier|[Ll]ater|[Ff]iscal|"
-    r"[Tt]he (?:end|middle|beginning|start) of) |\b[Mm]id-)$"
+    r"[Tt]he (?:end|middle|beginning|start) of) |\b(?:[Mm]id|[Ee]arly|[Ll]ate)-)$"
 )
-#: An approximation or a bound, which belongs to a quantity of time after it ("nearly two
-#: years", "more than four hours", "around 7:15 p.m."), not to a name ("talked about
-#: Monday's vote").
+#: An approximation, a bound or an article, which belongs to a quantity of time after it
+#: ("nearly two years", "more than four hours", "around 7:15 p.m.", "for the nine months"),
+#: not to a name ("talked about Monday's vote").
 _BOUND = re.compile(
     r"\b(?:[Nn]early|[Aa]lmost|[Aa]bout|[Aa]round|[Aa]pproximately|[Rr]oughly|[Mm]ore than|"
-    r"[Ll]ess than|[Nn]o more than|[Nn]o less than|[Aa]t least|[Aa]t most|[Uu]p to) $"
+    r"[Ll]ess than|[Nn]o more than|[Nn]o less than|[Aa]t least|[Aa]t most|[Uu]p to|[Tt]he) $"
 )
 #: An expression that opens with a quantity: a number, a number word, "a" or "an"; not a
 #: bare year or decade ("wrote about 1989", "the run-up to 2020").

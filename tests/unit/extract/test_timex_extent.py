@@ -35,6 +35,8 @@ def spans(text: str) -> list[str]:
         ("He wrote about 1989 in his memoir.", ["1989"]),
         ("In the run-up to 2020, candidates met.", ["2020"]),
         ("The firm grew for about two years.", ["about two years"]),
+        ("For the nine months, net rose 4%.", ["the nine months"]),
+        ("They made the late-November trip.", ["late-November"]),
     ],
 )
 def test_timeml_extent_in_text(text, expected):
