@@ -213,6 +213,13 @@ RULES: tuple[Rule, ...] = tuple(
             read_that,
         ),
         (
+            r"(?:(?<=\bend )|(?<=\bended )|(?<=\bends )|(?<=\bending )|(?<=\bfinish )|"
+            r"(?<=\bfinished )|(?<=\bclose )|(?<=\bclosed )|(?<=\b[Ff]or )|(?<=\bin ))"
+            r"the (?P<unit>day)\b(?! (?:before|after|of|when|that|it|he|she|they)\b)",
+            0,
+            read_that,
+        ),
+        (
             r"\b(?:over |during |at )?the weekend\b",
             re.I,
             lambda m, c: ("DATE", relative_unit("weekend", 1 if c.future else 0, c)),

@@ -54,6 +54,12 @@ def tag(text, anchor=ANCHOR):
         ("He needs two more weeks.", [("two more weeks", "DURATION", "P2W")]),
         ("after six straight days of losses", [("six straight days", "DURATION", "P6D")]),
         ("Prices may rise in the weeks ahead.", [("the weeks ahead", "DATE", "FUTURE_REF")]),
+        ("The index fell 3%, ending the day at 7,114.", [("the day", "DATE", "2021-03-10")]),
+        (
+            "On March 3 the index rose, to end the day up 2%.",
+            [("March 3", "DATE", "2021-03-03"), ("the day", "DATE", "2021-03-03")],
+        ),
+        ("The day before, he left.", []),
         ("In July last year, he left.", [("July last year", "DATE", "2020-07")]),
         ("Sales fell in January this year.", [("January this year", "DATE", "2021-01")]),
         ("It ends in October of next year.", [("October of next year", "DATE", "2022-10")]),
