@@ -38,12 +38,12 @@ _POINT = re.compile(
     r"(?:\b(?:[Ee]arly|[Ll]ate|[Ee]arlier|[Ll]ater|[Ff]iscal|"
     r"[Tt]he (?:end|middle|beginning|start) of) |\b(?:[Mm]id|[Ee]arly|[Ll]ate)-)$"
 )
-#: An approximation, a bound or an article, which belongs to a quantity of time after it
-#: ("nearly two years", "more than four hours", "around 7:15 p.m.", "for the nine months"),
-#: not to a name ("talked about Monday's vote").
+#: An approximation or a bound, which belongs to a quantity of time after it ("nearly two
+#: years", "more than four hours", "around 7:15 p.m."), not to a name ("talked about
+#: Monday's vote").
 _BOUND = re.compile(
     r"\b(?:[Nn]early|[Aa]lmost|[Aa]bout|[Aa]round|[Aa]pproximately|[Rr]oughly|[Mm]ore than|"
-    r"[Ll]ess than|[Nn]o more than|[Nn]o less than|[Aa]t least|[Aa]t most|[Uu]p to|[Tt]he) $"
+    r"[Ll]ess than|[Nn]o more than|[Nn]o less than|[Aa]t least|[Aa]t most|[Uu]p to) $"
 )
 #: An expression that opens with a quantity: a number, a number word, "a" or "an"; not a
 #: bare year or decade ("wrote about 1989", "the run-up to 2020").
@@ -52,12 +52,19 @@ _QUANTITY = re.compile(
     r"eleven|twelve|twenty|thirty|forty|fifty|sixty|a few|several|a couple)\b)",
     re.IGNORECASE,
 )
+#: The article before a length of time ("for [the nine months]"), not before a point ("the
+#: 2 p.m. deadline") or an adjective ("the three-day summit").
+_ARTICLE = re.compile(r"\b[Tt]he $")
+_ADJECTIVE = re.compile(r"-(?:second|minute|hour|day|week|month|year|decade)s?(?:-long)?$", re.I)
 #: How far back a modifier is looked for.
 _MODIFIER_REACH = 24
 
 
-def timeml_extent(text: str, start: int, end: int, floor: int = 0) -> tuple[int, int]:
-    """The TIMEX3 extent of the expression a rule matched at ``text[start:end]``.
+def timeml_extent(
+    text: str, start: int, end: int, floor: int = 0, kind: str = ""
+) -> tuple[int, int]:
+    """The TIMEX3 extent of the expression a rule matched at ``text[start:end]``, of TIMEX3
+    type ``kind`` ("DURATION" takes an article before it).
 
     ``floor`` is where the previous expression ends: a modifier is never taken from it.
     Example: ``timeml_extent("sold it in early 1990.", 8, 21)`` is ``(11, 21)``.
@@ -72,6 +79,8 @@ def timeml_extent(text: str, start: int, end: int, floor: int = 0) -> tuple[int,
     modifier = _POINT.search(before)
     if modifier is None and _QUANTITY.match(text, start, end):
         modifier = _BOUND.search(before)
+        if modifier is None and kind == "DURATION" and not _ADJECTIVE.search(text, start, end):
+            modifier = _ARTICLE.search(before)
     if modifier is not None:
         start -= len(before) - modifier.start()
     return start, end

@@ -236,7 +236,7 @@ RULES: tuple[Rule, ...] = tuple(
         ),
         (
             r"\b(?:the )?(?:coming|next few|next several) (?:days|weeks|months|years|quarters)\b|"
-            r"\bthe (?:days|weeks|months|years) ahead\b|"
+            r"\bthe (?:days|weeks|months|years) ahead\b(?! of\b)|"
             r"\bfuture (?:years|quarters|months)\b|\bthe (?:near|short) term\b",
             re.I,
             lambda m, c: ("DATE", "FUTURE_REF"),
@@ -340,11 +340,13 @@ RULES: tuple[Rule, ...] = tuple(
             read_clock,
         ),
         (
-            r"\b(?P<h24>[01]?\d|2[0-3])(?::|(?=\d\d ?(?:UTC|GMT)\b))(?P<m24>[0-5]\d)(?::[0-5]\d)?"
-            r" ?(?P<zone>UTC|GMT|Z\b|[ECMP][SD]T\b|CET|CEST|BST)(?![\w-])"
-            r"|(?:(?<=\b[Aa]t )|(?<=\bby )|(?<=\buntil )|(?<=\btill )|(?<=\bfrom )|(?<=\baround )|"
-            r"(?<=\bbefore )|(?<=\bafter )|(?<=\bsince ))"
-            r"(?P<h24b>[01]?\d|2[0-3]):(?P<m24b>[0-5]\d)\b(?! ?(?:[ap]\.?m\b|[:/.,]\d))",
+            r"\b(?P<h24>[01]?\d|2[0-3])(?::|(?=\d\d ?(?:UTC|GMT|Z)\b))(?P<m24>[0-5]\d)(?::[0-5]\d)?"
+            r" ?(?P<zone>UTC|GMT|Z\b|[ECMP][SD]T\b|CET|CEST|BST)(?P<offset>[+−-]\d{1,2}(?::?\d\d)?)?"
+            r"(?![\w+−-])"
+            r"|(?:(?<=\b[Aa]t )|(?<=\b[Bb]y )|(?<=\b[Uu]ntil )|(?<=\b[Tt]ill )|(?<=\b[Ff]rom )|"
+            r"(?<=\b[Aa]round )|(?<=\b[Bb]efore )|(?<=\b[Aa]fter )|(?<=\b[Ss]ince )|(?<=\bto ))"
+            r"(?P<h24b>0\d|1[3-9]|2[0-3]):(?P<m24b>[0-5]\d)\b"
+            r"(?! ?(?:[ap]\.?m\b|[:/.,]\d|of\b|down\b|up\b|lead\b|at half))",
             0,
             read_clock24,
         ),

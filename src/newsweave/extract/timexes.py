@@ -58,6 +58,10 @@ _CLOCK_THEN_DAY = re.compile(
     r"\s*(?:(?:[ECMP][SD]T|GMT|UTC|local time)\b)?,?\s*(?:on\s+)?$", re.IGNORECASE
 )
 _DAY_THEN_CLOCK = re.compile(r",?\s*(?:at\s+)?$")
+#: A time that is a part of a day ("Sunday night", "last night", "tonight").
+_PART_OF_DAY = re.compile(r"^(?:\d{4}-\d\d-\d\d|XXXX-XX-XX)T(?:MO|AF|EV|NI)$")
+_AFTER_NOON = ("AF", "EV", "NI")
+_MERIDIEM = re.compile(r"[ap]\.?m\b|noon|midnight", re.IGNORECASE)
 _DAY_VALUE = re.compile(r"(?:\d{4}-\d\d-\d\d|XXXX-XX-XX|XXXX-WXX-\d)$")
 
 
@@ -129,7 +133,7 @@ def find_timexes(text: str, article_id: str, anchor: str | None) -> tuple[Timex,
     timexes = []
     floor = 0
     for c in chosen:
-        start, end = timeml_extent(text, c.start, c.end, floor)
+        start, end = timeml_extent(text, c.start, c.end, floor, c.type)
         timexes.append(Timex(article_id, Span(start, end), text[start:end], c.type, c.value))
         floor = end
     return tuple(timexes)
@@ -173,10 +177,27 @@ def _merge_clock(first: _Candidate, second: _Candidate, text: str) -> _Candidate
         clock, day = first, second
     elif _is_day(first) and _is_clock(second) and _DAY_THEN_CLOCK.match(gap):
         day, clock = first, second
+    elif _is_clock(first) and _PART_OF_DAY.search(second.value) and _CLOCK_THEN_DAY.match(gap):
+        # "at 11:00 on Sunday night", "at 9:30 last night": that day, and an hour of its part
+        day_value, _, part = second.value.partition("T")
+        hours = _hour_in_part(first.value, text[first.start : first.end], part)
+        value = f"{day_value}T{hours}"
+        return _Candidate(first.start, second.end, "TIME", value, second.anaphor)
     else:
         return None
     value = f"{day.value}T{clock.value.partition('T')[2]}"
     return _Candidate(first.start, second.end, "TIME", value, day.anaphor)
+
+
+def _hour_in_part(clock_value: str, written: str, part: str) -> str:
+    """A clock's "HH:MM" read in a part of the day: "9:30" in the evening is 21:30, unless
+    the clock says a.m. or p.m. itself."""
+    hours = clock_value.partition("T")[2]
+    hour = int(hours[:2])
+    late = part in _AFTER_NOON and (part != "NI" or hour >= 6)  # "2:00 Sunday night": 2 a.m.
+    if _MERIDIEM.search(written) is None and 1 <= hour < 12 and late:
+        hours = f"{hour + 12:02d}{hours[2:]}"
+    return hours
 
 
 def _is_clock(candidate: _Candidate) -> bool:

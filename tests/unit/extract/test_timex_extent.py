@@ -37,6 +37,8 @@ def spans(text: str) -> list[str]:
         ("The firm grew for about two years.", ["about two years"]),
         ("For the nine months, net rose 4%.", ["the nine months"]),
         ("They made the late-November trip.", ["late-November"]),
+        ("The 2 p.m. deadline passed.", ["2 p.m."]),
+        ("The three-day summit ended.", ["three-day"]),
     ],
 )
 def test_timeml_extent_in_text(text, expected):
