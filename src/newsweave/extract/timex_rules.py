@@ -215,7 +215,7 @@ RULES: tuple[Rule, ...] = tuple(
         (
             r"(?:(?<=\bend )|(?<=\bended )|(?<=\bends )|(?<=\bending )|(?<=\bfinish )|"
             r"(?<=\bfinished )|(?<=\bclose )|(?<=\bclosed )|(?<=\b[Ff]or )|(?<=\bin ))"
-            r"the (?P<unit>day)\b(?! (?:before|after|of|when|that|it|he|she|they)\b)",
+            r"(?<![Bb]ack in )the (?P<unit>day)\b(?! (?:before|after|of|when|that|it|he|she|they)\b)",
             0,
             read_that,
         ),

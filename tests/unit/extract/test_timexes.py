@@ -68,6 +68,7 @@ def tag(text, anchor=ANCHOR):
             [("March 3", "DATE", "2021-03-03"), ("the day", "DATE", "2021-03-03")],
         ),
         ("The day before, he left.", []),
+        ("Back in the day, the mill employed hundreds.", []),
         ("In July last year, he left.", [("July last year", "DATE", "2020-07")]),
         ("Sales fell in January this year.", [("January this year", "DATE", "2021-01")]),
         ("It ends in October of next year.", [("October of next year", "DATE", "2022-10")]),
