@@ -72,7 +72,11 @@ from newsweave.extract.timex_resolve import (
 
 __all__ = ["RULES"]
 
-Rule = tuple[re.Pattern[str], Callable[[re.Match[str], Context], Reading]]
+#: A rule: its pattern, its handler, and words one of which a text must hold for the pattern to
+#: be tried at all (lower case; empty: always tried). A rare form's pattern that opens with
+#: a long alternation ("the twenty-first century") would otherwise be tried at every
+#: position of every text.
+Rule = tuple[re.Pattern[str], Callable[[re.Match[str], Context], Reading], tuple[str, ...]]
 
 
 #: A quantity just before "a week" makes it a rate ("four flights a week", "$2 million a
@@ -110,7 +114,7 @@ _NOON_AFTER = (
     )
     + ")"
 )
-_YEAR_CONTEXT = r"(?:(?<=\bin )|(?<=\bsince )|(?<=\bby )|(?<=\bof )|(?<=\bfrom )|(?<=\buntil )|(?<=\bbefore )|(?<=\bafter )|(?<=\bduring )|(?<=\bfiscal )|(?<=\bthrough )|(?<=\bmid-)|(?<=\bearly )|(?<=\blate ))"
+_YEAR_CONTEXT = r"(?=[12])(?:(?<=\bin )|(?<=\bsince )|(?<=\bby )|(?<=\bof )|(?<=\bfrom )|(?<=\buntil )|(?<=\bbefore )|(?<=\bafter )|(?<=\bduring )|(?<=\bfiscal )|(?<=\bthrough )|(?<=\bmid-)|(?<=\bearly )|(?<=\blate ))"
 _PART = r"(?P<part>(?:early |late |mid-?)?(?:morning|afternoon|evening|night))"
 _WEEKDAY_BEFORE = rf"(?:(?:this coming |this )?(?P<wd>{WEEKDAY_PATTERN}),? (?:the )?)?"
 _DAY = rf"(?P<day>\d{{1,2}}(?:st|nd|rd|th)?|{ORDINAL_PATTERN})(?![\w-])"
@@ -134,8 +138,8 @@ _HOLIDAY_YEAR = r"(?:,? (?:of )?(?P<year>(?:19|20)\d\d)\b| (?P<which>last|this|n
 _COMMA = r" ?,? "
 
 RULES: tuple[Rule, ...] = tuple(
-    (re.compile(pattern, flags), handler)
-    for pattern, flags, handler in (
+    (re.compile(pattern, flags), handler, tuple(needs))
+    for pattern, flags, handler, *needs in (
         (r"\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b", 0, read_iso_date),
         (
             r"\b(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<year>(?:19|20)?\d\d)\b",
@@ -143,18 +147,18 @@ RULES: tuple[Rule, ...] = tuple(
             read_numeric_date,
         ),
         (
-            rf"{_WEEKDAY_BEFORE}\b(?P<month>{MONTH_PATTERN}) (?:the )?{_DAY}(?:{_COMMA}{_YEAR})?",
+            rf"(?=[tMTWFSJAOND]){_WEEKDAY_BEFORE}\b(?P<month>{MONTH_PATTERN}) (?:the )?{_DAY}(?:{_COMMA}{_YEAR})?",
             0,
             read_full_date,
         ),
         (
-            rf"{_WEEKDAY_BEFORE}\b(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?|(?:the )?(?P<nth>{ORDINAL_PATTERN}) of )(?P<month>{MONTH_PATTERN})(?:{_COMMA}{_YEAR})?",
+            rf"(?=[\dMTWFSfsten]){_WEEKDAY_BEFORE}\b(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?|(?:the )?(?P<nth>{ORDINAL_PATTERN}) of )(?P<month>{MONTH_PATTERN})(?:{_COMMA}{_YEAR})?",
             0,
             read_full_date,
         ),
         (rf"\b(?P<month>{MONTH_PATTERN}),? (?:of )?{_YEAR}", 0, read_month_year),
         (
-            rf"(?:(?<=\b[Ii]n )|(?<=\b[Ss]ince )|(?<=\b[Uu]ntil )|(?<=\b[Bb]y )|(?<=\b[Ee]arly )|(?<=\b[Ll]ate )|(?<=\bmid-))(?P<month>{MONTH_PATTERN})\b|\b(?P<m2>(?!May\b|March (?:on|to|through)\b){MONTH_PATTERN})(?![\w-])",
+            rf"(?=[JFMASOND])(?:(?<=\b[Ii]n )|(?<=\b[Ss]ince )|(?<=\b[Uu]ntil )|(?<=\b[Bb]y )|(?<=\b[Ee]arly )|(?<=\b[Ll]ate )|(?<=\bmid-))(?P<month>{MONTH_PATTERN})\b|\b(?P<m2>(?!May\b|March (?:on|to|through)\b){MONTH_PATTERN})(?![\w-])",
             0,
             read_month_named,
         ),
@@ -165,7 +169,7 @@ RULES: tuple[Rule, ...] = tuple(
         ),
         (rf"\b[Tt]his (?P<month>{MONTH_PATTERN})\b", 0, read_this_month),
         (
-            rf"\b(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?|(?:the )?(?P<nth>{ORDINAL_PATTERN}) of )?"
+            rf"(?=[\dfstenJFMASOND])\b(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?|(?:the )?(?P<nth>{ORDINAL_PATTERN}) of )?"
             rf"(?P<month>{MONTH_PATTERN})(?: (?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\b)? (?:of )?"
             r"(?P<which>this|last|next) year\b",
             0,
@@ -213,7 +217,7 @@ RULES: tuple[Rule, ...] = tuple(
             read_that,
         ),
         (
-            r"(?:(?<=\bend )|(?<=\bended )|(?<=\bends )|(?<=\bending )|(?<=\bfinish )|"
+            r"(?=the day)(?:(?<=\bend )|(?<=\bended )|(?<=\bends )|(?<=\bending )|(?<=\bfinish )|"
             r"(?<=\bfinished )|(?<=\bclose )|(?<=\bclosed )|(?<=\b[Ff]or )|(?<=\bin ))"
             r"(?<![Bb]ack in )the (?P<unit>day)\b(?! (?:before|after|of|when|that|it|he|she|they)\b)",
             0,
@@ -265,6 +269,11 @@ RULES: tuple[Rule, ...] = tuple(
             rf"\b(?P<num>{NUMBER_PATTERN}) (?P<unit>{UNIT_PATTERN}) (?P<dir>ago|earlier|later|from now|hence)\b",
             re.I,
             read_offset,
+            "ago",
+            "earlier",
+            "later",
+            "from now",
+            "hence",
         ),
         (
             rf"\b(?:(?:the|over the|in the|for the|within the) (?:past|last|next|first|coming) )?(?P<num>{NUMBER_PATTERN})[- ](?:(?:more|additional|further|straight|consecutive|successive|trading|business|working) )?(?P<unit>{UNIT_PATTERN})(?:-long)?\b(?P<half> and a half\b)?(?![- ]old\b)(?<!quarter(?= of\b))(?<!quarters(?= of\b))",
@@ -272,7 +281,7 @@ RULES: tuple[Rule, ...] = tuple(
             _not_a_rate(read_duration),
         ),
         (
-            r"(?:(?<=\bfor )|(?<=\bover )|(?<=\bwithin )|(?<=\bthe past )|(?<=\bin )|(?<=\bafter ))(?P<unit>(?:days|weeks|months|years|decades|centuries|hours|minutes))\b",
+            r"(?=[dwmyhc])(?:(?<=\bfor )|(?<=\bover )|(?<=\bwithin )|(?<=\bthe past )|(?<=\bin )|(?<=\bafter ))(?P<unit>(?:days|weeks|months|years|decades|centuries|hours|minutes))\b",
             re.I,
             read_bare_plural,
         ),
@@ -308,6 +317,7 @@ RULES: tuple[Rule, ...] = tuple(
             rf"\b(?:the )?(?P<n>\d{{1,2}}(?:st|nd|rd|th)|{ORDINAL_PATTERN})[- ]century\b",
             re.I,
             read_century,
+            "centur",
         ),
         (
             r"\b(?:the )?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter(?: of (?P<year>(?:19|20)\d\d))?\b",
@@ -335,18 +345,18 @@ RULES: tuple[Rule, ...] = tuple(
             read_season,
         ),
         (
-            rf"\b(?:(?P<h>\d{{1,2}})(?::(?P<min>\d{{2}}))? ?(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)|{_NOON_AFTER}(?P<named>noon|midnight)\b|(?P<named2>noon|midnight)(?= (?:on )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tomorrow)\b))",
+            rf"(?=[\dnm])\b(?:(?P<h>\d{{1,2}})(?::(?P<min>\d{{2}}))? ?(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)|{_NOON_AFTER}(?P<named>noon|midnight)\b|(?P<named2>noon|midnight)(?= (?:on )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tomorrow)\b))",
             re.I,
             read_clock,
         ),
         (
-            r"\b(?P<h24>[01]?\d|2[0-3])(?::|(?=\d\d ?(?:UTC|GMT|Z)\b))(?P<m24>[0-5]\d)(?::[0-5]\d)?"
+            r"(?=\d)(?:\b(?P<h24>[01]?\d|2[0-3])(?::|(?=\d\d ?(?:UTC|GMT|Z)\b))(?P<m24>[0-5]\d)(?::[0-5]\d)?"
             r" ?(?P<zone>UTC|GMT|Z\b|[ECMP][SD]T\b|CET|CEST|BST)(?P<offset>[+−-]\d{1,2}(?::?\d\d)?)?"
             r"(?![\w+−-])"
             r"|(?:(?<=\b[Aa]t )|(?<=\b[Bb]y )|(?<=\b[Uu]ntil )|(?<=\b[Tt]ill )|(?<=\b[Ff]rom )|"
             r"(?<=\b[Aa]round )|(?<=\b[Bb]efore )|(?<=\b[Aa]fter )|(?<=\b[Ss]ince )|(?<=\bto ))"
             r"(?P<h24b>0\d|1[3-9]|2[0-3]):(?P<m24b>[0-5]\d)\b"
-            r"(?! ?(?:[ap]\.?m\b|[:/.,]\d|of\b|down\b|up\b|lead\b|at half))",
+            r"(?! ?(?:[ap]\.?m\b|[:/.,]\d|of\b|down\b|up\b|lead\b|at half)))",
             0,
             read_clock24,
         ),

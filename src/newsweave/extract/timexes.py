@@ -124,7 +124,10 @@ def find_timexes(text: str, article_id: str, anchor: str | None) -> tuple[Timex,
     """
     day = parse_anchor(anchor)
     candidates = []
-    for pattern, handler in RULES:
+    folded = text.lower()
+    for pattern, handler, needs in RULES:
+        if needs and not any(word in folded for word in needs):
+            continue
         for match in pattern.finditer(text):
             reading = handler(match, Context(day, is_future(text, match.start())))
             if reading is not None and match.end() > match.start():
