@@ -10,7 +10,7 @@ from newsweave.config import Settings
 from newsweave.extract.claims import find_claims
 from newsweave.extract.entities import find_entities
 from newsweave.extract.quotes import find_quotes
-from newsweave.extract.timexes import find_timexes
+from newsweave.extract.timexes import TimexScan, find_timexes, scan_timexes
 from newsweave.model import Article, Publication, ReusePassage, Story, StoryAnalysis, Timex
 from newsweave.reconcile.dating import anchor_of, infer_publications
 from newsweave.reconcile.findings import reconcile_claims
@@ -38,11 +38,12 @@ def analyze_story(
     reuse found between them.
     """
     lineage = build_lineage(articles, passages)
-    publications = infer_publications(articles, lineage)
+    scans = {a.id: scan_timexes(a.text) for a in articles}
+    publications = infer_publications(articles, lineage, scans)
     lineage = orient_by_windows(lineage, publications)
     entities = find_entities(articles, docs)
     quotes, quote_groups = group_quotes(find_quotes(articles, docs, entities), articles, lineage)
-    timexes = _timexes(articles, publications)
+    timexes = _timexes(articles, publications, scans)
     claims = find_claims(articles, docs, entities, timexes)
     segmentations = {a.id: segment(a, docs[a.id]) for a in articles}
     findings = reconcile_claims(claims, lineage)
@@ -72,6 +73,12 @@ def analyze_story(
     )
 
 
-def _timexes(articles: Sequence[Article], publications: Sequence[Publication]) -> tuple[Timex, ...]:
+def _timexes(
+    articles: Sequence[Article],
+    publications: Sequence[Publication],
+    scans: Mapping[str, TimexScan],
+) -> tuple[Timex, ...]:
     anchors = {p.article: anchor_of(p) for p in publications}
-    return tuple(t for a in articles for t in find_timexes(a.text, a.id, anchors.get(a.id)))
+    return tuple(
+        t for a in articles for t in find_timexes(a.text, a.id, anchors.get(a.id), scans.get(a.id))
+    )

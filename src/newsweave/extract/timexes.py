@@ -23,7 +23,7 @@ from newsweave.extract.timex_resolve import Anaphor, Context, shifted
 from newsweave.extract.timex_rules import RULES
 from newsweave.model import Span, Timex
 
-__all__ = ["find_timexes", "is_future", "parse_anchor"]
+__all__ = ["TimexScan", "find_timexes", "is_future", "parse_anchor", "scan_timexes"]
 
 #: Numbers that follow "to" in a score or a tally ("seven votes to two on Tuesday"), which is
 #: no to-infinitive.
@@ -117,21 +117,43 @@ class _Candidate:
     anaphor: Anaphor | None = None
 
 
-def find_timexes(text: str, article_id: str, anchor: str | None) -> tuple[Timex, ...]:
-    """TIMEX3 expressions of ``text``, resolved against the ISO date ``anchor`` when given.
+@dataclass(frozen=True, slots=True, eq=False)
+class TimexScan:
+    """Where the rules match in one text, before any anchor reads them: a story reads its
+    articles' times twice (for their publication windows, then against their anchors), and
+    the matching is most of the cost."""
+
+    text: str
+    matches: tuple[tuple[int, re.Match[str]], ...]  # (rule index, match), in rule order
+
+
+def scan_timexes(text: str) -> TimexScan:
+    """The rules' matches in ``text``, for :func:`find_timexes` to read."""
+    folded = text.lower()
+    found: list[tuple[int, re.Match[str]]] = []
+    for index, (pattern, _, needs) in enumerate(RULES):
+        if needs and not any(word in folded for word in needs):
+            continue
+        found.extend((index, m) for m in pattern.finditer(text) if m.end() > m.start())
+    return TimexScan(text, tuple(found))
+
+
+def find_timexes(
+    text: str, article_id: str, anchor: str | None, scan: TimexScan | None = None
+) -> tuple[Timex, ...]:
+    """TIMEX3 expressions of ``text``, resolved against the ISO date ``anchor`` when given
+    (``scan``: its :func:`scan_timexes`, when already made).
 
     Example: ``find_timexes("He left on Monday.", "a", "2019-11-12")[0].value == "2019-11-11"``
     """
     day = parse_anchor(anchor)
+    if scan is None or scan.text != text:
+        scan = scan_timexes(text)
     candidates = []
-    folded = text.lower()
-    for pattern, handler, needs in RULES:
-        if needs and not any(word in folded for word in needs):
-            continue
-        for match in pattern.finditer(text):
-            reading = handler(match, Context(day, is_future(text, match.start())))
-            if reading is not None and match.end() > match.start():
-                candidates.append(_Candidate(match.start(), match.end(), *reading))
+    for index, match in scan.matches:
+        reading = RULES[index][1](match, Context(day, is_future(text, match.start())))
+        if reading is not None:
+            candidates.append(_Candidate(match.start(), match.end(), *reading))
     chosen = _from_reference_time(_clock_with_day(_longest_first(candidates), text), day)
     timexes = []
     floor = 0

@@ -16,10 +16,10 @@ first day is the anchor for resolving relative expressions ("Monday", "yesterday
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 
-from newsweave.extract.timexes import find_timexes, is_future, parse_anchor
+from newsweave.extract.timexes import TimexScan, find_timexes, is_future, parse_anchor
 from newsweave.model import Article, Lineage, Publication
 from newsweave.report.labels import article_labels
 
@@ -35,13 +35,19 @@ def anchor_of(publication: Publication) -> str | None:
     return publication.value or publication.earliest
 
 
-def infer_publications(articles: Sequence[Article], lineage: Lineage) -> tuple[Publication, ...]:
-    """One Publication per article, in order.
+def infer_publications(
+    articles: Sequence[Article],
+    lineage: Lineage,
+    scans: Mapping[str, TimexScan] | None = None,
+) -> tuple[Publication, ...]:
+    """One Publication per article, in order (``scans``: the articles' time expressions
+    already matched, by article id, see :func:`newsweave.extract.timexes.scan_timexes`).
 
     Example: an undated report that mentions "November 11 2019" gets the window
     2019-11-11..2019-11-17 and basis "inferred: ...".
     """
-    own = {a.id: _latest_written_date(a) for a in articles}
+    scans = scans or {}
+    own = {a.id: _latest_written_date(a, scans.get(a.id)) for a in articles}
     story = _story_bound(articles, own)
     windows = {a.id: _window(a, own[a.id], story) for a in articles}
     labels = article_labels(articles)
@@ -51,11 +57,11 @@ def infer_publications(articles: Sequence[Article], lineage: Lineage) -> tuple[P
     )
 
 
-def _latest_written_date(article: Article) -> date | None:
+def _latest_written_date(article: Article, scan: TimexScan | None = None) -> date | None:
     """The latest complete date (YYYY-MM-DD) written out in the text, outside future-tense clauses."""
     days = [
         parse_anchor(t.value)
-        for t in find_timexes(article.text, article.id, None)
+        for t in find_timexes(article.text, article.id, None, scan)
         if t.type == "DATE"
         and len(t.value) == 10
         and "X" not in t.value

@@ -1,6 +1,8 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from newsweave.extract.timexes import find_timexes
+from newsweave.extract.timexes import find_timexes, scan_timexes
 
 ANCHOR = "2021-03-10"  # a Wednesday
 
@@ -196,3 +198,16 @@ def test_a_results_report_reads_year_ago_figures_as_the_year_ago_quarter():
 def test_the_tense_of_the_clause_picks_the_day(text, expected):
     ((_, _, value),) = tag(text)
     assert value == expected
+
+
+@given(st.text(max_size=200))
+def test_a_scan_reads_as_a_fresh_match(text):
+    scan = scan_timexes(text)
+    for anchor in (ANCHOR, None):
+        assert find_timexes(text, "a", anchor, scan) == find_timexes(text, "a", anchor)
+
+
+def test_a_scan_of_another_text_is_not_used():
+    scan = scan_timexes("He left on Monday.")
+    found = find_timexes("She came in 2019.", "a", ANCHOR, scan)
+    assert [t.text for t in found] == ["2019"]
