@@ -23,18 +23,18 @@ and GM are dev (the pair model is calibrated on them); the rest is held out.
 from __future__ import annotations
 
 import random
-import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import numpy as np
 
+from newsweave.cluster.datelines import written_date
 from tests.eval.corpora import read_ecbplus, read_multinews
-from tests.eval.timeml import read_meantime
+from tests.eval.timeml import iso_day, read_meantime
 
 __all__ = ["PARTS", "StreamDoc", "read_stream", "score_part"]
 
@@ -70,13 +70,10 @@ def read_stream(root: Path, seed: int = 7) -> list[StreamDoc]:
 
 
 def _parse_date(value: str) -> date | None:
-    match = re.match(r"(\d{4})-(\d\d)-(\d\d)", value)
-    if match:
-        return date(*map(int, match.groups()))
-    match = re.match(r"(\d\d)-(\d\d)-(\d{4})", value)  # day first ("03-02-2009" is 3 February)
-    if match:
-        return date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
-    return None
+    try:
+        return date.fromisoformat(iso_day(value))
+    except ValueError:
+        return None
 
 
 def _dateline(text: str) -> date | None:
@@ -84,10 +81,7 @@ def _dateline(text: str) -> date | None:
     2005"): two MEANTIME articles have no annotated creation time, but say when they were
     published there, as every article of the corpus does."""
     lines = text.split("\n")
-    try:
-        return datetime.strptime(lines[1].replace(" ,", ","), "%B %d, %Y").date()
-    except (IndexError, ValueError):
-        return None
+    return written_date(lines[1].replace(" ,", ",")) if len(lines) > 1 else None
 
 
 def read_meantime_stories(root: Path) -> list[StreamDoc]:

@@ -61,9 +61,9 @@ def _unescape(text: str) -> str:
     )
 
 
-def _iso_day(value: str) -> str:
-    """A creation time as an ISO day; one MEANTIME document writes it day first
-    ("03-02-2009" under the dateline "February 03 , 2009")."""
+def iso_day(value: str) -> str:
+    """A creation time as an ISO day (its first ten characters); one MEANTIME document
+    writes it day first ("03-02-2009" under the dateline "February 03 , 2009")."""
     day_first = re.match(r"(\d\d)-(\d\d)-(\d{4})$", value)
     if day_first:
         return f"{day_first[3]}-{day_first[2]}-{day_first[1]}"
@@ -98,7 +98,7 @@ def read_meantime(path: Path, last_sentence: int | None = None) -> TimeDoc:
     dct, gold = "", []
     for timex in tree.iter("TIMEX3"):
         if timex.get("functionInDocument") == "CREATION_TIME":
-            dct = _iso_day(timex.get("value") or "")
+            dct = iso_day(timex.get("value") or "")
         anchors = [a.get("t_id") for a in timex.iter("token_anchor")]
         if anchors and all(a in offsets for a in anchors):
             gold.append(

@@ -56,7 +56,8 @@ _QUANTITY = re.compile(
 #: 2 p.m. deadline") or an adjective ("the three-day summit").
 _ARTICLE = re.compile(r"\b[Tt]he $")
 _ADJECTIVE = re.compile(r"-(?:second|minute|hour|day|week|month|year|decade)s?(?:-long)?$", re.I)
-#: How far back a modifier is looked for.
+#: How far back a modifier is looked for: the longest, "the beginning of " and "no less than ",
+#: are 17 characters; a little more allows a doubled space.
 _MODIFIER_REACH = 24
 
 

@@ -15,9 +15,10 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from newsweave.extract.timex_calendar import year_number
-from newsweave.extract.timex_resolve import Context, Reading
+from newsweave.extract.timex_resolve import YEAR_STEPS, Context, Reading
 
 __all__ = [
+    "FEAST_WEEKDAY_PREFIXES",
     "NAMES_PATTERN",
     "NAME_PATTERN",
     "easter",
@@ -61,7 +62,7 @@ def _nth(month: int, weekday: int, n: int, after: int = 0) -> Callable[[int], da
     return lambda year: _nth_weekday(year, month, weekday, n) + timedelta(days=after)
 
 
-MONDAY, TUESDAY, THURSDAY = 0, 1, 3
+MONDAY, THURSDAY = 0, 3
 
 #: Each name (lower case, apostrophes straight) and its date in a given year.
 HOLIDAYS: dict[str, Callable[[int], date]] = {
@@ -82,8 +83,10 @@ HOLIDAYS: dict[str, Callable[[int], date]] = {
     "easter sunday": _from_easter(0),
     "easter monday": _from_easter(1),
     "holy saturday": _from_easter(-1),
+    "easter saturday": _from_easter(-1),
     "good friday": _from_easter(-2),
     "maundy thursday": _from_easter(-3),
+    "holy thursday": _from_easter(-3),
     "palm sunday": _from_easter(-7),
     "ash wednesday": _from_easter(-46),
     "ascension day": _from_easter(39),
@@ -120,6 +123,19 @@ NAMES_PATTERN = _names_pattern([n for n in HOLIDAYS if " " in n])
 NAME_PATTERN = _names_pattern([n for n in HOLIDAYS if " " not in n])
 
 
+#: The words before a weekday that make it a feast's ("Good" in "Good Friday"), from the names.
+FEAST_WEEKDAY_PREFIXES = tuple(
+    sorted(
+        {
+            name.rsplit(" ", 1)[0]
+            for name in HOLIDAYS
+            if name.rsplit(" ", 1)[-1]
+            in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+        }
+    )
+)
+
+
 def holiday_date(name: str, year: int) -> date:
     """The date of the holiday ``name`` (as written) in ``year``."""
     return HOLIDAYS[name.lower().replace("’", "'")](year)
@@ -136,10 +152,16 @@ _DATE_CONTEXT = re.compile(
 )
 
 
+#: How far back the preposition before a one-word name is looked for ("through " and a space).
+_CONTEXT_REACH = 12
+#: How far back "the " or a year before a name is looked for ("2004 ").
+_EVENT_REACH = 5
+
+
 def read_holiday_in_context(match: re.Match[str], ctx: Context) -> Reading:
     """A one-word holiday, read only where a date stands: with "last", "next" or "this", a
     year, or a preposition of time before it (else "Christmas shoppers" would be a date)."""
-    before = match.string[max(0, match.start() - 12) : match.start()]
+    before = match.string[max(0, match.start() - _CONTEXT_REACH) : match.start()]
     if match["mod"] or match["year"] or match["which"] or _DATE_CONTEXT.search(before):
         return read_holiday(match, ctx)
     return None
@@ -149,7 +171,7 @@ def read_holiday(match: re.Match[str], ctx: Context) -> Reading:
     """A holiday in the year written after it ("Easter 2016", "Easter last year"), else the
     last one before the anchor, or in a future-tense clause the next one ("last" and "next"
     decide); unknown without an anchor (its day, when it is fixed)."""
-    if _NAMES_AN_EVENT.search(match.string, max(0, match.start() - 5), match.start()):
+    if _NAMES_AN_EVENT.search(match.string, max(0, match.start() - _EVENT_REACH), match.start()):
         return None
     name = match["holiday"]
     if match["year"]:
@@ -161,7 +183,7 @@ def read_holiday(match: re.Match[str], ctx: Context) -> Reading:
             return "DATE", f"XXXX-{fixed[0].month:02d}-{fixed[0].day:02d}"
         return "DATE", "XXXX-XX-XX"
     if match["which"]:
-        step = {"this": 0, "last": -1, "next": 1}[match["which"].lower()]
+        step = YEAR_STEPS[match["which"].lower()]
         return "DATE", holiday_date(name, anchor.year + step).isoformat()
     mod = (match["mod"] or "").lower()
     future = mod == "next" if mod in ("last", "next") else ctx.future

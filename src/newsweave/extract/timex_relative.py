@@ -21,6 +21,7 @@ from newsweave.extract.timex_lexicon import (
     number_value,
 )
 from newsweave.extract.timex_resolve import (
+    YEAR_STEPS,
     Anaphor,
     Context,
     Reading,
@@ -75,16 +76,14 @@ def read_last_month_named(match: re.Match[str], ctx: Context) -> Reading:
     return "DATE", f"{year:04d}-{month:02d}"
 
 
-#: The year a "this", "last" or "next" names, from the anchor's.
-YEAR_STEPS = {"this": 0, "last": -1, "next": 1}
-
-
 def read_month_of_year(match: re.Match[str], ctx: Context) -> Reading:
     """'June last year', '5 June last year', 'January 12 this year', 'October of next year':
     that month (and day) of the year named from the anchor's; of an unknown year without an
     anchor."""
     month = month_number(match["month"])
     day = match["day"] or match["day2"] or match["nth"]
+    if day and valid_date(2000, month, day_number(day)) is None:  # "31 February": no day
+        return None
     suffix = f"-{month:02d}" + (f"-{day_number(day):02d}" if day else "")
     if ctx.anchor is None:
         return "DATE", "XXXX" + suffix

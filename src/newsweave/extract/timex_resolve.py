@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 __all__ = [
+    "YEAR_STEPS",
     "Anaphor",
     "Context",
     "Reading",
@@ -52,6 +53,9 @@ class Anaphor:
     year: int | None = None
     part: str = ""
 
+
+#: The year a "this", "last" or "next" names, from the anchor's ("June last year").
+YEAR_STEPS = {"this": 0, "last": -1, "next": 1}
 
 #: What a rule reads a match as: (type, value), (type, value, Anaphor), or None to reject it.
 Reading = tuple[str, str] | tuple[str, str, Anaphor] | None

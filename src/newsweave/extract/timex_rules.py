@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from newsweave.extract.timex_calendar import (
     anchor_day,
@@ -31,6 +32,7 @@ from newsweave.extract.timex_calendar import (
     short_decade,
 )
 from newsweave.extract.timex_holidays import (
+    FEAST_WEEKDAY_PREFIXES,
     NAME_PATTERN,
     NAMES_PATTERN,
     read_holiday,
@@ -72,11 +74,26 @@ from newsweave.extract.timex_resolve import (
 
 __all__ = ["RULES"]
 
-#: A rule: its pattern, its handler, and words one of which a text must hold for the pattern to
-#: be tried at all (lower case; empty: always tried). A rare form's pattern that opens with
-#: a long alternation ("the twenty-first century") would otherwise be tried at every
-#: position of every text.
-Rule = tuple[re.Pattern[str], Callable[[re.Match[str], Context], Reading], tuple[str, ...]]
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A form: its pattern, its handler, and, for a rare form whose pattern opens with a long
+    alternation ("the twenty-first century"), the words one of which a text must hold for
+    the pattern to be tried at all (matched as the pattern matches them; None: always)."""
+
+    pattern: re.Pattern[str]
+    handler: Callable[[re.Match[str], Context], Reading]
+    needs: re.Pattern[str] | None = None
+
+
+def _rule(
+    pattern: str,
+    flags: int,
+    handler: Callable[[re.Match[str], Context], Reading],
+    needs: tuple[str, ...] = (),
+) -> Rule:
+    words = re.compile("|".join(map(re.escape, needs)), flags | re.IGNORECASE) if needs else None
+    return Rule(re.compile(pattern, flags), handler, words)
 
 
 #: A quantity just before "a week" makes it a rate ("four flights a week", "$2 million a
@@ -120,9 +137,9 @@ _WEEKDAY_BEFORE = rf"(?:(?:this coming |this )?(?P<wd>{WEEKDAY_PATTERN}),? (?:th
 _DAY = rf"(?P<day>\d{{1,2}}(?:st|nd|rd|th)?|{ORDINAL_PATTERN})(?![\w-])"
 _YEAR = rf"(?P<year>{YEAR_PATTERN})"
 #: A weekday that is part of a feast's name ("Good Friday", "the Good Friday Agreement").
-_NOT_A_FEAST = (
-    r"(?<!Good )(?<!Black )(?<!Holy )(?<!Maundy )(?<!Ash )(?<!Palm )(?<!Easter )(?<!Whit )"
-)
+_NOT_A_FEAST = "".join(f"(?<!{re.escape(prefix.title())} )" for prefix in FEAST_WEEKDAY_PREFIXES)
+#: The words after a count of units that make it an offset ("two weeks ago").
+_OFFSET_WORDS = ("ago", "earlier", "later", "from now", "hence")
 #: Words after a holiday's name that make it part of another name, or of an event's
 #: ("Christmas tree", "Easter Island", "the Good Friday peace deal", "Easter Sunday bombings").
 _HOLIDAY_NOUNS = (
@@ -138,8 +155,8 @@ _HOLIDAY_YEAR = r"(?:,? (?:of )?(?P<year>(?:19|20)\d\d)\b| (?P<which>last|this|n
 _COMMA = r" ?,? "
 
 RULES: tuple[Rule, ...] = tuple(
-    (re.compile(pattern, flags), handler, tuple(needs))
-    for pattern, flags, handler, *needs in (
+    _rule(*rule)
+    for rule in (
         (r"\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b", 0, read_iso_date),
         (
             r"\b(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<year>(?:19|20)?\d\d)\b",
@@ -266,14 +283,10 @@ RULES: tuple[Rule, ...] = tuple(
             read_year_ago,
         ),
         (
-            rf"\b(?P<num>{NUMBER_PATTERN}) (?P<unit>{UNIT_PATTERN}) (?P<dir>ago|earlier|later|from now|hence)\b",
+            rf"\b(?P<num>{NUMBER_PATTERN}) (?P<unit>{UNIT_PATTERN}) (?P<dir>{'|'.join(_OFFSET_WORDS)})\b",
             re.I,
             read_offset,
-            "ago",
-            "earlier",
-            "later",
-            "from now",
-            "hence",
+            _OFFSET_WORDS,
         ),
         (
             rf"\b(?:(?:the|over the|in the|for the|within the) (?:past|last|next|first|coming) )?(?P<num>{NUMBER_PATTERN})[- ](?:(?:more|additional|further|straight|consecutive|successive|trading|business|working) )?(?P<unit>{UNIT_PATTERN})(?:-long)?\b(?P<half> and a half\b)?(?![- ]old\b)(?<!quarter(?= of\b))(?<!quarters(?= of\b))",
@@ -317,7 +330,7 @@ RULES: tuple[Rule, ...] = tuple(
             rf"\b(?:the )?(?P<n>\d{{1,2}}(?:st|nd|rd|th)|{ORDINAL_PATTERN})[- ]century\b",
             re.I,
             read_century,
-            "centur",
+            ("century",),
         ),
         (
             r"\b(?:the )?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter(?: of (?P<year>(?:19|20)\d\d))?\b",

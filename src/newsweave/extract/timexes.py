@@ -62,6 +62,8 @@ _DAY_THEN_CLOCK = re.compile(r",?\s*(?:at\s+)?$")
 _PART_OF_DAY = re.compile(r"^(?:\d{4}-\d\d-\d\d|XXXX-XX-XX)T(?:MO|AF|EV|NI)$")
 _AFTER_NOON = ("AF", "EV", "NI")
 _MERIDIEM = re.compile(r"[ap]\.?m\b|noon|midnight", re.IGNORECASE)
+#: A clock written as the 12-hour clock may be: an hour without a leading zero, no zone.
+_TWELVE_HOUR = re.compile(r"(?:1[0-2]|[1-9])(?::[0-5]\d)?(?!\d)(?!\s*(?:UTC|GMT|Z|[A-Z]{2,4}T)\b)")
 _DAY_VALUE = re.compile(r"(?:\d{4}-\d\d-\d\d|XXXX-XX-XX|XXXX-WXX-\d)$")
 
 
@@ -129,12 +131,11 @@ class TimexScan:
 
 def scan_timexes(text: str) -> TimexScan:
     """The rules' matches in ``text``, for :func:`find_timexes` to read."""
-    folded = text.lower()
     found: list[tuple[int, re.Match[str]]] = []
-    for index, (pattern, _, needs) in enumerate(RULES):
-        if needs and not any(word in folded for word in needs):
+    for index, rule in enumerate(RULES):
+        if rule.needs is not None and rule.needs.search(text) is None:
             continue
-        found.extend((index, m) for m in pattern.finditer(text) if m.end() > m.start())
+        found.extend((index, m) for m in rule.pattern.finditer(text) if m.end() > m.start())
     return TimexScan(text, tuple(found))
 
 
@@ -142,7 +143,8 @@ def find_timexes(
     text: str, article_id: str, anchor: str | None, scan: TimexScan | None = None
 ) -> tuple[Timex, ...]:
     """TIMEX3 expressions of ``text``, resolved against the ISO date ``anchor`` when given
-    (``scan``: its :func:`scan_timexes`, when already made).
+    (``scan``: its :func:`scan_timexes`, when already made; a scan of another text is not
+    used, the text is matched again).
 
     Example: ``find_timexes("He left on Monday.", "a", "2019-11-12")[0].value == "2019-11-11"``
     """
@@ -151,7 +153,7 @@ def find_timexes(
         scan = scan_timexes(text)
     candidates = []
     for index, match in scan.matches:
-        reading = RULES[index][1](match, Context(day, is_future(text, match.start())))
+        reading = RULES[index].handler(match, Context(day, is_future(text, match.start())))
         if reading is not None:
             candidates.append(_Candidate(match.start(), match.end(), *reading))
     chosen = _from_reference_time(_clock_with_day(_longest_first(candidates), text), day)
@@ -216,11 +218,12 @@ def _merge_clock(first: _Candidate, second: _Candidate, text: str) -> _Candidate
 
 def _hour_in_part(clock_value: str, written: str, part: str) -> str:
     """A clock's "HH:MM" read in a part of the day: "9:30" in the evening is 21:30, unless
-    the clock says a.m. or p.m. itself."""
+    the clock says a.m. or p.m. itself or is written on the 24-hour clock ("04:00", a zone)."""
     hours = clock_value.partition("T")[2]
     hour = int(hours[:2])
     late = part in _AFTER_NOON and (part != "NI" or hour >= 6)  # "2:00 Sunday night": 2 a.m.
-    if _MERIDIEM.search(written) is None and 1 <= hour < 12 and late:
+    twelve_hour = _TWELVE_HOUR.match(written) is not None
+    if twelve_hour and _MERIDIEM.search(written) is None and 1 <= hour < 12 and late:
         hours = f"{hour + 12:02d}{hours[2:]}"
     return hours
 

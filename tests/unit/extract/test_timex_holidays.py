@@ -72,6 +72,7 @@ def test_every_holiday_has_a_date_in_every_year(name, year):
         ("They met on Christmas Day.", None, [("Christmas Day", "XXXX-12-25")]),
         ("They met on Good Friday.", None, [("Good Friday", "XXXX-XX-XX")]),
         ("Churches were closed at Easter.", "2021-03-10", [("Easter", "2020-04-12")]),
+        ("He was born on Holy Thursday.", "2021-03-10", [("Holy Thursday", "2020-04-09")]),
         ("The rally happened on Memorial Day.", "2021-03-10", [("Memorial Day", "2020-05-25")]),
         ("Stores were busy over Thanksgiving.", "2021-09-15", [("Thanksgiving", "2020-11-26")]),
         ("He came home last Christmas.", "2021-12-30", [("last Christmas", "2021-12-25")]),

@@ -58,6 +58,15 @@ def tag(text, anchor=ANCHOR):
             [("14:58 on Monday afternoon", "TIME", "2021-03-08T14:58")],
         ),
         ("In the weeks ahead of the vote, crowds grew.", []),
+        (
+            "The raid began at 04:00 on Sunday evening's orders.",
+            [("04:00 on Sunday evening", "TIME", "2021-03-07T04:00")],
+        ),
+        ("Two years EARLİER he left.", [("Two years EARLİER", "DATE", "2019")]),
+        (
+            "He was born on 31 February last year.",
+            [("February", "DATE", "2021-02"), ("last year", "DATE", "2020")],
+        ),
         ("at 12:00 UTC Monday", [("12:00 UTC Monday", "TIME", "2021-03-08T12:00Z")]),
         ("The score was 21:15 at the break.", []),
         ("The race ended in 2:05:30.", []),
