@@ -15,6 +15,7 @@ from newsweave.extract.timex_lexicon import (
     year_value,
 )
 from newsweave.extract.timex_resolve import (
+    YEAR_STEPS,
     Anaphor,
     Context,
     Reading,
@@ -171,6 +172,11 @@ def read_quarter(match: re.Match[str], ctx: Context) -> Reading:
     number = QUARTER_NUMBERS[match["q"].lower()]
     if match["year"]:
         return "DATE", f"{year_number(match['year'])}-Q{number}"
+    if match["which"]:  # "the first quarter of last year"
+        year = (
+            f"{ctx.anchor.year + YEAR_STEPS[match['which'].lower()]:04d}" if ctx.anchor else "XXXX"
+        )
+        return "DATE", f"{year}-Q{number}"
     return "DATE", quarter_value(number, ctx)
 
 

@@ -80,6 +80,10 @@ def tag(text, anchor=ANCHOR):
         ),
         ("The day before, he left.", []),
         ("Back in the day, the mill employed hundreds.", []),
+        (
+            "In the first quarter of last year, it lost money.",
+            [("the first quarter of last year", "DATE", "2020-Q1")],
+        ),
         ("In July last year, he left.", [("July last year", "DATE", "2020-07")]),
         ("Sales fell in January this year.", [("January this year", "DATE", "2021-01")]),
         ("It ends in October of next year.", [("October of next year", "DATE", "2022-10")]),
