@@ -165,6 +165,7 @@ QUARTER_NUMBERS = {
     "3rd": 3,
     "fourth": 4,
     "4th": 4,
+    "final": 4,
 }
 
 

@@ -43,7 +43,7 @@ _POINT = re.compile(
 #: Monday's vote").
 _BOUND = re.compile(
     r"\b(?:[Nn]early|[Aa]lmost|[Aa]bout|[Aa]round|[Aa]pproximately|[Rr]oughly|[Mm]ore than|"
-    r"[Ll]ess than|[Nn]o more than|[Nn]o less than|[Aa]t least|[Aa]t most|[Uu]p to) $"
+    r"[Ll]ess than|[Nn]o more than|[Nn]o less than|[Aa]t least|[Aa]t most|[Uu]p to|[Oo]ver) $"
 )
 #: An expression that opens with a quantity: a number, a number word, "a" or "an"; not a
 #: bare year or decade ("wrote about 1989", "the run-up to 2020").

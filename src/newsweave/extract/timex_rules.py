@@ -333,7 +333,7 @@ RULES: tuple[Rule, ...] = tuple(
             ("century",),
         ),
         (
-            r"\b(?:the )?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter"
+            r"\b(?:the )?(?P<q>first|second|third|fourth|final|1st|2nd|3rd|4th)[- ]quarter"
             r"(?: of (?P<year>(?:19|20)\d\d)| of (?P<which>this|last|next) year)?\b",
             re.I,
             read_quarter,

@@ -84,6 +84,11 @@ def tag(text, anchor=ANCHOR):
             "In the first quarter of last year, it lost money.",
             [("the first quarter of last year", "DATE", "2020-Q1")],
         ),
+        ("Shares were at their lowest in over six years.", [("over six years", "DURATION", "P6Y")]),
+        (
+            "For the final quarter of 2009, it made a profit.",
+            [("the final quarter of 2009", "DATE", "2009-Q4")],
+        ),
         ("In July last year, he left.", [("July last year", "DATE", "2020-07")]),
         ("Sales fell in January this year.", [("January this year", "DATE", "2021-01")]),
         ("It ends in October of next year.", [("October of next year", "DATE", "2022-10")]),
