@@ -219,9 +219,11 @@ UTC_ZONES = ("utc", "gmt", "z")
 
 
 def read_clock24(match: re.Match[str], ctx: Context) -> Reading:
-    """A 24-hour time: "18:00 UTC", "0800 GMT", "at 14:58"; in UTC when its zone is (with no
-    offset: "10:00 GMT+8" is local)."""
-    hour, minute = int(match["h24"] or match["h24b"]), int(match["m24"] or match["m24b"])
+    """A time on the 24-hour clock: "18:00 UTC", "0800 GMT", "at 14:58"; in UTC when its zone
+    is (with no offset: "10:00 GMT+8" is local). Or a 12-hour one before a part of a day
+    ("at 9:30 last night"), which joins it (:func:`newsweave.extract.timexes.find_timexes`)."""
+    hour = int(match["h24"] or match["h24b"] or match["h12"])
+    minute = int(match["m24"] or match["m24b"] or match["m12"])
     utc = (match["zone"] or "").lower() in UTC_ZONES and not match["offset"]
     zone = "Z" if utc else ""  # "10:00 GMT+8" stays a local time
     return "TIME", f"{anchor_day(ctx)}T{hour:02d}:{minute:02d}{zone}"

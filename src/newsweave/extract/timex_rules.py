@@ -151,6 +151,12 @@ _HOLIDAY_NOUNS = (
 _HOLIDAY_MOD = r"(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his) )?"
 #: A year written after a holiday ("Christmas 2019", "Easter of 2020").
 _HOLIDAY_YEAR = r"(?:,? (?:of )?(?P<year>(?:19|20)\d\d)\b| (?P<which>last|this|next) year\b)?"
+#: What follows a clock that says which half of the day it is in ("at 9:30 last night", "at
+#: 11:00 on Sunday night"): a 12-hour clock is read only then.
+_PART_OF_DAY_AFTER = (
+    rf" (?:on )?(?:{WEEKDAY_PATTERN} )?(?:morning|afternoon|evening|night)\b"
+    r"| (?:tonight|last night|this (?:morning|afternoon|evening))\b"
+)
 #: Between a day and its year: ", " or " ", and " , " in tokenised text ("March 01 , 2008").
 _COMMA = r" ?,? "
 
@@ -369,8 +375,9 @@ RULES: tuple[Rule, ...] = tuple(
             r"(?![\w+−-])"
             r"|(?:(?<=\b[Aa]t )|(?<=\b[Bb]y )|(?<=\b[Uu]ntil )|(?<=\b[Tt]ill )|(?<=\b[Ff]rom )|"
             r"(?<=\b[Aa]round )|(?<=\b[Bb]efore )|(?<=\b[Aa]fter )|(?<=\b[Ss]ince )|(?<=\bto ))"
-            r"(?P<h24b>0\d|1[3-9]|2[0-3]):(?P<m24b>[0-5]\d)\b"
-            r"(?! ?(?:[ap]\.?m\b|[:/.,]\d|of\b|down\b|up\b|lead\b|at half)))",
+            r"(?:(?P<h24b>0\d|1[3-9]|2[0-3]):(?P<m24b>[0-5]\d)\b"
+            r"(?! ?(?:[ap]\.?m\b|[:/.,]\d|of\b|down\b|up\b|lead\b|at half))"
+            rf"|(?P<h12>1[0-2]|[1-9]):(?P<m12>[0-5]\d)(?={_PART_OF_DAY_AFTER})))",
             0,
             read_clock24,
         ),

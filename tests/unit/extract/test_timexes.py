@@ -58,6 +58,12 @@ def tag(text, anchor=ANCHOR):
             [("14:58 on Monday afternoon", "TIME", "2021-03-08T14:58")],
         ),
         ("In the weeks ahead of the vote, crowds grew.", []),
+        ("They met at 9:30 last night.", [("9:30 last night", "TIME", "2021-03-09T21:30")]),
+        (
+            "He was last seen at 11:00 on Sunday night.",
+            [("11:00 on Sunday night", "TIME", "2021-03-07T23:00")],
+        ),
+        ("He finished at 9:30 in the race.", []),
         (
             "The raid began at 04:00 on Sunday evening's orders.",
             [("04:00 on Sunday evening", "TIME", "2021-03-07T04:00")],
