@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import re
 
+from newsweave.extract.timex_lexicon import NUMBER_PATTERN
+
 __all__ = ["timeml_extent"]
 
 #: A preposition that opens a rule's match, with what follows it (a signal, outside).
@@ -47,11 +49,7 @@ _BOUND = re.compile(
 )
 #: An expression that opens with a quantity: a number, a number word, "a" or "an"; not a
 #: bare year or decade ("wrote about 1989", "the run-up to 2020").
-_QUANTITY = re.compile(
-    r"(?!(?:1[5-9]|20)\d\ds?$)(?:\d|(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|"
-    r"eleven|twelve|twenty|thirty|forty|fifty|sixty|a few|several|a couple)\b)",
-    re.IGNORECASE,
-)
+_QUANTITY = re.compile(rf"(?!(?:1[5-9]|20)\d\ds?$){NUMBER_PATTERN}\b", re.IGNORECASE)
 #: The article before a length of time ("for [the nine months]"), not before a point ("the
 #: 2 p.m. deadline") or an adjective ("the three-day summit").
 _ARTICLE = re.compile(r"\b[Tt]he $")

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from newsweave.extract.timex_extent import timeml_extent
+from newsweave.extract.timex_lexicon import PARTS_OF_DAY
 from newsweave.extract.timex_resolve import Anaphor, Context, shifted
 from newsweave.extract.timex_rules import RULES
 from newsweave.model import Span, Timex
@@ -59,8 +60,10 @@ _CLOCK_THEN_DAY = re.compile(
 )
 _DAY_THEN_CLOCK = re.compile(r",?\s*(?:at\s+)?$")
 #: A time that is a part of a day ("Sunday night", "last night", "tonight").
-_PART_OF_DAY = re.compile(r"^(?:\d{4}-\d\d-\d\d|XXXX-XX-XX)T(?:MO|AF|EV|NI)$")
-_AFTER_NOON = ("AF", "EV", "NI")
+_PART_OF_DAY = re.compile(
+    rf"^(?:\d{{4}}-\d\d-\d\d|XXXX-XX-XX)T(?:{'|'.join(sorted(set(PARTS_OF_DAY.values())))})$"
+)
+_AFTER_NOON = tuple(PARTS_OF_DAY[part] for part in ("afternoon", "evening", "night"))
 _MERIDIEM = re.compile(r"[ap]\.?m\b|noon|midnight", re.IGNORECASE)
 #: A clock written as the 12-hour clock may be: an hour without a leading zero, no zone.
 _TWELVE_HOUR = re.compile(r"(?:1[0-2]|[1-9])(?::[0-5]\d)?(?!\d)(?!\s*(?:UTC|GMT|Z|[A-Z]{2,4}T)\b)")
