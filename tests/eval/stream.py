@@ -17,7 +17,10 @@ Parts (all from ../shared/datasets):
   crash that share no annotated instance count as different stories.
 
 Dev and held-out halves: ECB+ even topics, Multi-News even clusters, MEANTIME Airbus
-and GM are dev (the pair model is calibrated on them); the rest is held out.
+and GM are dev (the pair model is calibrated on them); the rest is held out. Each half is
+cut again into two folds by topic (ECB+ topics and Multi-News clusters by the parity of
+half their number, MEANTIME by corpus) for choosing the model's settings by
+cross-validation on dev alone.
 """
 
 from __future__ import annotations
@@ -42,6 +45,8 @@ PARTS = ("ecb", "multinews", "meantime")
 #: MEANTIME articles are one story when they share an annotated event and are this close.
 MEANTIME_WEEK = 7
 DEV_MEANTIME = ("corpus_airbus", "corpus_gm")
+#: MEANTIME's folds: a whole corpus each (its stories never cross corpora).
+FIRST_FOLD_MEANTIME = ("corpus_gm", "corpus_stock")
 
 
 @dataclass(frozen=True)
@@ -52,16 +57,34 @@ class StreamDoc:
     part: str
     dev: bool
     published: str | None = None
+    #: half of the dev (or held-out) documents, for two-fold cross-validation by topic
+    fold: int = 0
 
 
 def read_stream(root: Path, seed: int = 7) -> list[StreamDoc]:
     """Every part's documents, interleaved in one seeded order."""
     docs = [
-        StreamDoc(f"ecb-{d.id}", d.text, f"ecb-{d.cluster}", "ecb", d.group % 2 == 0)
+        StreamDoc(
+            f"ecb-{d.id}",
+            d.text,
+            f"ecb-{d.cluster}",
+            "ecb",
+            d.group % 2 == 0,
+            None,
+            d.group // 2 % 2,
+        )
         for d in read_ecbplus(root)
     ]
     docs += [
-        StreamDoc(f"mn-{d.id}", d.text, f"mn-{d.cluster}", "multinews", d.group % 2 == 0)
+        StreamDoc(
+            f"mn-{d.id}",
+            d.text,
+            f"mn-{d.cluster}",
+            "multinews",
+            d.group % 2 == 0,
+            None,
+            d.group // 2 % 2,
+        )
         for d in read_multinews(root)
     ]
     docs += read_meantime_stories(root)
@@ -125,6 +148,7 @@ def read_meantime_stories(root: Path) -> list[StreamDoc]:
             "meantime",
             corpus in DEV_MEANTIME,
             dated[name].isoformat() if dated[name] else None,
+            int(corpus in FIRST_FOLD_MEANTIME),
         )
         for name, (text, corpus) in texts.items()
     ]
