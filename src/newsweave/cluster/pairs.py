@@ -124,4 +124,4 @@ def probabilities(features: np.ndarray, model: TreeModel | None = None) -> np.nd
     """P(same story) of each row of :func:`pair_features` (under :data:`MODEL` by default)."""
     if not len(features):
         return np.zeros(0)
-    return 1.0 / (1.0 + np.exp(-log_odds(model or MODEL, features)))
+    return 1.0 / (1.0 + np.exp(-log_odds(MODEL if model is None else model, features)))

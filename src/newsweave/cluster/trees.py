@@ -57,12 +57,14 @@ def model_from_json(text: str) -> TreeModel:
         size = len(tree["feature"])
         for k in range(size):
             f = int(tree["feature"][k])
-            if f >= len(features) or (f >= 0 and not 0 < tree["left"][k] < size):
+            children = (int(tree["left"][k]), int(tree["right"][k]))
+            if f >= len(features) or (f >= 0 and not all(k < c < size for c in children)):
+                # a child before its parent could make a loop: children always come after
                 raise ValueError(f"tree {len(roots) - 1}, node {k}: no such feature or child")
             feature.append(f)
             threshold.append(float(tree["threshold"][k]))
-            left.append(start + int(tree["left"][k]) if f >= 0 else -1)
-            right.append(start + int(tree["right"][k]) if f >= 0 else -1)
+            left.append(start + children[0] if f >= 0 else -1)
+            right.append(start + children[1] if f >= 0 else -1)
             value.append(float(tree["value"][k]))
         roots.append(start + size)
     return TreeModel(

@@ -40,8 +40,9 @@ def test_a_row_goes_left_at_or_below_the_threshold() -> None:
     "change, message",
     [
         ({"schema": "other/1"}, "schema"),
-        ({"trees": [{**STUMPS["trees"][0], "feature": [7, -1, -1]}]}, "no such feature"),  # type: ignore[dict-item]
-        ({"trees": [{**STUMPS["trees"][0], "left": [5, 0, 0]}]}, "no such feature or child"),  # type: ignore[dict-item]
+        ({"trees": [{**STUMPS["trees"][0], "feature": [7, -1, -1]}]}, "no such feature"),
+        ({"trees": [{**STUMPS["trees"][0], "left": [5, 0, 0]}]}, "no such feature or child"),
+        ({"trees": [{**STUMPS["trees"][0], "right": [0, 0, 0]}]}, "no such feature or child"),
     ],
 )
 def test_a_bad_model_file_is_refused_with_its_reason(change: dict, message: str) -> None:
