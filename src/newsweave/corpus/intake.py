@@ -1,7 +1,7 @@
 """``ingest``: read inputs into the store, find their duplicates, update the stories.
 
 The library function behind ``newsweave ingest``. A store with no corpus tier yet
-(or one built by other feature code) is clustered at once, in memory
+(or one built by other feature code or another pair model) is clustered at once, in memory
 (:func:`newsweave.cluster.stories.cluster_corpus`); a store that has one grows by
 :func:`newsweave.corpus.update.update_corpus`.
 """
@@ -71,13 +71,19 @@ _FEATURE_MODULES = (
     "names.py",
     "terms.py",
     "tokens.py",
+    # the pair model: stored links and stories from another model would not be what one batch
+    # under this one gives, so a new model clusters the corpus again (story ids kept)
+    "pairs.py",
+    "trees.py",
+    "pair_model.json",
 )
 
 
 @cache
 def features_version() -> str:
-    """A digest of the code that computes features: stored features from other code are
-    recomputed, and a corpus tier built on them is rebuilt."""
+    """A digest of the code that computes features and scores pairs: stored features from
+    other code are recomputed, and a corpus tier built on them or by another pair model is
+    rebuilt (its stories keep their ids)."""
     folder = Path(__file__).resolve().parent.parent / "cluster"
     digest = hashlib.sha256()
     for name in _FEATURE_MODULES:

@@ -281,7 +281,8 @@ class Store:
         )
 
     def corpus_version(self) -> str | None:
-        """The feature code that built the stored corpus tier (None: not built yet)."""
+        """The feature code and pair model that built the stored corpus tier (None: not built
+        yet)."""
         row = self._conn.execute("SELECT value FROM meta WHERE key = 'corpus_version'").fetchone()
         return None if row is None else str(row[0])
 
