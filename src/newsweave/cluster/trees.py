@@ -3,8 +3,9 @@
 The pair model (:mod:`newsweave.cluster.pairs`) is such an ensemble. It is fitted by
 ``python bench/calibrate_stories.py`` and shipped as JSON (``pair_model.json`` beside this
 module): numbers only, nothing that runs on load. Each tree is a flat list of nodes; an
-inner node sends a row left when its feature is at most the node's threshold, a leaf holds
-the value the row adds to the sum. A row's log-odds are the ensemble's baseline plus one
+inner node sends a row left when its feature is at most the node's threshold (a missing
+value, NaN, goes where the fit sent missing values), a leaf holds the value the row adds to
+the sum. A row's log-odds are the ensemble's baseline plus one
 leaf value per tree, summed tree by tree in a fixed order, so every engine gets the same
 bits for the same row.
 """
@@ -12,6 +13,7 @@ bits for the same row.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from importlib import resources
 
@@ -39,6 +41,7 @@ class TreeModel:
     left: np.ndarray  # int64 per node, absolute node number
     right: np.ndarray  # int64 per node
     value: np.ndarray  # float64 per node (read at leaves)
+    missing_left: np.ndarray  # bool per node: where a missing input (NaN) goes
     fitted: str = ""
 
     def __len__(self) -> int:
@@ -47,37 +50,83 @@ class TreeModel:
 
 def model_from_json(text: str) -> TreeModel:
     """The model a JSON document describes (``ValueError`` naming what is wrong)."""
-    data = json.loads(text)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ValueError(f"a pair model must be JSON: {error}") from None
     if not isinstance(data, dict) or data.get("schema") != SCHEMA:
         raise ValueError(f"not a pair model: the schema field must be {SCHEMA!r}")
-    features = tuple(str(f) for f in data["features"])
-    roots, feature, threshold, left, right, value = [0], [], [], [], [], []
-    for tree in data["trees"]:
-        start = roots[-1]
-        size = len(tree["feature"])
-        for k in range(size):
-            f = int(tree["feature"][k])
-            children = (int(tree["left"][k]), int(tree["right"][k]))
-            if f >= len(features) or (f >= 0 and not all(k < c < size for c in children)):
-                # a child before its parent could make a loop: children always come after
-                raise ValueError(f"tree {len(roots) - 1}, node {k}: no such feature or child")
-            feature.append(f)
-            threshold.append(float(tree["threshold"][k]))
-            left.append(start + children[0] if f >= 0 else -1)
-            right.append(start + children[1] if f >= 0 else -1)
-            value.append(float(tree["value"][k]))
-        roots.append(start + size)
+    features = data.get("features")
+    if not isinstance(features, list) or not all(isinstance(f, str) for f in features):
+        raise ValueError("a pair model's features must be a list of names")
+    trees = data.get("trees")
+    if not isinstance(trees, list) or not trees:
+        raise ValueError("a pair model needs a list of trees")
+    nodes = [_tree_nodes(tree, t, len(features)) for t, tree in enumerate(trees)]
+    sizes = np.array([len(n[0]) for n in nodes], dtype=np.int64)
+    starts = np.concatenate(([0], np.cumsum(sizes)))
+    shift = [np.where(n[0] >= 0, start, 0) for n, start in zip(nodes, starts[:-1], strict=True)]
     return TreeModel(
-        features=features,
-        baseline=float(data["baseline"]),
-        roots=np.array(roots, dtype=np.int64),
-        feature=np.array(feature, dtype=np.int64),
-        threshold=np.array(threshold, dtype=np.float64),
-        left=np.array(left, dtype=np.int64),
-        right=np.array(right, dtype=np.int64),
-        value=np.array(value, dtype=np.float64),
+        features=tuple(features),
+        baseline=_finite(data.get("baseline"), "the baseline"),
+        roots=starts.astype(np.int64),
+        feature=np.concatenate([n[0] for n in nodes]),
+        threshold=np.concatenate([n[1] for n in nodes]),
+        left=np.concatenate([n[2] + k for n, k in zip(nodes, shift, strict=True)]),
+        right=np.concatenate([n[3] + k for n, k in zip(nodes, shift, strict=True)]),
+        value=np.concatenate([n[4] for n in nodes]),
+        missing_left=np.concatenate([n[5] for n in nodes]),
         fitted=str(data.get("fitted", "")),
     )
+
+
+_FIELDS = ("feature", "threshold", "left", "right", "value")
+
+
+def _tree_nodes(tree: object, t: int, inputs: int) -> tuple[np.ndarray, ...]:
+    """One tree's node arrays (feature, threshold, left, right, value, missing_left), checked:
+    whole numbers where they must be, finite values, children after their parent."""
+    if not isinstance(tree, dict) or not all(isinstance(tree.get(f), list) for f in _FIELDS):
+        raise ValueError(f"tree {t}: needs the lists {', '.join(_FIELDS)}")
+    size = len(tree["feature"])
+    missing = tree.get("missing_left", [False] * size)
+    if not isinstance(missing, list) or not all(isinstance(v, bool) for v in missing):
+        raise ValueError(f"tree {t}: missing_left must be a list of true or false")
+    if size == 0 or any(len(tree[f]) != size for f in _FIELDS) or len(missing) != size:
+        raise ValueError(f"tree {t}: its node lists must be non-empty and of one length")
+    feature = np.array([_whole(v, f"tree {t}, feature") for v in tree["feature"]], np.int64)
+    left = np.array([_whole(v, f"tree {t}, left") for v in tree["left"]], np.int64)
+    right = np.array([_whole(v, f"tree {t}, right") for v in tree["right"]], np.int64)
+    for k in range(size):
+        inner = feature[k] >= 0
+        # a child before its parent could make a loop: children always come after
+        if (
+            feature[k] < -1
+            or feature[k] >= inputs
+            or (inner and not k < left[k] < size)
+            or (inner and not k < right[k] < size)
+        ):
+            raise ValueError(f"tree {t}, node {k}: no such feature or child")
+    return (
+        feature,
+        np.array([_finite(v, f"tree {t}, threshold") for v in tree["threshold"]], np.float64),
+        np.where(feature >= 0, left, -1),
+        np.where(feature >= 0, right, -1),
+        np.array([_finite(v, f"tree {t}, value") for v in tree["value"]], np.float64),
+        np.array(missing, dtype=np.bool_),
+    )
+
+
+def _whole(value: object, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"{what}: {value!r} is not a whole number")
+    return value
+
+
+def _finite(value: object, what: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ValueError(f"{what}: {value!r} is not a finite number")
+    return float(value)
 
 
 def read_model(name: str = "pair_model.json") -> TreeModel:
@@ -101,6 +150,7 @@ def log_odds(model: TreeModel, rows: np.ndarray) -> np.ndarray:
         model.left,
         model.right,
         model.value,
+        model.missing_left,
     )
 
 
@@ -115,12 +165,15 @@ def _row_log_odds(
     left: np.ndarray,
     right: np.ndarray,
     value: np.ndarray,
+    missing_left: np.ndarray,
 ) -> float:
     total = baseline
     for t in range(len(roots) - 1):
         node = roots[t]
         while feature[node] >= 0:
-            node = left[node] if rows[i, feature[node]] <= threshold[node] else right[node]
+            x = rows[i, feature[node]]
+            goes_left = x <= threshold[node] or (x != x and missing_left[node])  # x != x: NaN
+            node = left[node] if goes_left else right[node]
         total += value[node]
     return total
 
@@ -135,10 +188,13 @@ def _log_odds(
     left: np.ndarray,
     right: np.ndarray,
     value: np.ndarray,
+    missing_left: np.ndarray,
 ) -> np.ndarray:
     out = np.empty(rows.shape[0])
     for i in range(rows.shape[0]):
-        out[i] = _row_log_odds(rows, i, baseline, roots, feature, threshold, left, right, value)
+        out[i] = _row_log_odds(
+            rows, i, baseline, roots, feature, threshold, left, right, value, missing_left
+        )
     return out
 
 
@@ -152,8 +208,11 @@ def _log_odds_parallel(
     left: np.ndarray,
     right: np.ndarray,
     value: np.ndarray,
+    missing_left: np.ndarray,
 ) -> np.ndarray:
     out = np.empty(rows.shape[0])
     for i in prange(rows.shape[0]):  # each row's sum is its own: same bits on any thread
-        out[i] = _row_log_odds(rows, i, baseline, roots, feature, threshold, left, right, value)
+        out[i] = _row_log_odds(
+            rows, i, baseline, roots, feature, threshold, left, right, value, missing_left
+        )
     return out

@@ -44,6 +44,7 @@ __all__ = [
     "ingest_articles",
     "ingest_prepared",
     "regroup_mode",
+    "tier_version",
 ]
 
 #: Called as ``progress(stage, done, total)``; the library itself never prints.
@@ -71,24 +72,34 @@ _FEATURE_MODULES = (
     "names.py",
     "terms.py",
     "tokens.py",
-    # the pair model: stored links and stories from another model would not be what one batch
-    # under this one gives, so a new model clusters the corpus again (story ids kept)
-    "pairs.py",
-    "trees.py",
-    "pair_model.json",
 )
+#: The pair model's code and data: a corpus tier built under another model is clustered again
+#: (its stored features kept), since its links and stories are not what one batch under this
+#: model gives.
+_MODEL_FILES = ("pairs.py", "trees.py", "pair_model.json")
+
+
+def _digest(names: Sequence[str], seed: str = "") -> str:
+    folder = Path(__file__).resolve().parent.parent / "cluster"
+    digest = hashlib.sha256(seed.encode("ascii"))
+    for name in names:
+        digest.update((folder / name).read_bytes())
+    return digest.hexdigest()[:12]
 
 
 @cache
 def features_version() -> str:
-    """A digest of the code that computes features and scores pairs: stored features from
-    other code are recomputed, and a corpus tier built on them or by another pair model is
-    rebuilt (its stories keep their ids)."""
-    folder = Path(__file__).resolve().parent.parent / "cluster"
-    digest = hashlib.sha256()
-    for name in _FEATURE_MODULES:
-        digest.update((folder / name).read_bytes())
-    return digest.hexdigest()[:12]
+    """A digest of the code that computes features: stored features from other code are
+    recomputed, and a corpus tier built on them is rebuilt."""
+    return _digest(_FEATURE_MODULES)
+
+
+@cache
+def tier_version() -> str:
+    """A digest of the features' code and the pair model: a corpus tier stored under another
+    is clustered again as a whole (features recomputed only where their code changed; the
+    stories keep their ids)."""
+    return _digest(_MODEL_FILES, seed=features_version())
 
 
 #: Stories named in a report as those the most new articles joined.
@@ -191,7 +202,7 @@ def ingest_prepared(
     """Write prepared chunks to the store as they come (with the raw pages read for them),
     then update duplicates and stories (``cluster`` clusters features, ``cluster_whole`` a
     holder of one table: an engine's)."""
-    version = features_version()
+    version, tier = features_version(), tier_version()
     # a first, batch clustering keeps compact tables, not feature objects
     batch = _Batch(compact=store.corpus_version() is None)
     for group in _commit_groups(chunks):
@@ -206,7 +217,7 @@ def ingest_prepared(
                 progress("read", batch.seen, 0)
     progress("stories", 0, STORY_STEPS)
     batch.resume(store, version)
-    whole = _whole_corpus(store, batch, version, cluster, cluster_whole)
+    whole = _whole_corpus(store, batch, version, tier, cluster, cluster_whole)
     if whole is not None:  # computed before the transaction, beside the search index
         with store.search_refreshed_aside():
             clustering = whole.cluster(whole.features, settings.cluster.cut)
@@ -218,7 +229,7 @@ def ingest_prepared(
             clusters, groups = _grow(store, batch.features, version, settings)
         progress("stories", 2, STORY_STEPS)
         changes = apply_groups(store, groups, set(batch.ids), run)
-        store.set_corpus_version(version)
+        store.set_corpus_version(tier)
         store.refresh_search()
         most_joined = _most_joined(store, changes.joined)
     progress("stories", STORY_STEPS, STORY_STEPS)
@@ -399,13 +410,15 @@ def _whole_corpus(
     store: Store,
     batch: _Batch,
     version: str,
+    tier: str,
     cluster: Callable[[Sequence[ArticleFeatures], float], Clustering],
     cluster_whole: Callable[[list[FeatureTable], float], Clustering],
 ) -> _WholeCorpus | None:
-    """What to cluster at once: everything when texts changed or the features' code did,
-    the batch when the store has no corpus tier yet; None when the batch grows the tier."""
+    """What to cluster at once: everything when texts changed or the tier's code did (features
+    or pair model), the batch when the store has no corpus tier yet; None when the batch grows
+    the tier."""
     stored = store.corpus_version()
-    if batch.changed or stored not in (None, version):
+    if batch.changed or stored not in (None, tier):
         return _WholeCorpus(_rebuild_features(store, version), cluster)
     if stored is None and batch.compact:
         return _WholeCorpus([concat_tables(batch.take_tables())], cluster_whole)

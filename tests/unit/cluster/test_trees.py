@@ -36,18 +36,53 @@ def test_a_row_goes_left_at_or_below_the_threshold() -> None:
     assert log_odds(model, rows).tolist() == [0.5 - 1.0 + 0.25, 0.5 + 2.0 + 0.25]
 
 
+EMPTY_TREE = {"feature": [], "threshold": [], "left": [], "right": [], "value": []}
+
+
+def _tree(**change: object) -> dict:
+    return {"trees": [{**STUMPS["trees"][0], **change}]}
+
+
 @pytest.mark.parametrize(
     "change, message",
     [
         ({"schema": "other/1"}, "schema"),
-        ({"trees": [{**STUMPS["trees"][0], "feature": [7, -1, -1]}]}, "no such feature"),
-        ({"trees": [{**STUMPS["trees"][0], "left": [5, 0, 0]}]}, "no such feature or child"),
-        ({"trees": [{**STUMPS["trees"][0], "right": [0, 0, 0]}]}, "no such feature or child"),
+        ({"features": "ab"}, "features"),
+        ({"trees": 3}, "list of trees"),
+        ({"trees": []}, "list of trees"),
+        ({"trees": [[0, 1]]}, "needs the lists"),
+        ({"trees": [EMPTY_TREE]}, "non-empty"),
+        ({"trees": [STUMPS["trees"][1], EMPTY_TREE]}, "non-empty"),
+        ({"baseline": None}, "baseline"),
+        ({"baseline": float("nan")}, "baseline"),
+        (_tree(feature=[7, -1, -1]), "no such feature"),
+        (_tree(feature=[-2, -1, -1]), "no such feature"),
+        (_tree(feature=[1.7, -1, -1]), "whole number"),
+        (_tree(feature=[True, -1, -1]), "whole number"),
+        (_tree(left=[5, 0, 0]), "no such feature or child"),
+        (_tree(right=[0, 0, 0]), "no such feature or child"),
+        (_tree(value=[0, "1", 2]), "finite number"),
+        (_tree(threshold=[float("inf"), 0, 0]), "finite number"),
+        (_tree(value=[0, 1]), "one length"),
+        (_tree(missing_left=[1, 0, 0]), "true or false"),
     ],
 )
 def test_a_bad_model_file_is_refused_with_its_reason(change: dict, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         model_from_json(json.dumps({**STUMPS, **change}))
+
+
+def test_a_model_file_that_is_not_json_is_refused() -> None:
+    with pytest.raises(ValueError, match="must be JSON"):
+        model_from_json("{trees")
+
+
+def test_a_missing_input_goes_where_the_fit_sent_missing_values() -> None:
+    rows = np.array([[np.nan, 0.0]])
+    right = model_from_json(json.dumps(STUMPS))
+    left = model_from_json(json.dumps({**STUMPS, **_tree(missing_left=[True, False, False])}))
+    assert log_odds(right, rows).tolist() == [0.5 + 2.0 + 0.25]
+    assert log_odds(left, rows).tolist() == [0.5 - 1.0]  # (the stump alone)
 
 
 def test_the_shipped_model_reads_the_pair_features_in_order() -> None:

@@ -287,24 +287,31 @@ def test_one_input_given_alone_and_a_since_that_is_no_day(tmp_path):
             list_stories(store, since="not-a-date")
 
 
-def test_a_tier_built_by_another_pair_model_is_clustered_again_keeping_story_ids(tmp_path):
-    from newsweave.corpus.intake import _FEATURE_MODULES, features_version
+def test_a_tier_built_by_another_pair_model_is_clustered_again_keeping_story_ids(
+    tmp_path, monkeypatch
+):
+    import newsweave.corpus.intake as intake
 
-    assert {"pairs.py", "trees.py", "pair_model.json"} <= set(_FEATURE_MODULES)
+    assert {"pairs.py", "trees.py", "pair_model.json"} <= set(intake._MODEL_FILES)
     db = str(tmp_path / "store.sqlite")
     ingest([_jsonl(tmp_path / "quake.jsonl", QUAKE, "q")], Settings(db=db))
     before = {frozenset(m): s for s, m in _stories(db).items()}
-    conn = sqlite3.connect(db)  # as an older release with another model would have left it
+    conn = sqlite3.connect(db)  # as a release with another pair model would have left it
     conn.execute("UPDATE meta SET value = 'older-model' WHERE key = 'corpus_version'")
     conn.commit()
     conn.close()
+    computed = []
+    real = intake.compute_features
+    monkeypatch.setattr(
+        intake, "compute_features", lambda articles: computed.extend(articles) or real(articles)
+    )
     ingest([_jsonl(tmp_path / "vote.jsonl", VOTE, "v")], Settings(db=db))
+    assert not any(a.id.startswith("q") for a in computed)  # the features were still good
     conn = sqlite3.connect(db)
     (version,) = conn.execute("SELECT value FROM meta WHERE key = 'corpus_version'").fetchone()
     conn.close()
-    assert version == features_version()
+    assert version == intake.tier_version() != intake.features_version()
     after = {frozenset(m): s for s, m in _stories(db).items()}
-    assert (
-        after[frozenset(f"q{i}" for i in range(3))] == before[frozenset(f"q{i}" for i in range(3))]
-    )
+    quake = frozenset(f"q{i}" for i in range(3))
+    assert after[quake] == before[quake]
     assert frozenset({"v0", "v1"}) in after
