@@ -1,0 +1,125 @@
+"""Story clustering of small piles, as `newsweave analyze INPUT...` sees them, beside the
+tuned TF-IDF baseline.
+
+    python bench/pile_clustering.py              # 20 piles per row, held-out halves
+    python bench/pile_clustering.py --dev --piles 50
+
+The quality gate (tests/eval/test_clustering.py) clusters one stream of 1,400 documents.
+A user's pile is often small: ten events reported by five outlets each, or a few reports of
+each of ten topics. Each pile here is ``--stories`` gold stories of one part of the mixed
+stream (tests/eval/stream.py), ``k`` reports of each (stories with fewer are skipped),
+shuffled and clustered alone by ``cluster_stories`` with the default settings. The baseline
+is TF-IDF average link (tests/eval/cluster_baseline.py) at the one threshold best over all
+the row's piles (tuned on the very piles it is scored on: an oracle no user has), and at
+the best threshold for each pile (a stronger oracle still). B-cubed precision, recall and
+F1 are means over the piles; the same seed draws the same piles for both systems.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import random
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "src"))
+
+from tests.eval.cluster_baseline import tfidf_average_link  # noqa: E402
+from tests.eval.gate import datasets_root  # noqa: E402
+from tests.eval.stream import StreamDoc, read_stream, score_part  # noqa: E402
+
+from newsweave.cluster import cluster_stories  # noqa: E402
+from newsweave.config import ClusterSettings  # noqa: E402
+from newsweave.model import Article  # noqa: E402
+
+#: (part, reports per story): ECB+ events by five and by three outlets, Multi-News topics
+#: by three sources, MEANTIME's event-level stories (mostly single articles).
+ROWS = (("ecb", 5), ("ecb", 3), ("multinews", 3), ("meantime", 1))
+
+
+def piles(
+    docs: list[StreamDoc], part: str, k: int, dev: bool, count: int, stories: int, seed: int
+) -> list[list[StreamDoc]]:
+    """``count`` piles of ``stories`` gold stories with ``k`` reports each, shuffled."""
+    by_story: dict[str, list[StreamDoc]] = defaultdict(list)
+    for d in docs:
+        if d.part == part and d.dev == dev:
+            by_story[d.cluster].append(d)
+    eligible = sorted(s for s, members in by_story.items() if len(members) >= k)
+    rng = random.Random(f"{seed}-{part}-{k}-{dev}")
+    out = []
+    for _ in range(count):
+        chosen = rng.sample(eligible, min(stories, len(eligible)))
+        pile = [d for s in chosen for d in rng.sample(by_story[s], k)]
+        rng.shuffle(pile)
+        out.append(pile)
+    return out
+
+
+def newsweave_scores(pile: list[StreamDoc], part: str) -> dict[str, float]:
+    articles = [
+        Article(
+            id=d.id,
+            source=d.id,
+            text=d.text,
+            published=d.published,
+            content_hash=hashlib.sha256(d.text.encode("utf-8")).hexdigest(),
+        )
+        for d in pile
+    ]
+    predicted = {
+        a: s.id for s in cluster_stories(articles, ClusterSettings()) for a in s.article_ids
+    }
+    return score_part(predicted, pile, part)
+
+
+def baseline_scores(pile: list[StreamDoc], part: str) -> dict[float, dict[str, float]]:
+    runs = tfidf_average_link([d.text for d in pile])
+    return {
+        t: score_part({d.id: str(label) for d, label in zip(pile, labels, strict=True)}, pile, part)
+        for t, labels in runs.items()
+    }
+
+
+def mean(rows: list[dict[str, float]], key: str) -> float:
+    return float(np.mean([r[key] for r in rows]))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--dev", action="store_true", help="dev halves (default: held out)")
+    parser.add_argument("--piles", type=int, default=20, help="piles per row")
+    parser.add_argument("--stories", type=int, default=10, help="gold stories per pile")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    docs = read_stream(datasets_root())
+    print(
+        f"{'dev' if args.dev else 'held-out'} halves, {args.piles} piles per row, "
+        f"{args.stories} gold stories per pile; B-cubed P / R / F1, means over the piles"
+    )
+    print(
+        f"{'part':>10} {'k':>2} | {'newsweave':^23} | {'TF-IDF, best fixed t':^30} | per-pile oracle F1"
+    )
+    for part, k in ROWS:
+        drawn = piles(docs, part, k, args.dev, args.piles, args.stories, args.seed)
+        ours = [newsweave_scores(p, part) for p in drawn]
+        base = [baseline_scores(p, part) for p in drawn]
+        best = max(base[0], key=lambda t: float(np.mean([b[t]["f1"] for b in base])))
+        fixed = [b[best] for b in base]
+        oracle = float(np.mean([max(s["f1"] for s in b.values()) for b in base]))
+        print(
+            f"{part:>10} {k:>2} | {mean(ours, 'precision'):.3f} / {mean(ours, 'recall'):.3f} / "
+            f"{mean(ours, 'f1'):.3f} | t={best:.2f} {mean(fixed, 'precision'):.3f} / "
+            f"{mean(fixed, 'recall'):.3f} / {mean(fixed, 'f1'):.3f} | {oracle:.3f}",
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()
