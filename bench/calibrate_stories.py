@@ -24,7 +24,6 @@ fold's pairs clusters the whole stream, and the other fold's dev documents are s
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 from datetime import date
@@ -37,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 
 from tests.eval.gate import datasets_root  # noqa: E402
-from tests.eval.stream import PARTS, StreamDoc, read_stream, score_part  # noqa: E402
+from tests.eval.stream import PARTS, StreamDoc, articles_of, read_stream, score_part  # noqa: E402
 
 from newsweave.cluster.duplicates import cluster_duplicates  # noqa: E402
 from newsweave.cluster.featurize import article_features  # noqa: E402
@@ -55,7 +54,6 @@ from newsweave.cluster.stories import (  # noqa: E402
 )
 from newsweave.cluster.table import feature_table  # noqa: E402
 from newsweave.cluster.trees import SCHEMA, TreeModel, log_odds, model_from_json  # noqa: E402
-from newsweave.model import Article  # noqa: E402
 
 #: Share of easy negative pairs (text cosine below 0.05) kept for training.
 EASY_NEGATIVES = 0.2
@@ -71,25 +69,12 @@ RATE = 0.1
 MODEL_FILE = ROOT / "src" / "newsweave" / "cluster" / "pair_model.json"
 
 
-def _articles(docs: list[StreamDoc]) -> list[Article]:
-    return [
-        Article(
-            id=d.id,
-            source=d.id,
-            text=d.text,
-            published=d.published,
-            content_hash=hashlib.sha256(d.text.encode("utf-8")).hexdigest(),
-        )
-        for d in docs
-    ]
-
-
 def training_pairs(
     docs: list[StreamDoc], fold: int | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Features, labels and groups (the part's index, or one past the parts for cross-part
     negatives) of the dev pairs (of one fold, when given), computed as production does."""
-    features = sorted((article_features(a) for a in _articles(docs)), key=lambda f: f.article)
+    features = sorted((article_features(a) for a in articles_of(docs)), key=lambda f: f.article)
     table = feature_table(features)
     duplicates = cluster_duplicates(
         table.ids, [f.content_hash for f in features], table.minhash, table.days
@@ -216,7 +201,7 @@ def predict(docs: list[StreamDoc], model: TreeModel) -> dict[str, str]:
     saved = pairs.MODEL
     pairs.MODEL = model
     try:
-        features = [article_features(a) for a in _articles(docs)]
+        features = [article_features(a) for a in articles_of(docs)]
         clustering = cluster_corpus(features)
     finally:
         pairs.MODEL = saved

@@ -18,7 +18,6 @@ F1 are means over the piles; the same seed draws the same piles for both systems
 from __future__ import annotations
 
 import argparse
-import hashlib
 import random
 import sys
 from collections import defaultdict
@@ -32,11 +31,10 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from tests.eval.cluster_baseline import tfidf_average_link  # noqa: E402
 from tests.eval.gate import datasets_root  # noqa: E402
-from tests.eval.stream import StreamDoc, read_stream, score_part  # noqa: E402
+from tests.eval.stream import StreamDoc, articles_of, read_stream, score_part  # noqa: E402
 
 from newsweave.cluster import cluster_stories  # noqa: E402
 from newsweave.config import ClusterSettings  # noqa: E402
-from newsweave.model import Article  # noqa: E402
 
 #: (part, reports per story): ECB+ events by five and by three outlets, Multi-News topics
 #: by three sources, MEANTIME's event-level stories (mostly single articles).
@@ -63,18 +61,10 @@ def piles(
 
 
 def newsweave_scores(pile: list[StreamDoc], part: str) -> dict[str, float]:
-    articles = [
-        Article(
-            id=d.id,
-            source=d.id,
-            text=d.text,
-            published=d.published,
-            content_hash=hashlib.sha256(d.text.encode("utf-8")).hexdigest(),
-        )
-        for d in pile
-    ]
     predicted = {
-        a: s.id for s in cluster_stories(articles, ClusterSettings()) for a in s.article_ids
+        a: s.id
+        for s in cluster_stories(articles_of(pile), ClusterSettings())
+        for a in s.article_ids
     }
     return score_part(predicted, pile, part)
 

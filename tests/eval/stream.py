@@ -25,6 +25,7 @@ cross-validation on dev alone.
 
 from __future__ import annotations
 
+import hashlib
 import random
 import xml.etree.ElementTree as ET
 from collections import defaultdict
@@ -36,10 +37,11 @@ from pathlib import Path
 import numpy as np
 
 from newsweave.cluster.datelines import written_date
+from newsweave.model import Article
 from tests.eval.corpora import read_ecbplus, read_multinews
 from tests.eval.timeml import iso_day, read_meantime
 
-__all__ = ["PARTS", "StreamDoc", "read_stream", "score_part"]
+__all__ = ["PARTS", "StreamDoc", "articles_of", "read_stream", "score_part"]
 
 PARTS = ("ecb", "multinews", "meantime")
 #: MEANTIME articles are one story when they share an annotated event and are this close.
@@ -65,31 +67,37 @@ def read_stream(root: Path, seed: int = 7) -> list[StreamDoc]:
     """Every part's documents, interleaved in one seeded order."""
     docs = [
         StreamDoc(
-            f"ecb-{d.id}",
+            f"{prefix}-{d.id}",
             d.text,
-            f"ecb-{d.cluster}",
-            "ecb",
+            f"{prefix}-{d.cluster}",
+            part,
             d.group % 2 == 0,
             None,
             d.group // 2 % 2,
         )
-        for d in read_ecbplus(root)
-    ]
-    docs += [
-        StreamDoc(
-            f"mn-{d.id}",
-            d.text,
-            f"mn-{d.cluster}",
-            "multinews",
-            d.group % 2 == 0,
-            None,
-            d.group // 2 % 2,
+        for prefix, part, reader in (
+            ("ecb", "ecb", read_ecbplus),
+            ("mn", "multinews", read_multinews),
         )
-        for d in read_multinews(root)
+        for d in reader(root)
     ]
     docs += read_meantime_stories(root)
     random.Random(seed).shuffle(docs)
     return docs
+
+
+def articles_of(docs: Sequence[StreamDoc]) -> list[Article]:
+    """The documents as newsweave's articles (id and source the document's id)."""
+    return [
+        Article(
+            id=d.id,
+            source=d.id,
+            text=d.text,
+            published=d.published,
+            content_hash=hashlib.sha256(d.text.encode("utf-8")).hexdigest(),
+        )
+        for d in docs
+    ]
 
 
 def _parse_date(value: str) -> date | None:

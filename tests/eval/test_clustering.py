@@ -5,32 +5,16 @@ One default setting for every part, each part scored at its own gold granularity
 threshold tuned separately on each part, which no user could do.
 """
 
-import hashlib
-
 import numpy as np
 import pytest
 
 from newsweave.cluster import cluster_stories
 from newsweave.config import ClusterSettings
-from newsweave.model import Article
 from tests.eval.cluster_baseline import tfidf_average_link
 from tests.eval.gate import check_floors, require
-from tests.eval.stream import PARTS, read_stream, score_part
+from tests.eval.stream import PARTS, articles_of, read_stream, score_part
 
 pytestmark = pytest.mark.eval
-
-
-def _articles(docs):
-    return [
-        Article(
-            id=d.id,
-            source=d.id,
-            text=d.text,
-            published=d.published,
-            content_hash=hashlib.sha256(d.text.encode("utf-8")).hexdigest(),
-        )
-        for d in docs
-    ]
 
 
 def _baseline(docs, part):
@@ -54,7 +38,7 @@ def test_mixed_stream_clustering(datasets):
     for folder in ("ecbplus", "multinews_sample100", "meantime"):
         require(datasets / folder)
     docs = read_stream(datasets)
-    stories = cluster_stories(_articles(docs), ClusterSettings())
+    stories = cluster_stories(articles_of(docs), ClusterSettings())
     predicted = {a: s.id for s in stories for a in s.article_ids}
     scores = {}
     print()
@@ -77,7 +61,7 @@ def test_mixed_stream_clustering(datasets):
 def test_stories_do_not_depend_on_input_order(datasets):
     require(datasets / "ecbplus")
     docs = [d for d in read_stream(datasets) if d.part == "ecb"][:300]
-    articles = _articles(docs)
+    articles = articles_of(docs)
     order = np.random.default_rng(3).permutation(len(articles))
     first = {frozenset(s.article_ids) for s in cluster_stories(articles, ClusterSettings())}
     shuffled = [articles[i] for i in order]
