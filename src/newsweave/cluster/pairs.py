@@ -20,11 +20,11 @@ One fixed model, calibrated once on a mixed stream of dev data
 clusters, MEANTIME Airbus and GM), is what makes one setting right on corpora of
 different shapes: a cosine threshold alone over-merges one and over-splits another.
 
-The model is monotone in every input: more similarity, a higher standing among an
-article's neighbours, never lowers P(same story); a lower rank or a longer gap in time
-never raises it. Trees find what a weighted sum cannot (a names cosine that counts only
-when the texts are close too), and the constraints keep them from learning quirks of the
-dev corpora (a gap of 5 days better than one of 4). Each dev part weighs in the fit by
+The model is monotone in every input: more similarity, or a pair that stands out more
+from each side's neighbours, never lowers P(same story); a worse rank (a larger number)
+or a longer gap in time never raises it. Trees can weigh one input by the level of another,
+which a weighted sum cannot, and the constraints keep them from learning quirks of the dev
+corpora (a gap of 5 days better than one of 4). Each dev part weighs in the fit by
 the inverse 0.6 power of its training pairs, so ECB+'s 34,000 pairs do not drown
 MEANTIME's 1,200 (see ``docs/architecture.md`` for how that was chosen).
 """
