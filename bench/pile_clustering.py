@@ -8,7 +8,8 @@ The quality gate (tests/eval/test_clustering.py) clusters one stream of 1,400 do
 A user's pile is often small: ten events reported by five outlets each, or a few reports of
 each of ten topics. Each pile here is ``--stories`` gold stories of one part of the mixed
 stream (tests/eval/stream.py), ``k`` reports of each (stories with fewer are skipped),
-shuffled and clustered alone by ``cluster_stories`` with the default settings. The baseline
+shuffled and clustered alone by ``cluster_stories`` with the default settings; the
+"twins" rows take whole ECB+ topics instead, both of a topic's similar events. The baseline
 is TF-IDF average link (tests/eval/cluster_baseline.py) at the one threshold best over all
 the row's piles (tuned on the very piles it is scored on: an oracle no user has), and at
 the best threshold for each pile (a stronger oracle still). B-cubed precision, recall and
@@ -36,25 +37,48 @@ from tests.eval.stream import StreamDoc, articles_of, read_stream, score_part  #
 from newsweave.cluster import cluster_stories  # noqa: E402
 from newsweave.config import ClusterSettings  # noqa: E402
 
-#: (part, reports per story): ECB+ events by five and by three outlets, Multi-News topics
-#: by three sources, MEANTIME's event-level stories (mostly single articles).
-ROWS = (("ecb", 5), ("ecb", 3), ("multinews", 3), ("meantime", 1))
+#: (part, reports per story, twins): ECB+ events by five and by three outlets, Multi-News
+#: topics by three sources, MEANTIME's event-level stories (mostly single articles); with
+#: twins, a pile is half as many ECB+ topics with both their events (two earthquakes, two
+#: rehab check-ins), the hard case of "ten events by five outlets".
+ROWS = (
+    ("ecb", 5, False),
+    ("ecb", 3, False),
+    ("ecb", 5, True),
+    ("ecb", 3, True),
+    ("multinews", 3, False),
+    ("meantime", 1, False),
+)
 
 
 def piles(
-    docs: list[StreamDoc], part: str, k: int, dev: bool, count: int, stories: int, seed: int
+    docs: list[StreamDoc],
+    part: str,
+    k: int,
+    dev: bool,
+    count: int,
+    stories: int,
+    seed: int,
+    twins: bool = False,
 ) -> list[list[StreamDoc]]:
-    """``count`` piles of ``stories`` gold stories with ``k`` reports each, shuffled."""
+    """``count`` piles of ``stories`` gold stories with ``k`` reports each, shuffled; with
+    ``twins``, whole ECB+ topics (both their events), ``stories // 2`` of them."""
     by_story: dict[str, list[StreamDoc]] = defaultdict(list)
     for d in docs:
         if d.part == part and d.dev == dev:
             by_story[d.cluster].append(d)
     eligible = sorted(s for s, members in by_story.items() if len(members) >= k)
-    rng = random.Random(f"{seed}-{part}-{k}-{dev}")
+    units = [[s] for s in eligible]
+    if twins:  # ECB+ stories are "ecb-<topic>-ecb" and "ecb-<topic>-ecbplus"
+        topics: dict[str, list[str]] = defaultdict(list)
+        for s in eligible:
+            topics[s.split("-")[1]].append(s)
+        units = [sorted(pair) for _, pair in sorted(topics.items()) if len(pair) == 2]
+    rng = random.Random(f"{seed}-{part}-{k}-{dev}-{twins}")
     out = []
     for _ in range(count):
-        chosen = rng.sample(eligible, min(stories, len(eligible)))
-        pile = [d for s in chosen for d in rng.sample(by_story[s], k)]
+        chosen = rng.sample(units, min(stories // 2 if twins else stories, len(units)))
+        pile = [d for unit in chosen for s in unit for d in rng.sample(by_story[s], k)]
         rng.shuffle(pile)
         out.append(pile)
     return out
@@ -94,17 +118,18 @@ def main() -> None:
         f"{args.stories} gold stories per pile; B-cubed P / R / F1, means over the piles"
     )
     print(
-        f"{'part':>10} {'k':>2} | {'newsweave':^23} | {'TF-IDF, best fixed t':^30} | per-pile oracle F1"
+        f"{'part':>10} {'k':>2} {'twins':>5} | {'newsweave':^23} | {'TF-IDF, best fixed t':^30} "
+        "| per-pile oracle F1"
     )
-    for part, k in ROWS:
-        drawn = piles(docs, part, k, args.dev, args.piles, args.stories, args.seed)
+    for part, k, twins in ROWS:
+        drawn = piles(docs, part, k, args.dev, args.piles, args.stories, args.seed, twins)
         ours = [newsweave_scores(p, part) for p in drawn]
         base = [baseline_scores(p, part) for p in drawn]
         best = max(base[0], key=lambda t: float(np.mean([b[t]["f1"] for b in base])))
         fixed = [b[best] for b in base]
         oracle = float(np.mean([max(s["f1"] for s in b.values()) for b in base]))
         print(
-            f"{part:>10} {k:>2} | {mean(ours, 'precision'):.3f} / {mean(ours, 'recall'):.3f} / "
+            f"{part:>10} {k:>2} {'yes' if twins else 'no':>5} | {mean(ours, 'precision'):.3f} / {mean(ours, 'recall'):.3f} / "
             f"{mean(ours, 'f1'):.3f} | t={best:.2f} {mean(fixed, 'precision'):.3f} / "
             f"{mean(fixed, 'recall'):.3f} / {mean(fixed, 'f1'):.3f} | {oracle:.3f}",
             flush=True,

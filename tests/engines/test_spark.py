@@ -61,8 +61,17 @@ def _articles(records):
     ]
 
 
-def test_spark_clusters_exactly_as_the_local_engine(spark, datasets):
+@pytest.mark.parametrize("exact", [None, 50], ids=["every-pair", "blocked"])
+def test_spark_clusters_exactly_as_the_local_engine(spark, datasets, monkeypatch, exact):
+    """On every pair (a small corpus) and through blocking words (a large one: here the
+    threshold is lowered so that 440 articles are large)."""
     require(datasets / "ecbplus")
+    if exact is not None:
+        import newsweave.cluster.neighbours as neighbours
+        import newsweave.engines.spark as engine
+
+        monkeypatch.setattr(neighbours, "EXACT_PAIRS", exact)
+        monkeypatch.setattr(engine, "EXACT_PAIRS", exact)
     features = [article_features(a) for a in _articles(_records(datasets))]
     local = cluster_corpus(features)
     distributed = spark.cluster(features)

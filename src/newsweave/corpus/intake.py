@@ -22,6 +22,7 @@ import numpy as np
 from newsweave.cluster.duplicates import DuplicateCluster
 from newsweave.cluster.features import ArticleFeatures
 from newsweave.cluster.minhash import band_keys, is_empty
+from newsweave.cluster.neighbours import EXACT_PAIRS
 from newsweave.cluster.stories import Clustering, cluster_corpus, cluster_table
 from newsweave.cluster.table import NO_DAY, FeatureTable, concat_tables, feature_table
 from newsweave.config import Settings
@@ -418,13 +419,24 @@ def _whole_corpus(
     or pair model), the batch when the store has no corpus tier yet; None when the batch grows
     the tier."""
     stored = store.corpus_version()
-    if batch.changed or stored not in (None, tier):
+    if batch.changed or stored not in (None, tier) or _outgrows_exact_pairs(store, batch):
         return _WholeCorpus(_rebuild_features(store, version), cluster)
     if stored is None and batch.compact:
         return _WholeCorpus([concat_tables(batch.take_tables())], cluster_whole)
     if stored is None:
         return _WholeCorpus(batch.features, cluster)
     return None
+
+
+def _outgrows_exact_pairs(store: Store, batch: _Batch) -> bool:
+    """Whether a store small enough to pair every two texts may grow past that with this
+    batch: then it is clustered again as a whole, as one batch of everything would be
+    (:data:`~newsweave.cluster.neighbours.EXACT_PAIRS`), so no pair that only a small store
+    makes outlives it."""
+    if batch.compact:  # no corpus tier yet: the batch is clustered whole anyway
+        return False
+    held = store.corpus.representative_count()
+    return held <= EXACT_PAIRS < held + len(batch.features)
 
 
 def _write_all(

@@ -25,6 +25,7 @@ from newsweave.cluster.featurize import feature_rows
 from newsweave.cluster.linkage import CUT
 from newsweave.cluster.minhash import PERMUTATIONS, band_keys, is_empty
 from newsweave.cluster.neighbours import (
+    EXACT_PAIRS,
     MAX_POSTING,
     WINDOW,
     Candidates,
@@ -166,7 +167,12 @@ def index_representatives(tables: CorpusTables, reps: Sequence[ArticleFeatures])
 
 def pairs_of(tables: CorpusTables, reps: Sequence[ArticleFeatures]) -> list[tuple[str, str]]:
     """(new representative, partner) for every word list they share (already indexed):
-    all of a short list, the neighbours in time order along a long one."""
+    all of a short list, the neighbours in time order along a long one; in a store of at
+    most :data:`~newsweave.cluster.neighbours.EXACT_PAIRS` texts, every other text (as one
+    batch of them all would pair them)."""
+    if tables.representative_count() <= EXACT_PAIRS:
+        everyone = tables.representatives()
+        return sorted((f.article, m) for f in reps for m in everyone if m != f.article)
     lists = tables.posting_lists(t for f in reps for t in f.blocks)
     pairs: set[tuple[str, str]] = set()
     for f in reps:

@@ -53,7 +53,7 @@ from newsweave.cluster.duplicates import (
 )
 from newsweave.cluster.features import ArticleFeatures
 from newsweave.cluster.linkage import CUT
-from newsweave.cluster.neighbours import list_positions
+from newsweave.cluster.neighbours import EXACT_PAIRS, list_positions
 from newsweave.cluster.parts import bounded_parts
 from newsweave.cluster.stories import Clustering
 from newsweave.cluster.table import FeatureTable, feature_table
@@ -266,7 +266,12 @@ class SparkEngine:
 
     def _pairs(self, index: Any, n: int, parts: int) -> Any:
         """Candidate pairs (codes ``a * n + b``, a < b): each blocking word's entries moved in
-        bundles to the word's part and paired there; then each pair to its own part, once."""
+        bundles to the word's part and paired there; then each pair to its own part, once.
+        A corpus of at most ``EXACT_PAIRS`` texts pairs every two, as the local engine does."""
+        if n <= EXACT_PAIRS:
+            left, right = np.triu_indices(n, k=1)
+            codes = left.astype(np.int64) * n + right.astype(np.int64)
+            return self.sc.parallelize([codes[codes % parts == p] for p in range(parts)], parts)
         bundles = index.mapPartitions(lambda part: posting_bundles(list(part), parts))
         paired = _exchanged(bundles, parts).mapPartitions(lambda part: posting_part(part, n, parts))
         return _exchanged(paired, parts).mapPartitions(distinct_codes)

@@ -169,6 +169,13 @@ class CorpusTables:
         ).fetchone()
         return int(row[0])
 
+    def representatives(self) -> list[str]:
+        """Every text's representative, sorted."""
+        rows = self._conn.execute(
+            "SELECT article FROM duplicates WHERE article = representative ORDER BY article"
+        )
+        return [str(r[0]) for r in rows]
+
     def save_duplicates(self, clusters: Iterable[DuplicateCluster]) -> None:
         self._conn.executemany(
             "INSERT OR REPLACE INTO duplicates (article, representative, similarity, kind) "

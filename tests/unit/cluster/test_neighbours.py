@@ -107,3 +107,22 @@ def test_kept_candidates_are_the_kept_scored_pairs():
     assert 0 < len(fast) < len(scored)
     for field in ("left", "right", "text", "lead", "names"):
         assert np.array_equal(getattr(fast, field), getattr(whole, field)), field
+
+
+def test_a_small_table_pairs_every_two_rows_and_a_large_one_only_shared_words(monkeypatch):
+    """Two reports of one topic that share no heavy word are candidates in a small pile."""
+    import newsweave.cluster.neighbours as neighbours
+    from newsweave.cluster.featurize import feature_rows
+    from newsweave.model import Article
+
+    texts = [
+        "Governor Reyes signed the firearms bill in Tallahassee on Friday after the vote.",
+        "Schools should not become fortresses: metal detectors and armed guards fail pupils.",
+        "The orchestra of Lyon opened its winter season with a Berlioz symphony.",
+    ]
+    table = feature_rows([Article(id=f"a{k}", source="", text=t) for k, t in enumerate(texts)])
+    left, right = neighbours.candidate_pairs(table)
+    assert list(zip(left.tolist(), right.tolist(), strict=True)) == [(0, 1), (0, 2), (1, 2)]
+    monkeypatch.setattr(neighbours, "EXACT_PAIRS", 2)
+    left, right = neighbours.candidate_pairs(table)
+    assert len(left) == 0  # no blocking word in common

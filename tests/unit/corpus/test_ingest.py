@@ -315,3 +315,44 @@ def test_a_tier_built_by_another_pair_model_is_clustered_again_keeping_story_ids
     quake = frozenset(f"q{i}" for i in range(3))
     assert after[quake] == before[quake]
     assert frozenset({"v0", "v1"}) in after
+
+
+def test_a_store_that_outgrows_pairing_every_two_texts_is_clustered_again_as_one_batch(
+    tmp_path, monkeypatch
+):
+    """Below EXACT_PAIRS texts every two are paired, above it only those sharing a word: a
+    store crossing the line is clustered again whole, so batches still give one batch's
+    stories, and its stories keep their ids."""
+    import newsweave.cluster.neighbours as neighbours
+    import newsweave.corpus.intake as intake
+    import newsweave.corpus.update as update
+
+    for module in (neighbours, intake, update):
+        monkeypatch.setattr(module, "EXACT_PAIRS", 3)
+    one = ingest(
+        [_jsonl(tmp_path / "all.jsonl", QUAKE + VOTE, "x")],
+        Settings(db=str(tmp_path / "one.sqlite")),
+    )
+    assert one.added == 5
+    db = str(tmp_path / "many.sqlite")
+    ingest([_jsonl(tmp_path / "a.jsonl", QUAKE[:2], "x")], Settings(db=db))
+    first = {frozenset(m): s for s, m in _stories(db).items()}
+    rebuilt = []
+    real = intake._rebuild_features
+    monkeypatch.setattr(intake, "_rebuild_features", lambda *a: rebuilt.append(1) or real(*a))
+    later = [QUAKE[2], *VOTE]
+    path = tmp_path / "b.jsonl"
+    path.write_text(
+        "".join(
+            json.dumps({"id": f"x{k + 2}", "text": t, "published": "2020-03-03"}) + "\n"
+            for k, t in enumerate(later)
+        ),
+        encoding="utf-8",
+    )
+    ingest([path], Settings(db=db))
+    assert rebuilt  # 2 texts held, 3 more: past the line, so clustered again whole
+    assert sorted(map(sorted, _stories(db).values())) == sorted(
+        map(sorted, _stories(tmp_path / "one.sqlite").values())
+    )
+    quake = next(s for members, s in first.items() if "x0" in members)
+    assert any(s == quake for s in _stories(db))
