@@ -74,10 +74,10 @@ _FEATURE_MODULES = (
     "terms.py",
     "tokens.py",
 )
-#: The pair model's code and data: a corpus tier built under another model is clustered again
-#: (its stored features kept), since its links and stories are not what one batch under this
-#: model gives.
-_MODEL_FILES = ("pairs.py", "trees.py", "pair_model.json")
+#: The code and data that choose and score pairs (candidates, the pair model): a corpus tier
+#: built by other code is clustered again (its stored features kept), since its links and
+#: stories are not what one batch under this code gives.
+_MODEL_FILES = ("neighbours.py", "pairs.py", "trees.py", "pair_model.json")
 
 
 def _digest(names: Sequence[str], seed: str = "") -> str:
@@ -97,8 +97,8 @@ def features_version() -> str:
 
 @cache
 def tier_version() -> str:
-    """A digest of the features' code and the pair model: a corpus tier stored under another
-    is clustered again as a whole (features recomputed only where their code changed; the
+    """A digest of the features' code, the candidates' and the pair model: a corpus tier
+    stored under another is clustered again as a whole (features recomputed only where their code changed; the
     stories keep their ids)."""
     return _digest(_MODEL_FILES, seed=features_version())
 
@@ -436,7 +436,11 @@ def _outgrows_exact_pairs(store: Store, batch: _Batch) -> bool:
     if batch.compact:  # no corpus tier yet: the batch is clustered whole anyway
         return False
     held = store.corpus.representative_count()
-    return held <= EXACT_PAIRS < held + len(batch.features)
+    if held > EXACT_PAIRS:
+        return False
+    hashes = {f.content_hash for f in batch.features}
+    known = store.corpus.articles_with_hashes(hashes)  # exact copies of clustered texts
+    return held + len(hashes - known.keys()) > EXACT_PAIRS
 
 
 def _write_all(

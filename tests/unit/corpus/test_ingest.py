@@ -292,7 +292,7 @@ def test_a_tier_built_by_another_pair_model_is_clustered_again_keeping_story_ids
 ):
     import newsweave.corpus.intake as intake
 
-    assert {"pairs.py", "trees.py", "pair_model.json"} <= set(intake._MODEL_FILES)
+    assert {"neighbours.py", "pairs.py", "trees.py", "pair_model.json"} <= set(intake._MODEL_FILES)
     db = str(tmp_path / "store.sqlite")
     ingest([_jsonl(tmp_path / "quake.jsonl", QUAKE, "q")], Settings(db=db))
     before = {frozenset(m): s for s, m in _stories(db).items()}
@@ -356,3 +356,23 @@ def test_a_store_that_outgrows_pairing_every_two_texts_is_clustered_again_as_one
     )
     quake = next(s for members, s in first.items() if "x0" in members)
     assert any(s == quake for s in _stories(db))
+
+
+def test_exact_copies_of_stored_texts_do_not_count_as_new_texts_toward_the_line(
+    tmp_path, monkeypatch
+):
+    import newsweave.cluster.neighbours as neighbours
+    import newsweave.corpus.intake as intake
+    import newsweave.corpus.update as update
+
+    for module in (neighbours, intake, update):
+        monkeypatch.setattr(module, "EXACT_PAIRS", 3)
+    db = str(tmp_path / "store.sqlite")
+    ingest([_jsonl(tmp_path / "a.jsonl", QUAKE, "q")], Settings(db=db))
+    rebuilt = []
+    real = intake._rebuild_features
+    monkeypatch.setattr(intake, "_rebuild_features", lambda *a: rebuilt.append(1) or real(*a))
+    ingest([_jsonl(tmp_path / "copies.jsonl", QUAKE, "reprint")], Settings(db=db))
+    assert not rebuilt  # three reprints of three stored texts: still three texts
+    ingest([_jsonl(tmp_path / "vote.jsonl", VOTE, "v")], Settings(db=db))
+    assert rebuilt  # two new texts: five, past the line
