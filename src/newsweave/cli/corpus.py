@@ -141,6 +141,11 @@ def _print_report(report: IngestReport) -> None:
         f"({report.updated} updated, {report.unchanged} unchanged, {report.copies} copies of "
         f"other texts, {len(report.rejected)} rejected)."
     )
+    if report.reclustered:
+        click.echo(
+            f"The whole store was clustered again: {report.reclustered}. Story ids follow the "
+            "merge and split rule."
+        )
     changes = report.changes
     if changes is not None:
         click.echo(

@@ -131,6 +131,8 @@ class IngestReport:
     articles: tuple[str, ...] = field(default=())
     #: the stories the most new articles joined, most first (at most :data:`MOST_JOINED`)
     most_joined: tuple[JoinedStory, ...] = ()
+    #: why the whole store was clustered again, when it was ("" otherwise)
+    reclustered: str = ""
 
 
 def _silent(stage: str, done: int, total: int) -> None:
@@ -244,6 +246,7 @@ def ingest_prepared(
         stories=store.count("stories"),
         articles=tuple(batch.ids),
         most_joined=most_joined,
+        reclustered=whole.reason if whole is not None else "",
     )
 
 
@@ -383,6 +386,8 @@ class _WholeCorpus:
 
     features: Any  # features, or a holder of one table for :func:`cluster_table`
     cluster: Callable[[Any, float], Clustering]
+    #: why a stored corpus tier is clustered again as a whole ("" for a first batch)
+    reason: str = ""
 
 
 def _commit_groups(chunks: Iterable[PreparedChunk]) -> Iterator[Iterator[PreparedChunk]]:
@@ -419,13 +424,27 @@ def _whole_corpus(
     or pair model), the batch when the store has no corpus tier yet; None when the batch grows
     the tier."""
     stored = store.corpus_version()
-    if batch.changed or stored not in (None, tier) or _outgrows_exact_pairs(store, batch):
-        return _WholeCorpus(_rebuild_features(store, version), cluster)
+    reason = _whole_reason(store, batch, stored, tier)
+    if reason:
+        return _WholeCorpus(_rebuild_features(store, version), cluster, reason)
     if stored is None and batch.compact:
         return _WholeCorpus([concat_tables(batch.take_tables())], cluster_whole)
     if stored is None:
         return _WholeCorpus(batch.features, cluster)
     return None
+
+
+def _whole_reason(store: Store, batch: _Batch, stored: str | None, tier: str) -> str:
+    """Why the stored corpus tier must be clustered again as a whole, or ""."""
+    if batch.changed:
+        return f"{batch.changed} stored article{'s' if batch.changed != 1 else ''} changed text"
+    if stored not in (None, tier):
+        return "it was built by another version of newsweave's features or story model"
+    if _outgrows_exact_pairs(store, batch):
+        return (
+            f"it grows past {EXACT_PAIRS:,} texts, beyond which only texts sharing words are paired"
+        )
+    return ""
 
 
 def _outgrows_exact_pairs(store: Store, batch: _Batch) -> bool:

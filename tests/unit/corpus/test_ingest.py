@@ -305,7 +305,8 @@ def test_a_tier_built_by_another_pair_model_is_clustered_again_keeping_story_ids
     monkeypatch.setattr(
         intake, "compute_features", lambda articles: computed.extend(articles) or real(articles)
     )
-    ingest([_jsonl(tmp_path / "vote.jsonl", VOTE, "v")], Settings(db=db))
+    report = ingest([_jsonl(tmp_path / "vote.jsonl", VOTE, "v")], Settings(db=db))
+    assert "another version" in report.reclustered
     assert not any(a.id.startswith("q") for a in computed)  # the features were still good
     conn = sqlite3.connect(db)
     (version,) = conn.execute("SELECT value FROM meta WHERE key = 'corpus_version'").fetchone()
@@ -374,5 +375,8 @@ def test_exact_copies_of_stored_texts_do_not_count_as_new_texts_toward_the_line(
     monkeypatch.setattr(intake, "_rebuild_features", lambda *a: rebuilt.append(1) or real(*a))
     ingest([_jsonl(tmp_path / "copies.jsonl", QUAKE, "reprint")], Settings(db=db))
     assert not rebuilt  # three reprints of three stored texts: still three texts
-    ingest([_jsonl(tmp_path / "vote.jsonl", VOTE, "v")], Settings(db=db))
+    report = ingest([_jsonl(tmp_path / "vote.jsonl", VOTE, "v")], Settings(db=db))
     assert rebuilt  # two new texts: five, past the line
+    assert "grows past 3 texts" in report.reclustered
+    again = ingest([_jsonl(tmp_path / "vote2.jsonl", VOTE, "w")], Settings(db=db))
+    assert again.reclustered == ""  # copies only, and past the line already
