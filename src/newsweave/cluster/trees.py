@@ -141,17 +141,13 @@ def log_odds(model: TreeModel, rows: np.ndarray) -> np.ndarray:
     if rows.ndim != 2 or rows.shape[1] != len(model.features):
         raise ValueError(f"rows must have {len(model.features)} columns")
     evaluate = _log_odds_parallel if len(rows) >= PARALLEL_ROWS else _log_odds
-    return evaluate(
-        rows,
-        model.baseline,
-        model.roots,
-        model.feature,
-        model.threshold,
-        model.left,
-        model.right,
-        model.value,
-        model.missing_left,
-    )
+    nodes = (model.roots, model.feature, model.threshold, model.left, model.right)
+    return evaluate(rows, model.baseline, nodes, model.value, model.missing_left)
+
+
+#: A model's node arrays as the compiled loops take them: roots, feature, threshold, left,
+#: right (values and missing-value directions beside them, being of other types).
+Nodes = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 
 
 @njit(cache=True, nogil=True)
@@ -159,14 +155,11 @@ def _row_log_odds(
     rows: np.ndarray,
     i: int,
     baseline: float,
-    roots: np.ndarray,
-    feature: np.ndarray,
-    threshold: np.ndarray,
-    left: np.ndarray,
-    right: np.ndarray,
+    nodes: Nodes,
     value: np.ndarray,
     missing_left: np.ndarray,
 ) -> float:
+    roots, feature, threshold, left, right = nodes
     total = baseline
     for t in range(len(roots) - 1):
         node = roots[t]
@@ -180,39 +173,19 @@ def _row_log_odds(
 
 @njit(cache=True, nogil=True)
 def _log_odds(
-    rows: np.ndarray,
-    baseline: float,
-    roots: np.ndarray,
-    feature: np.ndarray,
-    threshold: np.ndarray,
-    left: np.ndarray,
-    right: np.ndarray,
-    value: np.ndarray,
-    missing_left: np.ndarray,
+    rows: np.ndarray, baseline: float, nodes: Nodes, value: np.ndarray, missing_left: np.ndarray
 ) -> np.ndarray:
     out = np.empty(rows.shape[0])
     for i in range(rows.shape[0]):
-        out[i] = _row_log_odds(
-            rows, i, baseline, roots, feature, threshold, left, right, value, missing_left
-        )
+        out[i] = _row_log_odds(rows, i, baseline, nodes, value, missing_left)
     return out
 
 
 @njit(cache=True, nogil=True, parallel=True)
 def _log_odds_parallel(
-    rows: np.ndarray,
-    baseline: float,
-    roots: np.ndarray,
-    feature: np.ndarray,
-    threshold: np.ndarray,
-    left: np.ndarray,
-    right: np.ndarray,
-    value: np.ndarray,
-    missing_left: np.ndarray,
+    rows: np.ndarray, baseline: float, nodes: Nodes, value: np.ndarray, missing_left: np.ndarray
 ) -> np.ndarray:
     out = np.empty(rows.shape[0])
     for i in prange(rows.shape[0]):  # each row's sum is its own: same bits on any thread
-        out[i] = _row_log_odds(
-            rows, i, baseline, roots, feature, threshold, left, right, value, missing_left
-        )
+        out[i] = _row_log_odds(rows, i, baseline, nodes, value, missing_left)
     return out

@@ -1,9 +1,9 @@
 """``ingest``: read inputs into the store, find their duplicates, update the stories.
 
-The library function behind ``newsweave ingest``. A store with no corpus tier yet
-(or one built by other feature code or another pair model) is clustered at once, in memory
-(:func:`newsweave.cluster.stories.cluster_corpus`); a store that has one grows by
-:func:`newsweave.corpus.update.update_corpus`.
+The library function behind ``newsweave ingest``. A store with no corpus tier yet (or one
+built by other clustering code, or one that outgrows pairing every two texts) is clustered
+at once, in memory (:func:`newsweave.cluster.stories.cluster_corpus`); a store that has one
+grows by :func:`newsweave.corpus.update.update_corpus`.
 """
 
 from __future__ import annotations
@@ -98,8 +98,8 @@ def features_version() -> str:
 @cache
 def tier_version() -> str:
     """A digest of the features' code, the candidates' and the pair model: a corpus tier
-    stored under another is clustered again as a whole (features recomputed only where their code changed; the
-    stories keep their ids)."""
+    stored under another is clustered again as a whole (features recomputed only where their
+    code changed; the stories keep their ids)."""
     return _digest(_MODEL_FILES, seed=features_version())
 
 
@@ -420,9 +420,8 @@ def _whole_corpus(
     cluster: Callable[[Sequence[ArticleFeatures], float], Clustering],
     cluster_whole: Callable[[list[FeatureTable], float], Clustering],
 ) -> _WholeCorpus | None:
-    """What to cluster at once: everything when texts changed or the tier's code did (features
-    or pair model), the batch when the store has no corpus tier yet; None when the batch grows
-    the tier."""
+    """What to cluster at once: everything for a reason :func:`_whole_reason` names, the batch
+    when the store has no corpus tier yet; None when the batch grows the tier."""
     stored = store.corpus_version()
     reason = _whole_reason(store, batch, stored, tier)
     if reason:
