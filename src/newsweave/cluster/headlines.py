@@ -20,6 +20,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from newsweave.model import Article
 
@@ -92,6 +93,8 @@ def story_headline(articles: Sequence[Article]) -> str:
     the most central lead sentence.
     """
     titled = [a for a in articles if has_title(a)]
+    if len(titled) == 1:  # the most central of one title is itself
+        return _without_outlet(titled[0])
     if titled:
         words = [_words(a.title or "") for a in titled]  # each title's words, once
         of = dict(zip((a.id for a in titled), words, strict=True))
@@ -149,7 +152,17 @@ def has_title(article: Article) -> bool:
     """Whether ``article`` has a title that reads as a headline: words, not a URL (as some
     feeds carry), a one-word label ("ABSTRACT") or a bare dateline ("NAIROBI, Kenya (AP) _").
     """
-    title = (article.title or "").strip()
+    return _reads_as_title(article.title or "")
+
+
+#: Titles whose :func:`has_title` answer is kept (a story's titles are read twice: to pick
+#: its titled articles, then to pick among them).
+TITLES_KEPT = 1 << 16
+
+
+@lru_cache(maxsize=TITLES_KEPT)
+def _reads_as_title(title: str) -> bool:
+    title = title.strip()
     words = MIN_TITLE_WORDS if not _SPACELESS.search(title) else 1
     return reads_as_text(title, words) and bool(_DATELINE.sub("", title).strip())
 

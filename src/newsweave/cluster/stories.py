@@ -187,9 +187,14 @@ def cluster_scored(
         wanted[rows] = True
         parts = [(members, dense) for members, dense in parts if wanted[members].any()]
     ranks = rank_lookup(candidates, around, n)
+    matrices = _part_matrices(table, parts, around, ranks)
     groups: list[list[str]] = []
-    for members, dense in parts:
-        groups.extend(_cluster_component(table, members, dense, around, ranks, candidates, p, cut))
+    for k, (members, dense) in enumerate(parts):
+        groups.extend(
+            _cluster_component(
+                table, members, dense, around, ranks, candidates, p, cut, matrices.get(k)
+            )
+        )
     links = tuple(
         (table.ids[a], table.ids[b], round(float(q), 6))
         for a, b, q in zip(left[strong], right[strong], p[strong], strict=True)
@@ -299,13 +304,17 @@ def _cluster_component(
     candidates: Candidates,
     p: np.ndarray,
     cut: float,
+    matrix: np.ndarray | None = None,
 ) -> list[list[str]]:
+    """The groups of one part (``matrix``: its :func:`component_probabilities`, if known)."""
     if len(rows) <= 2:  # one row, or two joined by the strong pair that makes the part
         return [[table.ids[int(r)] for r in rows.tolist()]]
     if not dense:
         labels = _sparse_labels(rows, candidates, p, cut)
     else:
-        labels = average_link(component_probabilities(table, rows, around, ranks), cut)
+        if matrix is None:
+            matrix = component_probabilities(table, rows, around, ranks)
+        labels = average_link(matrix, cut)
     groups: dict[int, list[str]] = {}
     for row, label in zip(rows.tolist(), labels.tolist(), strict=True):
         groups.setdefault(label, []).append(table.ids[row])
@@ -331,6 +340,55 @@ def component_probabilities(
         evidence = _evidence_of(table, rows, i, j, cosines, around, ranks)
         matrix[i, j] = matrix[j, i] = probabilities(pair_features(evidence))
     return matrix
+
+
+def _part_matrices(
+    table: FeatureTable,
+    parts: Sequence[tuple[np.ndarray, bool]],
+    around: Neighbourhood,
+    ranks: RankLookup,
+) -> dict[int, np.ndarray]:
+    """:func:`component_probabilities` of the dense parts of three rows or more (by their
+    place in ``parts``), for many small parts at once: their pairs are scored together, a
+    batch of at most :data:`PAIR_CHUNK` pairs at a time (every pair's probability is its
+    own, so the bits are those of one part at a time). A larger part is left out."""
+    matrices: dict[int, np.ndarray] = {}
+    batch: list[int] = []
+    pairs = 0
+    for k, (rows, dense) in enumerate(parts):
+        size = len(rows) * (len(rows) - 1) // 2
+        if not dense or len(rows) <= 2 or size > PAIR_CHUNK:
+            continue
+        if pairs + size > PAIR_CHUNK:
+            matrices.update(_batch_matrices(table, parts, batch, around, ranks))
+            batch, pairs = [], 0
+        batch.append(k)
+        pairs += size
+    matrices.update(_batch_matrices(table, parts, batch, around, ranks))
+    return matrices
+
+
+def _batch_matrices(
+    table: FeatureTable,
+    parts: Sequence[tuple[np.ndarray, bool]],
+    batch: Sequence[int],
+    around: Neighbourhood,
+    ranks: RankLookup,
+) -> dict[int, np.ndarray]:
+    """The probability matrices of the parts ``batch`` (places in ``parts``), scored at once."""
+    if not batch:
+        return {}
+    local = [np.triu_indices(len(parts[k][0]), k=1) for k in batch]
+    a = np.concatenate([parts[k][0][i] for k, (i, _) in zip(batch, local, strict=True)])
+    b = np.concatenate([parts[k][0][j] for k, (_, j) in zip(batch, local, strict=True)])
+    cosines = (table.text.cosines(a, b), table.lead.cosines(a, b), table.names.cosines(a, b))
+    p = probabilities(pair_features(_pair_evidence(table, a, b, cosines, around, ranks)))
+    matrices, start = {}, 0
+    for k, (i, j) in zip(batch, local, strict=True):
+        matrix = np.eye(len(parts[k][0]))
+        matrix[i, j] = matrix[j, i] = p[start : start + len(i)]
+        matrices[k], start = matrix, start + len(i)
+    return matrices
 
 
 def component_evidence(
@@ -375,15 +433,28 @@ def _evidence_of(
     around: Neighbourhood,
     ranks: RankLookup,
 ) -> PairEvidence:
+    text, lead, names = cosines
+    pair = (text[i, j], lead[i, j], names[i, j])
+    return _pair_evidence(table, rows[i], rows[j], pair, around, ranks)
+
+
+def _pair_evidence(
+    table: FeatureTable,
+    a: np.ndarray,
+    b: np.ndarray,
+    cosines: tuple[np.ndarray, np.ndarray, np.ndarray],
+    around: Neighbourhood,
+    ranks: RankLookup,
+) -> PairEvidence:
+    """The evidence of pairs of rows ``(a[q], b[q])`` with their three cosines."""
     n = len(table)
-    a, b = rows[i], rows[j]
     lo, hi = np.minimum(a, b), np.maximum(a, b)
     rank_ab, rank_ba = ranks.of(lo.astype(np.int64) * n + hi.astype(np.int64))
     text, lead, names = cosines
     return PairEvidence(
-        text=text[i, j],
-        lead=lead[i, j],
-        names=names[i, j],
+        text=text,
+        lead=lead,
+        names=names,
         best_a=around.best[lo],
         best_b=around.best[hi],
         background_a=around.background[lo],

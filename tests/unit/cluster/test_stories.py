@@ -173,3 +173,51 @@ def test_rank_lookup_reads_pairs_as_a_dictionary_would(listed, asked):
     got_ab, got_ba = rank_lookup(candidates, around, n).of(codes)
     want = [expected.get(int(c), (RANK_CAP, RANK_CAP)) for c in codes]
     assert list(zip(got_ab.tolist(), got_ba.tolist(), strict=True)) == want
+
+
+def test_parts_scored_together_give_the_matrices_of_each_part(monkeypatch):
+    import numpy as np
+
+    from newsweave.cluster import stories
+    from newsweave.cluster.featurize import features_of
+    from newsweave.cluster.neighbours import candidate_pairs, kept_candidates, neighbourhood
+    from newsweave.cluster.parts import bounded_parts
+    from newsweave.cluster.table import feature_table
+
+    topics = [
+        "Flood waters rose in {p} as rescuers from the Red Cross reached villages on Monday.",
+        "The central bank of {p} raised interest rates again, said governor Ann Okafor.",
+        "Voters in {p} chose a new mayor after a bitter campaign over housing and transit.",
+    ]
+    places = ["Lima", "Quito", "Oslo", "Accra", "Hanoi"]
+    texts = [t.format(p=p) + f" Report {k}." for t in topics for k, p in enumerate(places)]
+    articles = [Article(id=f"a{k:02d}", source="", text=x) for k, x in enumerate(texts)]
+    table = feature_table(sorted(features_of(articles), key=lambda f: f.article))
+    candidates = kept_candidates(table, *candidate_pairs(table))
+    around = neighbourhood(len(table), candidates, table.ids)
+    p = stories.probabilities(
+        stories.pair_features(stories.candidate_evidence(table, candidates, around))
+    )
+    found = bounded_parts(len(table), candidates.left, candidates.right, p, stories.CUT)
+    assert found
+    parts = [  # parts of every kind, a few to a batch of 12 pairs, one larger
+        (np.array([0, 1, 2]), True),
+        (np.array([3, 4, 5, 6]), True),
+        (np.array([7, 8]), True),
+        (np.array([9, 10, 11]), False),
+        (np.array([1, 5, 9, 12, 14]), True),
+        (np.arange(15), True),
+        *found,
+    ]
+    ranks = stories.rank_lookup(candidates, around, len(table))
+    dense = [k for k, (rows, whole) in enumerate(parts) if whole and len(rows) > 2]
+    for chunk in (stories.PAIR_CHUNK, 12):  # one batch; then several, a large part left out
+        monkeypatch.setattr(stories, "PAIR_CHUNK", chunk)
+        matrices = stories._part_matrices(table, parts, around, ranks)
+        for k in dense:
+            rows = parts[k][0]
+            if len(rows) * (len(rows) - 1) // 2 > chunk:
+                assert k not in matrices
+                continue
+            expected = stories.component_probabilities(table, rows, around, ranks)
+            assert np.array_equal(matrices[k], expected)

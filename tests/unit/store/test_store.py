@@ -133,6 +133,18 @@ def test_bulk_writes_leave_search_to_one_rebuild_even_after_a_later_indexed_writ
         assert _found(store, "flood") == ["b"]
 
 
+def test_a_rebuilt_search_index_gathers_terms_in_larger_segments():
+    from newsweave.store.sqlite import SEARCH_HASH_BYTES
+
+    with open_store(":memory:") as store, store.transaction():
+        store.write_articles([_article("a", "flood in the valley")], index=False)
+        store.refresh_search()
+        config = dict(store._conn.execute("SELECT k, v FROM article_search_config"))
+        assert config["hashsize"] == SEARCH_HASH_BYTES
+        store.write_articles([_article("b", "flood on the coast")])  # indexed as before
+        assert _found(store, "flood") == ["a", "b"]
+
+
 def test_search_is_rebuilt_aside_and_a_failed_rebuild_is_left_to_refresh(tmp_path, monkeypatch):
     import newsweave.store.sqlite as sqlite_store
 
