@@ -45,6 +45,16 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 #: A token with at least two letters (a word, not a number or a stray mark).
 _TWO_LETTERS = re.compile(r"[^\W\d_].*[^\W\d_]", re.DOTALL)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“‘(]?[A-Z0-9])")
+#: Words that a full stop follows without ending the sentence: titles, months, and
+#: company and place abbreviations news writes before a name or a number.
+_ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr prof gov sen rep gen col lt sgt capt cmdr adm supt rev st mt ft jr sr
+    no nos vs inc corp co ltd bros dept jan feb mar apr jun jul aug sep sept oct nov dec
+    """.split()
+)
+#: A single letter, or letters between full stops ("f", "u.s", "u.n"): an initial.
+_INITIALS = re.compile(r"[^\W\d_](?:\.[^\W\d_])*")
 #: A dateline opening a lead: "CITY, Country (Agency) — " or "CITY (Agency) - ".
 _DATELINE = re.compile(r"^[A-Z][^\n()]{0,60}\([^()\n]{1,40}\)\s*[-—–_]+\s*")
 #: Two letters of a script written without spaces between words (Chinese, Japanese, Thai,
@@ -145,7 +155,22 @@ def _lead(text: str) -> str:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     line = next((x for x in lines if reads_as_text(x, MIN_LEAD_WORDS)), lines[0] if lines else "")
     line = _DATELINE.sub("", line)
-    return _SENTENCE_END.split(line, maxsplit=1)[0].strip()
+    return first_sentence(line)
+
+
+def first_sentence(line: str) -> str:
+    """``line`` up to its first sentence end, where a full stop after a title or an initial
+    ("Mr.", "Gov.", "Oct.", "John F.", "U.S.") ends none.
+
+    Example: ``first_sentence("Mr. Lee met Gov. Ann Okafor. Both spoke.")`` is
+    ``"Mr. Lee met Gov. Ann Okafor."``.
+    """
+    for end in _SENTENCE_END.finditer(line):
+        before = line[: end.start()].rstrip('"”’')
+        word = before.rsplit(None, 1)[-1].rstrip(".").lstrip('("“‘').lower() if before else ""
+        if word not in _ABBREVIATIONS and not _INITIALS.fullmatch(word):
+            return (line[: end.start()] + end.group().strip()).strip()
+    return line.strip()
 
 
 def has_title(article: Article) -> bool:
