@@ -1,4 +1,5 @@
-"""Metadata a text states about itself: credit lines, headlines, language.
+"""Metadata a text states about itself (credit lines, headlines, language) and that its URL
+states (outlet, publication date).
 
 Each function returns the value with a readable sentence saying how it was
 found (the article's ``basis``), or None; nothing is invented.
@@ -12,7 +13,15 @@ from urllib.parse import urlsplit
 
 from newsweave.ingest.outlets import find_outlet, outlet_for_domain
 
-__all__ = ["Inferred", "infer_language", "infer_outlet", "infer_title", "outlet_from_url"]
+__all__ = [
+    "Inferred",
+    "infer_language",
+    "infer_outlet",
+    "infer_title",
+    "outlet_from_url",
+    "published_from_url",
+    "url_date",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +44,10 @@ LANGUAGE_CHARS = 2000
 #: lower-cased, ASCII-encoded text are then its runs of ``[a-z]`` (one C pass, not a regex).
 _LETTERS_ONLY = bytes(c if 0x61 <= c <= 0x7A else 0x20 for c in range(256))
 _DASH = r"[-‐‑‒–—―]"
+#: A date in a URL's path: /2019/11/12/, /2019-11-12-, /2019/11/ (day optional).
+_URL_DATE = re.compile(
+    r"/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])(?:[/-](0[1-9]|[12]\d|3[01]))?(?=[/-])"
+)
 _NAME = r"[A-Z][\w.&'’]*(?: [A-Z&][\w.&'’]*){0,5}"
 _LEADING = re.compile(rf"\A\s*(?P<name>{_NAME})\s*{_DASH}\s*(?:\n|\Z)")
 _DATELINE = re.compile(rf"\A\s*[A-Z][A-Za-z .,'’-]{{0,40}}\((?P<name>{_NAME})\)\s*{_DASH}")
@@ -97,6 +110,32 @@ def outlet_from_url(url: str) -> Inferred | None:
     if outlet:
         return Inferred(outlet.name, f"the domain {host} of the URL")
     return Inferred(host, f"the host name {host} of the URL (not a known outlet)")
+
+
+def url_date(url: str) -> tuple[str, str] | None:
+    """A date written in a URL's path (``/2019/11/12/``, ``/2019-11-12-``, ``/2019/11/``).
+
+    Example: ``url_date("https://a.org/2019/11/12/story")`` is
+    ``("2019-11-12", "URL path /2019/11/12/")``.
+    """
+    path = url.split("?")[0].split("#")[0]
+    match = _URL_DATE.search(path)
+    if match is None:
+        return None
+    value = "-".join(part for part in match.groups() if part)
+    return value, f"URL path {match.group(0)}{path[match.end()]}"
+
+
+def published_from_url(url: str) -> Inferred | None:
+    """The publication date a URL's path writes, for a record that gives none.
+
+    Example: ``published_from_url("https://a.org/2019/11/12/story").value`` is
+    ``"2019-11-12"``.
+    """
+    found = url_date(url)
+    if found is None:
+        return None
+    return Inferred(found[0], f"the date in its {found[1]}")
 
 
 def infer_title(text: str) -> Inferred | None:

@@ -10,7 +10,13 @@ from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 
 from newsweave.errors import DocumentError
-from newsweave.ingest.metadata import infer_language, infer_outlet, infer_title, outlet_from_url
+from newsweave.ingest.metadata import (
+    infer_language,
+    infer_outlet,
+    infer_title,
+    outlet_from_url,
+    published_from_url,
+)
 from newsweave.ingest.normalize import normalize_text
 from newsweave.model import Article, Rejection
 
@@ -94,6 +100,7 @@ def _infer(text: str, values: dict[str, str], basis: dict[str, str]) -> None:
         ),
         "title": lambda: infer_title(text),
         "language": lambda: infer_language(text),
+        "published": lambda: published_from_url(values["url"]) if "url" in values else None,
     }
     for name, guess in guesses.items():
         if name in values:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from newsweave.ingest.metadata import url_date
 from newsweave.ingest.records import read_published
 from newsweave.web.urls import resolve
 
@@ -56,9 +57,6 @@ _DATE_METAS = (
     "date",
 )
 _AUTHOR_METAS = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator")
-_URL_DATE = re.compile(
-    r"/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])(?:[/-](0[1-9]|[12]\d|3[01]))?(?=[/-])"
-)
 _TITLE_PARTS = re.compile(r"\A(?P<head>.+?)\s+(?:\||-|–|—|::)\s+(?P<site>[^|–—]+?)\s*\Z")
 #: Longest site name taken from a <title> suffix, in words.
 MAX_SITE_WORDS = 5
@@ -90,20 +88,6 @@ def page_metadata(html: str, url: str) -> Found:
         "language": _language(tree, metas),
     }
     return {name: found for name, found in candidates.items() if found is not None}
-
-
-def url_date(url: str) -> tuple[str, str] | None:
-    """A date written in a URL's path (``/2019/11/12/``, ``/2019-11-12-``, ``/2019/11/``).
-
-    Example: ``url_date("https://a.org/2019/11/12/story")`` is
-    ``("2019-11-12", "URL path /2019/11/12/")``.
-    """
-    path = url.split("?")[0].split("#")[0]
-    match = _URL_DATE.search(path)
-    if match is None:
-        return None
-    value = "-".join(part for part in match.groups() if part)
-    return value, f"URL path {match.group(0)}{path[match.end()]}"
 
 
 def json_ld_articles(tree: Any) -> list[Mapping[str, Any]]:

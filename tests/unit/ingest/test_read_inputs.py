@@ -171,6 +171,25 @@ def test_jsonl_html_record_and_oversized_record(tmp_path):
     assert reasons(result)["f.jsonl#2"].startswith("line 2: record too large")
 
 
+def test_a_record_without_a_date_takes_the_one_its_url_writes(tmp_path):
+    records = [
+        {"id": "a", "text": GOOD, "url": "https://news.example/2019/11/12/morales-mexico"},
+        {
+            "id": "b",
+            "text": GOOD,
+            "url": "https://news.example/2019/11/12/x",
+            "published": "2019-11-13",
+        },
+        {"id": "c", "text": GOOD, "url": "https://news.example/world/morales-mexico"},
+    ]
+    (tmp_path / "f.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n")
+    got = {a.id: a for a in read(tmp_path).articles}
+    assert got["a"].published == "2019-11-12"
+    assert got["a"].basis["published"] == "the date in its URL path /2019/11/12/"
+    assert got["b"].published == "2019-11-13" and "published" not in got["b"].basis  # given wins
+    assert got["c"].published is None
+
+
 def _saved_page(folder, head, body, html="<html>"):
     """A saved page "Vote result" whose <head> ends with ``head`` and whose article is ``body``."""
     (folder / "page.html").write_text(
