@@ -17,7 +17,7 @@ from newsweave.cluster.duplicates import DuplicateCluster, cluster_duplicates
 from newsweave.cluster.features import ArticleFeatures
 from newsweave.cluster.featurize import features_of
 from newsweave.cluster.headlines import story_headline
-from newsweave.cluster.linkage import CUT, average_link, sparse_average_link
+from newsweave.cluster.linkage import CUT, average_link, sparse_average_link, split_weak_pairs
 from newsweave.cluster.neighbours import (
     RANK_CAP,
     Candidates,
@@ -188,13 +188,14 @@ def cluster_scored(
         parts = [(members, dense) for members, dense in parts if wanted[members].any()]
     ranks = rank_lookup(candidates, around, n)
     matrices = _part_matrices(table, parts, around, ranks)
-    groups: list[list[str]] = []
+    found: list[list[int]] = []
     for k, (members, dense) in enumerate(parts):
-        groups.extend(
+        found.extend(
             _cluster_component(
                 table, members, dense, around, ranks, candidates, p, cut, matrices.get(k)
             )
         )
+    groups = _corroborated(table, found, around, ranks)
     links = tuple(
         (table.ids[a], table.ids[b], round(float(q), 6))
         for a, b, q in zip(left[strong], right[strong], p[strong], strict=True)
@@ -292,7 +293,8 @@ def cluster_part(
     probability = np.array([p[7] for p in listed], dtype=np.float64)
     ranks = rank_lookup(candidates, around, len(table))
     rows = np.arange(len(table), dtype=np.int64)
-    return _cluster_component(table, rows, dense, around, ranks, candidates, probability, cut)
+    found = _cluster_component(table, rows, dense, around, ranks, candidates, probability, cut)
+    return _corroborated(table, found, around, ranks)
 
 
 def _cluster_component(
@@ -305,20 +307,34 @@ def _cluster_component(
     p: np.ndarray,
     cut: float,
     matrix: np.ndarray | None = None,
-) -> list[list[str]]:
-    """The groups of one part (``matrix``: its :func:`component_probabilities`, if known)."""
+) -> list[list[int]]:
+    """The groups of rows of one part (``matrix``: its :func:`component_probabilities`, if
+    known), before :func:`_corroborated`."""
     if len(rows) <= 2:  # one row, or two joined by the strong pair that makes the part
-        return [[table.ids[int(r)] for r in rows.tolist()]]
+        return [rows.tolist()]
     if not dense:
         labels = _sparse_labels(rows, candidates, p, cut)
     else:
         if matrix is None:
             matrix = component_probabilities(table, rows, around, ranks)
         labels = average_link(matrix, cut)
-    groups: dict[int, list[str]] = {}
+    groups: dict[int, list[int]] = {}
     for row, label in zip(rows.tolist(), labels.tolist(), strict=True):
-        groups.setdefault(label, []).append(table.ids[row])
+        groups.setdefault(label, []).append(row)
     return list(groups.values())
+
+
+def _corroborated(
+    table: FeatureTable, groups: list[list[int]], around: Neighbourhood, ranks: RankLookup
+) -> list[list[str]]:
+    """Groups of rows as article ids, each group of two texts kept only where its pair
+    reaches :data:`~newsweave.cluster.linkage.PAIR_CUT` (the pairs scored in one batch)."""
+    pairs = [g for g in groups if len(g) == 2]
+    a = np.array([min(g) for g in pairs], dtype=np.int64)
+    b = np.array([max(g) for g in pairs], dtype=np.int64)
+    cosines = (table.text.cosines(a, b), table.lead.cosines(a, b), table.names.cosines(a, b))
+    p = probabilities(pair_features(_pair_evidence(table, a, b, cosines, around, ranks)))
+    return [[table.ids[r] for r in g] for g in split_weak_pairs(groups, p)]
 
 
 #: Pairs whose evidence is computed at a time (bounds memory for a large part).

@@ -35,7 +35,7 @@ from scipy.sparse.csgraph import connected_components
 
 from newsweave.cluster.duplicates import DuplicateCluster
 from newsweave.cluster.features import ArticleFeatures
-from newsweave.cluster.linkage import CUT, anchored_average_link
+from newsweave.cluster.linkage import CUT, anchored_average_link, split_weak_pairs
 from newsweave.cluster.neighbours import (
     RANK_CAP,
     Candidates,
@@ -329,7 +329,20 @@ def _link_part(
     out: dict[int, list[str]] = {}
     for label, name in zip(labels.tolist(), [*loose, *held], strict=True):
         out.setdefault(label, []).extend([name] if name in loose else reps[name])
-    return list(out.values())
+    return _corroborated(list(out.values()), p, set(loose))
+
+
+def _corroborated(
+    groups: list[list[str]], p: Mapping[tuple[str, str], float], loose: set[str]
+) -> list[list[str]]:
+    """Each group of two texts a new one makes kept only where their pair reaches
+    :data:`~newsweave.cluster.linkage.PAIR_CUT`, as in a batch; a stored story (no new
+    text) is left whole."""
+    probability = [
+        max(p.get((a, b), 0.0), p.get((b, a), 0.0)) if {a, b} & loose else 1.0
+        for a, b in (g for g in groups if len(g) == 2)
+    ]
+    return split_weak_pairs(groups, np.array(probability, dtype=np.float64))
 
 
 def _sample(members: Sequence[str]) -> tuple[str, ...]:

@@ -74,10 +74,11 @@ _FEATURE_MODULES = (
     "terms.py",
     "tokens.py",
 )
-#: The code and data that choose and score pairs (candidates, the pair model): a corpus tier
-#: built by other code is clustered again (its stored features kept), since its links and
-#: stories are not what one batch under this code gives.
-_MODEL_FILES = ("neighbours.py", "pairs.py", "trees.py", "pair_model.json")
+#: The code and data that choose and score pairs (candidates, the pair model) and the rules
+#: that link them (the cuts): a corpus tier built by other code is clustered again (its
+#: stored features kept), since its links and stories are not what one batch under this
+#: code gives.
+_MODEL_FILES = ("neighbours.py", "pairs.py", "trees.py", "pair_model.json", "linkage.py")
 
 
 def _digest(names: Sequence[str], seed: str = "") -> str:

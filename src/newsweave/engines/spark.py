@@ -52,7 +52,7 @@ from newsweave.cluster.duplicates import (
     order_key,
 )
 from newsweave.cluster.features import ArticleFeatures
-from newsweave.cluster.linkage import CUT
+from newsweave.cluster.linkage import CUT, split_weak_pairs
 from newsweave.cluster.neighbours import EXACT_PAIRS, list_positions
 from newsweave.cluster.parts import bounded_parts
 from newsweave.cluster.stories import Clustering
@@ -302,7 +302,9 @@ class SparkEngine:
             np.array([p[7] for p in found], dtype=np.float64),
             cut,
         )
-        groups = [[ids[k] for k in m.tolist()] for m, _ in parts if len(m) <= 2]
+        groups = _corroborated(
+            [[ids[k] for k in m.tolist()] for m, _ in parts if len(m) <= 2], found
+        )
         big = [(m, dense) for m, dense in parts if len(m) > 2]
         if not big:
             return groups
@@ -497,3 +499,15 @@ def _take(source: Iterator[Any], count: int) -> Iterator[Any]:
 def _exchanged(bundles: Any, parts: int) -> Any:
     """The bundles moved to their destination parts (Spark's shuffle)."""
     return bundles.partitionBy(parts, lambda part: part).values()
+
+
+def _corroborated(groups: list[list[str]], found: Sequence[tuple[Any, ...]]) -> list[list[str]]:
+    """Parts of one or two texts as groups, a pair kept only where its probability reaches
+    :data:`~newsweave.cluster.linkage.PAIR_CUT` (as ``cluster_part`` keeps the groups of two
+    it makes)."""
+    probability = {(p[0], p[1]): p[7] for p in found}
+    pairs = [
+        max(probability.get((a, b), 0.0), probability.get((b, a), 0.0))
+        for a, b in (g for g in groups if len(g) == 2)
+    ]
+    return split_weak_pairs(groups, np.array(pairs, dtype=np.float64))

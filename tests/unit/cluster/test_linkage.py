@@ -1,4 +1,5 @@
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -52,3 +53,13 @@ def test_the_cut_is_scipys_flat_clusters_by_distance():
         same = labels[:, None] == labels[None, :]
         mine = average_link(p, 0.5)
         assert ((mine[:, None] == mine[None, :]) == same).all()
+
+
+def test_a_story_of_two_texts_needs_its_pair_at_the_pair_cut():
+    from newsweave.cluster.linkage import PAIR_CUT, split_weak_pairs
+
+    groups = [[0, 1], [2], [3, 4], [5, 6, 7]]
+    got = split_weak_pairs(groups, np.array([PAIR_CUT, PAIR_CUT - 0.01]))
+    assert got == [[0, 1], [2], [3], [4], [5, 6, 7]]  # a third text corroborates: kept
+    with pytest.raises(ValueError, match="2 groups of two, 1 probabilities"):
+        split_weak_pairs(groups, np.array([0.9]))

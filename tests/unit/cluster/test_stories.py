@@ -221,3 +221,27 @@ def test_parts_scored_together_give_the_matrices_of_each_part(monkeypatch):
                 continue
             expected = stories.component_probabilities(table, rows, around, ranks)
             assert np.array_equal(matrices[k], expected)
+
+
+@pytest.mark.parametrize(
+    ("reports", "p", "stories"),
+    [(2, 0.7, 2), (2, 0.9, 1), (3, 0.7, 1)],  # a third report corroborates a weaker pair
+)
+def test_two_texts_alone_need_a_strong_pair_and_three_need_the_cut(
+    monkeypatch, reports, p, stories
+):
+    import numpy as np
+
+    from newsweave.cluster import stories as clustering
+
+    monkeypatch.setattr(clustering, "probabilities", lambda x: np.full(len(x), p))
+    texts = [  # three reports in their own words (no two are copies of one text)
+        "Flood waters rose in Lima as Red Cross rescuers reached cut-off villages on Monday.",
+        "Peru's capital saw rivers burst their banks; aid teams got to stranded hamlets.",
+        "Emergency crews waded through rising water to reach families outside the city.",
+    ]
+    articles = [
+        Article(id=f"a{k}", source="", text=t, content_hash=f"h{k}")
+        for k, t in enumerate(texts[:reports])
+    ]
+    assert len(cluster_stories(articles, ClusterSettings())) == stories
