@@ -93,6 +93,7 @@ class Store:
             [(a.content_hash, a.text) for a in articles],
         )
         start = self._conn.execute("SELECT COALESCE(MAX(num), 0) FROM articles").fetchone()[0]
+        now = _now()  # one moment for the call: a chunk's articles are first seen together
         self._conn.executemany(
             """INSERT INTO articles (id, content_hash, source, title, outlet, url, published,
                                      language, basis, first_seen, num)
@@ -101,7 +102,7 @@ class Store:
                  source=excluded.source, title=excluded.title, outlet=excluded.outlet,
                  url=excluded.url, published=excluded.published,
                  language=excluded.language, basis=excluded.basis""",
-            [(*_article_row(a), start + k + 1) for k, a in enumerate(articles)],
+            [(*_article_row(a, now), start + k + 1) for k, a in enumerate(articles)],
         )
         if index:
             self._conn.execute(
@@ -433,7 +434,7 @@ _TABLES = frozenset(
 )
 
 
-def _article_row(a: Article) -> tuple[object, ...]:
+def _article_row(a: Article, now: str) -> tuple[object, ...]:
     return (
         a.id,
         a.content_hash,
@@ -444,7 +445,7 @@ def _article_row(a: Article) -> tuple[object, ...]:
         a.published,
         a.language,
         json.dumps(dict(a.basis), ensure_ascii=False, sort_keys=True),
-        _now(),
+        now,
     )
 
 
