@@ -3,6 +3,7 @@ tuned TF-IDF baseline.
 
     python bench/pile_clustering.py              # 20 piles per row, held-out halves
     python bench/pile_clustering.py --dev --piles 50
+    python bench/pile_clustering.py --two        # piles of two articles: how often joined
 
 The quality gate (tests/eval/test_clustering.py) clusters one stream of 1,400 documents.
 A user's pile is often small: ten events reported by five outlets each, or a few reports of
@@ -101,6 +102,44 @@ def baseline_scores(pile: list[StreamDoc], part: str) -> dict[float, dict[str, f
     }
 
 
+#: (part, kind) of the piles of two: two reports of one story, two of a topic's two events
+#: (ECB+), two of different stories.
+TWO_KINDS = (("ecb", "same"), ("ecb", "twin"), ("multinews", "same"), ("multinews", "other"))
+
+
+def two_piles(docs: list[StreamDoc], part: str, kind: str, dev: bool, count: int, seed: int):
+    """``count`` piles of two documents of ``part``: of one gold story (``same``), of a
+    topic's two events (``twin``, ECB+ sub-topics "-ecb" and "-ecbplus") or of two stories."""
+    by_story: dict[str, list[StreamDoc]] = defaultdict(list)
+    for d in docs:
+        if d.part == part and d.dev == dev:
+            by_story[d.cluster].append(d)
+    stories = sorted(s for s, members in by_story.items() if len(members) >= 2)
+    twins = defaultdict(list)
+    for s in stories:
+        twins[s.rsplit("-", 1)[0]].append(s)
+    topics = sorted(t for t, pair in twins.items() if len(pair) == 2)
+    rng = random.Random(f"{seed}-{part}-{kind}-{dev}")
+    out = []
+    for _ in range(count):
+        if kind == "same":
+            out.append(rng.sample(by_story[rng.choice(stories)], 2))
+            continue
+        a, b = twins[rng.choice(topics)] if kind == "twin" else rng.sample(stories, 2)
+        out.append([rng.choice(by_story[a]), rng.choice(by_story[b])])
+    return out
+
+
+def report_two(docs: list[StreamDoc], dev: bool, count: int, seed: int) -> None:
+    """How often a pile of two articles becomes one story, per kind (one story is right
+    only for two reports of one story)."""
+    print(f"{'dev' if dev else 'held-out'} halves, {count} piles of two per row")
+    for part, kind in TWO_KINDS:
+        drawn = two_piles(docs, part, kind, dev, count, seed)
+        joined = sum(len(cluster_stories(articles_of(p), ClusterSettings())) == 1 for p in drawn)
+        print(f"{part:>10} {kind:>5} | one story {joined}/{len(drawn)}", flush=True)
+
+
 def mean(rows: list[dict[str, float]], key: str) -> float:
     return float(np.mean([r[key] for r in rows]))
 
@@ -111,8 +150,12 @@ def main() -> None:
     parser.add_argument("--piles", type=int, default=20, help="piles per row")
     parser.add_argument("--stories", type=int, default=10, help="gold stories per pile")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--two", action="store_true", help="piles of two articles instead")
     args = parser.parse_args()
     docs = read_stream(datasets_root())
+    if args.two:
+        report_two(docs, args.dev, max(args.piles, 150), args.seed)
+        return
     print(
         f"{'dev' if args.dev else 'held-out'} halves, {args.piles} piles per row, "
         f"{args.stories} gold stories per pile; B-cubed P / R / F1, means over the piles"
