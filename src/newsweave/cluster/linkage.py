@@ -14,6 +14,7 @@ A story of only two texts rests on one pair, and needs that pair at :data:`PAIR_
 from __future__ import annotations
 
 import heapq
+from collections.abc import Mapping
 from typing import TypeVar
 
 import numpy as np
@@ -24,6 +25,7 @@ __all__ = [
     "PAIR_CUT",
     "anchored_average_link",
     "average_link",
+    "listed_probability",
     "sparse_average_link",
     "split_weak_pairs",
 ]
@@ -75,6 +77,11 @@ def split_weak_pairs(
         else:
             out.append(group)
     return out
+
+
+def listed_probability(listed: Mapping[tuple[T, T], float], a: T, b: T) -> float:
+    """The probability ``listed`` gives the pair ``a``, ``b`` in either order; 0 if unlisted."""
+    return max(listed.get((a, b), 0.0), listed.get((b, a), 0.0))
 
 
 def _cut(merges: np.ndarray, n: int, height: float) -> np.ndarray:

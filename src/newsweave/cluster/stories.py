@@ -332,8 +332,7 @@ def _corroborated(
     pairs = [g for g in groups if len(g) == 2]
     a = np.array([min(g) for g in pairs], dtype=np.int64)
     b = np.array([max(g) for g in pairs], dtype=np.int64)
-    cosines = (table.text.cosines(a, b), table.lead.cosines(a, b), table.names.cosines(a, b))
-    p = probabilities(pair_features(_pair_evidence(table, a, b, cosines, around, ranks)))
+    p = _pair_probabilities(table, a, b, around, ranks)
     return [[table.ids[r] for r in g] for g in split_weak_pairs(groups, p)]
 
 
@@ -397,14 +396,21 @@ def _batch_matrices(
     local = [np.triu_indices(len(parts[k][0]), k=1) for k in batch]
     a = np.concatenate([parts[k][0][i] for k, (i, _) in zip(batch, local, strict=True)])
     b = np.concatenate([parts[k][0][j] for k, (_, j) in zip(batch, local, strict=True)])
-    cosines = (table.text.cosines(a, b), table.lead.cosines(a, b), table.names.cosines(a, b))
-    p = probabilities(pair_features(_pair_evidence(table, a, b, cosines, around, ranks)))
+    p = _pair_probabilities(table, a, b, around, ranks)
     matrices, start = {}, 0
     for k, (i, j) in zip(batch, local, strict=True):
         matrix = np.eye(len(parts[k][0]))
         matrix[i, j] = matrix[j, i] = p[start : start + len(i)]
         matrices[k], start = matrix, start + len(i)
     return matrices
+
+
+def _pair_probabilities(
+    table: FeatureTable, a: np.ndarray, b: np.ndarray, around: Neighbourhood, ranks: RankLookup
+) -> np.ndarray:
+    """P(same story) of the pairs of rows ``(a[q], b[q])``, their cosines computed pair by pair."""
+    cosines = (table.text.cosines(a, b), table.lead.cosines(a, b), table.names.cosines(a, b))
+    return probabilities(pair_features(_pair_evidence(table, a, b, cosines, around, ranks)))
 
 
 def component_evidence(

@@ -35,7 +35,12 @@ from scipy.sparse.csgraph import connected_components
 
 from newsweave.cluster.duplicates import DuplicateCluster
 from newsweave.cluster.features import ArticleFeatures
-from newsweave.cluster.linkage import CUT, anchored_average_link, split_weak_pairs
+from newsweave.cluster.linkage import (
+    CUT,
+    anchored_average_link,
+    listed_probability,
+    split_weak_pairs,
+)
 from newsweave.cluster.neighbours import (
     RANK_CAP,
     Candidates,
@@ -339,7 +344,7 @@ def _corroborated(
     :data:`~newsweave.cluster.linkage.PAIR_CUT`, as in a batch; a stored story (no new
     text) is left whole."""
     probability = [
-        max(p.get((a, b), 0.0), p.get((b, a), 0.0)) if {a, b} & loose else 1.0
+        listed_probability(p, a, b) if {a, b} & loose else 1.0
         for a, b in (g for g in groups if len(g) == 2)
     ]
     return split_weak_pairs(groups, np.array(probability, dtype=np.float64))

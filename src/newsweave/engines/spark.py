@@ -52,7 +52,7 @@ from newsweave.cluster.duplicates import (
     order_key,
 )
 from newsweave.cluster.features import ArticleFeatures
-from newsweave.cluster.linkage import CUT, PAIR_CUT, split_weak_pairs
+from newsweave.cluster.linkage import CUT, PAIR_CUT, listed_probability, split_weak_pairs
 from newsweave.cluster.neighbours import EXACT_PAIRS, list_positions
 from newsweave.cluster.parts import bounded_parts
 from newsweave.cluster.stories import Clustering
@@ -506,8 +506,5 @@ def _corroborated(groups: list[list[str]], found: Sequence[tuple[Any, ...]]) -> 
     :data:`~newsweave.cluster.linkage.PAIR_CUT` (as ``cluster_part`` keeps the groups of two
     it makes)."""
     probability = {(p[0], p[1]): p[7] for p in found if p[7] >= PAIR_CUT}  # the rest split
-    pairs = [
-        max(probability.get((a, b), 0.0), probability.get((b, a), 0.0))
-        for a, b in (g for g in groups if len(g) == 2)
-    ]
+    pairs = [listed_probability(probability, a, b) for a, b in (g for g in groups if len(g) == 2)]
     return split_weak_pairs(groups, np.array(pairs, dtype=np.float64))
