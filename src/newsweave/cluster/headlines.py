@@ -24,7 +24,14 @@ from functools import lru_cache
 
 from newsweave.model import Article
 
-__all__ = ["HEADLINE_CHARS", "has_title", "reads_as_text", "short_line", "story_headline"]
+__all__ = [
+    "HEADLINE_CHARS",
+    "has_title",
+    "reads_as_text",
+    "short_line",
+    "story_headline",
+    "titled_headline",
+]
 
 #: Longest headline made from a lead sentence, in characters: news headlines run 40-80.
 HEADLINE_CHARS = 80
@@ -103,18 +110,24 @@ def story_headline(articles: Sequence[Article]) -> str:
     the most central lead sentence.
     """
     titled = [a for a in articles if has_title(a)]
-    if len(titled) == 1:  # the most central of one title is itself
-        return _without_outlet(titled[0])
     if titled:
-        words = [_words(a.title or "") for a in titled]  # each title's words, once
-        of = dict(zip((a.id for a in titled), words, strict=True))
-        counts = Counter(w for ws in words for w in ws)
-        return _without_outlet(_central(titled, lambda a: of[a.id], counts))
+        return titled_headline(titled)
     if not articles:
         return ""
     texts = Counter(w for a in articles for w in _words(a.text))
     chosen = _central(articles, lambda a: _words(_lead(a.text)), texts)
     return short_line(_lead(chosen.text))
+
+
+def titled_headline(titled: Sequence[Article]) -> str:
+    """The headline of a story from those of its articles that :func:`has_title` (at least
+    one): the most central title, without an appended outlet name."""
+    if len(titled) == 1:  # the most central of one title is itself
+        return _without_outlet(titled[0])
+    words = [_words(a.title or "") for a in titled]  # each title's words, once
+    of = dict(zip((a.id for a in titled), words, strict=True))
+    counts = Counter(w for ws in words for w in ws)
+    return _without_outlet(_central(titled, lambda a: of[a.id], counts))
 
 
 def short_line(sentence: str, limit: int = HEADLINE_CHARS) -> str:
@@ -202,8 +215,16 @@ def reads_as_text(line: str, min_words: int) -> bool:
     tokens = line.split()
     if _BYLINE.match(line) and len(tokens) <= MAX_BYLINE_WORDS:
         return False
-    words = sum(1 for t in tokens if _TWO_LETTERS.search(t) and not _URLISH.search(t))
+    words = sum(1 for t in tokens if _is_word(t))
     return words >= min_words and words >= MIN_WORD_SHARE * len(tokens)
+
+
+def _is_word(token: str) -> bool:
+    """A token with two letters that is not part of a web address (most tokens are plain
+    words, which ``isalpha`` answers without the patterns)."""
+    if len(token) > 1 and token.isalpha():
+        return True
+    return bool(_TWO_LETTERS.search(token)) and not _URLISH.search(token)
 
 
 def _words(text: str) -> set[str]:

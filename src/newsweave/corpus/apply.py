@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from newsweave.cluster.headlines import has_title
+from newsweave.cluster.headlines import has_title, titled_headline
 from newsweave.cluster.stories import headline
 from newsweave.corpus.identity import Assignment, assign_ids
 from newsweave.ingest.records import in_utc, published_instant
@@ -49,7 +49,9 @@ def apply_groups(
     previous = tables.stories_of(everything)
     old_rows = tables.story_rows(set(previous.values()))
     created_at = {sid: row.created for sid, row in old_rows.items()}
-    assignments, retirements = assign_ids(groups, previous, created_at, tables.story_exists)
+    assignments, retirements = assign_ids(
+        groups, previous, created_at, tables.story_ids().__contains__
+    )
     now = datetime.now(UTC).isoformat(timespec="seconds")
     events: list[tuple[str, str, str | None, int | None, str]] = []
     for retired in retirements:
@@ -133,6 +135,6 @@ def _headlines(store: Store, stories: Sequence[Sequence[Article]]) -> list[str]:
     ]
     texts = {a.id: a for a in store.load_articles([a.id for e in earliest for a in e])}
     return [
-        headline(mine) if mine else headline([texts[a.id] for a in first if a.id in texts])
+        titled_headline(mine) if mine else headline([texts[a.id] for a in first if a.id in texts])
         for mine, first in zip(titled, earliest, strict=True)
     ]

@@ -13,6 +13,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -416,11 +417,22 @@ def read_articles(
 
 
 def _basis(text: object) -> dict[str, str]:
+    """A stored ``basis``, as a fresh dict (its decoding is cached: a corpus holds few)."""
+    return dict(_decoded_basis(as_text(text) or "{}"))
+
+
+#: Distinct ``basis`` texts whose decoding is kept (the 50,000-article benchmark store held 44: they
+#: name how a field was inferred, and the figures in them take few values).
+BASES_KEPT = 4096
+
+
+@lru_cache(maxsize=BASES_KEPT)
+def _decoded_basis(text: str) -> tuple[tuple[str, str], ...]:
     try:
-        value = json.loads(as_text(text) or "{}")
+        value = json.loads(text)
     except (ValueError, RecursionError):
-        return {}
-    return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
+        return ()
+    return tuple((str(k), str(v)) for k, v in value.items()) if isinstance(value, dict) else ()
 
 
 _LOAD_WITH_TEXT = """SELECT a.id, a.source, t.text, a.title, a.outlet, a.url, a.published,
