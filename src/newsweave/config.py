@@ -50,8 +50,11 @@ class ClusterSettings:
     cut: float = 0.5
     #: How a batch grows a stored corpus: "exact" clusters again everything it reaches (the
     #: stories of one batch), "attach" places the new articles and keeps the stored stories
-    #: as they are (newsweave.corpus.attach: seconds on a large store), "auto" attaches a
-    #: small batch to a large store and regroups exactly otherwise.
+    #: as they are (newsweave.corpus.attach: seconds on a large store), "whole" clusters the
+    #: whole store again (the stories of one batch, at the cost of one), "auto" attaches a
+    #: small batch to a large store, clusters the whole store again for a batch of at least
+    #: 2% of its texts (newsweave.corpus.intake.WHOLE_SHARE: faster than "exact" there) and
+    #: regroups exactly otherwise.
     regroup: str = "auto"
 
 
@@ -178,9 +181,10 @@ def _validate(settings: Settings) -> None:
         )
     if not 0.0 < settings.cluster.cut < 1.0:
         raise ConfigError("cluster.cut must be between 0 and 1 (try 0.5)")
-    if settings.cluster.regroup not in ("auto", "exact", "attach"):
+    if settings.cluster.regroup not in ("auto", "exact", "attach", "whole"):
         raise ConfigError(
-            "cluster.regroup must be 'auto', 'exact' or 'attach' (try NEWSWEAVE_CLUSTER_REGROUP=auto)"
+            "cluster.regroup must be 'auto', 'exact', 'attach' or 'whole' "
+            "(try NEWSWEAVE_CLUSTER_REGROUP=auto)"
         )
     if settings.align.min_words < 3:
         raise ConfigError("align.min_words must be at least 3 (try 8)")

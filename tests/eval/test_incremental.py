@@ -53,21 +53,44 @@ def _agreement(a, b):
     return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r)}
 
 
-def test_ten_batches_agree_with_one(datasets, tmp_path):
+def _groups(partition):
+    groups = {}
+    for article, story in partition.items():
+        groups.setdefault(story, set()).add(article)
+    return {frozenset(g) for g in groups.values()}
+
+
+def _in_batches(datasets, tmp_path, regroup):
+    """The stream's partition in one batch, and in ten batches grown by ``regroup``."""
     require(datasets / "ecbplus")
     docs = read_stream(datasets)
     one = tmp_path / "one.sqlite"
     ingest([_write(tmp_path / "all.jsonl", docs)], Settings(db=str(one)))
     many = tmp_path / "many.sqlite"
+    grow = Settings(db=str(many), cluster=ClusterSettings(regroup=regroup))
     for k in range(BATCHES):
-        ingest([_write(tmp_path / f"part{k}.jsonl", docs[k::BATCHES])], Settings(db=str(many)))
-    a, b = _partition(one), _partition(many)
+        ingest([_write(tmp_path / f"part{k}.jsonl", docs[k::BATCHES])], grow)
+    return docs, _partition(one), _partition(many)
+
+
+def test_ten_batches_agree_with_one(datasets, tmp_path):
+    """Regrouping exactly the region each batch reaches (``[cluster] regroup = "exact"``)."""
+    docs, a, b = _in_batches(datasets, tmp_path, "exact")
     assert set(a) == set(b) == {d.id for d in docs}
     scores = {f"batches_b3_{k}": v for k, v in _agreement(a, b).items()}
     scores["stories_one_batch"] = len(set(a.values()))
     scores["stories_ten_batches"] = len(set(b.values()))
     print(f"\n{len(set(a.values()))} stories in one batch, {len(set(b.values()))} in ten")
     check_floors("incremental", scores)
+
+
+def test_ten_batches_by_default_are_one_batch(datasets, tmp_path):
+    """By default a batch of at least 2% of a store's texts clusters the whole store again
+    (``newsweave.corpus.intake.WHOLE_SHARE``): each tenth of the stream does, so the ten
+    batches give exactly the stories of one."""
+    docs, a, b = _in_batches(datasets, tmp_path, "auto")
+    assert set(a) == set(b) == {d.id for d in docs}
+    assert _groups(a) == _groups(b)
 
 
 #: Share of the stream stored first, before the small batches are attached to it.

@@ -4,9 +4,19 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from newsweave.config import ClusterSettings, Settings
 from newsweave.corpus import ingest
-from newsweave.corpus.intake import regroup_mode
+from newsweave.corpus.intake import regroup_mode, whole_is_faster
+
+#: Every way a store grows by a batch (``auto`` clusters these small stores whole again).
+GROWTH = pytest.mark.parametrize("regroup", ["auto", "exact", "whole"])
+
+
+def _grown(db, regroup):
+    return Settings(db=db, cluster=ClusterSettings(regroup=regroup))
+
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 
@@ -45,7 +55,8 @@ def _stories(db):
     return groups
 
 
-def test_batches_give_the_stories_of_one_batch(tmp_path):
+@GROWTH
+def test_batches_give_the_stories_of_one_batch(tmp_path, regroup):
     whole = _jsonl(tmp_path / "all.jsonl", QUAKE + VOTE, "x")
     one = ingest([whole], Settings(db=str(tmp_path / "one.sqlite")))
     assert one.added == 5 and len(one.changes.created) == 2
@@ -53,19 +64,20 @@ def test_batches_give_the_stories_of_one_batch(tmp_path):
     for i, text in enumerate(QUAKE + VOTE):
         part = tmp_path / f"p{i}.jsonl"
         part.write_text(json.dumps({"id": f"x{i}", "text": text, "published": "2020-03-03"}) + "\n")
-        ingest([part], Settings(db=db))
+        ingest([part], _grown(db, regroup))
     assert sorted(map(sorted, _stories(db).values())) == sorted(
         map(sorted, _stories(tmp_path / "one.sqlite").values())
     )
 
 
-def test_a_story_keeps_its_id_as_it_grows_and_reingesting_changes_nothing(tmp_path):
+@GROWTH
+def test_a_story_keeps_its_id_as_it_grows_and_reingesting_changes_nothing(tmp_path, regroup):
     db = str(tmp_path / "s.sqlite")
     first = ingest([_jsonl(tmp_path / "a.jsonl", QUAKE[:2], "q")], Settings(db=db))
     (story,) = first.changes.created
-    grown = ingest([_jsonl(tmp_path / "b.jsonl", QUAKE[2:], "r")], Settings(db=db))
+    grown = ingest([_jsonl(tmp_path / "b.jsonl", QUAKE[2:], "r")], _grown(db, regroup))
     assert grown.changes.grown == (story,) and grown.changes.joined == {"r0": story}
-    again = ingest([tmp_path / "a.jsonl", tmp_path / "b.jsonl"], Settings(db=db))
+    again = ingest([tmp_path / "a.jsonl", tmp_path / "b.jsonl"], _grown(db, regroup))
     assert (again.added, again.unchanged, again.changes.created, again.changes.grown) == (
         0,
         3,
@@ -74,21 +86,23 @@ def test_a_story_keeps_its_id_as_it_grows_and_reingesting_changes_nothing(tmp_pa
     )
 
 
-def test_exact_reprints_are_copies_not_new_stories(tmp_path):
+@GROWTH
+def test_exact_reprints_are_copies_not_new_stories(tmp_path, regroup):
     db = str(tmp_path / "d.sqlite")
     ingest([_jsonl(tmp_path / "a.jsonl", QUAKE[:1], "a")], Settings(db=db))
-    report = ingest([_jsonl(tmp_path / "b.jsonl", QUAKE[:1], "b")], Settings(db=db))
+    report = ingest([_jsonl(tmp_path / "b.jsonl", QUAKE[:1], "b")], _grown(db, regroup))
     assert report.copies == 1 and report.changes.created == ()
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT kind FROM duplicates WHERE article = 'b0'").fetchone() == ("exact",)
 
 
-def test_an_updated_article_is_reclustered(tmp_path):
+@GROWTH
+def test_an_updated_article_is_reclustered(tmp_path, regroup):
     db = str(tmp_path / "u.sqlite")
     ingest([_jsonl(tmp_path / "a.jsonl", QUAKE + VOTE[:1], "m")], Settings(db=db))
     moved = tmp_path / "b.jsonl"
     moved.write_text(json.dumps({"id": "m0", "text": VOTE[1], "published": "2020-03-03"}) + "\n")
-    report = ingest([moved], Settings(db=db))
+    report = ingest([moved], _grown(db, regroup))
     assert report.updated == 1
     groups = [g for g in _stories(db).values() if "m0" in g]
     assert groups == [{"m0", "m3"}]
@@ -154,6 +168,24 @@ def test_an_earlier_copy_takes_over_its_text_and_stays_in_its_story(tmp_path):
         "SELECT representative FROM duplicates WHERE article = 's0'"
     ).fetchone() == ("early0",)
     assert sorted(map(sorted, _stories(db).values())) == [["early0", "s0", "s1", "s2"]]
+
+
+def test_a_batch_of_two_percent_of_a_store_clusters_it_whole_again_unless_attached(tmp_path):
+    assert whole_is_faster(30_000, 600) and not whole_is_faster(30_000, 599)
+    db = str(tmp_path / "w.sqlite")
+    ingest([_jsonl(tmp_path / "a.jsonl", QUAKE[:2], "q")], Settings(db=db))
+    report = ingest([_jsonl(tmp_path / "b.jsonl", VOTE, "v")], Settings(db=db))
+    assert "faster than regrouping" in report.reclustered
+    assert "adds 2 articles to a store of 2 texts" in report.reclustered
+    exact = ingest([_jsonl(tmp_path / "c.jsonl", QUAKE[2:], "r")], _grown(db, "exact"))
+    assert exact.reclustered == ""
+    asked = ingest(
+        [_jsonl(tmp_path / "d.jsonl", ["A new text of its own."], "n")], _grown(db, "whole")
+    )
+    assert asked.reclustered == "[cluster] regroup is 'whole'"
+    nothing = ingest([tmp_path / "d.jsonl"], _grown(db, "whole"))
+    assert nothing.reclustered == ""  # nothing new: nothing to cluster
+    assert sorted(map(sorted, _stories(db).values())) == [["n0"], ["q0", "q1", "r0"], ["v0", "v1"]]
 
 
 def test_a_small_batch_into_a_large_store_is_attached():
@@ -339,8 +371,8 @@ def test_a_store_that_outgrows_pairing_every_two_texts_is_clustered_again_as_one
     ingest([_jsonl(tmp_path / "a.jsonl", QUAKE[:2], "x")], Settings(db=db))
     first = {frozenset(m): s for s, m in _stories(db).items()}
     rebuilt = []
-    real = intake._rebuild_features
-    monkeypatch.setattr(intake, "_rebuild_features", lambda *a: rebuilt.append(1) or real(*a))
+    real = intake._stored_table
+    monkeypatch.setattr(intake, "_stored_table", lambda *a: rebuilt.append(1) or real(*a))
     later = [QUAKE[2], *VOTE]
     path = tmp_path / "b.jsonl"
     path.write_text(
@@ -369,14 +401,15 @@ def test_exact_copies_of_stored_texts_do_not_count_as_new_texts_toward_the_line(
     for module in (neighbours, intake, update):
         monkeypatch.setattr(module, "EXACT_PAIRS", 3)
     db = str(tmp_path / "store.sqlite")
-    ingest([_jsonl(tmp_path / "a.jsonl", QUAKE, "q")], Settings(db=db))
+    exact = _grown(db, "exact")  # "auto" would cluster a store this small again whole anyway
+    ingest([_jsonl(tmp_path / "a.jsonl", QUAKE, "q")], exact)
     rebuilt = []
-    real = intake._rebuild_features
-    monkeypatch.setattr(intake, "_rebuild_features", lambda *a: rebuilt.append(1) or real(*a))
-    ingest([_jsonl(tmp_path / "copies.jsonl", QUAKE, "reprint")], Settings(db=db))
+    real = intake._stored_table
+    monkeypatch.setattr(intake, "_stored_table", lambda *a: rebuilt.append(1) or real(*a))
+    ingest([_jsonl(tmp_path / "copies.jsonl", QUAKE, "reprint")], exact)
     assert not rebuilt  # three reprints of three stored texts: still three texts
-    report = ingest([_jsonl(tmp_path / "vote.jsonl", VOTE, "v")], Settings(db=db))
+    report = ingest([_jsonl(tmp_path / "vote.jsonl", VOTE, "v")], exact)
     assert rebuilt  # two new texts: five, past the line
     assert "grows past 3 texts" in report.reclustered
-    again = ingest([_jsonl(tmp_path / "vote2.jsonl", VOTE, "w")], Settings(db=db))
+    again = ingest([_jsonl(tmp_path / "vote2.jsonl", VOTE, "w")], exact)
     assert again.reclustered == ""  # copies only, and past the line already
