@@ -376,9 +376,8 @@ def _stored_table(store: Store, version: str) -> list[FeatureTable]:
     """Every stored article's features as one table (in a holder for
     :func:`~newsweave.cluster.stories.cluster_table`), decoded at once; those another
     version wrote, or that do not decode, are recomputed from the stored texts and saved."""
-    ids = store.all_article_ids()
-    table = store.corpus.feature_table(ids, version)
-    missing = sorted(set(ids) - set(table.ids))
+    table = store.corpus.every_feature_table(version)
+    missing = sorted(set(store.all_article_ids()) - set(table.ids))
     if not missing:
         return [table]
     recomputed = compute_features(store.load_articles(missing))

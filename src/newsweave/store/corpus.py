@@ -18,7 +18,7 @@ import numpy as np
 
 from newsweave.cluster.duplicates import DuplicateCluster, DuplicateMember
 from newsweave.cluster.features import ArticleFeatures
-from newsweave.cluster.table import FeatureTable
+from newsweave.cluster.table import FeatureTable, concat_tables
 from newsweave.store.codec import CodecError, decode_features, decode_table, encode_features
 from newsweave.store.values import as_count, as_text
 
@@ -26,6 +26,9 @@ __all__ = ["REBUILT_TABLES", "UNDATED", "CorpusTables", "StoryRow", "merged_into
 
 #: The corpus tier's tables that a whole rebuild empties (``Store.clear_corpus``) and writes afresh.
 REBUILT_TABLES = ("duplicates", "bands", "postings", "neighbours", "neighbourhoods", "links")
+
+#: Stored feature blobs decoded into one table at a time when the whole store is read.
+DECODED_AT_ONCE = 20_000
 
 #: ``postings.day`` of an undated article: after every dated one.
 UNDATED = 1 << 40
@@ -114,6 +117,20 @@ class CorpusTables:
         ).fetchall()
         table, _ = decode_table([blob for _, blob in rows])  # one that does not decode: absent
         return table
+
+    def every_feature_table(self, version: str) -> FeatureTable:
+        """Every stored article's features by ``version`` as one table, rows sorted by id:
+        decoded :data:`DECODED_AT_ONCE` rows at a time, so the blobs of the whole store are
+        never all held with the table (others, or undecodable ones, absent)."""
+        cursor = self._conn.execute(
+            "SELECT f.data FROM article_features f JOIN articles a ON a.id = f.article "
+            "WHERE f.version = ? ORDER BY f.article",
+            (version,),
+        )
+        tables = []
+        while rows := cursor.fetchmany(DECODED_AT_ONCE):
+            tables.append(decode_table([blob for (blob,) in rows])[0])
+        return concat_tables(tables)
 
     def save_features(self, features: Sequence[ArticleFeatures], version: str) -> None:
         self.save_feature_blobs(
