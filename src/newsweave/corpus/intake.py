@@ -374,8 +374,8 @@ def _state(a: Article) -> tuple[str, str | None, str | None, str | None]:
 
 def _stored_table(store: Store, version: str) -> list[FeatureTable]:
     """Every stored article's features as one table (in a holder for
-    :func:`~newsweave.cluster.stories.cluster_table`), decoded at once; those another
-    version wrote, or that do not decode, are recomputed from the stored texts and saved."""
+    :func:`~newsweave.cluster.stories.cluster_table`); those another version wrote, or that
+    do not decode, are recomputed from the stored texts and saved."""
     table = store.corpus.every_feature_table(version)
     missing = sorted(set(store.all_article_ids()) - set(table.ids))
     if not missing:
@@ -457,11 +457,8 @@ def _whole_reason(
     if regroup == "whole":
         return "[cluster] regroup is 'whole'"
     held, size = store.corpus.representative_count(), len(batch.features)
-    if (
-        regroup_mode(regroup, held, size) == "exact"
-        and regroup == "auto"
-        and whole_is_faster(held, size)
-    ):
+    attached = regroup_mode(regroup, held, size) == "attach"
+    if regroup == "auto" and not attached and whole_is_faster(held, size):
         return (
             f"the batch adds {size:,} articles to a store of {held:,} texts, "
             "and clustering everything again is faster than regrouping what they reach"

@@ -417,22 +417,30 @@ def read_articles(
 
 
 def _basis(text: object) -> dict[str, str]:
-    """A stored ``basis``, as a fresh dict (its decoding is cached: a corpus holds few)."""
-    return dict(_decoded_basis(as_text(text) or "{}"))
+    """A stored ``basis``, as a fresh dict (the decoding of a short one is cached: a corpus
+    holds few distinct ones; a long one, which only a crafted store holds, is not kept)."""
+    basis = as_text(text) or "{}"
+    if len(basis) > CACHED_BASIS_CHARS:
+        return dict(_decode_basis(basis))
+    return dict(_cached_basis(basis))
 
 
-#: Distinct ``basis`` texts whose decoding is kept (the 50,000-article benchmark store held 44: they
-#: name how a field was inferred, and the figures in them take few values).
+#: Distinct ``basis`` texts whose decoding is kept (the 50,000-article benchmark store held
+#: 44: they name how a field was inferred, and the figures in them take few values), and
+#: the longest one kept.
 BASES_KEPT = 4096
+CACHED_BASIS_CHARS = 1000
 
 
-@lru_cache(maxsize=BASES_KEPT)
-def _decoded_basis(text: str) -> tuple[tuple[str, str], ...]:
+def _decode_basis(text: str) -> tuple[tuple[str, str], ...]:
     try:
         value = json.loads(text)
     except (ValueError, RecursionError):
         return ()
     return tuple((str(k), str(v)) for k, v in value.items()) if isinstance(value, dict) else ()
+
+
+_cached_basis = lru_cache(maxsize=BASES_KEPT)(_decode_basis)
 
 
 _LOAD_WITH_TEXT = """SELECT a.id, a.source, t.text, a.title, a.outlet, a.url, a.published,

@@ -413,3 +413,27 @@ def test_exact_copies_of_stored_texts_do_not_count_as_new_texts_toward_the_line(
     assert "grows past 3 texts" in report.reclustered
     again = ingest([_jsonl(tmp_path / "vote2.jsonl", VOTE, "w")], exact)
     assert again.reclustered == ""  # copies only, and past the line already
+
+
+def test_a_whole_recluster_reads_features_in_pieces_and_recomputes_a_bad_blob(
+    tmp_path, monkeypatch
+):
+    import newsweave.store.corpus as corpus_tables
+    from newsweave.store.codec import decode_features
+
+    monkeypatch.setattr(corpus_tables, "DECODED_AT_ONCE", 2)
+    one = str(tmp_path / "one.sqlite")
+    ingest([_jsonl(tmp_path / "all.jsonl", QUAKE + VOTE, "x")], Settings(db=one))
+    db = str(tmp_path / "w.sqlite")
+    ingest([_jsonl(tmp_path / "a.jsonl", QUAKE + VOTE[:1], "x")], Settings(db=db))
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE article_features SET data = x'00' WHERE article = 'x1'")
+    conn.commit()
+    later = tmp_path / "b.jsonl"
+    later.write_text(json.dumps({"id": "x4", "text": VOTE[1], "published": "2020-03-03"}) + "\n")
+    report = ingest([later], _grown(db, "whole"))
+    assert report.reclustered == "[cluster] regroup is 'whole'"
+    assert sorted(map(sorted, _stories(db).values())) == sorted(map(sorted, _stories(one).values()))
+    (blob,) = conn.execute("SELECT data FROM article_features WHERE article = 'x1'").fetchone()
+    assert decode_features(blob).article == "x1"  # made again from the stored text
+    conn.close()

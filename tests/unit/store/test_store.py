@@ -266,3 +266,28 @@ def test_story_events_keep_their_rows_and_take_updated(tmp_path):
     indexes = {r[1] for r in conn.execute("PRAGMA index_list(story_events)")}
     assert "story_events_story" in indexes
     conn.close()
+
+
+def test_a_stored_basis_reads_as_a_fresh_dict_whatever_the_store_holds(tmp_path):
+    from newsweave.store.sqlite import CACHED_BASIS_CHARS
+
+    db = str(tmp_path / "b.sqlite")
+    with open_store(db) as store:
+        store.save_articles(
+            [
+                Article(id=f"a{i}", source="s", text=f"text {i}", basis={"title": "x"})
+                for i in range(4)
+            ]
+        )
+    conn = sqlite3.connect(db)
+    long = '{"title": "' + "y" * CACHED_BASIS_CHARS + '"}'
+    for article, basis in (("a1", "{not json"), ("a2", "[1, 2]"), ("a3", long)):
+        conn.execute("UPDATE articles SET basis = ? WHERE id = ?", (basis, article))
+    conn.commit()
+    conn.close()
+    with open_store(db) as store:
+        first = store.load_articles(["a0", "a1", "a2", "a3"])
+        first[0].basis["title"] = "changed"  # a caller's dict is its own
+        again = store.load_articles(["a0", "a3"])
+    assert [a.basis for a in first[1:3]] == [{}, {}]
+    assert again[0].basis == {"title": "x"} and again[1].basis["title"] == "y" * CACHED_BASIS_CHARS
