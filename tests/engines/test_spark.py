@@ -84,16 +84,22 @@ def test_spark_clusters_exactly_as_the_local_engine(spark, datasets, monkeypatch
 
 
 def test_ingest_on_spark_gives_the_same_store(spark, datasets, tmp_path, capsys):
+    """A first batch, then a second that clusters the whole store again (a batch of more
+    than 2% of its texts), on either engine."""
     require(datasets / "ecbplus")
-    source = tmp_path / "in.jsonl"
-    with source.open("w", encoding="utf-8") as handle:
-        for record in _records(datasets):
-            handle.write(json.dumps(record) + "\n")
+    records = _records(datasets)
+    sources = [tmp_path / "first.jsonl", tmp_path / "second.jsonl"]
+    for source, part in zip(sources, (records[::2], records[1::2]), strict=True):
+        with source.open("w", encoding="utf-8") as handle:
+            for record in part:
+                handle.write(json.dumps(record) + "\n")
     tables = {}
     for engine in ("local", "spark"):
         db = tmp_path / f"{engine}.sqlite"
-        argv = ["ingest", str(source), "--db", str(db), "--engine", engine, "--master", "local[2]"]
-        assert main(argv) == 0
+        for source in sources:
+            argv = ["ingest", str(source), "--db", str(db), "--engine", engine]
+            assert main([*argv, "--master", "local[2]"]) == 0
+        assert "clustered again" in capsys.readouterr().out
         conn = sqlite3.connect(db)
         tables[engine] = {
             name: sorted(conn.execute(query).fetchall())
