@@ -34,6 +34,7 @@ from newsweave.model import Article, Rejection
 from newsweave.sources import Gathered, gather, input_list
 from newsweave.store import Store, code_version, open_store
 from newsweave.store.corpus import UNDATED, CorpusTables
+from newsweave.store.lock import ingest_lock
 
 if TYPE_CHECKING:
     from newsweave.engines.spark import SparkEngine
@@ -48,7 +49,8 @@ __all__ = [
     "tier_version",
 ]
 
-#: Called as ``progress(stage, done, total)``; the library itself never prints.
+#: Called as ``progress(stage, done, total)``; the library itself never prints. Stages:
+#: "waiting" (for another ingest into the store), "read", "stories".
 Progress = Callable[[str, int, int], None]
 
 #: Steps of the "stories" stage reported to ``progress``: clustered, the corpus tables
@@ -205,7 +207,23 @@ def ingest_prepared(
 ) -> IngestReport:
     """Write prepared chunks to the store as they come (with the raw pages read for them),
     then update duplicates and stories (``cluster`` clusters features, ``cluster_whole`` a
-    holder of one table: an engine's)."""
+    holder of one table: an engine's). One ingest at a time writes a store: another one's
+    end is awaited first (:func:`newsweave.store.lock.ingest_lock`; ``progress`` hears
+    ``("waiting", 0, 0)`` then)."""
+    with ingest_lock(store.path, lambda: progress("waiting", 0, 0)):
+        return _ingest_locked(store, chunks, settings, progress, run, pages, cluster, cluster_whole)
+
+
+def _ingest_locked(
+    store: Store,
+    chunks: Iterable[PreparedChunk],
+    settings: Settings,
+    progress: Progress,
+    run: int | None,
+    pages: Gathered | None,
+    cluster: Callable[[Sequence[ArticleFeatures], float], Clustering],
+    cluster_whole: Callable[[list[FeatureTable], float], Clustering],
+) -> IngestReport:
     version, tier = features_version(), tier_version()
     # a first, batch clustering keeps compact tables, not feature objects
     batch = _Batch(compact=store.corpus_version() is None)

@@ -437,3 +437,30 @@ def test_a_whole_recluster_reads_features_in_pieces_and_recomputes_a_bad_blob(
     (blob,) = conn.execute("SELECT data FROM article_features WHERE article = 'x1'").fetchone()
     assert decode_features(blob).article == "x1"  # made again from the stored text
     conn.close()
+
+
+def test_a_second_ingest_waits_for_the_first_and_says_so(tmp_path):
+    import threading
+    import time
+
+    from newsweave.store.lock import ingest_lock, lock_path
+
+    db = str(tmp_path / "l.sqlite")
+    heard: list[str] = []
+    done: list[object] = []
+
+    def second() -> None:
+        source = _jsonl(tmp_path / "b.jsonl", VOTE, "v")
+        done.append(ingest([source], Settings(db=db), progress=lambda s, *_: heard.append(s)))
+
+    with ingest_lock(db):  # another ingest holds the store
+        worker = threading.Thread(target=second)
+        worker.start()
+        for _ in range(500):
+            if "waiting" in heard:
+                break
+            time.sleep(0.01)
+        assert heard == ["waiting"] and not done  # it waits, and has read nothing yet
+    worker.join(timeout=60)
+    assert done and done[0].added == 2 and "read" in heard
+    assert (tmp_path / "l.sqlite.ingest.lock").exists() and lock_path(db).endswith(".lock")
