@@ -563,3 +563,22 @@ def test_odd_values_in_a_store_made_elsewhere_are_read_not_fatal(tmp_path, capsy
     assert (code, err) == (0, "") and story in out
     code, out, err = run(["stories", "show", story, "--db", db], capsys)
     assert (code, err) == (0, "") and f"Story {story}: <b" in out
+
+
+def test_an_ingest_that_must_wait_for_another_says_so_even_when_piped(tmp_path):
+    from newsweave.store.lock import ingest_lock
+
+    db = str(tmp_path / "s.sqlite")
+    command = [sys.executable, "-m", "newsweave", "ingest", str(EXAMPLES), "--db", db]
+    with ingest_lock(db):  # another ingest is writing the store
+        second = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        assert (
+            second.stderr.readline() == "Waiting for another ingest into this store to finish...\n"
+        )
+        assert second.poll() is None  # still waiting
+    out, err = second.communicate(timeout=120)
+    assert second.returncode == 0
+    assert err.startswith("The other ingest finished; going on.")
+    assert out.startswith("Ingested 4 new articles")

@@ -83,7 +83,9 @@ def ingest(
             raise click.UsageError("--reread re-reads the stored pages: give no INPUTS or --follow")
         from newsweave.corpus.reread import reread as reread_pages
 
-        _print_report(reread_pages(settings))
+        with _Announcing() as progress:
+            report = reread_pages(settings, progress=progress)
+        _print_report(report)
         return
     if follow:
         local = [i for i in inputs if not is_url(i)]
@@ -95,15 +97,36 @@ def ingest(
         _follow(inputs, settings, parse_every(every), rounds)
         return
     from newsweave import corpus
-    from newsweave.progress import TerminalProgress
 
-    progress = TerminalProgress()
-    try:
+    with _Announcing() as progress:
         report = corpus.ingest(list(inputs), settings, progress=progress)
-    finally:
-        progress.close()
     _print_report(report)
     _fail_if_empty(report)
+
+
+class _Announcing:
+    """The ingest's progress: bars on a terminal (quiet when piped), and, terminal or not, a
+    line on standard error when it must wait for another ingest into the store (a scheduled
+    run that overlaps the last one would otherwise seem to hang)."""
+
+    def __init__(self, bars: bool = True) -> None:
+        from newsweave.progress import TerminalProgress
+
+        self._bars = TerminalProgress(enabled=None if bars else False)
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if stage != "waiting":
+            self._bars(stage, done, total)
+        elif done == 0:
+            click.echo("Waiting for another ingest into this store to finish...", err=True)
+        else:
+            click.echo("The other ingest finished; going on.", err=True)
+
+    def __enter__(self) -> _Announcing:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._bars.close()
 
 
 def _fail_if_empty(report: IngestReport) -> None:
@@ -125,7 +148,8 @@ def _follow(feeds: tuple[str, ...], settings: Settings, every: float, rounds: in
         click.echo(f"Round {number}:")
         _print_report(report)
 
-    result = follow(list(feeds), settings, show, every=every, rounds=rounds)
+    with _Announcing(bars=False) as progress:  # each round prints its own report
+        result = follow(list(feeds), settings, show, every=every, rounds=rounds, progress=progress)
     if result.interrupted:
         raise click.exceptions.Abort
     if not result.states:

@@ -26,13 +26,15 @@ def follow(
     *,
     every: float = 600.0,
     rounds: int | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> FollowResult:
     """Poll ``feeds`` (conditional GETs) every ``every`` seconds, ingest each round's new
     articles into the store and report the round, until ``rounds`` or Ctrl-C.
 
     Each round is written whole before the next poll; an interrupt inside a round leaves
     the store consistent (an article stored but not yet clustered is picked up by the next
-    run). Returns the :class:`newsweave.web.FollowResult` (``interrupted`` tells a Ctrl-C).
+    run). ``progress`` hears each round's ingest (as :func:`newsweave.corpus.ingest`'s
+    does). Returns the :class:`newsweave.web.FollowResult` (``interrupted`` tells a Ctrl-C).
     """
     from newsweave.web import FollowRound, follow_feeds
 
@@ -43,7 +45,7 @@ def follow(
             gathered = Gathered(iter(items), list(result.batch.pages))
             run = store.start_run(list(feeds), settings.results_json(), code_version())
             report = ingest_prepared(
-                store, prepare(gathered.items), settings, _silent, run, gathered
+                store, prepare(gathered.items), settings, progress or _silent, run, gathered
             )
             store.finish_run(run, "done")
             on_round(result.number, report)

@@ -209,8 +209,10 @@ def ingest_prepared(
     then update duplicates and stories (``cluster`` clusters features, ``cluster_whole`` a
     holder of one table: an engine's). One ingest at a time writes a store: another one's
     end is awaited first (:func:`newsweave.store.lock.ingest_lock`; ``progress`` hears
-    ``("waiting", 0, 0)`` then)."""
-    with ingest_lock(store.path, lambda: progress("waiting", 0, 0)):
+    ``("waiting", 0, 0)`` as it starts to wait and ``("waiting", 1, 1)`` when it is done)."""
+    with ingest_lock(store.path, lambda: progress("waiting", 0, 0)) as waited:
+        if waited:
+            progress("waiting", 1, 1)
         return _ingest_locked(store, chunks, settings, progress, run, pages, cluster, cluster_whole)
 
 
@@ -556,8 +558,8 @@ def whole_is_faster(representatives: int, batch: int) -> bool:
 
 
 def regroup_mode(regroup: str, representatives: int, batch: int) -> str:
-    """ "exact" or "attach" for a batch of ``batch`` articles into a store holding
-    ``representatives`` (see :data:`ATTACH_FROM`).
+    """The regroup a batch of ``batch`` articles into a store holding ``representatives``
+    takes: "attach" or "exact" for "auto" (see :data:`ATTACH_FROM`), else the one asked.
 
     Example: ``regroup_mode("auto", 200_000, 1_000)`` is ``"attach"``.
     """
