@@ -537,12 +537,12 @@ ATTACH_SHARE = 0.1
 #: A batch of at least this many articles per text the store holds is clustered with the
 #: whole store again (``[cluster] regroup = "auto"``), unless it is attached: regrouping
 #: the region a batch reaches reads back most of the store anyway, since a text's blocking
-#: words reach far. Measured on the firehose corpus (2026-12-05, one run each, seconds for
-#: the batch's ingest, region regroup against whole): 20 articles into 9,980 1.7 / 2.3; 200
-#: into 9,800 2.3 / 2.2; 500 into 19,500 4.8 / 4.5; 2,000 into 30,000 7.7 / 6.8; 5,000 into
-#: 45,000 13.5 / 10.3; 10,000 into 40,000 20.4 / 13.0 (the texts a store holds are about
-#: three in five of its articles there). The whole store clustered again is, besides, the
-#: stories of one batch exactly.
+#: words reach far. Measured on the firehose corpus (2026-12-05, ``bench/growth_bench.py``,
+#: seconds for the batch's ingest, region regroup against whole): 20 articles into 9,980
+#: 1.7-2.0 / 2.3; 200 into 9,800 2.3-2.5 / 2.2-2.3; 500 into 19,500 4.8-5.3 / 4.3-4.5;
+#: 2,000 into 30,000 7.7-8.2 / 6.5-6.8; 10,000 into 40,000 18.6-20.4 / 11.7-13.0 (the
+#: texts a store holds are about three in five of its articles there). The whole store
+#: clustered again is, besides, the stories of one batch exactly.
 WHOLE_SHARE = 0.02
 
 
