@@ -2,7 +2,7 @@
 
 The library function behind ``newsweave ingest``. A store with no corpus tier yet (or one
 built by other clustering code, or one that outgrows pairing every two texts) is clustered
-at once, in memory (:func:`newsweave.cluster.stories.cluster_corpus`); a store that has one
+at once, in memory (:func:`newsweave.cluster.stories.cluster_table`); a store that has one
 grows by :func:`newsweave.corpus.update.update_corpus`.
 """
 
@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -23,7 +23,7 @@ from newsweave.cluster.duplicates import DuplicateCluster
 from newsweave.cluster.features import ArticleFeatures
 from newsweave.cluster.minhash import band_keys, is_empty
 from newsweave.cluster.neighbours import EXACT_PAIRS
-from newsweave.cluster.stories import Clustering, cluster_corpus, cluster_table
+from newsweave.cluster.stories import Clustering, cluster_table
 from newsweave.cluster.table import NO_DAY, FeatureTable, concat_tables, feature_table
 from newsweave.config import Settings
 from newsweave.corpus.apply import StoryChanges, apply_groups
@@ -169,11 +169,8 @@ def ingest(
         try:
             with store.bulk():
                 chunks = engine.prepare(gathered.items) if engine else prepare(gathered.items)
-                cluster = engine.cluster if engine else cluster_corpus
                 whole = engine.cluster_table if engine else cluster_table
-                result = ingest_prepared(
-                    store, chunks, settings, report, run, gathered, cluster, whole
-                )
+                result = ingest_prepared(store, chunks, settings, report, run, gathered, whole)
         except BaseException:
             store.finish_run(run, "interrupted")
             raise
@@ -202,18 +199,17 @@ def ingest_prepared(
     progress: Progress,
     run: int | None = None,
     pages: Gathered | None = None,
-    cluster: Callable[[Sequence[ArticleFeatures], float], Clustering] = cluster_corpus,
     cluster_whole: Callable[[list[FeatureTable], float], Clustering] = cluster_table,
 ) -> IngestReport:
     """Write prepared chunks to the store as they come (with the raw pages read for them),
-    then update duplicates and stories (``cluster`` clusters features, ``cluster_whole`` a
-    holder of one table: an engine's). One ingest at a time writes a store: another one's
+    then update duplicates and stories (``cluster_whole`` clusters a holder of one table
+    when the whole corpus is clustered at once: an engine's). One ingest at a time writes a store: another one's
     end is awaited first (:func:`newsweave.store.lock.ingest_lock`; ``progress`` hears
     ``("waiting", 0, 0)`` as it starts to wait and ``("waiting", 1, 1)`` when it is done)."""
     with ingest_lock(store.path, lambda: progress("waiting", 0, 0)) as waited:
         if waited:
             progress("waiting", 1, 1)
-        return _ingest_locked(store, chunks, settings, progress, run, pages, cluster, cluster_whole)
+        return _ingest_locked(store, chunks, settings, progress, run, pages, cluster_whole)
 
 
 def _ingest_locked(
@@ -223,7 +219,6 @@ def _ingest_locked(
     progress: Progress,
     run: int | None,
     pages: Gathered | None,
-    cluster: Callable[[Sequence[ArticleFeatures], float], Clustering],
     cluster_whole: Callable[[list[FeatureTable], float], Clustering],
 ) -> IngestReport:
     version, tier = features_version(), tier_version()
@@ -241,9 +236,7 @@ def _ingest_locked(
                 progress("read", batch.seen, 0)
     progress("stories", 0, STORY_STEPS)
     batch.resume(store, version)
-    whole = _whole_corpus(
-        store, batch, version, tier, cluster, cluster_whole, settings.cluster.regroup
-    )
+    whole = _whole_corpus(store, batch, version, tier, cluster_whole, settings.cluster.regroup)
     if whole is not None:  # computed before the transaction, beside the search index
         with store.search_refreshed_aside():
             clustering = whole.cluster(whole.features, settings.cluster.cut)
@@ -410,8 +403,8 @@ def _stored_table(store: Store, version: str) -> list[FeatureTable]:
 class _WholeCorpus:
     """Every article's features and the function that clusters them at once."""
 
-    features: Any  # features, or a holder of one table for :func:`cluster_table`
-    cluster: Callable[[Any, float], Clustering]
+    features: list[FeatureTable]  # a holder of one table for :func:`cluster_table`
+    cluster: Callable[[list[FeatureTable], float], Clustering]
     #: why a stored corpus tier is clustered again as a whole ("" for a first batch)
     reason: str = ""
 
@@ -443,7 +436,6 @@ def _whole_corpus(
     batch: _Batch,
     version: str,
     tier: str,
-    cluster: Callable[[Sequence[ArticleFeatures], float], Clustering],
     cluster_whole: Callable[[list[FeatureTable], float], Clustering],
     regroup: str = "auto",
 ) -> _WholeCorpus | None:
@@ -453,10 +445,9 @@ def _whole_corpus(
     reason = _whole_reason(store, batch, stored, tier, regroup)
     if reason:
         return _WholeCorpus(_stored_table(store, version), cluster_whole, reason)
-    if stored is None and batch.compact:
-        return _WholeCorpus([concat_tables(batch.take_tables())], cluster_whole)
-    if stored is None:
-        return _WholeCorpus(batch.features, cluster)
+    if stored is None:  # no corpus tier yet: the batch is the corpus
+        tables = batch.take_tables() if batch.compact else [feature_table(batch.features)]
+        return _WholeCorpus([concat_tables(tables)], cluster_whole)
     return None
 
 
