@@ -13,10 +13,18 @@ from newsweave.cluster.stories import headline
 from newsweave.corpus.identity import Assignment, assign_ids
 from newsweave.ingest.records import in_utc, published_instant
 from newsweave.model import Article
-from newsweave.store import Store
+from newsweave.store import Store, open_snapshot
 from newsweave.store.corpus import StoryRow
 
-__all__ = ["StoryChanges", "apply_groups", "story_fingerprint"]
+__all__ = [
+    "GroupPlan",
+    "StoryChanges",
+    "apply_groups",
+    "plan_groups",
+    "plan_stored",
+    "story_fingerprint",
+    "write_groups",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,10 +48,52 @@ def story_fingerprint(articles: Sequence[Article]) -> str:
     return digest.hexdigest()[:16]
 
 
+#: One entry of a story's history: (story, event, the story it relates to, run, when).
+Event = tuple[str, str, str | None, int | None, str]
+
+
+@dataclass(frozen=True, slots=True)
+class GroupPlan:
+    """What giving a grouping its story ids writes, computed from reads alone: so another
+    process can plan it while the corpus tables are written (:func:`plan_stored`)."""
+
+    ended: tuple[str, ...]
+    rows: tuple[tuple[StoryRow, tuple[str, ...]], ...]
+    events: tuple[Event, ...]
+    changes: StoryChanges
+
+
 def apply_groups(
     store: Store, groups: Sequence[Sequence[str]], new_articles: set[str], run: int | None
 ) -> StoryChanges:
     """Give ``groups`` (article ids) their story ids and write them; inside a transaction."""
+    return write_groups(store, plan_groups(store, groups, new_articles, run))
+
+
+def write_groups(store: Store, plan: GroupPlan) -> StoryChanges:
+    """Write a :func:`plan_groups` (inside a transaction)."""
+    for story in plan.ended:
+        store.corpus.end_story(story)
+    store.corpus.save_stories(plan.rows)
+    store.corpus.record_events(plan.events)
+    return plan.changes
+
+
+def plan_stored(
+    path: str, groups: Sequence[Sequence[str]], new_articles: set[str], run: int | None
+) -> GroupPlan:
+    """:func:`plan_groups` on the store at ``path`` as last committed (one snapshot, read
+    only): what a worker process computes while the caller writes the corpus tables, which
+    the plan does not read."""
+    with open_snapshot(path) as store:
+        return plan_groups(store, groups, new_articles, run)
+
+
+def plan_groups(
+    store: Store, groups: Sequence[Sequence[str]], new_articles: set[str], run: int | None
+) -> GroupPlan:
+    """The story ids, rows and events of ``groups``, from the stored stories and articles
+    (reads only)."""
     tables = store.corpus
     everything = sorted({a for g in groups for a in g})
     previous = tables.stories_of(everything)
@@ -53,10 +103,7 @@ def apply_groups(
         groups, previous, created_at, tables.story_ids().__contains__
     )
     now = datetime.now(UTC).isoformat(timespec="seconds")
-    events: list[tuple[str, str, str | None, int | None, str]] = []
-    for retired in retirements:
-        tables.end_story(retired.id)
-        events.append((retired.id, retired.event, retired.into, run, now))
+    events: list[Event] = [(r.id, r.event, r.into, run, now) for r in retirements]
     meta = {a.id: a for a in store.load_articles(everything, with_text=False)}
     created: list[str] = []
     grown: list[str] = []
@@ -73,11 +120,10 @@ def apply_groups(
         kind = _event(assignment, old, previous)
         events.append((assignment.id, kind, assignment.origin, run, now))
         {"created": created, "grew": grown, "split_from": split}.get(kind, []).append(assignment.id)
-    tables.save_stories(rows)
-    tables.record_events(events)
     joined = {a: x.id for x in assignments for a in x.articles if a in new_articles}
     merged = {r.id: r.into for r in retirements if r.into}
-    return StoryChanges(tuple(created), tuple(grown), merged, tuple(split), joined)
+    changes = StoryChanges(tuple(created), tuple(grown), merged, tuple(split), joined)
+    return GroupPlan(tuple(r.id for r in retirements), tuple(rows), tuple(events), changes)
 
 
 def _unchanged(assignment: Assignment, old: StoryRow, meta: Mapping[str, Article]) -> bool:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from newsweave.config import Settings
 from newsweave.corpus.intake import IngestReport, ingest_prepared
-from newsweave.engines.local import prepare
+from newsweave.engines.local import Preparation
 from newsweave.ingest.records import RawDocument
 from newsweave.model import Rejection
 from newsweave.sources import Gathered
@@ -44,9 +44,10 @@ def follow(
             items: list[RawDocument | Rejection] = [*result.batch.documents, *result.batch.rejected]
             gathered = Gathered(iter(items), list(result.batch.pages))
             run = store.start_run(list(feeds), settings.results_json(), code_version())
-            report = ingest_prepared(
-                store, prepare(gathered.items), settings, progress or _silent, run, gathered
-            )
+            with Preparation(gathered.items) as local:
+                report = ingest_prepared(
+                    store, local.chunks(), settings, progress or _silent, run, gathered, aside=local
+                )
             store.finish_run(run, "done")
             on_round(result.number, report)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import BrokenExecutor, Future
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
@@ -26,10 +27,24 @@ from newsweave.cluster.neighbours import EXACT_PAIRS
 from newsweave.cluster.stories import Clustering, cluster_table
 from newsweave.cluster.table import NO_DAY, FeatureTable, concat_tables, feature_table
 from newsweave.config import Settings
-from newsweave.corpus.apply import StoryChanges, apply_groups
+from newsweave.corpus.apply import (
+    GroupPlan,
+    StoryChanges,
+    apply_groups,
+    plan_groups,
+    plan_stored,
+    write_groups,
+)
 from newsweave.corpus.attach import attach_corpus
 from newsweave.corpus.update import update_corpus
-from newsweave.engines.local import CHUNK, PreparedChunk, chunk_of, compute_features, prepare
+from newsweave.engines.local import (
+    CHUNK,
+    Preparation,
+    PreparedChunk,
+    chunk_of,
+    compute_features,
+)
+from newsweave.errors import StoreError
 from newsweave.model import Article, Rejection
 from newsweave.sources import Gathered, gather, input_list
 from newsweave.store import Store, code_version, open_store
@@ -167,10 +182,12 @@ def ingest(
     with open_store(settings.db) as store, _engine(settings) as engine:
         run = store.start_run([str(p) for p in inputs], settings.results_json(), code_version())
         try:
-            with store.bulk():
-                chunks = engine.prepare(gathered.items) if engine else prepare(gathered.items)
+            with store.bulk(), Preparation(gathered.items) as local:
+                chunks = engine.prepare(gathered.items) if engine else local.chunks()
                 whole = engine.cluster_table if engine else cluster_table
-                result = ingest_prepared(store, chunks, settings, report, run, gathered, whole)
+                result = ingest_prepared(
+                    store, chunks, settings, report, run, gathered, whole, None if engine else local
+                )
         except BaseException:
             store.finish_run(run, "interrupted")
             raise
@@ -200,16 +217,19 @@ def ingest_prepared(
     run: int | None = None,
     pages: Gathered | None = None,
     cluster_whole: Callable[[list[FeatureTable], float], Clustering] = cluster_table,
+    aside: Preparation | None = None,
 ) -> IngestReport:
     """Write prepared chunks to the store as they come (with the raw pages read for them),
     then update duplicates and stories (``cluster_whole`` clusters a holder of one table
-    when the whole corpus is clustered at once: an engine's). One ingest at a time writes a store: another one's
+    when the whole corpus is clustered at once: an engine's; ``aside``, the pool that
+    prepared the chunks, plans the story rows of such a clustering while the corpus
+    tables are written). One ingest at a time writes a store: another one's
     end is awaited first (:func:`newsweave.store.lock.ingest_lock`; ``progress`` hears
     ``("waiting", 0, 0)`` as it starts to wait and ``("waiting", 1, 1)`` when it is done)."""
     with ingest_lock(store.path, lambda: progress("waiting", 0, 0)) as waited:
         if waited:
             progress("waiting", 1, 1)
-        return _ingest_locked(store, chunks, settings, progress, run, pages, cluster_whole)
+        return _ingest_locked(store, chunks, settings, progress, run, pages, cluster_whole, aside)
 
 
 def _ingest_locked(
@@ -220,6 +240,7 @@ def _ingest_locked(
     run: int | None,
     pages: Gathered | None,
     cluster_whole: Callable[[list[FeatureTable], float], Clustering],
+    aside: Preparation | None,
 ) -> IngestReport:
     version, tier = features_version(), tier_version()
     # a first, batch clustering keeps compact tables, not feature objects
@@ -243,11 +264,14 @@ def _ingest_locked(
     progress("stories", 1, STORY_STEPS)
     with store.transaction():
         if whole is not None:
+            planned = _plan_aside(aside, store, clustering.stories, set(batch.ids), run)
             clusters, groups = _write_all(store, clustering)
+            progress("stories", 2, STORY_STEPS)
+            changes = write_groups(store, _planned(planned, store, groups, set(batch.ids), run))
         else:
             clusters, groups = _grow(store, batch.features, version, settings)
-        progress("stories", 2, STORY_STEPS)
-        changes = apply_groups(store, groups, set(batch.ids), run)
+            progress("stories", 2, STORY_STEPS)
+            changes = apply_groups(store, groups, set(batch.ids), run)
         store.set_corpus_version(tier)
         store.refresh_search()
         most_joined = _most_joined(store, changes.joined)
@@ -264,6 +288,39 @@ def _ingest_locked(
         most_joined=most_joined,
         reclustered=whole.reason if whole is not None else "",
     )
+
+
+def _plan_aside(
+    aside: Preparation | None,
+    store: Store,
+    groups: Sequence[Sequence[str]],
+    fresh: set[str],
+    run: int | None,
+) -> Future[GroupPlan] | None:
+    """The story rows of a whole clustering, planned in a worker of the ingest's pool while
+    this process writes the corpus tables (a plan reads only the stored stories and
+    articles, which that write leaves alone). Threads would not help: both halves need
+    Python's lock. None when there is no pool or no file to read."""
+    if aside is None or store.path == ":memory:":
+        return None
+    return aside.submit(plan_stored, store.path, groups, fresh, run)
+
+
+def _planned(
+    planned: Future[GroupPlan] | None,
+    store: Store,
+    groups: Sequence[Sequence[str]],
+    fresh: set[str],
+    run: int | None,
+) -> GroupPlan:
+    """The plan from the worker; planned here instead when there was none, or when the
+    worker could not read the store or died (a real fault then shows here)."""
+    if planned is not None:
+        try:
+            return planned.result()
+        except (StoreError, BrokenExecutor):
+            pass
+    return plan_groups(store, groups, fresh, run)
 
 
 def _most_joined(store: Store, joined: Mapping[str, str]) -> tuple[JoinedStory, ...]:

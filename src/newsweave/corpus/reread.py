@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 
 from newsweave.config import Settings
 from newsweave.corpus.intake import IngestReport, ingest_prepared
-from newsweave.engines.local import prepare
+from newsweave.engines.local import Preparation
 from newsweave.errors import DocumentError
 from newsweave.ingest.records import RawDocument
 from newsweave.model import Rejection
@@ -28,9 +28,10 @@ def reread(settings: Settings, *, progress: Progress | None = None) -> IngestRep
     """
     with open_store(settings.db, create=False) as store:
         run = store.start_run(["raw_pages"], settings.results_json(), code_version())
-        report = ingest_prepared(
-            store, prepare(_documents(store)), settings, progress or _silent, run
-        )
+        with Preparation(_documents(store)) as local:
+            report = ingest_prepared(
+                store, local.chunks(), settings, progress or _silent, run, aside=local
+            )
         store.finish_run(run, "done")
     return report
 

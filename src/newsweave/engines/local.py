@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
+from typing import TypeVar
 
 from newsweave.cluster.features import ArticleFeatures
 from newsweave.cluster.featurize import feature_rows, features_of, warm_up
@@ -28,6 +29,7 @@ from newsweave.model import Article, Rejection
 
 __all__ = [
     "CHUNK",
+    "Preparation",
     "PreparedChunk",
     "chunk_of",
     "compute_features",
@@ -35,6 +37,8 @@ __all__ = [
     "prepare",
     "prepare_chunk",
 ]
+
+T = TypeVar("T")
 
 #: Documents sent to a worker at a time.
 CHUNK = 1000
@@ -93,15 +97,46 @@ def prepare_chunk(items: Sequence[RawItem]) -> PreparedChunk:
 
 def prepare(items: Iterable[RawItem], workers: int | None = None) -> Iterator[PreparedChunk]:
     """Chunks of prepared documents, in input order, computed ``workers`` at a time."""
-    source = iter(items)
-    first = list(islice(source, MIN_PARALLEL))
-    workers = workers or default_workers()
-    if len(first) < MIN_PARALLEL or workers <= 1:
-        chunks: Iterable[list[RawItem]] = _chunks(first, source)
-        yield from (prepare_chunk(c) for c in chunks)
-        return
-    with _pool(workers) as pool:
-        yield from _ordered(pool, _chunks(first, source), ahead=2 * workers)
+    with Preparation(items, workers) as preparation:
+        yield from preparation.chunks()
+
+
+class Preparation:
+    """:func:`prepare` that keeps its pool of processes (when the batch was large enough to
+    start one) until it is closed, for work after the reading: :meth:`submit` runs a
+    function there, beside the caller. The pool starts at the first chunk, so a caller
+    that waits for the store first holds no idle processes meanwhile."""
+
+    def __init__(self, items: Iterable[RawItem], workers: int | None = None) -> None:
+        self._items = iter(items)
+        self._workers = workers or default_workers()
+        self._pool: ProcessPoolExecutor | None = None
+
+    def chunks(self) -> Iterator[PreparedChunk]:
+        """Chunks of prepared documents, in input order."""
+        first = list(islice(self._items, MIN_PARALLEL))
+        chunks = _chunks(first, self._items)
+        if len(first) < MIN_PARALLEL or self._workers <= 1:
+            yield from (prepare_chunk(c) for c in chunks)
+            return
+        self._pool = _pool(self._workers)
+        yield from _ordered(self._pool, chunks, ahead=2 * self._workers)
+
+    def submit(self, work: Callable[..., T], *args: object) -> Future[T] | None:
+        """``work(*args)`` in a worker of the pool; None when there is no pool (the batch
+        was small, or this is closed): then the caller does the work itself."""
+        return None if self._pool is None else self._pool.submit(work, *args)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> Preparation:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:

@@ -493,6 +493,32 @@ def open_store(path: str | Path | None = None, create: bool = True) -> Iterator[
         store.close()
 
 
+@contextmanager
+def open_snapshot(path: str) -> Iterator[Store]:
+    """The store at ``path`` as last committed, read only, one snapshot throughout: what
+    another process reads while a writer's transaction is still open (it sees none of
+    that transaction). No migration, no pragma that writes: the store must exist.
+
+    Raises:
+        StoreError: the store cannot be opened or read.
+    """
+    try:
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+    except sqlite3.Error as error:
+        raise StoreError(f"cannot read {path}: {error}") from error
+    try:
+        conn.isolation_level = None
+        conn.execute("BEGIN")  # a read transaction: every query sees the same commit
+        yield Store(conn, path)
+    except sqlite3.Error as error:
+        raise StoreError(f"cannot read {path}: {error}") from error
+    finally:
+        with suppress(sqlite3.Error):
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+        conn.close()
+
+
 #: Tables every newsweave store has had since its first version.
 _OWN_TABLES = frozenset({"texts", "articles", "runs"})
 

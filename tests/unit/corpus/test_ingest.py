@@ -464,3 +464,71 @@ def test_a_second_ingest_waits_for_the_first_and_says_so(tmp_path):
     worker.join(timeout=60)
     assert done and done[0].added == 2 and "read" in heard
     assert (tmp_path / "l.sqlite.ingest.lock").exists() and lock_path(db).endswith(".lock")
+
+
+def _story_table(db):
+    conn = sqlite3.connect(db)
+    rows = conn.execute(
+        "SELECT s.id, s.headline, s.size, s.first_published, s.last_published, s.fingerprint, "
+        "group_concat(m.article) FROM stories s JOIN story_members m ON m.story = s.id "
+        "GROUP BY s.id ORDER BY s.id"
+    ).fetchall()
+    events = conn.execute("SELECT story, event, other FROM story_events ORDER BY story, event")
+    found = rows, events.fetchall()
+    conn.close()
+    return found
+
+
+def test_story_rows_planned_by_a_worker_are_those_planned_here(tmp_path, monkeypatch):
+    """A batch large enough for a pool of processes has its story rows planned by one of
+    them while this process writes the corpus tables; the store is the one planning them
+    here gives, on a first batch and on a store clustered again whole."""
+    import newsweave.engines.local as local
+    from newsweave.engines.local import Preparation
+
+    monkeypatch.setattr(local, "MIN_PARALLEL", 2)
+    monkeypatch.setattr(local, "default_workers", lambda: 2)
+    real = Preparation.submit
+    asked, futures = [], []
+
+    def run(db, aside):
+        def submit(self, work, *args):
+            asked.append(work.__name__)
+            if not aside:
+                return None
+            futures.append(real(self, work, *args))
+            return futures[-1]
+
+        monkeypatch.setattr(Preparation, "submit", submit)
+        for name, texts, prefix in (("quake", QUAKE, "q"), ("vote", VOTE, "v")):
+            path = _jsonl(tmp_path / f"{name}.jsonl", texts, prefix)
+            ingest([path], _grown(db, "whole"))
+        return _story_table(db)
+
+    here = run(str(tmp_path / "here.sqlite"), aside=False)
+    assert asked == ["plan_stored", "plan_stored"]
+    pooled = run(str(tmp_path / "pooled.sqlite"), aside=True)
+    assert len(futures) == 2 and not any(f.exception() for f in futures)  # none fell back
+    assert pooled == here
+    rows, events = pooled
+    assert len(rows) == 2 and ("created" in {e[1] for e in events})
+
+
+def test_a_plan_the_worker_could_not_make_is_made_here(tmp_path):
+    from concurrent.futures import Future
+
+    from newsweave.corpus.intake import _planned
+    from newsweave.errors import StoreError
+    from newsweave.store import open_store
+
+    db = str(tmp_path / "store.sqlite")
+    ingest([_jsonl(tmp_path / "quake.jsonl", QUAKE, "q")], Settings(db=db))
+    failed: Future = Future()
+    failed.set_exception(StoreError("cannot read the store: database is locked"))
+    with open_store(db) as store:
+        plan = _planned(failed, store, [("q0", "q1", "q2")], set(), None)
+    assert [row.size for row, _ in plan.rows] == [] and not plan.ended  # nothing changed
+    broken: Future = Future()
+    broken.set_exception(ValueError("a fault of the plan itself"))
+    with open_store(db) as store, pytest.raises(ValueError, match="fault"):
+        _planned(broken, store, [("q0", "q1", "q2")], set(), None)

@@ -291,3 +291,21 @@ def test_a_stored_basis_reads_as_a_fresh_dict_whatever_the_store_holds(tmp_path)
         again = store.load_articles(["a0", "a3"])
     assert [a.basis for a in first[1:3]] == [{}, {}]
     assert again[0].basis == {"title": "x"} and again[1].basis["title"] == "y" * CACHED_BASIS_CHARS
+
+
+def test_a_snapshot_reads_what_was_committed_and_writes_nothing(tmp_path):
+    from newsweave.store import open_snapshot
+
+    db = str(tmp_path / "store.sqlite")
+    with open_store(db) as store:
+        store.save_articles([_article("a1", "First text.")])
+        with store.transaction():
+            store.write_articles([_article("a2", "Second text, not yet committed.")])
+            with open_snapshot(db) as snapshot:
+                assert [a.id for a in snapshot.load_articles(["a1", "a2"])] == ["a1"]
+            with pytest.raises(StoreError, match="readonly"), open_snapshot(db) as snapshot:
+                snapshot.conn.execute("DELETE FROM articles")
+    with open_snapshot(db) as snapshot:
+        assert [a.id for a in snapshot.load_articles(["a1", "a2"])] == ["a1", "a2"]
+    with pytest.raises(StoreError, match="cannot read"), open_snapshot(str(tmp_path / "none")):
+        pass
