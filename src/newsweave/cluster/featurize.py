@@ -120,9 +120,12 @@ def _content_words(folded: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarra
     table = lexicon()
     at = table.find(found.terms)
     idf = np.where(at >= 0, table.idf[at], UNKNOWN_IDF)
-    for k in np.flatnonzero(found.has_digit).tolist():  # wordfreq estimates numbers itself
-        start = int(found.starts[k])
-        idf[k] = background_idf(folded[int(found.text[k])][start : start + int(found.lengths[k])])
+    numbers = np.flatnonzero(found.has_digit)  # wordfreq estimates numbers itself
+    if len(numbers):
+        spans = zip(
+            *(a[numbers].tolist() for a in (found.text, found.starts, found.lengths)), strict=True
+        )
+        idf[numbers] = [background_idf(folded[t][s : s + n]) for t, s, n in spans]
     stop = np.where(at >= 0, table.flags[at] & STOP, 0) != 0
     content = (found.lengths > 1) & ~stop
     counts = np.bincount(found.text[content], minlength=len(folded))

@@ -67,10 +67,10 @@ class PreparedChunk:
 
 def chunk_of(items: Sequence[Article | Rejection]) -> PreparedChunk:
     """The features of the articles among ``items``, computed here."""
-    from newsweave.store.codec import encode_features
+    from newsweave.store.codec import encode_table
 
     table = feature_rows([i for i in items if isinstance(i, Article)])
-    return PreparedChunk(tuple(items), table, tuple(encode_features(f) for f in table.rows()))
+    return PreparedChunk(tuple(items), table, tuple(encode_table(table)))
 
 
 def default_workers() -> int:

@@ -1,8 +1,10 @@
+import dataclasses
 import json
 import pickle
 import sqlite3
 import zlib
 
+import numpy as np
 import pytest
 
 from newsweave.cluster.featurize import article_features
@@ -212,3 +214,27 @@ def test_a_whole_analysis_of_the_example_corpus_round_trips_through_the_checks(t
     (analysis,) = analyze([examples], Settings(db=":memory:")).stories
     assert analysis.quotes and analysis.findings and analysis.timeline and analysis.summary
     assert decode_record(encode_record(analysis)) == analysis
+
+
+def test_a_whole_table_encodes_to_the_bytes_of_each_row():
+    from newsweave.cluster.featurize import feature_rows
+    from newsweave.cluster.table import feature_table
+    from newsweave.store.codec import encode_table
+
+    articles = [
+        Article(
+            id="é-1", source="s", text="Ann Lee flew to Lima. Née Núñez, she spoke.", title="Lima"
+        ),
+        Article(id="b", source="s", text="Short.", published="2021-03-05", content_hash="h"),
+        Article(id="c", source="s", text="", content_hash="e"),
+        Article(
+            id="d", source="s", text="In 2019 Ann Okafor, 52, won 51% of 1,200 votes in Lagos."
+        ),
+    ]
+    table = feature_rows(articles)
+    assert encode_table(table) == [encode_features(f) for f in table.rows()]
+    rebuilt = feature_table(table.rows()[1:3])  # a table put together from feature records
+    assert encode_table(rebuilt) == [encode_features(f) for f in rebuilt.rows()]
+    assert encode_table(feature_table([])) == []
+    bare = dataclasses.replace(table, content_hashes=(), words=np.zeros(0, dtype=np.int64))
+    assert encode_table(bare) == [encode_features(f) for f in bare.rows()]
