@@ -264,10 +264,11 @@ def _ingest_locked(
     progress("stories", 1, STORY_STEPS)
     with store.transaction():
         if whole is not None:
-            planned = _plan_aside(aside, store, clustering.stories, set(batch.ids), run)
+            fresh = set(batch.ids)
+            planned = _plan_aside(aside, store, clustering.stories, fresh, run)
             clusters, groups = _write_all(store, clustering)
             progress("stories", 2, STORY_STEPS)
-            changes = write_groups(store, _planned(planned, store, groups, set(batch.ids), run))
+            changes = write_groups(store, _planned(planned, store, groups, fresh, run))
         else:
             clusters, groups = _grow(store, batch.features, version, settings)
             progress("stories", 2, STORY_STEPS)
@@ -303,7 +304,7 @@ def _plan_aside(
     Python's lock. None when there is no pool or no file to read."""
     if aside is None or store.path == ":memory:":
         return None
-    return aside.submit(plan_stored, store.path, groups, fresh, run)
+    return aside.submit(plan_stored, str(Path(store.path).resolve()), groups, fresh, run)
 
 
 def _planned(

@@ -125,7 +125,8 @@ def encode_table(table: FeatureTable) -> list[bytes]:
             ends[name] = channel.indptr.astype(np.int64) * dtype.itemsize
         data[name] = values.tobytes()
     heads = _heads(table, ids, hashes, block_counts, ends)
-    block_bytes, block_ends = blocks.tobytes(), np.concatenate(([0], np.cumsum(block_counts) * 8))
+    block_ends = np.concatenate(([0], np.cumsum(block_counts) * _BLOCKS.itemsize))
+    block_bytes = blocks.tobytes()
     cuts = {name: ends[name].tolist() for name in _LAYOUT}
     block_cuts = block_ends.tolist()
     out = []
@@ -146,7 +147,7 @@ def _heads(
 ) -> list[bytes]:
     """The :data:`_HEADER` of every row of ``table``, packed as :func:`encode_features` does."""
     n = len(table)
-    head = np.zeros((n, 13), dtype=np.int64)
+    head = np.zeros((n, len(_HEADER_ROW.names or ())), dtype=np.int64)
     head[:, 0] = np.where(table.days == NO_DAY, _NONE, table.days)
     head[:, 1] = table.words if len(table.words) else 0
     head[:, 2] = np.where(table.written == NO_DAY, _NONE, table.written)
