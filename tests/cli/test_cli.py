@@ -245,6 +245,11 @@ def test_analyze_a_stored_story(tmp_path, capsys):
         f"Analysed: yes, but the story has changed since (analyse it again: newsweave analyze --story {story}"
         in out
     )
+    history = out.split("History (2 events):\n")[1].splitlines()[:2]
+    assert [line.split()[2:] for line in history] == [
+        ["run", "1", "created"],
+        ["run", "2", "grew", "(articles", "joined)"],
+    ]
 
 
 def test_unknown_story_and_bad_dates_are_clear_errors(tmp_path, capsys):
@@ -430,6 +435,12 @@ def test_a_merged_story_id_says_where_it_went(tmp_path, capsys):
     assert err == (
         f"Error: story 's-old' was merged into story '{story}' (newsweave stories show {story})\n"
     )
+    out = run(["stories", "show", story, "--db", db], capsys)[1]
+    assert "History (2 events):" in out
+    assert out.split("History (2 events):\n")[1].splitlines()[1].split(maxsplit=1) == [
+        "absorbed",
+        "story s-mid (merged into this one)",
+    ]
 
 
 def test_a_folder_given_as_the_store_is_named_as_such(tmp_path, capsys):

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -27,6 +29,9 @@ from newsweave.config import Settings
 from newsweave.corpus import IngestReport
 from newsweave.errors import InputError, NewsweaveError
 from newsweave.store import Store, open_store
+
+if TYPE_CHECKING:
+    from newsweave.corpus.catalog import StoryEvent
 
 __all__ = ["ingest", "stories"]
 
@@ -250,6 +255,36 @@ def stories(
     click.echo(shown if matched == len(found) else f"{shown} of {matched:,} (--limit)")
 
 
+#: Events of a story's history that ``stories show`` lists (the latest; the rest are counted).
+HISTORY_SHOWN = 12
+
+
+def _echo_history(story_id: str, history: Sequence[StoryEvent]) -> None:
+    """The story's history, latest events last: when, in which run, what happened."""
+    if not history:
+        return
+    click.echo(f"History ({len(history)} event{'s' if len(history) != 1 else ''}):")
+    if len(history) > HISTORY_SHOWN:
+        click.echo(f"  ... {len(history) - HISTORY_SHOWN:,} earlier")
+    for e in history[-HISTORY_SHOWN:]:
+        run = f"run {e.run}" if e.run is not None else ""
+        click.echo(f"  {e.at.replace('T', ' ')[:19]:<19} {run:<8} {_happened(story_id, e)}")
+
+
+def _happened(story_id: str, e: StoryEvent) -> str:
+    if e.story != story_id:  # another story, merged into this one or split from it
+        if e.event == "merged_into":
+            return f"absorbed story {e.story} (merged into this one)"
+        return f"story {e.story} split from it"
+    if e.event == "split_from":
+        return f"split from story {e.other}"
+    if e.event == "merged_into":
+        return f"merged into story {e.other}"
+    return {"grew": "grew (articles joined)", "shrank": "shrank (articles left)"}.get(
+        e.event, e.event
+    )
+
+
 @stories.command()
 @click.argument("story_id", metavar="ID")
 @db_option
@@ -282,6 +317,7 @@ def show(context: click.Context, story_id: str, db: str | None) -> None:
         click.echo("Duplicate clusters:")
         for group in s.duplicates:
             click.echo(f"  {group[0]} <- {', '.join(group[1:])}")
+    _echo_history(s.id, detail.history)
     if detail.analysis_status == "done" and s.changed_since_analysis:
         click.echo(
             f"Analysed: yes, but the story has changed since (analyse it again: newsweave "

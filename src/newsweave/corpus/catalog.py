@@ -21,6 +21,7 @@ from newsweave.store.values import as_count, as_known_count, as_text
 __all__ = [
     "STORIES_SCHEMA",
     "StoryDetail",
+    "StoryEvent",
     "StorySummary",
     "count_stories",
     "list_stories",
@@ -28,6 +29,7 @@ __all__ = [
     "show_story",
     "since_day",
     "stories_json",
+    "story_history",
 ]
 
 STORIES_SCHEMA = "newsweave.stories/1"
@@ -54,6 +56,20 @@ class StorySummary:
 
 
 @dataclass(frozen=True, slots=True)
+class StoryEvent:
+    """One change in a story's history (a row of ``story_events``): what happened to the
+    story itself (``story`` is its id), or another story merged into it or split from it."""
+
+    at: str
+    run: int | None
+    story: str
+    #: created, grew, shrank, updated, split_from, merged_into or ended
+    event: str
+    #: the story a split came from, or a merge went into
+    other: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class StoryDetail:
     summary: StorySummary
     articles: tuple[Article, ...]
@@ -61,6 +77,9 @@ class StoryDetail:
     copies: dict[str, tuple[str, float, str]]
     analysis_status: str | None
     analysis_error: str | None
+    #: its history, oldest first: its own events, and the stories merged into it or split
+    #: from it
+    history: tuple[StoryEvent, ...] = ()
 
 
 def list_stories(
@@ -265,6 +284,27 @@ def show_story(store: Store, story_id: str) -> StoryDetail:
         copies=copies,
         analysis_status=None if status is None else status[0],
         analysis_error=None if status is None else status[1],
+        history=story_history(store.conn, story_id),
+    )
+
+
+def story_history(conn: sqlite3.Connection, story_id: str) -> tuple[StoryEvent, ...]:
+    """The recorded events of a story, oldest first: its own (created, grew, ...), and each
+    story that was merged into it or split from it."""
+    rows = conn.execute(
+        "SELECT at, run, story, event, other FROM story_events WHERE story = ? "
+        "OR (other = ? AND event IN ('merged_into', 'split_from')) ORDER BY id",
+        (story_id, story_id),
+    )
+    return tuple(  # the values as a store someone else made may hold them
+        StoryEvent(
+            at=as_text(at) or "",
+            run=as_known_count(run),
+            story=as_text(story) or "",
+            event=as_text(event) or "",
+            other=as_text(other),
+        )
+        for at, run, story, event, other in rows
     )
 
 

@@ -532,3 +532,28 @@ def test_a_plan_the_worker_could_not_make_is_made_here(tmp_path):
     broken.set_exception(ValueError("a fault of the plan itself"))
     with open_store(db) as store, pytest.raises(ValueError, match="fault"):
         _planned(broken, store, [("q0", "q1", "q2")], set(), None)
+
+
+def test_a_story_history_reads_what_a_store_from_elsewhere_holds(tmp_path):
+    from newsweave.corpus.catalog import story_history
+
+    db = str(tmp_path / "store.sqlite")
+    ingest([_jsonl(tmp_path / "quake.jsonl", QUAKE, "q")], Settings(db=db))
+    (story,) = _stories(db)
+    conn = sqlite3.connect(db)
+    conn.executemany(
+        "INSERT INTO story_events (story, event, other, run, at) VALUES (?, ?, ?, ?, ?)",
+        [
+            ("s-gone", "merged_into", story, "not a run", 20260101),
+            ("s-part", "split_from", story, 7, b"2026-01-02T00:00:00+00:00"),
+            ("s-else", "merged_into", "s-other", 8, "2026-01-03"),  # not about this story
+        ],
+    )
+    conn.commit()
+    history = story_history(conn, story)
+    conn.close()
+    assert [(e.story, e.event, e.run, e.at) for e in history[1:]] == [
+        ("s-gone", "merged_into", None, "20260101"),
+        ("s-part", "split_from", 7, "2026-01-02T00:00:00+00:00"),
+    ]
+    assert (history[0].story, history[0].event, history[0].run) == (story, "created", 1)
