@@ -235,6 +235,12 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE story_events_v8 RENAME TO story_events;
     CREATE INDEX story_events_story ON story_events(story);
     """,
+    # 9: a story's history (``stories show``) holds the stories merged into it or split from
+    # it, found by ``other``: without an index, every look scanned all the events a store
+    # following feeds for months gathers.
+    """
+    CREATE INDEX story_events_other ON story_events(other);
+    """,
 )
 #: Schema version that added the full-text search tables.
 SEARCH_VERSION = 4
