@@ -63,3 +63,28 @@ def test_nothing_from_the_url_is_echoed_unescaped(client) -> None:
         response = client.get(path)
         assert "<script>alert" not in response.text, path
         assert response.status_code in (200, 400, 404)
+
+
+def test_a_story_history_from_a_crafted_store_shows_as_text(example_store, tmp_path) -> None:
+    import shutil
+    import sqlite3
+
+    from newsweave.webui import create_app
+    from tests.webui.conftest import TestClient
+
+    copy = tmp_path / "store.sqlite"
+    shutil.copy(example_store.path, copy)
+    evil = '"><script>alert(1)</script>'
+    with sqlite3.connect(copy) as conn:
+        conn.execute(
+            "INSERT INTO story_events (story, event, other, run, at) "
+            "VALUES (?, 'merged_into', ?, 3, ?)",
+            (evil, example_store.analysed, "<img src=x onerror=alert(2)>"),
+        )
+    conn.close()
+    with TestClient(create_app(str(copy)), raise_server_exceptions=False) as client:
+        html = client.get(f"/stories/{example_store.analysed}").text
+    assert_inert(html)
+    assert "<script>alert(1)" not in html and "<img" not in html
+    assert "&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;</a> (merged into this one)" in html
+    assert 'href="/stories/%22%3E%3Cscript%3Ealert%281%29%3C%2Fscript%3E"' in html

@@ -120,6 +120,8 @@ def test_unanalysed_story_shows_its_articles_and_how_to_analyse(tmp_path) -> Non
         article = c.get(twin["articles"][0]["href"])
         assert "not analysed yet" in article.text
         assert c.get(twin["articles"][0]["json"]).json()["passages"] == []
+        assert [(e["event"], e["run"]) for e in twin["history"]] == [("created", 1)]
+        assert "<h3>History</h3>" in page.text and "<small>run 1</small> created" in page.text
 
 
 @pytest.mark.parametrize(
@@ -204,3 +206,14 @@ def test_a_merged_story_links_to_where_it_went(example_store: BuiltStore, tmp_pa
         error = client.get("/stories/s-old.json").json()["error"]
         assert error["href"] == f"/stories/{example_store.analysed}.json"
         assert "href" not in client.get("/stories/s-none.json").json()["error"]
+        # the story the merges went into says so in its history, in any order of reading
+        story = client.get(f"/stories/{example_store.analysed}").text
+        assert 'absorbed story <a href="/stories/s-mid">s-mid</a> (merged into this one)' in story
+        events = client.get(f"/stories/{example_store.analysed}.json").json()["history"]
+        assert events[-1] == {
+            "at": "",
+            "run": None,
+            "story": "s-mid",
+            "event": "merged_into",
+            "other": example_store.analysed,
+        }

@@ -255,12 +255,10 @@ def stories(
     click.echo(shown if matched == len(found) else f"{shown} of {matched:,} (--limit)")
 
 
-#: Events of a story's history that ``stories show`` lists (the latest; the rest are counted).
-HISTORY_SHOWN = 12
-
-
 def _echo_history(story_id: str, history: Sequence[StoryEvent]) -> None:
     """The story's history, latest events last: when, in which run, what happened."""
+    from newsweave.corpus.catalog import HISTORY_SHOWN, event_words
+
     if not history:
         return
     click.echo(f"History ({len(history)} event{'s' if len(history) != 1 else ''}):")
@@ -268,21 +266,8 @@ def _echo_history(story_id: str, history: Sequence[StoryEvent]) -> None:
         click.echo(f"  ... {len(history) - HISTORY_SHOWN:,} earlier")
     for e in history[-HISTORY_SHOWN:]:
         run = f"run {e.run}" if e.run is not None else ""
-        click.echo(f"  {e.at.replace('T', ' ')[:19]:<19} {run:<8} {_happened(story_id, e)}")
-
-
-def _happened(story_id: str, e: StoryEvent) -> str:
-    if e.story != story_id:  # another story, merged into this one or split from it
-        if e.event == "merged_into":
-            return f"absorbed story {e.story} (merged into this one)"
-        return f"story {e.story} split from it"
-    if e.event == "split_from":
-        return f"split from story {e.other}"
-    if e.event == "merged_into":
-        return f"merged into story {e.other}"
-    return {"grew": "grew (articles joined)", "shrank": "shrank (articles left)"}.get(
-        e.event, e.event
-    )
+        before, other, after = event_words(story_id, e)
+        click.echo(f"  {e.at.replace('T', ' ')[:19]:<19} {run:<8} {before}{other or ''}{after}")
 
 
 @stories.command()

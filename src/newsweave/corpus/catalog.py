@@ -19,11 +19,13 @@ from newsweave.store.search import match_expression, search_terms
 from newsweave.store.values import as_count, as_known_count, as_text
 
 __all__ = [
+    "HISTORY_SHOWN",
     "STORIES_SCHEMA",
     "StoryDetail",
     "StoryEvent",
     "StorySummary",
     "count_stories",
+    "event_words",
     "list_stories",
     "missing_story",
     "show_story",
@@ -306,6 +308,27 @@ def story_history(conn: sqlite3.Connection, story_id: str) -> tuple[StoryEvent, 
         )
         for at, run, story, event, other in rows
     )
+
+
+#: Events of a story's history that its pages list (the latest; the rest are counted).
+HISTORY_SHOWN = 12
+
+
+def event_words(story_id: str, event: StoryEvent) -> tuple[str, str | None, str]:
+    """How the history of story ``story_id`` says one of its events: the words before the
+    other story it names, that story's id (None when it names none), the words after.
+
+    Example: another story merged into it reads ``("absorbed story ", "s1",
+    " (merged into this one)")``.
+    """
+    if event.story != story_id:  # another story, merged into this one or split from it
+        if event.event == "merged_into":
+            return "absorbed story ", event.story, " (merged into this one)"
+        return "story ", event.story, " split from it"
+    if event.event in ("split_from", "merged_into") and event.other:
+        return f"{event.event.replace('_', ' ')} story ", event.other, ""
+    said = {"grew": "grew (articles joined)", "shrank": "shrank (articles left)"}
+    return said.get(event.event, event.event), None, ""
 
 
 def stories_json(stories: Sequence[StorySummary]) -> dict[str, object]:

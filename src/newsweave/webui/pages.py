@@ -18,7 +18,7 @@ from typing import Any
 
 from jinja2 import Environment
 
-from newsweave.corpus.catalog import show_story
+from newsweave.corpus.catalog import HISTORY_SHOWN, event_words, show_story, story_history
 from newsweave.errors import InputError
 from newsweave.model import Article, Lineage, ReusePassage, Span, StoryAnalysis
 from newsweave.report.dossier import item_record
@@ -465,11 +465,33 @@ def story_page(
             "its page lists its articles and says how to analyse it.",
         )
     if analysis is None:
-        return _unanalysed(conn, store_path, row, page, base)
+        return _with_history(conn, row.id, *_unanalysed(conn, store_path, row, page, base))
     view = analysis if isinstance(analysis, StoryView) else story_view(conn, analysis)
     if section is not None:
         return _section(row, view, section, page)
-    return _analysed(conn, row, view, base)
+    return _with_history(conn, row.id, *_analysed(conn, row, view, base))
+
+
+def _with_history(
+    conn: sqlite3.Connection, story_id: str, context: dict[str, Any], document: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A story page with the story's history: its last :data:`HISTORY_SHOWN` events on
+    the page, every event in its JSON twin."""
+    history = story_history(conn, story_id)
+    shown = history[-HISTORY_SHOWN:]
+    context = {
+        **context,
+        "history": [(e.at.replace("T", " ")[:19], e.run, *event_words(story_id, e)) for e in shown],
+        "history_earlier": len(history) - len(shown),
+    }
+    document = {
+        **document,
+        "history": [
+            {"at": e.at, "run": e.run, "story": e.story, "event": e.event, "other": e.other}
+            for e in history
+        ],
+    }
+    return context, document
 
 
 def _section_href(story_id: str, suffix: str = "") -> Callable[[str, int], str]:
