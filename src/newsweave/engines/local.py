@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 from typing import TypeVar
@@ -124,8 +124,14 @@ class Preparation:
 
     def submit(self, work: Callable[..., T], *args: object) -> Future[T] | None:
         """``work(*args)`` in a worker of the pool; None when there is no pool (the batch
-        was small, or this is closed): then the caller does the work itself."""
-        return None if self._pool is None else self._pool.submit(work, *args)
+        was small, or this is closed) or it broke since the reading (a worker killed, say
+        for memory): then the caller does the work itself."""
+        if self._pool is None:
+            return None
+        try:
+            return self._pool.submit(work, *args)
+        except BrokenExecutor:
+            return None
 
     def close(self) -> None:
         if self._pool is not None:

@@ -557,3 +557,48 @@ def test_a_story_history_reads_what_a_store_from_elsewhere_holds(tmp_path):
         ("s-part", "split_from", 7, "2026-01-02T00:00:00+00:00"),
     ]
     assert (history[0].story, history[0].event, history[0].run) == (story, "created", 1)
+
+
+@pytest.mark.parametrize("when", ["before", "during"])
+def test_a_pool_broken_after_the_reading_leaves_the_plan_to_this_process(
+    tmp_path, monkeypatch, when
+):
+    """A worker killed after the reading (the system short of memory, say) breaks the pool:
+    the story rows are then planned here, and the ingest ends as it would have."""
+    import os
+    import signal
+    import time
+
+    import newsweave.engines.local as local
+    from newsweave.engines.local import Preparation
+
+    monkeypatch.setattr(local, "MIN_PARALLEL", 2)
+    monkeypatch.setattr(local, "default_workers", lambda: 2)
+    made = []
+    real_chunks, real_submit = Preparation.chunks, Preparation.submit
+    monkeypatch.setattr(Preparation, "chunks", lambda self: made.append(self) or real_chunks(self))
+
+    def kill_workers():
+        pool = made[-1]._pool
+        for process in list(pool._processes.values()):
+            os.kill(process.pid, signal.SIGKILL)
+        deadline = time.monotonic() + 10
+        while not pool._broken and time.monotonic() < deadline:
+            time.sleep(0.01)
+
+    def submit(self, work, *args):
+        if when == "before":
+            kill_workers()
+            return real_submit(self, work, *args)
+        future = real_submit(self, work, *args)
+        kill_workers()
+        return future
+
+    monkeypatch.setattr(Preparation, "submit", submit)
+    db = str(tmp_path / "store.sqlite")
+    report = ingest([_jsonl(tmp_path / "all.jsonl", QUAKE + VOTE, "x")], Settings(db=db))
+    assert report.added == 5 and len(report.changes.created) == 2
+    assert sorted(map(sorted, _stories(db).values())) == [
+        ["x0", "x1", "x2"],
+        ["x3", "x4"],
+    ]
