@@ -267,7 +267,7 @@ def _echo_history(story_id: str, history: Sequence[StoryEvent]) -> None:
     for e in history[-HISTORY_SHOWN:]:
         run = f"run {e.run}" if e.run is not None else ""
         before, other, after = event_words(story_id, e)
-        click.echo(f"  {e.at.replace('T', ' ')[:19]:<19} {run:<8} {before}{other or ''}{after}")
+        click.echo(f"  {e.when:<19} {run:<8} {before}{other or ''}{after}")
 
 
 @stories.command()

@@ -70,6 +70,11 @@ class StoryEvent:
     #: the story a split came from, or a merge went into
     other: str | None
 
+    @property
+    def when(self) -> str:
+        """The moment as pages show it: ``2026-12-05 17:45:23`` (UTC, as recorded)."""
+        return self.at.replace("T", " ")[:19]
+
 
 @dataclass(frozen=True, slots=True)
 class StoryDetail:

@@ -76,31 +76,16 @@ class CodecError(ValueError):
 
 
 def encode_features(f: ArticleFeatures) -> bytes:
-    """The bytes of one article's corpus-tier features."""
-    arrays = _arrays_of(f)
-    article, content_hash = f.article.encode("utf-8"), f.content_hash.encode("utf-8")
-    head = _HEADER.pack(
-        _NONE if f.day is None else f.day,
-        f.words,
-        _NONE if f.written is None else f.written,
-        len(article),
-        len(content_hash),
-        len(f.blocks),
-        *(len(values) for values in arrays.values()),
-    )
-    body = b"".join(
-        np.ascontiguousarray(arrays[name], dtype=_ARRAYS[name]).tobytes() for name in _LAYOUT
-    )
-    blocks = np.asarray(f.blocks, dtype=_BLOCKS).tobytes()
-    return _MAGIC + head + article + content_hash + blocks + body
+    """The bytes of one article's corpus-tier features (:func:`encode_table` of its row)."""
+    return encode_table(feature_table([f]))[0]
 
 
 def encode_table(table: FeatureTable) -> list[bytes]:
-    """:func:`encode_features` of every row of ``table`` (the same bytes), made from the
-    table's arrays at once: each array is turned into bytes once and cut per row, with no
-    feature object per row (a worker encodes every chunk it prepares).
+    """The bytes of every row's corpus-tier features (``NWF2``), made from the table's
+    arrays at once: each array is turned into bytes once and cut per row, with no feature
+    object per row (a worker encodes every chunk it prepares).
 
-    Example: ``encode_table(feature_table([f])) == [encode_features(f)]``
+    Example: ``decode_features(encode_table(table)[k]).article == table.ids[k]``
     """
     n = len(table)
     if not n:
@@ -145,7 +130,7 @@ def _heads(
     block_counts: np.ndarray,
     ends: dict[str, np.ndarray],
 ) -> list[bytes]:
-    """The :data:`_HEADER` of every row of ``table``, packed as :func:`encode_features` does."""
+    """The :data:`_HEADER` of every row of ``table``."""
     n = len(table)
     head = np.zeros((n, len(_HEADER_ROW.names or ())), dtype=np.int64)
     head[:, 0] = np.where(table.days == NO_DAY, _NONE, table.days)
@@ -169,18 +154,6 @@ _HEADER_ROW = np.dtype(
     [("day", "<i8"), ("words", "<i8"), ("written", "<i8")]
     + [(f"u{k}", "<u4") for k in range(3 + len(_ARRAYS))]
 )
-
-
-def _arrays_of(f: ArticleFeatures) -> dict[str, np.ndarray]:
-    return {
-        "text_terms": f.text.terms,
-        "text_weights": f.text.weights,
-        "lead_terms": f.lead.terms,
-        "lead_weights": f.lead.weights,
-        "names_terms": f.names.terms,
-        "names_weights": f.names.weights,
-        "minhash": f.minhash,
-    }
 
 
 _BYTES = (bytes, bytearray, memoryview)

@@ -18,8 +18,8 @@ import numpy as np
 
 from newsweave.cluster.duplicates import DuplicateCluster, DuplicateMember
 from newsweave.cluster.features import ArticleFeatures
-from newsweave.cluster.table import FeatureTable, concat_tables
-from newsweave.store.codec import CodecError, decode_features, decode_table, encode_features
+from newsweave.cluster.table import FeatureTable, concat_tables, feature_table
+from newsweave.store.codec import CodecError, decode_features, decode_table, encode_table
 from newsweave.store.values import as_count, as_text
 
 __all__ = ["REBUILT_TABLES", "UNDATED", "CorpusTables", "StoryRow", "merged_into"]
@@ -134,7 +134,7 @@ class CorpusTables:
 
     def save_features(self, features: Sequence[ArticleFeatures], version: str) -> None:
         self.save_feature_blobs(
-            [f.article for f in features], [encode_features(f) for f in features], version
+            [f.article for f in features], encode_table(feature_table(features)), version
         )
 
     def save_feature_blobs(self, ids: Sequence[str], blobs: Sequence[bytes], version: str) -> None:

@@ -481,7 +481,7 @@ def _with_history(
     shown = history[-HISTORY_SHOWN:]
     context = {
         **context,
-        "history": [(e.at.replace("T", " ")[:19], e.run, *event_words(story_id, e)) for e in shown],
+        "history": [(e.when, e.run, *event_words(story_id, e)) for e in shown],
         "history_earlier": len(history) - len(shown),
     }
     document = {

@@ -233,6 +233,14 @@ def test_a_whole_table_encodes_to_the_bytes_of_each_row():
     ]
     table = feature_rows(articles)
     assert encode_table(table) == [encode_features(f) for f in table.rows()]
+    for blob, f in zip(encode_table(table), table.rows(), strict=True):  # the layout reads back
+        g = decode_features(blob)
+        assert (g.article, g.content_hash, g.blocks, g.day, g.words, g.written) == (
+            f.article, f.content_hash, f.blocks, f.day, f.words, f.written
+        )  # fmt: skip
+        for a, b in ((g.text, f.text), (g.lead, f.lead), (g.names, f.names)):
+            assert a.terms.tolist() == b.terms.tolist() and a.weights.tolist() == b.weights.tolist()
+        assert g.minhash.tolist() == f.minhash.tolist()
     rebuilt = feature_table(table.rows()[1:3])  # a table put together from feature records
     assert encode_table(rebuilt) == [encode_features(f) for f in rebuilt.rows()]
     assert encode_table(feature_table([])) == []
