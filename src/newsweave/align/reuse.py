@@ -1,7 +1,12 @@
 """Passages one article took from another, across a whole corpus.
 
-Candidates come from the n-gram index (:mod:`newsweave.align.candidates`);
-each candidate pair is aligned locally (:mod:`newsweave.align.local`);
+Copies first: exact copies are passages of the whole text, and the corpus tier's
+near-duplicates (:func:`newsweave.cluster.duplicates.duplicate_groups`: reprints and wire
+copies with light edits) are families, each headed by its earliest text. Every copy is
+aligned with its family's head; across families, candidates come from the n-gram index
+of the heads (:mod:`newsweave.align.candidates`), so a text reprinted by two hundred
+outlets is one text there, neither a stock phrase nor two hundred squared pairs.
+Each candidate pair is aligned locally (:mod:`newsweave.align.local`);
 shared quotations and boilerplate are dropped (:mod:`newsweave.align.filters`);
 each pair is oriented from source to copy (:mod:`newsweave.align.direction`).
 """
@@ -24,6 +29,7 @@ from newsweave.align.direction import decide_direction
 from newsweave.align.filters import is_boilerplate, is_common_quote, quoted_spans
 from newsweave.align.local import Region, align_tokens
 from newsweave.align.tokens import Tokens, snap_to_words, tokenize
+from newsweave.cluster.duplicates import duplicate_groups
 from newsweave.config import AlignSettings
 from newsweave.ingest.records import earliest_first
 from newsweave.model import Article, ReuseKind, ReusePassage, Span
@@ -33,10 +39,12 @@ __all__ = ["find_reuse"]
 #: Word match ratio from which a passage is near-verbatim rather than a paraphrase
 #: (light copy-editing keeps 85%+ of the words in place).
 NEAR_VERBATIM = 0.85
-#: An n-gram found in more texts than this is a stock phrase ("did not respond to a request for
-#: comment"); a passage must share at least one rarer n-gram to count as reuse. Only bites on
-#: large corpora: in a story of a few dozen articles no n-gram is that common. Measured on the
-#: 10,000-article benchmark: removes stock-phrase passages without losing planted cases.
+#: An n-gram found in more families of copies than this is a stock phrase ("did not respond to
+#: a request for comment"); a passage between two families must share at least one rarer
+#: n-gram to count as reuse. Copies of one text count once: a wire story reprinted by
+#: dozens is not a stock phrase. Only bites on large corpora: in a story of a few dozen
+#: articles no n-gram is that common. Measured on the 10,000-article benchmark: removes
+#: stock-phrase passages without losing planted cases.
 COMMON_DF = 10
 
 
@@ -47,21 +55,27 @@ def find_reuse(articles: Sequence[Article], settings: AlignSettings) -> tuple[Re
     """
     heads, copies = _exact_copies(articles)
     passages: list[ReusePassage] = [_whole_copy(articles[a], articles[b]) for a, b in copies]
-    distinct = [articles[k] for k in heads]  # one text each: copies do not crowd the index
-    tokens = [tokenize(a.text) for a in distinct]
+    articles = [articles[k] for k in heads]  # one text each: copies do not crowd the index
+    family = _families(articles)
+    tokens = [tokenize(a.text) for a in articles]
     ids = vocabulary_ids(tokens)
+    leads = sorted(set(family))
+    lead_ids = [ids[k] for k in leads]
     common = (
-        common_ngrams(ids, COMMON_DF) if len(distinct) > COMMON_DF else np.zeros(0, dtype=np.uint64)
+        common_ngrams(lead_ids, COMMON_DF) if len(leads) > COMMON_DF else np.zeros(0, np.uint64)
     )
-    articles = distinct
-    for first, second in sorted(pairs_from_ids(ids)):
+    across = {(leads[a], leads[b]) for a, b in pairs_from_ids(lead_ids)}
+    within = {(family[k], k) for k in range(len(articles)) if family[k] != k}
+    for first, second in sorted(across | within):
         # align each pair in one orientation (by id), so the passages found do not depend on
         # which of the two came first in the input
         i, j = sorted((first, second), key=lambda k: (articles[k].id, k))
+        copied = family[i] == family[j]  # known copies of one text: no stock phrase there
         regions = [
             r
             for r in align_tokens(ids[i], ids[j], settings.min_words)
-            if not len(common)
+            if copied
+            or not len(common)
             or _has_rare_ngram(ids[i][r.a_start : r.a_end], ids[j][r.b_start : r.b_end], common)
         ]
         passages.extend(
@@ -90,6 +104,17 @@ def _exact_copies(articles: Sequence[Article]) -> tuple[list[int], list[tuple[in
         heads.append(members[0])
         copies += [(members[0], k) for k in members[1:]]
     return sorted(heads), copies
+
+
+def _families(articles: Sequence[Article]) -> list[int]:
+    """Each text's family head: the earliest text of its near-duplicate group (itself when
+    it heads one, as a text with no copy does)."""
+    family = list(range(len(articles)))
+    for group in duplicate_groups(articles):
+        head = min(group, key=lambda k: earliest_first(articles[k]))
+        for k in group:
+            family[k] = head
+    return family
 
 
 def _whole_copy(first: Article, copy: Article) -> ReusePassage:

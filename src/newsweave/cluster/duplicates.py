@@ -17,8 +17,10 @@ import numpy as np
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
-from newsweave.cluster.minhash import band_keys, is_empty, jaccard
+from newsweave.cluster.features import day_number
+from newsweave.cluster.minhash import band_keys, is_empty, jaccard, signatures
 from newsweave.cluster.table import NO_DAY
+from newsweave.model import Article
 
 __all__ = [
     "NEAR_DUPLICATE",
@@ -28,6 +30,7 @@ __all__ = [
     "bucket_pairs",
     "cluster_duplicates",
     "clusters_from_links",
+    "duplicate_groups",
     "exact_links",
     "near_duplicate_pairs",
     "order_key",
@@ -182,6 +185,29 @@ def cluster_duplicates(
     row_of = {article: i for i, article in enumerate(ids)}
     links += [(row_of[a], row_of[b]) for a, b in known_links if a in row_of and b in row_of]
     return clusters_from_links(ids, content_hashes, signatures, days, links)
+
+
+def duplicate_groups(articles: Sequence[Article]) -> list[list[int]]:
+    """:func:`cluster_duplicates` of articles held in memory (a story's, a pile's), from
+    their texts alone, as groups of positions in ``articles``: the corpus tier's copies,
+    for the story tier's reuse. Every position is in one group.
+
+    Example: a reprint and a wire copy with a word changed are one group with their source.
+    """
+    texts = [a.text for a in articles]
+    days = [day_number(a.published) for a in articles]
+    ids: list[str] = []
+    row: dict[str, int] = {}
+    for k, article in enumerate(articles):  # ids are unique in a pile; be safe if not
+        ids.append(article.id if article.id not in row else f"{article.id}\x00{k}")
+        row[ids[-1]] = k
+    clusters = cluster_duplicates(
+        ids,
+        [a.content_hash or f"#{k}" for k, a in enumerate(articles)],
+        signatures(texts),
+        np.array([NO_DAY if d is None else d for d in days], dtype=np.int64),
+    )
+    return [sorted(row[m.article] for m in c.members) for c in clusters]
 
 
 def exact_links(

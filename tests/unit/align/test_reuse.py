@@ -281,3 +281,43 @@ def test_passages_of_independent_reports_are_undirected_in_a_story():
     oriented = orient_passages(passages, lineage)
     linked = bool(lineage.derivations)
     assert all(p.directed == linked for p in oriented)
+
+
+SECOND = (
+    "Officials at the central bank declined to say how much money was involved, but two people "
+    "familiar with the audit said the transfers began more than a year ago and continued until "
+    "last month, when a junior accountant raised questions about a series of unusual payments."
+)
+
+
+def _edited(text, k):
+    """``text`` with its ``k``-th word changed: a wire copy's light edit."""
+    words = text.split(" ")
+    at = 3 + 7 * k
+    words[at] = words[at].upper()
+    return " ".join(words)
+
+
+def test_a_wire_text_reprinted_with_edits_by_many_outlets_is_one_source():
+    # More copies than reuse.COMMON_DF: their shared wording is the wire text, not a stock
+    # phrase, and every copy is aligned with the earliest (each edit is its own).
+    wire = STORY + "\n\n" + SECOND
+    copies = [art(f"c{k:02d}", _edited(wire, k), f"2024-03-{2 + k:02d}") for k in range(14)]
+    articles = [art("wire", wire, "2024-03-01"), *copies, art("indep", OTHER, "2024-03-02")]
+    passages = find_reuse(articles, AlignSettings())
+    lineage = build_lineage(articles, passages)
+    assert len(lineage.groups) == 2 and ("indep",) in lineage.groups
+    assert {d.article: d.derived_from for d in lineage.derivations} == {
+        c.id: "wire" for c in copies
+    }
+    assert set(find_reuse(list(reversed(articles)), AlignSettings())) == set(passages)
+
+
+def test_a_stock_phrase_in_many_independent_texts_is_not_reuse():
+    rng = np.random.default_rng(5)
+    vocabulary = sorted(set((STORY + " " + OTHER + " " + SECOND).lower().split()))
+    stock = "The ministry did not immediately respond to a request for comment on the matter."
+    soup = [" ".join(rng.choice(vocabulary, 40)) for _ in range(28)]  # unrelated wording
+    texts = [f"{soup[2 * k]}. {stock} {soup[2 * k + 1]}" for k in range(14)]
+    articles = [art(f"t{k:02d}", t) for k, t in enumerate(texts)]
+    assert find_reuse(articles, AlignSettings()) == ()

@@ -2,7 +2,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsweave.cluster.duplicates import cluster_duplicates
+from newsweave.cluster.duplicates import cluster_duplicates, duplicate_groups
 from newsweave.cluster.featurize import article_features
 from newsweave.cluster.minhash import jaccard
 from newsweave.cluster.table import feature_table
@@ -44,6 +44,17 @@ def test_reprints_and_light_edits_are_one_cluster_rewrites_are_not():
     by_rep = {c.representative: {m.article: m.kind for m in c.members} for c in clusters}
     assert by_rep["first"] == {"first": "representative", "late": "exact", "edit": "near"}
     assert by_rep["rewrite"] == {"rewrite": "representative"}
+
+
+def test_duplicate_groups_of_articles_in_memory_are_positions():
+    arts = [
+        Article(id="a", source="a", text=BASE, published="2020-01-02", content_hash="h1"),
+        Article(id="b", source="b", text=REWRITE, published="2020-01-02", content_hash="h2"),
+        Article(id="c", source="c", text=EDITED, content_hash="h3"),
+        Article(id="a", source="d", text=BASE, content_hash=""),  # a repeated id, no hash
+    ]
+    assert sorted(duplicate_groups(arts)) == [[0, 2, 3], [1]]
+    assert duplicate_groups([]) == []
 
 
 def test_light_edits_keep_most_of_the_signature():
