@@ -21,6 +21,7 @@ from typing import Protocol
 
 from markupsafe import Markup, escape
 
+from newsweave.ingest.records import earliest_first
 from newsweave.model import (
     Article,
     Citation,
@@ -274,6 +275,11 @@ def side_by_side(a: str, b: str) -> tuple[list[tuple[str, str]], list[tuple[str,
     return left, right
 
 
+#: Citations from lineages already cited, from which a report without section pages folds
+#: them behind one link (fewer stay in line).
+FOLD_COPIES = 3
+
+
 @dataclass(frozen=True, slots=True)
 class Cite:
     """One citation link: where it goes, the article's name, the cited words; ``article`` and
@@ -285,6 +291,8 @@ class Cite:
     note: str = ""
     article: str = ""
     span: Span | None = None
+    #: citations folded behind this one (shown on demand): those of lineages cited before
+    folded: tuple[Cite, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -520,7 +528,7 @@ class StoryView:
 
     def _capped(self, cited: list[tuple[Citation, str]], more: str | None) -> list[Cite]:
         if self.max_cites is None or more is None:
-            return [self.cite(c, note) for c, note in cited]
+            return self._folded(cited)
         limit = max(2, self.max_cites)  # at least one citation before the link to the rest
         if len(cited) <= limit:
             return [self.cite(c, note) for c, note in cited]
@@ -529,17 +537,43 @@ class StoryView:
         shown = [self.cite(c, note) for c, note in cited[: limit - 1]]
         return [*shown, Cite(more, f"+{left} more", f"{left} more citations")]
 
+    def _folded(self, cited: list[tuple[Citation, str]]) -> list[Cite]:
+        """Every citation, where no page shows the rest: the first of each lineage, then, when
+        at least :data:`FOLD_COPIES` more come from lineages already cited (a wire text and
+        its forty reprints), those folded behind one "+N copies" that opens them."""
+        distinct = len({self.lineage_group.get(c.article, c.article) for c, _ in cited})
+        if len(cited) - distinct < FOLD_COPIES:
+            return [self.cite(c, note) for c, note in cited]
+        first = self._independent_first(cited)
+        shown = [self.cite(c, note) for c, note in first[:distinct]]
+        rest = tuple(self.cite(c, note) for c, note in first[distinct:])
+        words = f"{len(rest)} more citations, from articles of lineages cited before"
+        return [*shown, Cite("", f"+{len(rest)} copies", words, folded=rest)]
+
     def _independent_first(self, cited: list[tuple[Citation, str]]) -> list[tuple[Citation, str]]:
-        """The first citation of each lineage group, then the rest (each in its order): a
-        cut list shows its independent sources before the reprints of one of them."""
-        seen: set[object] = set()
-        first: list[tuple[Citation, str]] = []
-        rest: list[tuple[Citation, str]] = []
-        for item in cited:
-            group = self.lineage_group.get(item[0].article, item[0].article)
-            (rest if group in seen else first).append(item)
-            seen.add(group)
-        return first + rest
+        """One citation of each lineage group, in the order the groups are first cited, then
+        the rest in their order: a cut list shows its independent sources before the reprints
+        of one of them. A group's is its earliest article's (the original, as far as dates
+        tell, or the lineage's own original), not the first reprint that happens to be cited."""
+        by_group: dict[object, list[int]] = {}
+        for k, (citation, _) in enumerate(cited):
+            group = self.lineage_group.get(citation.article, citation.article)
+            by_group.setdefault(group, []).append(k)
+        heads = [min(ks, key=lambda k: self._age(cited[k][0].article)) for ks in by_group.values()]
+        chosen = set(heads)
+        return [cited[k] for k in heads] + [c for k, c in enumerate(cited) if k not in chosen]
+
+    def _age(self, article_id: str) -> tuple[object, ...]:
+        """Originals before copies (articles the lineage derives from nothing), then the
+        earliest published."""
+        article = self.articles.get(article_id) or Article(
+            id=article_id, source=article_id, text=""
+        )
+        return (article_id in self._derived, *earliest_first(article))
+
+    @cached_property
+    def _derived(self) -> frozenset[str]:
+        return frozenset(d.article for d in self.analysis.lineage.derivations)
 
     @cached_property
     def lineage_group(self) -> dict[str, int]:

@@ -275,7 +275,8 @@ def test_windows_cut_sections_and_say_where_the_rest_is() -> None:
     first, link = view.cites(four, view.more("summary", story.summary[0]))
     assert first.article == "a" and first.span is not None
     assert link.label == "+3 more" and link.href == "/s?section=summary&page=1"
-    assert len(view.cites(four)) == 4, "no page to lead to: all shown"
+    uncut = view.cites(four)  # no page to lead to: all on this one, copies folded in place
+    assert sum(len(c.folded) or 1 for c in uncut) == 4 and uncut[-1].label == "+3 copies"
     second = StoryView(story, articles, windows={"articles": Window(1, 2)}, paged="articles")
     assert [row.id for row in second.shown("articles")] == ["b"]
     assert second.cut("articles") is None, "a section's own page says no more of it"
@@ -343,6 +344,33 @@ def test_a_cut_citation_list_shows_each_independent_source_first() -> None:
     assert [c.article for c in shown] == ["a", "d", ""], "a reprint of a waits for d"
     assert shown[-1].label == "+2 more"
     assert [c.article for c in view.cites(citations)] == list(ids), "uncut: in order"
+
+
+def test_a_report_folds_the_copies_of_a_cited_lineage_behind_one_link() -> None:
+    ids = ("a", "b", "c", "d", "e", "f")
+    derivations = tuple(Derivation(i, "a", 0.9, "dates") for i in ("b", "c", "d", "e"))
+    story = StoryAnalysis(
+        story=Story("s", ids, "Story"),
+        independent_sources=2,
+        lineage=Lineage(derivations, (("a", "b", "c", "d", "e"), ("f",))),
+        summary=(
+            SummarySentence(
+                "A wire text and forty reprints.",
+                tuple(Citation(i, Span(0, 4)) for i in ("c", "b", "a", "f", "d", "e")),
+            ),
+        ),
+    )
+    articles = {i: Article(i, f"{i}.txt", f"Text {i}.", outlet=f"Outlet {i}") for i in ids}
+    view = StoryView(story, articles)
+    shown = view.cites(story.summary[0].citations)
+    assert [c.article for c in shown] == ["a", "f", ""], "the original, not its first reprint"
+    assert shown[-1].label == "+4 copies"
+    assert [c.article for c in shown[-1].folded] == ["c", "b", "d", "e"]
+    html = render_story_fragment(story, articles)
+    folded = re.findall(r'<details class="copies">(.*?)</details>', html)
+    assert len(folded) == 1 and folded[0].count('class="cite"') == 4
+    web = StoryView(story, articles, section_href=lambda s, p: "/all", max_cites=3)
+    assert [c.label for c in web.cites(story.summary[0].citations, "/all")][-1] == "+4 more"
 
 
 def test_a_story_page_has_a_table_of_contents() -> None:
