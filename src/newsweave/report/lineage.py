@@ -12,14 +12,23 @@ from __future__ import annotations
 import difflib
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 
-from newsweave.model import Article, Lineage, Quote, ReusePassage, Span, StoryAnalysis
+from newsweave.model import (
+    Article,
+    Derivation,
+    Lineage,
+    Quote,
+    ReusePassage,
+    Span,
+    StoryAnalysis,
+)
 from newsweave.report.labels import article_labels
 
 __all__ = [
     "REUSE_CSS",
+    "drawn_links",
     "lineage_statement",
     "render_lineage",
     "render_lineage_groups",
@@ -94,18 +103,18 @@ def render_lineage(
         return f'<p class="lineage-none">{escape(statement)}</p>'
     names = dict(labels) if labels is not None else article_labels(articles[i] for i in ids)
     linked = _linked(analysis.lineage)
-    boxes = _layout([i for i in ids if i in linked], analysis.lineage, names)
-    edges = [
-        _arrow(boxes, d.derived_from, d.article, d.share) for d in analysis.lineage.derivations
-    ]
-    edges += [_shared(boxes, a, b) for a, b, _, _ in analysis.lineage.undirected]
+    drawn = drawn_links(analysis.lineage)
+    boxes = _layout([i for i in ids if i in linked], drawn, names)
+    edges = [_arrow(boxes, d.derived_from, d.article, d.share) for d in drawn.derivations]
+    edges += [_shared(boxes, a, b) for a, b, _, _ in drawn.undirected]
     nodes = [
         _node(box, _full_name(articles[box.article], names), analysis.lineage.group_of(box.article))
         for box in boxes.values()
     ]
     height = max(b.y + b.height / 2 for b in boxes.values()) + 30
+    left_out = _links(analysis.lineage) - _links(drawn)
     return (
-        f"{_legend(analysis, len(ids))}"
+        f"{_legend(analysis, len(ids), left_out)}"
         f'<svg viewBox="0 0 {WIDTH} {height:.0f}" role="img" aria-label="lineage of copies">'
         '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" '
         'markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" '
@@ -205,13 +214,71 @@ def wrap_label(name: str, width: int = LINE_CHARS, lines: int = NAME_LINES) -> t
     return tuple(out) or ("",)
 
 
-def _legend(analysis: StoryAnalysis, count: int) -> str:
+def _legend(analysis: StoryAnalysis, count: int, left_out: int = 0) -> str:
+    more = (
+        f" Each article is drawn from its largest source only: {left_out} more "
+        f"link{'s' if left_out != 1 else ''} (copies of one text taking from each other, "
+        "or from a second source) are in the reused passages."
+        if left_out
+        else ""
+    )
     return (
         f"<p><b>{analysis.independent_sources}</b> independent group(s) among {count} articles. "
         "Same colour = one lineage; an arrow points from the source to the article that took "
         "from it, beside it the share of that article taken from the source; a dashed line "
-        "joins articles printing one shared text whose direction is unknown.</p>"
+        f"joins articles printing one shared text whose direction is unknown.{more}</p>"
     )
+
+
+def drawn_links(lineage: Lineage) -> Lineage:
+    """The links the picture draws, a tree of each lineage: each derived article's largest
+    source first (ties: the source's id), then any other link only where it joins what is
+    not yet joined. A wire text and its forty copies, which all take from one another, are
+    drawn as a tree, not as 800 crossing lines; the groups are the same.
+
+    Example: copies b and c of a, where c also takes from b, draw a->b and a->c.
+    """
+    main: dict[str, Derivation] = {}
+    for d in lineage.derivations:
+        best = main.get(d.article)
+        if best is None or (d.share, best.derived_from) > (best.share, d.derived_from):
+            main[d.article] = d
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.get(x, x) != x:
+            parent[x] = parent.get(parent[x], parent[x])
+            x = parent[x]
+        return x
+
+    chosen = set(main.values())
+    others = [d for d in lineage.derivations if d not in chosen]
+    derivations = []
+    for d in [*sorted(chosen, key=_strongest), *sorted(others, key=_strongest)]:
+        a, b = find(d.article), find(d.derived_from)
+        if a != b:  # a source's own sources, a second source: only to reach what is apart
+            parent[a] = b
+            derivations.append(d)
+    undirected = []
+    for pair in lineage.undirected:
+        a, b = find(pair[0]), find(pair[1])
+        if a != b:
+            parent[a] = b
+            undirected.append(pair)
+    order = {d: n for n, d in enumerate(lineage.derivations)}
+    return replace(
+        lineage,
+        derivations=tuple(sorted(derivations, key=order.__getitem__)),
+        undirected=tuple(undirected),
+    )
+
+
+def _strongest(d: Derivation) -> tuple[float, str, str]:
+    return (-d.share, d.article, d.derived_from)
+
+
+def _links(lineage: Lineage) -> int:
+    return len(lineage.derivations) + len(lineage.undirected)
 
 
 def _unlinked(ids: Sequence[str], names: Mapping[str, str]) -> str:
@@ -229,11 +296,21 @@ def _linked(lineage: Lineage) -> set[str]:
     return {article for pair in pairs for article in pair}
 
 
-def _depths(ids: Sequence[str], lineage: Lineage) -> dict[str, int]:
-    """Each article's row: sources on top, a copy one row below the lowest of its sources."""
+def _parents(ids: Sequence[str], lineage: Lineage) -> dict[str, list[str]]:
+    """Who is drawn above whom: a source above what took from it, and of two articles
+    printing one shared text, the one first in ``ids`` (the story's order) above."""
+    order = {a: n for n, a in enumerate(ids)}
     parents: dict[str, list[str]] = {}
     for d in lineage.derivations:
         parents.setdefault(d.article, []).append(d.derived_from)
+    for a, b, _, _ in lineage.undirected:
+        upper, lower = sorted((a, b), key=lambda x: (order.get(x, len(order)), x))
+        parents.setdefault(lower, []).append(upper)
+    return parents
+
+
+def _depths(ids: Sequence[str], parents: Mapping[str, Sequence[str]]) -> dict[str, int]:
+    """Each article's row: sources on top, a copy one row below the lowest of its sources."""
     depth = dict.fromkeys(ids, 0)
     for _ in range(len(ids)):  # longest path; bounded, so a cycle cannot loop for ever
         changed = False
@@ -247,26 +324,32 @@ def _depths(ids: Sequence[str], lineage: Lineage) -> dict[str, int]:
 
 
 def _layout(ids: Sequence[str], lineage: Lineage, names: Mapping[str, str]) -> dict[str, _Box]:
-    depth = _depths(ids, lineage)
+    """Rows by depth; within a depth, articles under the mean place of their sources (then by
+    group and the story's order), so a source's copies sit below it, not across the page."""
+    parents = _parents(ids, lineage)
+    depth = _depths(ids, parents)
     order = {a: n for n, a in enumerate(ids)}
-    rows: list[list[str]] = []
+    boxes: dict[str, _Box] = {}
+    row_number = 0
     for level in sorted(set(depth.values())):
-        members = sorted(
-            (a for a in ids if depth[a] == level), key=lambda a: (lineage.group_of(a), order[a])
-        )
-        rows += [members[k : k + PER_ROW] for k in range(0, len(members), PER_ROW)]
-    boxes = {}
-    for r, row in enumerate(rows):
-        for c, article in enumerate(row):
-            lines = wrap_label(names[article])
-            width = min(
-                WIDTH / PER_ROW - 14, max(110.0, CHAR_WIDTH * max(map(len, lines)) + 2 * PAD)
-            )
-            height = LINE_HEIGHT * (len(lines) + 1) + PAD
-            x = (c + 0.5) * WIDTH / len(row)
-            boxes[article] = _Box(
-                article, x, 20 + height / 2 + r * ROW_HEIGHT, width, height, lines
-            )
+
+        def place(a: str) -> tuple[float, int, int]:
+            above = [boxes[p].x for p in parents.get(a, ()) if p in boxes]
+            return (sum(above) / len(above) if above else -1.0, lineage.group_of(a), order[a])
+
+        members = sorted((a for a in ids if depth[a] == level), key=place)
+        for k in range(0, len(members), PER_ROW):
+            row = members[k : k + PER_ROW]
+            for c, article in enumerate(row):
+                lines = wrap_label(names[article])
+                width = min(
+                    WIDTH / PER_ROW - 14, max(110.0, CHAR_WIDTH * max(map(len, lines)) + 2 * PAD)
+                )
+                height = LINE_HEIGHT * (len(lines) + 1) + PAD
+                x = (c + 0.5) * WIDTH / len(row)
+                y = 20 + height / 2 + row_number * ROW_HEIGHT
+                boxes[article] = _Box(article, x, y, width, height, lines)
+            row_number += 1
     return boxes
 
 

@@ -17,6 +17,7 @@ from newsweave.report.lineage import (
     CHAR_WIDTH,
     LINE_CHARS,
     MAX_BARS,
+    drawn_links,
     lineage_statement,
     render_lineage,
     render_lineage_groups,
@@ -143,3 +144,28 @@ def test_lineage_groups_are_bars_named_by_their_source_largest_first():
     assert html.count(">1 article<") == MAX_BARS - 2
     assert "and 2 more groups of 2 articles (1 at most)" in html
     assert f"<b>{len(groups)}</b> independent group(s) among 40 articles" in html
+
+
+def test_copies_that_take_from_each_other_are_drawn_as_a_tree():
+    # a wire text w, its copies a-d (each also found in the others), an exact copy e of w
+    # (shared text, no direction) and f, which takes most from a and a little from b
+    ids = ("w", "a", "b", "c", "d", "e", "f")
+    derivations = [Derivation(x, "w", 0.95, "dates") for x in "abcd"]
+    derivations += [Derivation(y, x, 0.9, "dates") for x in "abcd" for y in "abcd" if x < y]
+    derivations += [Derivation("f", "a", 0.6, "dates"), Derivation("f", "b", 0.3, "dates")]
+    undirected = [("w", "e", 1.0, 1.0), ("a", "e", 0.95, 0.95)]
+    story = _story(ids, derivations, groups=(ids,), undirected=undirected)
+    drawn = drawn_links(story.lineage)
+    assert {(d.derived_from, d.article) for d in drawn.derivations} == {
+        ("w", "a"),
+        ("w", "b"),
+        ("w", "c"),
+        ("w", "d"),
+        ("a", "f"),
+    }
+    assert drawn.undirected == (("w", "e", 1.0, 1.0),) and drawn.groups == story.lineage.groups
+    svg = render_lineage(story, _articles(ids))
+    assert svg.count("<line") == 6 and "8 more links" in svg
+    # a second source is drawn when it is the only way to reach an article
+    lone = _story(("x", "y", "z"), [Derivation("y", "x", 0.9, "d"), Derivation("y", "z", 0.2, "d")])
+    assert len(drawn_links(lone.lineage).derivations) == 2
