@@ -527,28 +527,42 @@ class StoryView:
         )
 
     def _capped(self, cited: list[tuple[Citation, str]], more: str | None) -> list[Cite]:
+        """At most ``max_cites`` links when a page ``more`` holds the rest: one of each
+        lineage, then the link to all, "+N copies" when it leads only to copies of the
+        lineages shown (a wire text's forty reprints are one link, not seven and "+34")."""
         if self.max_cites is None or more is None:
             return self._folded(cited)
         limit = max(2, self.max_cites)  # at least one citation before the link to the rest
         if len(cited) <= limit:
-            return [self.cite(c, note) for c, note in cited]
-        cited = self._independent_first(cited)
-        left = len(cited) - (limit - 1)
-        shown = [self.cite(c, note) for c, note in cited[: limit - 1]]
-        return [*shown, Cite(more, f"+{left} more", f"{left} more citations")]
+            return self._folded(cited)
+        heads, _ = self._heads_and_copies(cited)
+        shown = [self.cite(c, note) for c, note in heads[: limit - 1]]
+        left = len(cited) - len(shown)
+        kind = "copies" if len(shown) == len(heads) else "more"
+        return [*shown, Cite(more, f"+{left} {kind}", f"{left} more citations")]
 
     def _folded(self, cited: list[tuple[Citation, str]]) -> list[Cite]:
         """Every citation, where no page shows the rest: the first of each lineage, then, when
         at least :data:`FOLD_COPIES` more come from lineages already cited (a wire text and
         its forty reprints), those folded behind one "+N copies" that opens them."""
-        distinct = len({self.lineage_group.get(c.article, c.article) for c, _ in cited})
-        if len(cited) - distinct < FOLD_COPIES:
+        heads, copies = self._heads_and_copies(cited)
+        if len(copies) < FOLD_COPIES:
             return [self.cite(c, note) for c, note in cited]
-        first = self._independent_first(cited)
-        shown = [self.cite(c, note) for c, note in first[:distinct]]
-        rest = tuple(self.cite(c, note) for c, note in first[distinct:])
-        words = f"{len(rest)} more citations, from articles of lineages cited before"
-        return [*shown, Cite("", f"+{len(rest)} copies", words, folded=rest)]
+        shown = [self.cite(c, note) for c, note in heads]
+        return [*shown, self._fold([self.cite(c, note) for c, note in copies])]
+
+    @staticmethod
+    def _fold(cites: Sequence[Cite]) -> Cite:
+        words = f"{len(cites)} more citations, from articles of lineages cited before"
+        return Cite("", f"+{len(cites)} copies", words, folded=tuple(cites))
+
+    def _heads_and_copies(
+        self, cited: list[tuple[Citation, str]]
+    ) -> tuple[list[tuple[Citation, str]], list[tuple[Citation, str]]]:
+        """:meth:`_independent_first` cut where the copies start."""
+        distinct = len({self.lineage_group.get(c.article, c.article) for c, _ in cited})
+        ordered = self._independent_first(cited)
+        return ordered[:distinct], ordered[distinct:]
 
     def _independent_first(self, cited: list[tuple[Citation, str]]) -> list[tuple[Citation, str]]:
         """One citation of each lineage group, in the order the groups are first cited, then

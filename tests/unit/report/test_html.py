@@ -274,7 +274,7 @@ def test_windows_cut_sections_and_say_where_the_rest_is() -> None:
     four = story.summary[0].citations * 2
     first, link = view.cites(four, view.more("summary", story.summary[0]))
     assert first.article == "a" and first.span is not None
-    assert link.label == "+3 more" and link.href == "/s?section=summary&page=1"
+    assert link.label == "+3 copies" and link.href == "/s?section=summary&page=1"
     uncut = view.cites(four)  # no page to lead to: all on this one, copies folded in place
     assert sum(len(c.folded) or 1 for c in uncut) == 4 and uncut[-1].label == "+3 copies"
     second = StoryView(story, articles, windows={"articles": Window(1, 2)}, paged="articles")
@@ -342,7 +342,9 @@ def test_a_cut_citation_list_shows_each_independent_source_first() -> None:
     citations = [Citation(i, Span(0, 4)) for i in ids]
     shown = view.cites(citations, "/all")
     assert [c.article for c in shown] == ["a", "d", ""], "a reprint of a waits for d"
-    assert shown[-1].label == "+2 more"
+    assert shown[-1].label == "+2 copies", "the rest are copies of a lineage shown"
+    tight = StoryView(story, articles, section_href=lambda s, p: "/all", max_cites=2)
+    assert [c.label for c in tight.cites(citations, "/all")] == ["Outlet a", "+3 more"]
     assert [c.article for c in view.cites(citations)] == list(ids), "uncut: in order"
 
 
@@ -370,7 +372,8 @@ def test_a_report_folds_the_copies_of_a_cited_lineage_behind_one_link() -> None:
     folded = re.findall(r'<details class="copies">(.*?)</details>', html)
     assert len(folded) == 1 and folded[0].count('class="cite"') == 4
     web = StoryView(story, articles, section_href=lambda s, p: "/all", max_cites=3)
-    assert [c.label for c in web.cites(story.summary[0].citations, "/all")][-1] == "+4 more"
+    assert [c.article for c in web.cites(story.summary[0].citations, "/all")] == ["a", "f", ""]
+    assert web.cites(story.summary[0].citations, "/all")[-1].label == "+4 copies"
 
 
 def test_a_story_page_has_a_table_of_contents() -> None:
