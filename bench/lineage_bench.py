@@ -7,8 +7,9 @@ edits and rewrites planted with the article each copies) is read as ``newsweave`
 JSONL. Each gold story of two or more articles goes through the story tier's reuse and
 lineage (``find_reuse``, ``build_lineage``), alone, as ``newsweave analyze --story`` runs
 it; its lineage groups are scored against the planted roots (tests/eval/lineage_scoring.py):
-B-cubed precision and recall, copies joined to their source per kind, and stories whose
-independent sources are counted right. Beside it, in the same run, the corpus tier's
+B-cubed precision and recall, copies joined to their source per kind, stories whose
+independent sources are counted right, and who copied whom (derivations whose source is
+the copy's ancestor; copies given their own source). Beside it, in the same run, the corpus tier's
 near-duplicate clusters taken as the lineage (a MinHash peer that cannot see rewrites).
 """
 
@@ -71,6 +72,8 @@ def score_lineage(
         lineage = build_lineage(articles, find_reuse(articles, AlignSettings()))
         seconds["newsweave"] += time.perf_counter() - start
         ours.add_story(lineage.groups, roots, scored, rows)
+        pairs = ((d.article, d.derived_from) for d in lineage.derivations)
+        ours.add_derivations(pairs, (a.id for a in articles), scored, rows)
         start = time.perf_counter()
         groups = [[articles[k].id for k in g] for g in duplicate_groups(articles)]
         seconds["duplicates"] += time.perf_counter() - start
@@ -93,7 +96,8 @@ def main() -> None:
     )
     print(f"{'':32} {'newsweave lineage':>18} {'duplicate clusters':>19}")
     for key in ours:
-        print(f"{key:32} {ours[key]:18.3f} {peer[key]:19.3f}")
+        theirs = f"{peer[key]:19.3f}" if key in peer else f"{'-':>19}"
+        print(f"{key:32} {ours[key]:18.3f} {theirs}")
     print(
         f"{'seconds':32} {seconds['newsweave']:18.1f} {seconds['duplicates']:19.1f}"
         f"   ({size / seconds['newsweave']:.0f} articles/s for reuse and lineage)"

@@ -14,7 +14,11 @@ Scores, within each gold story (so story clustering errors do not count here):
 
 * B-cubed precision and recall of the predicted lineage groups against the roots;
 * per kind of copy, the share put in the same group as its source;
-* independent sources: stories whose count of groups equals their count of roots.
+* independent sources: stories whose count of groups equals their count of roots;
+* who copied whom: of the derivations that involve a planted copy, the share whose source
+  is an ancestor of the copy in the gold (not a sibling made from the same original, nor
+  a descendant); and the share of planted copies given a derivation from their own
+  source (a reprint's date often cannot tell it from its source: a shared text, no arrow).
 """
 
 from __future__ import annotations
@@ -72,6 +76,31 @@ class LineageCounts:
     predicted_sources: int = 0
     gold_sources: int = 0
     joined: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    derivations_right: int = 0
+    derivations_judged: int = 0
+    copies_sourced: int = 0
+    copies: int = 0
+
+    def add_derivations(
+        self,
+        derivations: Iterable[tuple[str, str]],
+        articles: Iterable[str],
+        scored: set[str],
+        gold: Mapping[str, Mapping[str, str | None]],
+    ) -> None:
+        """One story's derivations, as ``(article, derived_from)`` pairs."""
+        pairs = set(derivations)
+        for article, source in pairs:
+            if {article, source} <= scored and any(
+                gold[a]["kind"] in COPY_KINDS for a in (article, source)
+            ):
+                self.derivations_judged += 1
+                self.derivations_right += source in _ancestors(article, gold)
+        for article in articles:
+            source = gold[article].get("source")
+            if article in scored and gold[article]["kind"] in COPY_KINDS and source:
+                self.copies += 1
+                self.copies_sourced += (article, source) in pairs
 
     def add_story(
         self,
@@ -120,4 +149,17 @@ class LineageCounts:
         for kind in COPY_KINDS:
             done, total = self.joined.get(kind, [0, 0])
             out[f"joined_{kind}"] = done / total if total else 1.0
+        if self.derivations_judged:
+            out["derivation_precision"] = self.derivations_right / self.derivations_judged
+        if self.copies:
+            out["copies_with_their_source"] = self.copies_sourced / self.copies
         return out
+
+
+def _ancestors(article: str, gold: Mapping[str, Mapping[str, str | None]]) -> set[str]:
+    found: set[str] = set()
+    at = gold[article].get("source")
+    while at and at not in found:
+        found.add(str(at))
+        at = gold[str(at)].get("source")
+    return found

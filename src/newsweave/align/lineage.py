@@ -18,6 +18,7 @@ from newsweave.model import Article, Derivation, Lineage, Publication, ReusePass
 __all__ = [
     "LINK_SHARE",
     "build_lineage",
+    "explained_away",
     "group_counter",
     "orient_by_windows",
     "orient_passages",
@@ -58,7 +59,29 @@ def build_lineage(articles: Sequence[Article], passages: Sequence[ReusePassage])
             )
         else:
             undirected.append((a.id, b.id, round(share_a, 4), round(share_b, 4)))
-    return Lineage(tuple(derivations), _groups(articles, parent), tuple(undirected))
+    return Lineage(explained_away(derivations), _groups(articles, parent), tuple(undirected))
+
+
+def explained_away(derivations: Sequence[Derivation]) -> tuple[Derivation, ...]:
+    """The derivations less those a third article explains: when ``y`` takes from both ``p``
+    and ``q`` and ``q`` took from ``p``, ``y`` took its text either from ``p`` directly (two
+    copies of one wire text that also match each other: ``q -> y`` goes) or through ``q``
+    (a reprint of an edited copy: ``p -> y`` goes, kept only when ``y`` holds more of
+    ``q`` than of ``p``). Every article keeps a source; the groups do not change. Order kept.
+
+    Example: a wire text w and its copies a and b, b also found in a, keep ``w -> a`` and
+    ``w -> b``, not ``a -> b``.
+    """
+    sources: dict[str, dict[str, float]] = {}
+    for d in derivations:
+        sources.setdefault(d.article, {})[d.derived_from] = d.share
+    dropped: set[tuple[str, str]] = set()
+    for y, taken in sources.items():
+        for q, share_q in taken.items():
+            for p in sources.get(q, {}):
+                if p in taken and p != y:
+                    dropped.add((y, q) if taken[p] >= share_q else (y, p))
+    return tuple(d for d in derivations if (d.article, d.derived_from) not in dropped)
 
 
 def group_counter(lineage: Lineage) -> Callable[[Iterable[str]], int]:
@@ -92,7 +115,7 @@ def orient_by_windows(lineage: Lineage, publications: Sequence[Publication]) -> 
             "their dated siblings)"
         )
         derivations.append(Derivation(target, source, taken, basis))
-    return replace(lineage, derivations=tuple(derivations), undirected=tuple(still))
+    return replace(lineage, derivations=explained_away(derivations), undirected=tuple(still))
 
 
 def orient_passages(passages: Sequence[ReusePassage], lineage: Lineage) -> tuple[ReusePassage, ...]:

@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 from newsweave.align import build_lineage, find_reuse, orient_passages
 from newsweave.align.candidates import candidate_pairs, ngram_hashes
 from newsweave.align.coverage import covered_chars
+from newsweave.align.lineage import explained_away
 from newsweave.align.direction import decide_direction, publication_order
 from newsweave.align.filters import is_boilerplate, is_common_quote, quoted_spans
 from newsweave.align.tokens import is_word_boundary, snap_to_words, tokenize
@@ -321,3 +322,29 @@ def test_a_stock_phrase_in_many_independent_texts_is_not_reuse():
     texts = [f"{soup[2 * k]}. {stock} {soup[2 * k + 1]}" for k in range(14)]
     articles = [art(f"t{k:02d}", t) for k, t in enumerate(texts)]
     assert find_reuse(articles, AlignSettings()) == ()
+
+
+def test_a_third_article_explains_a_link_away():
+    d = Derivation
+    # copies a and b of w, b also found in a: both took from w
+    siblings = [d("a", "w", 0.95, "x"), d("b", "w", 0.95, "x"), d("b", "a", 0.9, "x")]
+    assert explained_away(siblings) == tuple(siblings[:2])
+    # r reprints the edited copy e of w: it holds more of e than of w, so it took from e
+    chain = [d("e", "w", 0.9, "x"), d("r", "e", 1.0, "x"), d("r", "w", 0.9, "x")]
+    assert explained_away(chain) == tuple(chain[:2])
+    # equal shares: the common source, upstream
+    ties = [d("a", "w", 1.0, "x"), d("b", "w", 1.0, "x"), d("b", "a", 1.0, "x")]
+    assert explained_away(ties) == tuple(ties[:2])
+    # nothing links the two sources of y: both stay
+    two = [d("y", "p", 0.5, "x"), d("y", "q", 0.4, "x")]
+    assert explained_away(two) == tuple(two)
+
+
+def test_copies_of_a_wire_text_all_derive_from_it_not_from_each_other():
+    wire = STORY + "\n\n" + SECOND
+    articles = [art("wire", wire, "2024-03-01T08:00:00Z")]
+    articles += [art(f"c{k}", _edited(wire, k), f"2024-03-01T{9 + k:02d}:00:00Z") for k in range(4)]
+    lineage = build_lineage(articles, find_reuse(articles, AlignSettings()))
+    assert {(x.article, x.derived_from) for x in lineage.derivations} == {
+        (f"c{k}", "wire") for k in range(4)
+    }
