@@ -6,9 +6,9 @@ from hypothesis import strategies as st
 from newsweave.align import build_lineage, find_reuse, orient_passages
 from newsweave.align.candidates import candidate_pairs, ngram_hashes
 from newsweave.align.coverage import covered_chars
-from newsweave.align.lineage import explained_away
 from newsweave.align.direction import decide_direction, publication_order
 from newsweave.align.filters import is_boilerplate, is_common_quote, quoted_spans
+from newsweave.align.lineage import explained_away
 from newsweave.align.tokens import is_word_boundary, snap_to_words, tokenize
 from newsweave.config import AlignSettings
 from newsweave.model import Article, Derivation, Lineage, ReusePassage, Span
