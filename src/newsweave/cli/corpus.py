@@ -309,7 +309,9 @@ def show(context: click.Context, story_id: str, db: str | None) -> None:
             f"analyze --story {s.id} --db {where} --json dossier.json --html report.html)"
         )
     elif detail.analysis_status == "done":
-        click.echo("Analysed: yes")
+        sources = s.independent_sources
+        counted = "" if sources is None else f": {sources} independent source{'s' * (sources != 1)}"
+        click.echo(f"Analysed: yes{counted}")
     elif detail.analysis_status == "failed":
         click.echo(f"Analysed: failed ({detail.analysis_error})")
     else:
