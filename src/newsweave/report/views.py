@@ -567,8 +567,9 @@ class StoryView:
     def _independent_first(self, cited: list[tuple[Citation, str]]) -> list[tuple[Citation, str]]:
         """One citation of each lineage group, in the order the groups are first cited, then
         the rest in their order: a cut list shows its independent sources before the reprints
-        of one of them. A group's is its earliest article's (the original, as far as dates
-        tell, or the lineage's own original), not the first reprint that happens to be cited."""
+        of one of them. A group's citation is its original's (an article the lineage derives
+        from nothing, else the earliest published), not the first reprint that happens to be
+        cited."""
         by_group: dict[object, list[int]] = {}
         for k, (citation, _) in enumerate(cited):
             group = self.lineage_group.get(citation.article, citation.article)
