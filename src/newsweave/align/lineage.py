@@ -59,15 +59,23 @@ def build_lineage(articles: Sequence[Article], passages: Sequence[ReusePassage])
             )
         else:
             undirected.append((a.id, b.id, round(share_a, 4), round(share_b, 4)))
-    return Lineage(explained_away(derivations), _groups(articles, parent), tuple(undirected))
+    return Lineage(
+        explained_away(derivations, undirected), _groups(articles, parent), tuple(undirected)
+    )
 
 
-def explained_away(derivations: Sequence[Derivation]) -> tuple[Derivation, ...]:
+def explained_away(
+    derivations: Sequence[Derivation], shared: Sequence[tuple[str, str, float, float]] = ()
+) -> tuple[Derivation, ...]:
     """The derivations less those a third article explains: when ``y`` takes from both ``p``
     and ``q`` and ``q`` took from ``p``, ``y`` took its text either from ``p`` directly (two
     copies of one wire text that also match each other: ``q -> y`` goes) or through ``q``
     (a reprint of an edited copy: ``p -> y`` goes, kept only when ``y`` holds more of
-    ``q`` than of ``p``). Every article keeps a source; the groups do not change. Order kept.
+    ``q`` than of ``p``); such an article keeps a source. And when ``y`` takes from ``q``
+    but shares a text of no known direction (``shared``, as :class:`Lineage` has them)
+    with some ``p`` linked to ``q``, and holds at least as much of ``p``, ``q -> y`` goes:
+    two rewrites of an undated original, the later said to take from the earlier. The
+    groups do not change; the order is kept.
 
     Example: a wire text w and its copies a and b, b also found in a, keep ``w -> a`` and
     ``w -> b``, not ``a -> b``.
@@ -81,6 +89,25 @@ def explained_away(derivations: Sequence[Derivation]) -> tuple[Derivation, ...]:
             for p in sources.get(q, {}):
                 if p in taken and p != y:
                     dropped.add((y, q) if taken[p] >= share_q else (y, p))
+    if shared:
+        held: dict[str, dict[str, float]] = {}
+        linked: dict[str, set[str]] = {}
+        for a, b, share_a, share_b in shared:
+            held.setdefault(a, {})[b] = share_a
+            held.setdefault(b, {})[a] = share_b
+        for d in derivations:
+            linked.setdefault(d.article, set()).add(d.derived_from)
+            linked.setdefault(d.derived_from, set()).add(d.article)
+        for a, b, _, _ in shared:
+            linked.setdefault(a, set()).add(b)
+            linked.setdefault(b, set()).add(a)
+        for y, taken in sources.items():
+            for q, share_q in taken.items():
+                if any(
+                    p != q and share_p >= share_q and p in linked.get(q, ())
+                    for p, share_p in held.get(y, {}).items()
+                ):
+                    dropped.add((y, q))
     return tuple(d for d in derivations if (d.article, d.derived_from) not in dropped)
 
 
@@ -115,7 +142,7 @@ def orient_by_windows(lineage: Lineage, publications: Sequence[Publication]) -> 
             "their dated siblings)"
         )
         derivations.append(Derivation(target, source, taken, basis))
-    return replace(lineage, derivations=explained_away(derivations), undirected=tuple(still))
+    return replace(lineage, derivations=explained_away(derivations, still), undirected=tuple(still))
 
 
 def orient_passages(passages: Sequence[ReusePassage], lineage: Lineage) -> tuple[ReusePassage, ...]:

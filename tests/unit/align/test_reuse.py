@@ -338,6 +338,12 @@ def test_a_third_article_explains_a_link_away():
     # nothing links the two sources of y: both stay
     two = [d("y", "p", 0.5, "x"), d("y", "q", 0.4, "x")]
     assert explained_away(two) == tuple(two)
+    # rewrites a and b of an undated original o (shared text, no direction), b dated after
+    # a: b holds more of o than of a, so "b took from a" goes; with less of o it stays
+    rewrites = [d("b", "a", 0.5, "x")]
+    undated = [("o", "a", 0.7, 0.6), ("o", "b", 0.7, 0.6)]
+    assert explained_away(rewrites, undated) == ()
+    assert explained_away(rewrites, [("o", "a", 0.7, 0.6), ("o", "b", 0.7, 0.4)]) == (rewrites[0],)
 
 
 def test_copies_of_a_wire_text_all_derive_from_it_not_from_each_other():
