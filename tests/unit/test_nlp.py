@@ -28,3 +28,17 @@ def test_the_pipeline_mends_verbs_cut_one_letter_short():
         "fined": "fine",
         "hopped": "hop",
     }
+
+
+def test_a_title_before_a_name_is_one_token_and_ends_no_sentence():
+    doc = parse(
+        "The gunman killed Sgt. Hoyt Teasley and Capt. Ann Lee. Lt. Col. Bo Ray spoke.\n"
+        "He was made Sgt.\nPolice said so."
+    )
+    assert [s.text.strip() for s in doc.sents] == [
+        "The gunman killed Sgt. Hoyt Teasley and Capt. Ann Lee.",
+        "Lt. Col. Bo Ray spoke.",
+        "He was made Sgt.",
+        "Police said so.",
+    ]
+    assert {"Sgt.", "Capt.", "Lt.", "Col."} <= {t.text for t in doc}
