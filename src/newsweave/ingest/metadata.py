@@ -50,6 +50,8 @@ _URL_DATE = re.compile(
 )
 _NAME = r"[A-Z][\w.&'’]*(?: [A-Z&][\w.&'’]*){0,5}"
 _LEADING = re.compile(rf"\A\s*(?P<name>{_NAME})\s*{_DASH}\s*(?:\n|\Z)")
+#: A first line that is only a name: a credit when the name is a known outlet's.
+_ALONE = re.compile(rf"\A\s*(?P<name>{_NAME})[ \t]*\n")
 _DATELINE = re.compile(rf"\A\s*[A-Z][A-Za-z .,'’-]{{0,40}}\((?P<name>{_NAME})\)\s*{_DASH}")
 _TRAILING = re.compile(rf"(?:^|\s){_DASH}\s*(?P<name>{_NAME})\s*\Z")
 _TRAILING_PAREN = re.compile(rf"\((?P<name>{_NAME})\)\s*\Z")
@@ -64,7 +66,8 @@ _ENGLISH = frozenset(
 def infer_outlet(text: str) -> Inferred | None:
     """The outlet credited by the text itself.
 
-    Recognises a leading credit line (``"CNN —"`` alone on the first line), a
+    Recognises a leading credit line (``"CNN —"`` alone on the first line, or a known
+    outlet's name alone there: ``"Associated Press"``), a
     dateline credit (``"LONDON (Reuters) -"``) and a trailing credit
     (``"... step down. -BBC"`` or ``"(AFP)"`` at the very end). Picture credits
     such as ``"Photo: AFP"`` are not the outlet.
@@ -73,10 +76,11 @@ def infer_outlet(text: str) -> Inferred | None:
     """
     for pattern, where in (
         (_LEADING, "a credit line '{}' at the start of the text"),
+        (_ALONE, "a credit line '{}' at the start of the text"),
         (_DATELINE, "a dateline credit '({})' at the start of the text"),
     ):
         match = pattern.search(text[:200])
-        if match and _is_credit(match.group("name"), known_only=pattern is _DATELINE):
+        if match and _is_credit(match.group("name"), known_only=pattern is not _LEADING):
             return _credited(match.group("name"), where)
     tail = text[-200:]
     for pattern in (_TRAILING, _TRAILING_PAREN):
@@ -146,6 +150,8 @@ def infer_title(text: str) -> Inferred | None:
     if not rest.strip() or not 2 <= len(words) <= MAX_TITLE_WORDS:
         return None
     if first[-1] in ".!?:;,”\"’'" or _LEADING.match(first + "\n") or _DASH_END.search(first):
+        return None
+    if find_outlet(first):  # a credit line ("Associated Press"), not a headline
         return None
     return Inferred(first, "the first line, which reads as a headline")
 

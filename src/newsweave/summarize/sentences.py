@@ -54,6 +54,11 @@ MIN_WORDS = 6
 #: 0.0993).
 QUOTATION_SENTENCES = 4
 
+#: The signature of a post embedded in a page ("— Ann Lee (@annlee) April 14, 2014", a
+#: "pic.twitter.com/..." link): page debris, never a sentence of the story.
+_EMBEDDED_POST = re.compile(
+    r"\(@\w{1,15}\)\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}|pic\.twitter\.com/\w"
+)
 _WORD = re.compile(r"[^\W_]+")
 _STEMMING = threading.Lock()
 _STOP = frozenset(
@@ -126,13 +131,14 @@ def _fold(text: str) -> str:
 def vectorise(
     articles: Sequence[Article], segmentations: Mapping[str, Segmentation]
 ) -> list[Sentence]:
-    """Every sentence of at least :data:`MIN_WORDS` words, in article order, with its vector
-    (a quotation that runs over several sentences is one, :func:`quotation_units`)."""
+    """Every sentence of at least :data:`MIN_WORDS` words that is not an embedded post's
+    signature, in article order, with its vector (a quotation that runs over several
+    sentences is one, :func:`quotation_units`)."""
     raw = []
     for article in articles:
         for index, span in quotation_units(article.text, segmentations[article.id].sentences):
             text = span.slice(article.text)
-            if len(text.split()) >= MIN_WORDS:
+            if len(text.split()) >= MIN_WORDS and not _EMBEDDED_POST.search(text):
                 tokens = tuple(content_tokens(text))
                 raw.append((article.id, index, span, text, tokens, Counter(tokens)))
     df = Counter(word for *_, counts in raw for word in counts)

@@ -240,6 +240,14 @@ def test_credit_lines_and_their_basis(tmp_path):
     assert result["lead.txt"].text.startswith("CNN  —")  # credit lines stay: offsets never shift
 
 
+def test_a_known_outlet_alone_on_the_first_line_is_a_credit_not_a_title(tmp_path):
+    (tmp_path / "ap.txt").write_text("Associated Press \n\n" + GOOD)
+    (tmp_path / "name.txt").write_text("Ann Okafor\n\n" + GOOD)  # not an outlet: a headline
+    result = {a.source.rsplit("/", 1)[-1]: a for a in read(tmp_path).articles}
+    assert result["ap.txt"].outlet == "AP" and result["ap.txt"].title is None
+    assert result["name.txt"].outlet is None and result["name.txt"].title == "Ann Okafor"
+
+
 def test_title_from_a_headline_line(tmp_path):
     (tmp_path / "a.txt").write_text("Parliament removes the prime minister\n\n" + GOOD)
     (article,) = read(tmp_path).articles

@@ -325,3 +325,11 @@ def test_a_conflict_of_many_values_names_the_best_supported():
     left_out = [v for v in support if v not in named]
     assert min(support[v] for v in named) >= max(support[v] for v in left_out)
     assert named == sorted(named), "named in the finding's order"
+
+
+def test_an_embedded_posts_signature_is_never_a_summary_sentence():
+    signature = "— Ann Okafor (@annokafor) April 14, 2014 The port reopened on Monday morning."
+    link = "The port reopened on Monday as crews cleared the channel pic.twitter.com/x1Yz2"
+    article, segmentation = _article("a", [A[0], signature, link, A[1]])
+    texts = [s.text for s in vectorise([article], {"a": segmentation})]
+    assert texts == [A[0], A[1]]
