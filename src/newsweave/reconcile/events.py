@@ -212,11 +212,15 @@ def _complement(verb: Token, namer: Namer, timed: set[int]) -> str:
 
 
 def _object(word: Token, namer: Namer, timed: set[int]) -> str:
-    if word.pos_ == "PRON" and namer.actor(word) is None:
+    entity = namer.actor(word)
+    if word.pos_ == "PRON" and entity is None:
         return ""
-    if namer.actor(word) is not None and word.pos_ in ("PRON", "PROPN"):
-        entity = namer.actor(word)
-        return entity.name if entity else ""
+    if word.pos_ == "PRON" and entity is not None and entity.id == namer.subject:
+        # "Lee shot himself" stays so; "Lee saw her" cannot mean Lee (English would say
+        # "herself"), so a "her" resolved to the subject is a wrong guess: left as written
+        return word.lower_
+    if entity is not None and word.pos_ in ("PRON", "PROPN"):
+        return entity.name
     words = core_tokens(word, timed)
     of = next((c for c in word.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     text = _lower_first(namer.render(words), words)
