@@ -211,8 +211,16 @@ def _complement(verb: Token, namer: Namer, timed: set[int]) -> str:
     return text if 0 < len(text.split()) <= COMPLEMENT_WORDS else ""
 
 
+#: Objects that are the subject itself, kept as written.
+REFLEXIVES = frozenset(
+    "myself yourself himself herself itself ourselves yourselves themselves".split()
+)
+
+
 def _object(word: Token, namer: Namer, timed: set[int]) -> str:
     entity = namer.actor(word)
+    if word.lower_ in REFLEXIVES:
+        return word.lower_  # "Lee shot himself": who it was is the subject
     if word.pos_ == "PRON" and entity is None:
         return ""
     if word.pos_ == "PRON" and entity is not None and entity.id == namer.subject:

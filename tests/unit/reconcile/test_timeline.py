@@ -294,8 +294,9 @@ def test_the_picture_says_how_many_days_a_step_of_its_axis_skips():
 def test_a_pronoun_object_is_never_the_subject_it_cannot_be():
     texts = {
         "a": "Ann Lee met the minister on Friday, 5 March 2021. "
-        "Lee thanked her on Saturday, 6 March 2021."
+        "Lee thanked her on Saturday, 6 March 2021. Lee praised herself on Sunday, 7 March 2021."
     }
     timeline, _ = _story_timeline(texts)
     events = {e.date: e.event for e in timeline}
     assert events["2021-03-06"] in ("Ann Lee thanks her", "Ann Lee thanks the minister")
+    assert events["2021-03-07"] == "Ann Lee praises herself"
