@@ -170,7 +170,11 @@ def _readings(
                 own = timed[article.id]
                 word = _nearest(words, own.get(claim.value[:10], ()))
                 phrase = event_phrase(word, Namer(article, doc, index), set(own["*"]))
-                if _is_dateline(word, phrase) or _says_nothing(word, phrase):
+                if (
+                    _is_dateline(word, phrase)
+                    or _says_nothing(word, phrase)
+                    or _says_not_who(phrase)
+                ):
                     continue
         readings.append((claim, phrase))
     return readings
@@ -191,6 +195,17 @@ def _says_nothing(word: Token, phrase: EventPhrase) -> bool:
     """A verb of saying whose clause the parse did not give ("The general announces"): the entry
     would not say what happened; the date claim stays in the dossier."""
     return phrase.is_clause and not phrase.has_complement and word.lemma_.lower() in SPEECH
+
+
+#: Subjects that say who only to the one who is speaking (a quotation's "I", "we", "you").
+_SPEAKERS_OWN = frozenset({"i", "we", "you"})
+
+
+def _says_not_who(phrase: EventPhrase) -> bool:
+    """A clause whose subject is a first- or second-person pronoun no entity took ("I lecture",
+    "We were searching"): read apart from its quotation, the entry does not say who; the
+    date claim stays in the dossier."""
+    return phrase.is_clause and phrase.subject.lower() in _SPEAKERS_OWN
 
 
 def _timed(doc: Doc, timexes: Sequence[Timex], article: str) -> dict[str, list[int]]:

@@ -300,3 +300,13 @@ def test_a_pronoun_object_is_never_the_subject_it_cannot_be():
     events = {e.date: e.event for e in timeline}
     assert events["2021-03-06"] in ("Ann Lee thanks her", "Ann Lee thanks the minister")
     assert events["2021-03-07"] == "Ann Lee praises herself"
+
+
+def test_an_event_whose_subject_is_the_speakers_own_i_or_we_is_not_on_the_timeline():
+    texts = {
+        "a": '"We searched the river on Friday, 5 March 2021," Ann Lee said. '
+        "Divers found the car on Saturday, 6 March 2021."
+    }
+    timeline, claims = _story_timeline(texts)
+    assert [e.event for e in timeline] == ["Divers find car"]
+    assert any(c.value == "2021-03-05" for c in claims), "the date claim stays"
