@@ -15,15 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from html import escape
 
-from newsweave.model import (
-    Article,
-    Derivation,
-    Lineage,
-    Quote,
-    ReusePassage,
-    Span,
-    StoryAnalysis,
-)
+from newsweave.model import Article, Derivation, Lineage, Quote, ReusePassage, Span, StoryAnalysis
 from newsweave.report.labels import article_labels
 
 __all__ = [
