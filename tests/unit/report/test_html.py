@@ -363,6 +363,7 @@ def test_a_report_folds_the_copies_of_a_cited_lineage_behind_one_link() -> None:
         ),
     )
     articles = {i: Article(i, f"{i}.txt", f"Text {i}.", outlet=f"Outlet {i}") for i in ids}
+    articles["d"] = Article("d", "d.txt", "Text d.", outlet='<script>alert("d")</script>')
     view = StoryView(story, articles)
     shown = view.cites(story.summary[0].citations)
     assert [c.article for c in shown] == ["a", "f", ""], "the original, not its first reprint"
@@ -371,6 +372,7 @@ def test_a_report_folds_the_copies_of_a_cited_lineage_behind_one_link() -> None:
     html = render_story_fragment(story, articles)
     folded = re.findall(r'<details class="copies">(.*?)</details>', html)
     assert len(folded) == 1 and folded[0].count('class="cite"') == 4
+    assert "<script>alert" not in html and "&lt;script&gt;" in folded[0]
     web = StoryView(story, articles, section_href=lambda s, p: "/all", max_cites=3)
     assert [c.article for c in web.cites(story.summary[0].citations, "/all")] == ["a", "f", ""]
     assert web.cites(story.summary[0].citations, "/all")[-1].label == "+4 copies"
