@@ -217,6 +217,10 @@ def test_a_results_report_reads_year_ago_figures_as_the_year_ago_quarter():
         ("A public meeting on the project is planned for Saturday.", "2021-03-13"),
         ("Work should begin in July.", "2021-07"),
         ("Work should have begun in February.", "2021-02"),
+        # an event still to come, written before it
+        ("Ahead of Saturday's vote, the party held rallies.", "2021-03-13"),
+        ("Heading into Friday's primary, her lead has all but gone.", "2021-03-12"),
+        ("She won Friday's primary.", "2021-03-05"),
     ],
 )
 def test_the_tense_of_the_clause_picks_the_day(text, expected):
