@@ -245,8 +245,54 @@ def _event_dates(article: Article, doc: Doc, timexes: Sequence[Timex]) -> Iterat
             name = event_name(event)
             if name:
                 yield _claim(
-                    article, _sentence_span(event), "date", name, timex.value[:10], None, None
+                    article,
+                    _sentence_span(event),
+                    "date",
+                    name,
+                    timex.value[:10],
+                    None,
+                    event_place(event),
                 )
+
+
+#: Entity types of a place that holds an event.
+_PLACES = ("GPE", "LOC")
+#: Verbs whose subject holds the event that is their object ("South Carolina holds a primary").
+_HOLDING = frozenset({"hold", "host", "stage"})
+
+
+def event_place(event: Token) -> str | None:
+    """Where an event noun takes place, when the text names the place with it: before it
+    ("the New Hampshire primary", "Iowa's caucuses"), after it ("the primary in South
+    Carolina"), or as what holds it ("South Carolina, which holds a primary"). Two events of
+    one kind in two places (two states' primaries, a week apart) are two events, never a
+    conflict; a date claim that names no place still joins the place whose date it gives.
+    None for a verb, or a noun with no place named.
+    """
+    if event.pos_ not in ("NOUN", "PROPN"):
+        return None
+    for child in event.children:
+        if child.dep_ in ("compound", "poss", "nmod") and child.ent_type_ in _PLACES:
+            return _place_name(child)
+        if child.dep_ == "prep" and child.lower_ == "in":
+            place = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if place is not None and place.ent_type_ in _PLACES:
+                return _place_name(place)
+    verb = event.head
+    if event.dep_ == "dobj" and verb.lemma_.lower() in _HOLDING:
+        holder = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if holder is not None and holder.lower_ in ("which", "that") and verb.dep_ == "relcl":
+            holder = verb.head
+        if holder is not None and holder.ent_type_ in _PLACES:
+            return _place_name(holder)
+    return None
+
+
+def _place_name(token: Token) -> str:
+    """The place's name as one lower-case string: the whole entity the token is in."""
+    entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    words = entity if entity is not None else [token]
+    return " ".join(w.text for w in words if w.ent_type_ in _PLACES and w.tag_ != "POS").lower()
 
 
 def _through_time_nouns(word: Token) -> Token:
