@@ -6,7 +6,8 @@ token's ``idx`` is already an offset into ``Article.text``. Paragraph breaks
 small model otherwise runs paragraphs together. A title before a name ("Sgt. Hoyt
 Teasley", "Capt. Ann Lee") is one token and never ends a sentence: the model's
 tokenizer knows "Gov." and "Dr." but cut "Sgt." in two and ended the sentence there, so a
-summary quoted "Hoyt Teasley and U.S. Customs Agent David Wilhelm." alone. After the lemmatizer, the lemmas it cuts
+summary quoted "Hoyt Teasley and U.S. Customs Agent David Wilhelm." alone.
+After the lemmatizer, the lemmas it cuts
 one letter short are mended (:func:`mend_lemma`).
 """
 
