@@ -3,11 +3,11 @@
 One ``Doc`` per article, parsed over the article's stored text, so every
 token's ``idx`` is already an offset into ``Article.text``. Paragraph breaks
 (a newline) are forced to be sentence boundaries before the parser runs: the
-small model otherwise runs paragraphs together. A title before a name ("Sgt. Hoyt
-Teasley", "Capt. Ann Lee") is one token and never ends a sentence: the model's
-tokenizer knows "Gov." and "Dr." but cut "Sgt." in two and ended the sentence there, so a
-summary quoted "Hoyt Teasley and U.S. Customs Agent David Wilhelm." alone.
-After the lemmatizer, the lemmas it cuts
+small model otherwise runs paragraphs together. A title before a name ("Sgt. Bo Ray",
+"Capt. Ann Lee") is one token and never ends a sentence: the model's tokenizer knows
+"Gov." and "Dr." but cut "Sgt." in two and ended the sentence there, so a summary could
+quote "Bo Ray and a customs agent." as a sentence of its own. After the lemmatizer, the
+lemmas it cuts
 one letter short are mended (:func:`mend_lemma`).
 """
 
