@@ -7,8 +7,7 @@ small model otherwise runs paragraphs together. A title before a name ("Sgt. Bo 
 "Capt. Ann Lee") is one token and never ends a sentence: the model's tokenizer knows
 "Gov." and "Dr." but cut "Sgt." in two and ended the sentence there, so a summary could
 quote "Bo Ray and a customs agent." as a sentence of its own. After the lemmatizer, the
-lemmas it cuts
-one letter short are mended (:func:`mend_lemma`).
+lemmas it cuts one letter short are mended (:func:`mend_lemma`).
 """
 
 from __future__ import annotations
