@@ -1,7 +1,9 @@
 """Claims about quantities and people: amounts of money, percentages, ages, roles.
 
 - amounts: a MONEY entity and what it is an amount of ("a $2 billion loan" -> loan);
-- percentages: a PERCENT entity and the noun or subject it describes ("turnout was 48%");
+- percentages: a PERCENT entity and the noun or subject it describes ("turnout was 48%"),
+  none when that is no noun ("rose to 49.6%", "he won 23%": it would align with every
+  other percentage of the story and make conflicts of poll figures of different people);
 - ages: "Name, 60," and "the 60-year-old <name or noun in apposition to a name>", only when
   the person is named (an age of "the former herder" says nothing checkable);
 - roles: an entity's stated role ("French Foreign Minister") as a claim about that entity.
@@ -77,29 +79,36 @@ def _sentence(token: Token) -> Span:
     return Span(token.sent.start_char, token.sent.end_char)
 
 
-def _described(ent: SpacySpan) -> Token:
-    """The noun a quantity is about: its head noun, or the subject of its clause."""
+def _described(ent: SpacySpan) -> Token | None:
+    """The noun a quantity is about: its head noun, or the subject of its clause; None when
+    that is no noun ("rose to 49.6%", "he won 23 percent": a preposition, a pronoun), which
+    would align the quantity with every other of its kind."""
     head = ent.root.head
     if head.pos_ in ("NOUN", "PROPN") and head not in ent:
         return head
     subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    return subject if subject is not None else head
+    described = subject if subject is not None else head
+    if described.pos_ not in ("NOUN", "PROPN") or described in ent:
+        return None
+    return described
 
 
 def _amount(article: Article, ent: SpacySpan, make: ClaimMaker) -> Iterator[Claim]:
     value = _number(ent.text)
-    if value is None:
+    described = _described(ent)
+    if value is None or described is None:
         return
     currency = next((code for sign, code in _CURRENCIES.items() if sign in ent.text.lower()), None)
-    subject = _described(ent).lemma_.lower()
+    subject = described.lemma_.lower()
     yield make(article, _sentence(ent.root), "amount", subject, f"{value:g}", currency, None)
 
 
 def _percentage(article: Article, ent: SpacySpan, make: ClaimMaker) -> Iterator[Claim]:
     value = _number(ent.text)
-    if value is None:
+    described = _described(ent)
+    if value is None or described is None:
         return
-    subject = _described(ent).lemma_.lower()
+    subject = described.lemma_.lower()
     yield make(article, _sentence(ent.root), "percentage", subject, f"{value:g}", "percent", None)
 
 

@@ -72,6 +72,11 @@ def test_amounts_percentages_ages_and_roles():
     assert ("role", "Jan Berg", "finance minister", None) in found
 
 
+def test_a_quantity_about_no_noun_is_no_claim():
+    found = claims("Support rose to 49.6 percent. He won 23 percent. Turnout was 48%.")
+    assert [c for c in found if c[0] == "percentage"] == [("percentage", "turnout", "48", None)]
+
+
 def test_a_name_qualifying_something_else_has_no_role_from_it():
     from newsweave.extract.roles import find_role
 
