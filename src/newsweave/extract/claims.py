@@ -262,10 +262,10 @@ _HOLDING = frozenset({"hold", "host", "stage"})
 
 
 def event_place(event: Token) -> str | None:
-    """Where an event noun takes place, when the text names the place with it: before it
-    ("the New Hampshire primary", "Bolivia's election"), after it ("the primary in South
-    Carolina"), or as what holds it ("South Carolina, which holds a primary"). Two events of
-    one kind in two places (two states' primaries, a week apart) are two events, never a
+    """Where an event noun takes place, when the text names the place (a GPE or LOC entity)
+    with it: before it ("the <state> primary", "<country>'s election"), after it ("the
+    primary in <state>"), or as what holds it ("<state>, which holds a primary"). Two events
+    of one kind in two places (two states' primaries, a week apart) are two events, never a
     conflict; a date claim that names no place still joins the place whose date it gives.
     None for a verb, or a noun with no place named.
     """
