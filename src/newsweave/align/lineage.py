@@ -20,6 +20,7 @@ __all__ = [
     "build_lineage",
     "explained_away",
     "group_counter",
+    "join",
     "orient_by_windows",
     "orient_passages",
 ]
@@ -50,7 +51,7 @@ def build_lineage(articles: Sequence[Article], passages: Sequence[ReusePassage])
         )
         if max(share_a, share_b) < LINK_SHARE:
             continue
-        _union(parent, a.id, b.id)
+        join(parent, a.id, b.id)
         direction = decide_direction(a, b, share_a, share_b)
         if direction.known:
             taken = share_b if direction.target == b.id else share_a
@@ -213,10 +214,19 @@ def _find(parent: dict[str, str], item: str) -> str:
     return item
 
 
-def _union(parent: dict[str, str], a: str, b: str) -> None:
+def join(parent: dict[str, str], a: str, b: str) -> bool:
+    """Put ``a`` and ``b`` in one group of the union-find ``parent`` (an item not in it yet
+    is a group of its own); True when they were apart.
+
+    Example: ``join(parent, "a", "b")`` is True, and again False.
+    """
+    parent.setdefault(a, a)
+    parent.setdefault(b, b)
     root_a, root_b = _find(parent, a), _find(parent, b)
-    if root_a != root_b:
-        parent[max(root_a, root_b)] = min(root_a, root_b)
+    if root_a == root_b:
+        return False
+    parent[max(root_a, root_b)] = min(root_a, root_b)
+    return True
 
 
 def _groups(articles: Sequence[Article], parent: dict[str, str]) -> tuple[tuple[str, ...], ...]:

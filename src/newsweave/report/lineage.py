@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from html import escape
 
+from newsweave.align.lineage import join
 from newsweave.model import Article, Derivation, Lineage, Quote, ReusePassage, Span, StoryAnalysis
 from newsweave.report.labels import article_labels
 
@@ -236,27 +237,15 @@ def drawn_links(lineage: Lineage) -> Lineage:
         if best is None or (d.share, best.derived_from) > (best.share, d.derived_from):
             main[d.article] = d
     parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent.get(x, x) != x:
-            parent[x] = parent.get(parent[x], parent[x])
-            x = parent[x]
-        return x
-
     chosen = set(main.values())
     others = [d for d in lineage.derivations if d not in chosen]
-    derivations = []
-    for d in [*sorted(chosen, key=_strongest), *sorted(others, key=_strongest)]:
-        a, b = find(d.article), find(d.derived_from)
-        if a != b:  # a source's own sources, a second source: only to reach what is apart
-            parent[a] = b
-            derivations.append(d)
-    undirected = []
-    for pair in lineage.undirected:
-        a, b = find(pair[0]), find(pair[1])
-        if a != b:
-            parent[a] = b
-            undirected.append(pair)
+    # a source's own sources, a second source: drawn only to reach what is still apart
+    derivations = [
+        d
+        for d in [*sorted(chosen, key=_strongest), *sorted(others, key=_strongest)]
+        if join(parent, d.article, d.derived_from)
+    ]
+    undirected = [pair for pair in lineage.undirected if join(parent, pair[0], pair[1])]
     order = {d: n for n, d in enumerate(lineage.derivations)}
     return replace(
         lineage,

@@ -559,24 +559,18 @@ class StoryView:
     def _heads_and_copies(
         self, cited: list[tuple[Citation, str]]
     ) -> tuple[list[tuple[Citation, str]], list[tuple[Citation, str]]]:
-        """:meth:`_independent_first` cut where the copies start."""
-        distinct = len({self.lineage_group.get(c.article, c.article) for c, _ in cited})
-        ordered = self._independent_first(cited)
-        return ordered[:distinct], ordered[distinct:]
-
-    def _independent_first(self, cited: list[tuple[Citation, str]]) -> list[tuple[Citation, str]]:
-        """One citation of each lineage group, in the order the groups are first cited, then
-        the rest in their order: a cut list shows its independent sources before the reprints
-        of one of them. A group's citation is its original's (an article the lineage derives
-        from nothing, else the earliest published), not the first reprint that happens to be
-        cited."""
+        """One citation of each lineage group, in the order the groups are first cited (its
+        independent sources, shown before the reprints of one of them), and the rest in
+        their order. A group's citation is its original's (an article the lineage derives
+        from nothing, else the earliest published), not the first reprint that happens to
+        be cited."""
         by_group: dict[object, list[int]] = {}
         for k, (citation, _) in enumerate(cited):
             group = self.lineage_group.get(citation.article, citation.article)
             by_group.setdefault(group, []).append(k)
         heads = [min(ks, key=lambda k: self._age(cited[k][0].article)) for ks in by_group.values()]
         chosen = set(heads)
-        return [cited[k] for k in heads] + [c for k, c in enumerate(cited) if k not in chosen]
+        return [cited[k] for k in heads], [c for k, c in enumerate(cited) if k not in chosen]
 
     def _age(self, article_id: str) -> tuple[object, ...]:
         """Originals before copies (articles the lineage derives from nothing), then the
