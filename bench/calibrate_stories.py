@@ -4,6 +4,7 @@
     python bench/calibrate_stories.py --write    # ... and write src/newsweave/cluster/pair_model.json
     python bench/calibrate_stories.py --check    # score the shipped MODEL on dev and held-out
     python bench/calibrate_stories.py --cv       # two-fold cross-validation on dev, per setting
+    python bench/calibrate_stories.py --errors multinews   # the shipped MODEL's errors on dev
 
 Training pairs come from the production code path: the whole stream (dev and
 held-out interleaved, as a user's corpus would be) goes through features,
@@ -26,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -232,13 +234,42 @@ def check(docs: list[StreamDoc], model: TreeModel) -> None:
         print(("dev     " if dev else "held out") + " | " + " | ".join(cells))
 
 
+def errors(docs: list[StreamDoc], model: TreeModel, part: str) -> None:
+    """The dev gold stories of ``part`` that the model splits, each article set apart from
+    its story's largest piece shown by its opening, and the size of the story it is in
+    (the dev half only: held-out errors are not for reading)."""
+    predicted = predict(docs, model)
+    sizes = Counter(predicted.values())
+    gold: dict[str, list[StreamDoc]] = {}
+    for d in docs:
+        if d.part == part and d.dev:
+            gold.setdefault(d.cluster, []).append(d)
+    split = 0
+    for cluster, members in sorted(gold.items()):
+        pieces = Counter(predicted[d.id] for d in members)
+        if len(pieces) == 1:
+            continue
+        split += 1
+        largest = pieces.most_common(1)[0][0]
+        print(f"{cluster}: {len(members)} articles in {len(pieces)} stories")
+        for d in members:
+            if predicted[d.id] != largest:
+                opening = " ".join(d.text.split())[:110]
+                print(f"   apart, in a story of {sizes[predicted[d.id]]}: {opening}")
+    print(f"{split} of {len(gold)} dev stories of {part} split")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="only score the shipped MODEL")
     parser.add_argument("--write", action="store_true", help=f"write the fit to {MODEL_FILE}")
     parser.add_argument("--cv", action="store_true", help="cross-validate settings on dev")
+    parser.add_argument("--errors", choices=PARTS, help="list MODEL's splits of a dev part")
     args = parser.parse_args()
     docs = read_stream(datasets_root())
+    if args.errors:
+        errors(docs, MODEL, args.errors)
+        return
     if args.check:
         check(docs, MODEL)
         return

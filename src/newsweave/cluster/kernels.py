@@ -2,10 +2,15 @@
 
 Vectors are rows of a CSR-like layout (``indptr``, sorted ``terms``, integer
 ``weights``). Pairs come mostly grouped by their first row (candidate pairs are sorted,
-an article's partners together), so a row's terms are put once in a small hash table
-and each partner's terms are looked up in it: a look-up per term of the partner,
-instead of a merge of both lists per pair (1.7x faster on candidate pairs). Integer
-arithmetic keeps every result exact and independent of the order of work.
+an article's partners together), so a row's terms are put once in a table and each
+partner's terms are looked up in it: a look-up per term of the partner, instead of a
+merge of both lists per pair (1.7x faster on candidate pairs). Where each row takes part
+in many pairs (candidate pairs), the terms (64-bit hashes) are first numbered densely,
+once for the call, and the table is a plain array indexed by that number: a look-up is
+one load, with no hashing or probing (candidate pairs of 50,000 articles: text 0.75 ->
+0.44 s, lead 0.38 -> 0.16 s on two threads, numbering included). Fewer pairs keep the
+small hash table, which needs no pass over every term.
+Integer arithmetic keeps every result exact and independent of the order of work.
 """
 
 from __future__ import annotations
@@ -13,11 +18,15 @@ from __future__ import annotations
 import numpy as np
 from numba import njit, prange
 
-__all__ = ["pair_dots"]
+__all__ = ["dense_numbers", "pair_dots"]
 
 
 #: Pairs from which the work is shared among threads (below, starting them costs more).
 PARALLEL_PAIRS = 20_000
+#: Pairs per row of the layout from which the terms are numbered first: numbering costs
+#: about as much as 13 look-ups per term saved by the plain array (measured on candidate
+#: pairs of 50,000 articles), so it pays when each row takes part in many pairs.
+DENSE_PAIRS_PER_ROW = 16
 #: Pieces the pairs are cut into for the threads (at changes of the first row).
 PIECES = 64
 _EMPTY = -1
@@ -37,23 +46,41 @@ def pair_dots(
         return np.zeros(0, dtype=np.int64)
     indptr = indptr.astype(np.int64, copy=False)
     left = left.astype(np.int64, copy=False)
+    right = right.astype(np.int64, copy=False)
+    # weights are int32 or int64: the kernels multiply in 64 bits either way
+    if len(left) < PARALLEL_PAIRS:
+        starts = np.array([0, len(left)], dtype=np.int64)
+    else:
+        starts = _pieces(left, PIECES)
+    if len(left) >= PARALLEL_PAIRS and len(left) >= DENSE_PAIRS_PER_ROW * (len(indptr) - 1):
+        numbers, count = dense_numbers(terms)
+        return np.asarray(_dense_dots(indptr, numbers, weights, left, right, starts, count))
     longest = int(np.diff(indptr).max()) if len(indptr) > 1 else 0
     size = 1 << max(4, (2 * longest).bit_length())  # a row fills at most half its table
-    if len(left) >= PARALLEL_PAIRS:
-        starts, kernel = _pieces(left, PIECES), _hashed_dots
-    else:
-        starts, kernel = np.array([0, len(left)], dtype=np.int64), _hashed_dots_serial
+    kernel = _hashed_dots if len(left) >= PARALLEL_PAIRS else _hashed_dots_serial
     return np.asarray(
-        kernel(
-            indptr,
-            terms.astype(np.int64, copy=False),
-            weights,  # int32 or int64: the kernel multiplies in 64 bits either way
-            left,
-            right.astype(np.int64, copy=False),
-            starts,
-            size,
-        )
+        kernel(indptr, terms.astype(np.int64, copy=False), weights, left, right, starts, size)
     )
+
+
+def dense_numbers(terms: np.ndarray) -> tuple[np.ndarray, int]:
+    """Each term's number among the distinct terms (0, 1, ... in order of first
+    appearance), and how many there are.
+
+    Example: ``dense_numbers(np.array([7, 3, 7]))`` is ``(array([0, 1, 0]), 2)``.
+    """
+    terms = terms.astype(np.int64, copy=False)
+    size = FIRST_TABLE
+    while True:
+        numbers, count = _numbered(terms, size)
+        if count >= 0:
+            return numbers, int(count)
+        size *= 4  # more distinct terms than half the table: a larger one
+
+
+#: Slots of the first table :func:`dense_numbers` tries (a news corpus's bag of words has
+#: tens of thousands of distinct terms; a table is grown fourfold when half full).
+FIRST_TABLE = 1 << 17
 
 
 def _pieces(left: np.ndarray, count: int) -> np.ndarray:
@@ -125,6 +152,76 @@ def _dots_of_piece(
                     break
                 h = (h + 1) & mask
         out[q] = total
+
+
+@njit(cache=True, nogil=True)
+def _numbered(terms: np.ndarray, size: int) -> tuple[np.ndarray, int]:
+    """:func:`dense_numbers` with a table of ``size`` slots; count -1 if it gets half full."""
+    keys = np.empty(size, dtype=np.int64)
+    values = np.empty(size, dtype=np.int64)
+    used = np.zeros(size, dtype=np.bool_)
+    mask = np.int64(size - 1)
+    out = np.empty(len(terms), dtype=np.int32)
+    count = 0
+    for k in range(len(terms)):
+        t = terms[k]
+        h = _slot(t, mask)
+        while used[h] and keys[h] != t:
+            h = (h + 1) & mask
+        if not used[h]:
+            if 2 * (count + 1) > size:
+                return out, -1
+            used[h], keys[h], values[h] = True, t, count
+            count += 1
+        out[k] = values[h]
+    return out, count
+
+
+@njit(cache=True, nogil=True)
+def _dense_dots_of_piece(
+    indptr: np.ndarray,
+    numbers: np.ndarray,
+    weights: np.ndarray,
+    left: np.ndarray,
+    right: np.ndarray,
+    lo: int,
+    hi: int,
+    table: np.ndarray,
+    out: np.ndarray,
+) -> None:
+    current = -1
+    for q in range(lo, hi):
+        a = left[q]
+        if a != current:
+            if current >= 0:  # the previous row leaves the table zero
+                for k in range(indptr[current], indptr[current + 1]):
+                    table[numbers[k]] = 0
+            for k in range(indptr[a], indptr[a + 1]):
+                table[numbers[k]] = weights[k]
+            current = a
+        total = np.int64(0)
+        for k in range(indptr[right[q]], indptr[right[q] + 1]):
+            total += table[numbers[k]] * np.int64(weights[k])
+        out[q] = total
+
+
+@njit(cache=True, nogil=True, parallel=True)
+def _dense_dots(
+    indptr: np.ndarray,
+    numbers: np.ndarray,
+    weights: np.ndarray,
+    left: np.ndarray,
+    right: np.ndarray,
+    starts: np.ndarray,
+    count: int,
+) -> np.ndarray:
+    out = np.zeros(len(left), dtype=np.int64)
+    for piece in prange(len(starts) - 1):
+        table = np.zeros(count, dtype=np.int64)
+        _dense_dots_of_piece(
+            indptr, numbers, weights, left, right, starts[piece], starts[piece + 1], table, out
+        )
+    return out
 
 
 @njit(cache=True, nogil=True, parallel=True)
