@@ -30,8 +30,9 @@ from newsweave.extract.claim_lexicon import (
     VAGUE_COUNTS,
     VERB_TO_EVENT,
 )
+from newsweave.extract.event_identity import event_scope
 from newsweave.extract.measures import measure_claims
-from newsweave.extract.mention_index import mention_index
+from newsweave.extract.mention_index import MentionIndex, mention_index
 from newsweave.extract.timex_lexicon import number_value
 from newsweave.model import Article, Claim, Entity, Span, Timex
 
@@ -56,7 +57,7 @@ def find_claims(
         doc = docs[article.id]
         own = by_article.get(article.id, [])
         claims.extend(_counts(article, doc))
-        dated = list(_event_dates(article, doc, own))
+        dated = list(_event_dates(article, doc, own, index))
         claims.extend(dated)
         claims.extend(_relative_dates(article, doc, own, dated))
         claims.extend(_tenures(article, doc, own))
@@ -233,7 +234,9 @@ def _is_day(value: str) -> bool:
     return len(value) >= 7 and value[:4].isdigit() and "X" not in value[:10] and "W" not in value
 
 
-def _event_dates(article: Article, doc: Doc, timexes: Sequence[Timex]) -> Iterator[Claim]:
+def _event_dates(
+    article: Article, doc: Doc, timexes: Sequence[Timex], index: MentionIndex
+) -> Iterator[Claim]:
     days = [t for t in timexes if t.type in ("DATE", "TIME") and _is_day(t.value)]
     spans = [(t, _timex_tokens(doc, t)) for t in days]
     timed = {token.i for _, span in spans if span is not None for token in span}
@@ -251,48 +254,8 @@ def _event_dates(article: Article, doc: Doc, timexes: Sequence[Timex]) -> Iterat
                     name,
                     timex.value[:10],
                     None,
-                    event_place(event),
+                    event_scope(event, index, article),
                 )
-
-
-#: Entity types of a place that holds an event.
-_PLACES = ("GPE", "LOC")
-#: Verbs whose subject holds the event that is their object ("South Carolina holds a primary").
-_HOLDING = frozenset({"hold", "host", "stage"})
-
-
-def event_place(event: Token) -> str | None:
-    """Where an event noun takes place, when the text names the place (a GPE or LOC entity)
-    with it: before it ("the <state> primary", "<country>'s election"), after it ("the
-    primary in <state>"), or as what holds it ("<state>, which holds a primary"). Two events
-    of one kind in two places (two states' primaries, a week apart) are two events, never a
-    conflict; a date claim that names no place still joins the place whose date it gives.
-    None for a verb, or a noun with no place named.
-    """
-    if event.pos_ not in ("NOUN", "PROPN"):
-        return None
-    for child in event.children:
-        if child.dep_ in ("compound", "poss", "nmod") and child.ent_type_ in _PLACES:
-            return _place_name(child)
-        if child.dep_ == "prep" and child.lower_ == "in":
-            place = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if place is not None and place.ent_type_ in _PLACES:
-                return _place_name(place)
-    verb = event.head
-    if event.dep_ == "dobj" and verb.lemma_.lower() in _HOLDING:
-        holder = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if holder is not None and holder.lower_ in ("which", "that") and verb.dep_ == "relcl":
-            holder = verb.head
-        if holder is not None and holder.ent_type_ in _PLACES:
-            return _place_name(holder)
-    return None
-
-
-def _place_name(token: Token) -> str:
-    """The place's name as one lower-case string: the whole entity the token is in."""
-    entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
-    words = entity if entity is not None else [token]
-    return " ".join(w.text for w in words if w.ent_type_ in _PLACES and w.tag_ != "POS").lower()
 
 
 def _through_time_nouns(word: Token) -> Token:

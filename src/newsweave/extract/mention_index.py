@@ -11,6 +11,7 @@ to the same entity as before.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from newsweave.extract.names import fold
 from newsweave.model import Entity, Mention
 
-__all__ = ["MentionIndex", "Placed", "mention_index"]
+__all__ = ["MentionIndex", "Placed", "mention_index", "role_head"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +48,9 @@ class MentionIndex:
     role_words: dict[int, frozenset[str]]
     #: role word -> ranks of the PERSON entities whose role holds it
     by_role_word: dict[str, tuple[int, ...]]
+    #: the last (head) word of each PERSON entity's stated role, folded: what a common noun
+    #: that may stand for one of them names ("the senator", "the chair")
+    role_heads: frozenset[str] = frozenset()
 
     def in_article(self, article: str) -> list[Placed]:
         """Every mention in ``article``, in (entity, mention) order."""
@@ -76,6 +80,20 @@ class MentionIndex:
         return sorted(hits, key=lambda p: p.order)
 
 
+#: Words after which a role goes on about something else ("spokesman for the campaign").
+_ROLE_PREPOSITIONS = frozenset("of for at in to with on from".split())
+
+
+def role_head(role: str) -> str:
+    """The word a role names its holder by, in lower case: its last word before any
+    preposition ("chair" of "Democratic National Committee Chair", "spokesman" of "spokesman
+    for the campaign"); "" for no role. (Not :func:`fold`, which drops titles such as
+    "minister", the very words wanted here.)"""
+    words = re.findall(r"[\w-]+", role.casefold())
+    cut = next((k for k, w in enumerate(words) if w in _ROLE_PREPOSITIONS), len(words))
+    return words[cut - 1] if cut else ""
+
+
 def mention_index(entities: Sequence[Entity] | MentionIndex) -> MentionIndex:
     """Index ``entities`` (an index is returned as it is).
 
@@ -103,6 +121,13 @@ def mention_index(entities: Sequence[Entity] | MentionIndex) -> MentionIndex:
     for rank, words in role_words.items():
         for word in words:
             by_role_word.setdefault(word, []).append(rank)
+    heads = frozenset(
+        head for e in entities if e.type == "PERSON" and (head := role_head(e.role or ""))
+    )
     return MentionIndex(
-        tuple(entities), articles, role_words, {w: tuple(r) for w, r in by_role_word.items()}
+        tuple(entities),
+        articles,
+        role_words,
+        {w: tuple(r) for w, r in by_role_word.items()},
+        heads,
     )

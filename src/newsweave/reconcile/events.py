@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from newsweave.extract.claims import event_name
+from newsweave.extract.event_identity import event_subject
 from newsweave.reconcile.phrases import PHRASE_WORDS, Namer, core_tokens
 
 __all__ = ["SPEECH", "EventPhrase", "event_phrase", "event_words", "present_tense"]
@@ -42,7 +43,6 @@ SPEECH = frozenset(
     "announce confirm say tell state declare report tweet write post add warn deny".split()
 )
 #: Subjects that stand for the noun their clause describes ("legislators, who had met").
-_RELATIVE = frozenset(["who", "which", "that", "whom"])
 _PLURAL_PRONOUNS = frozenset(["they", "we", "you", "i", "these", "those", "both", "many"])
 _IRREGULAR = {"be": "is", "have": "has", "do": "does", "go": "goes"}
 
@@ -94,7 +94,7 @@ def _carrier(noun: Token, timed: set[int]) -> Token | None:
 
 def _clause(verb: Token, namer: Namer, timed: set[int]) -> EventPhrase:
     name = event_name(verb) or verb.lemma_.lower()
-    subject = _subject(verb)
+    subject = event_subject(verb)
     entity = namer.actor(subject) if subject is not None else None
     if subject is None:
         who, key = "", ""
@@ -106,35 +106,6 @@ def _clause(verb: Token, namer: Namer, timed: set[int]) -> EventPhrase:
     complement = _complement(verb, replace(namer, subject=entity.id if entity else ""), timed)
     text = " ".join(w for w in (who, _verb_form(verb, plural), complement) if w)
     return EventPhrase(_capitalised(text), name, key, True, bool(complement))
-
-
-def _subject(verb: Token) -> Token | None:
-    """The verb's subject; a relative pronoun stands for the noun its clause describes; a
-    verb with none inherits one from the verb it hangs from (coordination, "to" clauses,
-    participles, "after leaving"), the object of a verb of urging first ("urged him to go")."""
-    for _ in range(4):
-        own = [
-            c
-            for c in verb.children
-            if c.dep_ in ("nsubj", "nsubjpass") and c.ent_type_ not in ("DATE", "TIME")
-        ]
-        own = sorted(own, key=lambda c: (c.pos_ not in ("NOUN", "PROPN", "PRON"), c.i))
-        if own:
-            subject = own[0]
-            if subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
-                return verb.head
-            return subject
-        if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
-            return verb.head
-        head = verb.head.head if verb.head.dep_ == "prep" else verb.head
-        if head is verb or verb.dep_ not in ("conj", "xcomp", "advcl", "pcomp", "ccomp"):
-            return None
-        if verb.dep_ == "xcomp":
-            urged = next((c for c in head.children if c.dep_ == "dobj"), None)
-            if urged is not None:
-                return urged
-        verb = head
-    return None
 
 
 def _verb_form(verb: Token, plural: bool) -> str:
@@ -247,7 +218,7 @@ def _clausal(verb: Token, namer: Namer, timed: set[int]) -> str:
             rest = _complement(child, namer, timed)
             return f"to {child.lemma_.lower()}" + (f" {rest}" if rest else "")
         if child.dep_ == "ccomp" and child.pos_ == "VERB":
-            inner = _subject(child)
+            inner = event_subject(child)
             if inner is None or inner.head.i != child.i:
                 return ""
             entity = namer.actor(inner)

@@ -6,6 +6,14 @@ different scopes ("injured in the clashes" vs "injured since the protests began"
 different questions, never a conflict. Within a group, values conflict when they cannot
 both be true: two different days, two different exact numbers; a month agrees with any of
 its days, and "100+" agrees with any number of at least 100.
+
+A group may name several events or quantities of one kind, not one; then no conflict is
+drawn in it, and each of its values is still an agreement where two articles or more give
+it. It does when an article gives it two values that cannot both be true (an article does
+not contradict itself: "he returned to prison in May 1984 ... returned to prison in June
+1999"), and, for dates, when three of its days exclude one another (outlets that disagree
+on when one thing happened rarely give it three days; three debates, or three states'
+votes, have three).
 """
 
 from __future__ import annotations
@@ -14,6 +22,7 @@ from collections.abc import Callable, Iterable, Sequence
 from itertools import combinations
 
 from newsweave.align.lineage import group_counter
+from newsweave.extract.event_identity import DESCRIBED
 from newsweave.model import Citation, Claim, Finding, FindingValue, Lineage
 
 __all__ = ["compatible", "reconcile_claims"]
@@ -33,12 +42,12 @@ def reconcile_claims(claims: Sequence[Claim], lineage: Lineage) -> tuple[Finding
     """
     findings = []
     count_groups = group_counter(lineage)
-    for (slot, subject, _scope), members in sorted(
+    for (slot, subject, _scope), group in sorted(
         _groups(claims).items(), key=lambda kv: str(kv[0])
     ):
-        if len({c.article for c in members}) < 2:
-            continue
-        findings.append(_finding(slot, subject, members, count_groups))
+        for members in _questions(slot, group):
+            if len({c.article for c in members}) >= 2:
+                findings.append(_finding(slot, subject, members, count_groups))
     return tuple(sorted(findings, key=lambda f: (f.kind != "conflict", f.slot, f.subject)))
 
 
@@ -73,11 +82,44 @@ def _groups(claims: Sequence[Claim]) -> dict[Key, list[Claim]]:
     return groups
 
 
+def _questions(slot: str, members: list[Claim]) -> list[list[Claim]]:
+    """The group as one question, or one per value when it asks about several things of
+    one kind: an article of its own gives it two values that cannot both be true, or it
+    holds three dates of which none can be true with another."""
+    if slot in NON_EXCLUSIVE:
+        return [members]
+    by_article: dict[str, set[str]] = {}
+    for claim in members:
+        by_article.setdefault(claim.article, set()).add(claim.value)
+    self_contradicted = any(
+        not compatible(a, b) for values in by_article.values() for a, b in combinations(values, 2)
+    )
+    if not self_contradicted and not (slot == "date" and _three_apart(members)):
+        return [members]
+    by_value: dict[str, list[Claim]] = {}
+    for claim in members:
+        by_value.setdefault(claim.value, []).append(claim)
+    return [by_value[value] for value in sorted(by_value)]
+
+
+def _three_apart(members: list[Claim]) -> bool:
+    """Whether three of the claims' values exclude one another two by two."""
+    values = sorted({c.value for c in members})
+    return any(
+        not (compatible(a, b) or compatible(a, c) or compatible(b, c))
+        for a, b, c in combinations(values, 3)
+    )
+
+
 def _home(scoped: list[Key], same_value: set[Key]) -> Key | None:
-    """The one scoped group holding the claim's value, else the only scoped group, else none."""
+    """The one scoped group holding the claim's value, else the only scoped group (unless
+    it is about a thing a common noun describes, "by the campaign": a claim that names no
+    one is taken to be about a named one, not about that), else none."""
     if len(same_value) == 1:
         return next(iter(same_value))
-    return scoped[0] if len(scoped) == 1 else None
+    if len(scoped) == 1 and not (scoped[0][2] or "").startswith(DESCRIBED):
+        return scoped[0]
+    return None
 
 
 def compatible(a: str, b: str) -> bool:

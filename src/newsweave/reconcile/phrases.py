@@ -15,7 +15,8 @@ from spacy.tokens import Doc, Token
 
 from newsweave.extract.mention_index import MentionIndex
 from newsweave.extract.names import HONORIFICS
-from newsweave.extract.speakers import PRONOUNS, resolve_speaker
+from newsweave.extract.naming import entity_at, mention_at
+from newsweave.extract.speakers import PRONOUNS
 from newsweave.model import Article, Entity, Span
 
 __all__ = ["PHRASE_WORDS", "Namer", "core_tokens"]
@@ -31,8 +32,6 @@ _QUANTITIES = frozenset(
 )
 #: Leading words a headline drops ("the government collapses" reads "Government collapses").
 _ARTICLES = frozenset(["the", "a", "an"])
-#: Entity types a grammatical subject may stand for in an event line.
-_ACTORS = frozenset(["PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"])
 
 
 def core_tokens(head: Token, timed: set[int]) -> list[Token]:
@@ -79,28 +78,13 @@ class Namer:
     subject: str = ""
 
     def entity_at(self, token: Token) -> Entity | None:
-        """The entity a token names: the longest mention covering it (a person first on a
-        tie), else the one a pronoun or a description resolves to
-        (:func:`newsweave.extract.speakers.resolve_speaker`)."""
-        placed = self._mention_at(token)
-        if placed is not None:
-            return placed[0]
-        if token.lower_ not in PRONOUNS:
-            return None
-        span = Span(token.idx, token.idx + len(token.text))
-        speaker = resolve_speaker(self.article, self.doc, span, span, self.index)
-        return next((e for e in self.index.entities if e.id == speaker.entity), None)
+        """The entity a token names (:func:`newsweave.extract.naming.entity_at`): the longest
+        mention covering it, a person first on a tie, else the one a pronoun or a description
+        resolves to."""
+        return entity_at(self.article, self.doc, self.index, token)
 
     def _mention_at(self, token: Token) -> tuple[Entity, Span] | None:
-        start, end = token.idx, token.idx + len(token.text)
-        hits = [
-            (p.entity, p.mention.span)
-            for p in self.index.overlapping(self.article.id, start, end)
-            if p.entity.type in _ACTORS
-        ]
-        if not hits:
-            return None
-        return min(hits, key=lambda h: (-len(h[1]), h[0].type != "PERSON", h[1].start))
+        return mention_at(self.index, self.article.id, token)
 
     def actor(self, head: Token) -> Entity | None:
         """The entity a noun group stands for: its head's, else an appositive's ("the head

@@ -49,3 +49,39 @@ def test_roles_never_conflict():
     ]
     (finding,) = reconcile_claims(claims, LINEAGE)
     assert finding.kind == "agreement" and len(finding.values) == 2
+
+
+def test_an_article_giving_two_dates_to_one_kind_of_event_draws_no_conflict_in_it():
+    # "returned to prison in May 1984 ... returned to prison in June 1999": two returns
+    claims = [
+        c("1", "a", "date", "return", "1984-05"),
+        c("2", "a", "date", "return", "1999-06"),
+        c("3", "c", "date", "return", "1984-05"),
+        c("4", "c", "date", "election", "2019-10-21"),
+        c("5", "a", "date", "election", "2019-10-20"),
+    ]
+    findings = reconcile_claims(claims, LINEAGE)
+    assert [(f.kind, f.subject, [v.value for v in f.values]) for f in findings] == [
+        ("conflict", "election", ["2019-10-20", "2019-10-21"]),
+        ("agreement", "return", ["1984-05"]),
+    ]
+
+
+def test_three_dates_that_exclude_one_another_are_three_events_two_are_a_conflict():
+    debates = [
+        c("1", "a", "date", "debate", "2016-02-04"),
+        c("2", "b", "date", "debate", "2016-02-06"),
+        c("3", "b2", "date", "debate", "2016-02-06"),
+        c("4", "c", "date", "debate", "2016-02-11"),
+    ]
+    findings = reconcile_claims(debates, LINEAGE)
+    assert [(f.kind, [v.value for v in f.values]) for f in findings] == [
+        ("agreement", ["2016-02-06"])
+    ]
+    month_and_two_days = [
+        c("1", "a", "date", "election", "2019-10-20"),
+        c("2", "b", "date", "election", "2019-10"),
+        c("3", "c", "date", "election", "2019-10-21"),
+    ]
+    (finding,) = reconcile_claims(month_and_two_days, LINEAGE)
+    assert finding.kind == "conflict"
