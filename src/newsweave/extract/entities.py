@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -52,7 +52,8 @@ def find_entities(articles: Sequence[Article], docs: Mapping[str, Doc]) -> tuple
     raw = [m for a in articles for m in _mentions(a, docs[a.id])]
     clusters = _cluster(raw)
     occurrences = _Occurrences({a.id: a.text for a in articles})
-    entities = [_entity(members, occurrences, docs) for members in clusters]
+    people = frozenset(m.text for m in raw if m.label == "PERSON")  # for roles: given names
+    entities = [_entity(members, occurrences, docs, people) for members in clusters]
     return tuple(
         sorted((e for e in entities if e is not None), key=lambda e: (-len(e.mentions), e.name))
     )
@@ -150,8 +151,14 @@ def _vote(members: Iterable[_Raw]) -> str | None:
 
 
 def _entity(
-    members: list[_Raw], occurrences: _Occurrences, docs: Mapping[str, Doc]
+    members: list[_Raw],
+    occurrences: _Occurrences,
+    docs: Mapping[str, Doc],
+    people: Collection[str] = (),
 ) -> Entity | None:
+    """The entity of one cluster of mentions; ``people`` are the story's person names, so a
+    given name before a surname the parse took alone is not read into the role ("Former
+    President Bill" of "Clinton", where the story writes "Bill Clinton")."""
     kind = _vote(members)
     if kind is None:
         return None
@@ -169,7 +176,9 @@ def _entity(
                 taken.update(range(start, end))
     mentions = tuple(Mention(a, Span(s, e), t) for (a, s, e), t in sorted(found.items()))
     roles = Counter(
-        r for m in mentions if (r := find_role(docs[m.article], m.span.start, m.span.end))
+        r
+        for m in mentions
+        if (r := find_role(docs[m.article], m.span.start, m.span.end, {name, *aliases, *people}))
     )
     role = max(roles, key=lambda r: (roles[r], len(r.split()) > 1, r)) if roles else None
     digest = hashlib.sha256(f"{kind}|{fold(name)}".encode()).hexdigest()[:10]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from spacy.tokens import Doc, Span, Token
 
@@ -19,12 +20,18 @@ _SEPARATORS = frozenset('[](){}"“”«»')
 _POSSESSIVE_MARKS = frozenset(["’", "'", "’s", "'s"])
 
 
-def find_role(doc: Doc, start: int, end: int) -> str | None:
-    """The role stated for the name at ``[start, end)``: a title before it or an apposition."""
+def find_role(doc: Doc, start: int, end: int, names: Collection[str] = ()) -> str | None:
+    """The role stated for the name at ``[start, end)``: a title before it or an apposition.
+
+    ``names`` are the ways the story writes the person's name: a word just before the span
+    that makes one of them with it is the rest of the name, not the title ("Chair" is the
+    title in "Committee Chair Debbie Wasserman Schultz" when the span is "Wasserman
+    Schultz" and the person is also written "Debbie Wasserman Schultz").
+    """
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not _names_the_person(doc, span):
         return None
-    candidates = [_apposition(doc, span), _title(doc, span)]
+    candidates = [_apposition(doc, span), _title(doc, span, _folded(names))]
     roles = [r for r in candidates if r and not _JUNK.search(r)]
     return roles[0] if roles else None
 
@@ -38,7 +45,11 @@ def _names_the_person(doc: Doc, span: Span) -> bool:
     return not (root.dep_ in ("compound", "poss") and not span.start <= root.head.i < span.end)
 
 
-def _title(doc: Doc, span: Span) -> str | None:
+def _folded(names: Collection[str]) -> frozenset[str]:
+    return frozenset(" ".join(n.split()).casefold() for n in names)
+
+
+def _title(doc: Doc, span: Span, names: frozenset[str] = frozenset()) -> str | None:
     head = span.root
     title = [
         t
@@ -51,6 +62,8 @@ def _title(doc: Doc, span: Span) -> str | None:
     if any(t.text in _SEPARATORS for t in doc[first : span.start]):
         return None
     words = [t for t in doc[first : span.start] if not t.is_punct]
+    while words and doc[words[-1].i : span.end].text.casefold() in names:
+        words.pop()  # the rest of the person's name ("Bill" of "President Bill Clinton")
     return _text(words) if words and any(w.is_title or w.is_lower for w in words) else None
 
 

@@ -104,3 +104,17 @@ def test_a_date_passes_to_coordinated_events_and_carried_out_nouns_only():
 def test_a_date_on_a_time_noun_dates_its_verb():
     found = claims("The index fell 300 points at the close of trading Tuesday.")
     assert ("date", "fall", "2021-03-09", "by the index") in found
+
+
+def test_a_given_name_before_the_name_found_is_no_part_of_the_role():
+    from newsweave.extract.roles import find_role
+
+    text = (
+        "Sanders seeks the ouster of Democratic National Committee Chair Debbie Wasserman Schultz."
+    )
+    start = text.index("Wasserman")
+    end = start + len("Wasserman Schultz")
+    doc = parse(text)
+    assert find_role(doc, start, end) == "Democratic National Committee Chair Debbie"
+    names = ("Wasserman Schultz", "Debbie Wasserman Schultz")
+    assert find_role(doc, start, end, names) == "Democratic National Committee Chair"
