@@ -34,7 +34,7 @@ _FUTURE = re.compile(
     r"\b(?:(?P<modal>will|won't|shall|'ll|should(?!\s+have\b))|going to|"
     r"(?:scheduled|planned|set|slated|due) (?:for|to|on)|(?:has|have) scheduled|"
     r"(?:is|are) to (?!blame\b|say\b)[a-z]+|next|"
-    r"(?:plan(?:s|ned|ning)?|expect(?:s|ed)?|due) to|"
+    r"(?:plan(?:s|ned|ning)?|expect(?:s|ed)?|due|certain|likely|poised|bound|about) to|"
     r"ahead of|(?:heading|going|headed) into|in the run-up to|leading up to)\b"
     r"(?:[^.,;]|(?<=\b[A-Z])\.)*$|"
     r"\bto (?!the\b|a\b|an\b|" + NUMBER_WORDS + r")[a-z]+ (?:on |by |until )?$|"

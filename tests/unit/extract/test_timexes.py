@@ -221,6 +221,9 @@ def test_a_results_report_reads_year_ago_figures_as_the_year_ago_quarter():
         ("Ahead of Saturday's vote, the party held rallies.", "2021-03-13"),
         ("Heading into Friday's primary, her lead has all but gone.", "2021-03-12"),
         ("She won Friday's primary.", "2021-03-05"),
+        # "is certain to", "likely to": what is to come
+        ("She is almost certain to win a speaking slot at the summer convention.", "2021-SU"),
+        ("She was likely to win a speaking slot at the summer convention.", "2020-SU"),
     ],
 )
 def test_the_tense_of_the_clause_picks_the_day(text, expected):
