@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 
 from newsweave.extract.claims import event_name
 from newsweave.extract.event_identity import event_subject
-from newsweave.reconcile.phrases import PHRASE_WORDS, Namer, core_tokens
+from newsweave.reconcile.phrases import PHRASE_WORDS, Namer, core_tokens, is_quantity
 
 __all__ = ["SPEECH", "EventPhrase", "event_phrase", "event_words", "present_tense"]
 
@@ -161,8 +161,15 @@ def present_tense(lemma: str) -> str:
 
 
 def _is_plural(subject: Token) -> bool:
+    """Whether the verb agrees with ``subject`` in the plural; a head that only counts ("a
+    handful of voters") agrees as what it counts."""
     if subject.lower_ in _PLURAL_PRONOUNS or any(c.dep_ == "conj" for c in subject.children):
         return True
+    if is_quantity(subject):
+        of = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        counted = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+        if counted is not None:
+            return _is_plural(counted)
     return subject.tag_ in ("NNS", "NNPS") and subject.pos_ != "PROPN"
 
 

@@ -19,7 +19,7 @@ from newsweave.extract.naming import entity_at, mention_at
 from newsweave.extract.speakers import PRONOUNS
 from newsweave.model import Article, Entity, Span
 
-__all__ = ["PHRASE_WORDS", "Namer", "core_tokens"]
+__all__ = ["PHRASE_WORDS", "Namer", "core_tokens", "is_quantity"]
 
 #: Most words of a noun phrase in an event line ("Three officials", "the street of a city");
 #: headline noun groups run 1-5 words, longer ones are cut to their head's side.
@@ -28,7 +28,8 @@ PHRASE_WORDS = 6
 _CORE = frozenset(["det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "case"])
 #: Heads that count the noun of their "of" phrase.
 _QUANTITIES = frozenset(
-    "thousands hundreds dozens millions scores tens some many most all none several few".split()
+    """thousands hundreds dozens millions scores tens some many most all none several few
+    host number handful majority minority couple lot lots slew bunch""".split()
 )
 #: Leading words a headline drops ("the government collapses" reads "Government collapses").
 _ARTICLES = frozenset(["the", "a", "an"])
@@ -43,14 +44,14 @@ def core_tokens(head: Token, timed: set[int]) -> list[Token]:
             tokens.update(t.i for t in child.subtree)
         elif child.dep_ == "conj" and child.pos_ == head.pos_:
             tokens.update(t.i for t in child.subtree if t.dep_ in _CORE or t.i == child.i)
-        elif child.dep_ == "prep" and child.lower_ == "of" and _is_quantity(head):
+        elif child.dep_ == "prep" and child.lower_ == "of" and is_quantity(head):
             tokens.update(_of_core(child, timed))
     doc = head.doc
     kept = [doc[i] for i in sorted(tokens) if not _is_time(doc[i], timed)]
     return kept[-PHRASE_WORDS:] if len(kept) > PHRASE_WORDS else kept
 
 
-def _is_quantity(head: Token) -> bool:
+def is_quantity(head: Token) -> bool:
     """A head that only counts what its "of" names ("thousands of supporters", "some of")."""
     return head.pos_ == "NUM" or head.lower_ in _QUANTITIES
 

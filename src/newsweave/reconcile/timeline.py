@@ -165,9 +165,14 @@ def _readings(
         article, doc = by_id.get(claim.article), docs.get(claim.article)
         phrase = EventPhrase(claim.subject, claim.subject, "", False, False)
         if article is not None and doc is not None:
-            words = event_words(doc, claim.span.start, claim.span.end, claim.subject)
+            own = timed[article.id]
+            in_times = set(own["*"])  # "March" of "5 March" names no march
+            words = [
+                w
+                for w in event_words(doc, claim.span.start, claim.span.end, claim.subject)
+                if w.i not in in_times
+            ]
             if words:
-                own = timed[article.id]
                 word = _nearest(words, own.get(claim.value[:10], ()))
                 phrase = event_phrase(word, Namer(article, doc, index), set(own["*"]))
                 if (
@@ -199,13 +204,16 @@ def _says_nothing(word: Token, phrase: EventPhrase) -> bool:
 
 #: Subjects that say who only to the one who is speaking (a quotation's "I", "we", "you").
 _SPEAKERS_OWN = frozenset({"i", "we", "you"})
+#: Pronouns that stand for something the sentence around them says, when no entity took them.
+_POINTING = frozenset({"it", "this", "that", "these", "those", "which", "what"})
 
 
 def _says_not_who(phrase: EventPhrase) -> bool:
     """A clause whose subject is a first- or second-person pronoun no entity took ("I lecture",
-    "We were searching"): read apart from its quotation, the entry does not say who; the
-    date claim stays in the dossier."""
-    return phrase.is_clause and phrase.subject.lower() in _SPEAKERS_OWN
+    "We were searching"), or a pronoun that points at what the sentence around it said ("That
+    tracks spending", "It will take place"): read apart from its sentence, the entry does not
+    say who; the date claim stays in the dossier."""
+    return phrase.is_clause and phrase.subject.lower() in _SPEAKERS_OWN | _POINTING
 
 
 def _timed(doc: Doc, timexes: Sequence[Timex], article: str) -> dict[str, list[int]]:

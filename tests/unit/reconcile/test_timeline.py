@@ -310,3 +310,21 @@ def test_an_event_whose_subject_is_the_speakers_own_i_or_we_is_not_on_the_timeli
     timeline, claims = _story_timeline(texts)
     assert [e.event for e in timeline] == ["Divers find car"]
     assert any(c.value == "2021-03-05" for c in claims), "the date claim stays"
+
+
+def test_an_event_whose_subject_only_points_at_its_sentence_is_not_on_the_timeline():
+    texts = {
+        "a": "Officials filed new reports. That tracks spending before the vote on Friday, "
+        "5 March 2021. Divers found the car on Saturday, 6 March 2021."
+    }
+    timeline, _ = _story_timeline(texts)
+    assert [e.event for e in timeline] == ["Divers find car"]
+
+
+def test_a_month_name_in_the_date_names_no_event_and_a_count_agrees_as_what_it_counts():
+    texts = {
+        "a": "Thousands of people marched on Friday, 5 March 2021. "
+        "A handful of voters met on Saturday, 6 March 2021."
+    }
+    timeline, _ = _story_timeline(texts)
+    assert [e.event for e in timeline] == ["Thousands of people march", "Handful of voters meet"]
