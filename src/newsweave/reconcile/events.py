@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 
 from newsweave.extract.claims import event_name
 from newsweave.extract.event_identity import event_subject
+from newsweave.extract.naming import quoted
 from newsweave.reconcile.phrases import PHRASE_WORDS, Namer, core_tokens, is_quantity
 
 __all__ = ["SPEECH", "EventPhrase", "event_phrase", "event_words", "present_tense"]
@@ -219,12 +220,14 @@ def _object(word: Token, namer: Namer, timed: set[int]) -> str:
 
 def _clausal(verb: Token, namer: Namer, timed: set[int]) -> str:
     """A short "to" clause ("begins to march toward the capital") or the core of a reported
-    clause ("confirms the plane had landed")."""
+    clause ("confirms the plane had landed"), unless it is a quotation."""
     for child in verb.children:
         if child.dep_ == "xcomp" and child.pos_ == "VERB":
             rest = _complement(child, namer, timed)
             return f"to {child.lemma_.lower()}" + (f" {rest}" if rest else "")
         if child.dep_ == "ccomp" and child.pos_ == "VERB":
+            if quoted(child):
+                return ""  # a quotation is the speaker's words, not retold in a headline
             inner = event_subject(child)
             if inner is None or inner.head.i != child.i:
                 return ""

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from newsweave.extract.claim_lexicon import EVENT_KINDS
+from newsweave.extract.event_identity import event_subject
 from newsweave.extract.mention_index import mention_index
 from newsweave.model import (
     Article,
@@ -179,6 +180,7 @@ def _readings(
                     _is_dateline(word, phrase)
                     or _says_nothing(word, phrase)
                     or _says_not_who(phrase)
+                    or _speakers_own(word)
                 ):
                     continue
         readings.append((claim, phrase))
@@ -204,6 +206,7 @@ def _says_nothing(word: Token, phrase: EventPhrase) -> bool:
 
 #: Subjects that say who only to the one who is speaking (a quotation's "I", "we", "you").
 _SPEAKERS_OWN = frozenset({"i", "we", "you"})
+_SPEAKERS_POSSESSIVE = frozenset({"my", "our", "your"})
 #: Pronouns that stand for something the sentence around them says, when no entity took them.
 _POINTING = frozenset({"it", "this", "that", "these", "those", "which", "what"})
 
@@ -214,6 +217,15 @@ def _says_not_who(phrase: EventPhrase) -> bool:
     tracks spending", "It will take place"): read apart from its sentence, the entry does not
     say who; the date claim stays in the dossier."""
     return phrase.is_clause and phrase.subject.lower() in _SPEAKERS_OWN | _POINTING
+
+
+def _speakers_own(word: Token) -> bool:
+    """A clause about what the speaker's own "my", "our" or "your" holds ("My heart is
+    broken"): a quotation's, read apart from it; the date claim stays in the dossier."""
+    subject = event_subject(word) if word.pos_ == "VERB" else None
+    return subject is not None and any(
+        c.dep_ == "poss" and c.lower_ in _SPEAKERS_POSSESSIVE for c in subject.children
+    )
 
 
 def _timed(doc: Doc, timexes: Sequence[Timex], article: str) -> dict[str, list[int]]:

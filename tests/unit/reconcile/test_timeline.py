@@ -328,3 +328,13 @@ def test_a_month_name_in_the_date_names_no_event_and_a_count_agrees_as_what_it_c
     }
     timeline, _ = _story_timeline(texts)
     assert [e.event for e in timeline] == ["Thousands of people march", "Handful of voters meet"]
+
+
+def test_a_quotation_is_not_retold_and_the_speakers_own_heart_says_not_who():
+    texts = {
+        "a": 'Ann Lee lost her dog. "I wish he had taken me with him," Ann Lee wrote on '
+        'Friday, 5 March 2021. "My heart was broken on Thursday, 4 March 2021," she said. '
+        "Divers found the car on Saturday, 6 March 2021."
+    }
+    timeline, _ = _story_timeline(texts)
+    assert [e.event for e in timeline] == ["Divers find car"]
