@@ -14,6 +14,7 @@ titles, not quotes of anyone.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator, Mapping, Sequence
 
 from spacy.tokens import Doc
@@ -28,6 +29,11 @@ __all__ = ["find_quotes"]
 
 #: Quotations shorter than this (in words) need a speech verb to count as a quote.
 MIN_FREE_WORDS = 4
+#: Longest quotation read as a nickname when it stands inside a name.
+NICKNAME_WORDS = 3
+_PUNCTUATED = re.compile(r"[.,;:!?]")
+_NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+\.?\s+(?:“|‘‘|``|\")$")
+_NAME_AFTER = re.compile(r"(?:”|’’|''|\")\s+[A-Z][a-z]+(?=\s+[a-z]|[,.;:!?])")
 #: Largest gap, in characters, over which a quote without a cue continues the previous one.
 CONTINUATION_CHARS = 400
 
@@ -49,12 +55,24 @@ def _article_quotes(article: Article, doc: Doc, entities: MentionIndex) -> Itera
         words = len(span.slice(article.text).split())
         if (cue is None or cue.remote) and words < MIN_FREE_WORDS:
             continue  # a scare quote or a title
+        if words <= NICKNAME_WORDS and _within_a_name(article.text, span):
+            continue  # a nickname: Bret "The Hitman" Hart
         speaker = resolve_speaker(article, doc, span, cue.speaker if cue else None, entities)
         if speaker.text is None or (speaker.text.lower() in PRONOUNS and previous is not None):
             speaker = _continued(article, span, previous, speaker, entities) or speaker
         quote = _quote(article, span, speaker, cue)
         previous = quote
         yield quote
+
+
+def _within_a_name(text: str, span: Span) -> bool:
+    """Whether the quotation stands between two capitalised words of running text, with
+    no stop or comma of its own, as a nickname does ("Bret “The Hitman” Hart revealed")."""
+    return bool(
+        not _PUNCTUATED.search(text, span.start, span.end)
+        and _NAME_BEFORE.search(text, max(0, span.start - 40), span.start)
+        and _NAME_AFTER.match(text, span.end)
+    )
 
 
 def _quote(article: Article, span: Span, speaker: Speaker, cue: Cue | None) -> Quote:

@@ -106,3 +106,19 @@ def test_it_is_the_organisation_inside_its_own_sentence_subject():
         "of the trade review process.”"
     )
     assert [r[1:3] for r in result] == [("Center for Economic and Policy Research", "it")]
+
+
+def test_a_nickname_inside_a_name_is_no_quote():
+    from newsweave.extract.entities import find_entities
+    from newsweave.extract.quotes import find_quotes
+    from newsweave.model import Article
+    from newsweave.nlp import parse
+
+    text = (
+        'Former wrestler Bret "The Hitman" Hart revealed Monday that he is ill. '
+        '"I now face my toughest battle," Hart said.'
+    )
+    article = Article(id="a", source="a", text=text)
+    docs = {"a": parse(text)}
+    quotes = find_quotes([article], docs, find_entities([article], docs))
+    assert [q.text for q in quotes] == ["I now face my toughest battle,"]
