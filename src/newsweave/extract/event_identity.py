@@ -101,9 +101,17 @@ def event_participant(verb: Token, entities: MentionIndex, article: Article) -> 
         subject = event_subject(verb)
         if subject is None:
             return None
-        who, role = subject, "of" if subject.dep_ == "nsubjpass" else "by"
+        who, role = subject, "of" if _passive(verb) else "by"
     name = _participant_name(who, entities, article)
     return f"{role} {name}" if name else None
+
+
+def _passive(verb: Token) -> bool:
+    """Whether ``verb`` is passive: a passive auxiliary or subject ("was released"), or a past
+    participle describing its noun ("the memo released on Tuesday")."""
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return True
+    return verb.dep_ == "acl" and verb.tag_ == "VBN"
 
 
 def _participant_name(word: Token, entities: MentionIndex, article: Article) -> str | None:

@@ -51,3 +51,8 @@ def test_a_passive_is_about_its_by_phrase_or_else_what_it_happened_to():
     )
     assert ("defeat", "2021-03-08", "by Harriet Voss") in found
     assert ("count", "2021-03-09", "of the ballot") in found
+
+
+def test_a_passive_relative_clause_is_about_what_it_happened_to():
+    found = dated("The memo, which was released on Tuesday, was short.")
+    assert ("release", "2021-03-09", "of the memo") in found
