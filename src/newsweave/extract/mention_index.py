@@ -48,8 +48,8 @@ class MentionIndex:
     role_words: dict[int, frozenset[str]]
     #: role word -> ranks of the PERSON entities whose role holds it
     by_role_word: dict[str, tuple[int, ...]]
-    #: the last (head) word of each PERSON entity's stated role, folded: what a common noun
-    #: that may stand for one of them names ("the senator", "the chair")
+    #: the head word of each PERSON entity's stated role (:func:`role_head`, lower case): what
+    #: a common noun that may stand for one of them names ("the senator", "the chair")
     role_heads: frozenset[str] = frozenset()
 
     def in_article(self, article: str) -> list[Placed]:
