@@ -11,6 +11,7 @@ import hashlib
 import json
 import shutil
 import sqlite3
+import time
 
 import pytest
 
@@ -244,6 +245,11 @@ def test_prepare_keeps_the_input_order_over_chunks_prepared_ahead(spark, monkeyp
     early = spark.prepare(items)
     assert len(next(early).items) == 8
     early.close()
+    # the scheduler drops a cancelled job from its books a moment after the driver's call
+    # returns: wait for that (a job still running after seconds would be a leak)
+    deadline = time.monotonic() + 10
+    while spark.sc.statusTracker().getActiveJobsIds() and time.monotonic() < deadline:
+        time.sleep(0.05)
     assert spark.sc.statusTracker().getActiveJobsIds() == []
 
 
