@@ -10,7 +10,7 @@ text says to tell such events apart:
 - an event verb: whom it is about (:func:`event_participant`): the "by" phrase of a
   passive, else its subject (:func:`event_subject`, the same the timeline's "who" is:
   through relative pronouns, coordination and participles), as the story's entity, a
-  pronoun resolved (so "Morales", "Evo Morales" and "he" are one doer), or as the thing a
+  pronoun resolved (so "Lee", "Ann Lee" and "she" are one doer), or as the thing a
   common noun names ("the campaign sent", "the town voted").
 
 A claim whose text names no place or doer has no scope and joins the scoped group that
