@@ -161,12 +161,17 @@ def present_tense(lemma: str) -> str:
     return lemma + "s"
 
 
+def _the_number(subject: Token) -> bool:
+    """ "The number of deaths rises" agrees with "number" ("a number of people rise" does not)."""
+    return subject.lower_ == "number" and any(c.lower_ == "the" for c in subject.children)
+
+
 def _is_plural(subject: Token) -> bool:
     """Whether the verb agrees with ``subject`` in the plural; a head that only counts ("a
     handful of voters") agrees as what it counts."""
     if subject.lower_ in _PLURAL_PRONOUNS or any(c.dep_ == "conj" for c in subject.children):
         return True
-    if is_quantity(subject):
+    if is_quantity(subject) and not _the_number(subject):
         of = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         counted = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
         if counted is not None:
