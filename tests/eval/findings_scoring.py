@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from itertools import combinations
 from pathlib import Path
 
@@ -91,9 +91,7 @@ class EventCounts:
     claims: int = 0
 
     def add(self, other: EventCounts) -> None:
-        for name in ("one_event", "one_event_together", "two_events", "two_events_apart"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-        for name in ("conflicting", "conflicting_one_event", "judged_claims", "claims"):
+        for name in (f.name for f in fields(self)):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
     def scores(self) -> dict[str, float]:

@@ -72,7 +72,7 @@ def event_place(event: Token) -> str | None:
                 return _place_name(place)
     verb = event.head
     if event.dep_ == "dobj" and verb.lemma_.lower() in _HOLDING:
-        holder = _holder(verb)
+        holder = event_subject(verb)
         if holder is not None and holder.ent_type_ in _PLACES:
             return _place_name(holder)
     return None
@@ -152,15 +152,6 @@ def event_subject(verb: Token) -> Token | None:
                 return urged
         verb = head
     return None
-
-
-def _holder(verb: Token) -> Token | None:
-    """The active subject of a verb of holding; for a relative clause opened by "which" or
-    "that", the noun the clause describes."""
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subject is not None and subject.lower_ in _RELATIVES and verb.dep_ == "relcl":
-        return verb.head
-    return subject
 
 
 def _place_name(token: Token) -> str:

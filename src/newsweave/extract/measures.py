@@ -149,11 +149,10 @@ def _ages(article: Article, doc: Doc, entities: MentionIndex, make: ClaimMaker) 
 def _roles(article: Article, doc: Doc, entities: MentionIndex, make: ClaimMaker) -> Iterator[Claim]:
     from newsweave.extract.roles import find_role
 
-    people = {n for e in entities.entities if e.type == "PERSON" for n in (e.name, *e.aliases)}
     for placed in entities.in_article(article.id):
         entity, mention = placed.entity, placed.mention
         if entity.type == "PERSON":
-            role = find_role(doc, mention.span.start, mention.span.end, people)
+            role = find_role(doc, mention.span.start, mention.span.end, entities.person_names)
             tokens = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
             if role and tokens is not None:
                 yield make(

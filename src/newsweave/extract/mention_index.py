@@ -51,6 +51,8 @@ class MentionIndex:
     #: the head word of each PERSON entity's stated role (:func:`role_head`, lower case): what
     #: a common noun that may stand for one of them names ("the senator", "the chair")
     role_heads: frozenset[str] = frozenset()
+    #: every way the story writes a person's name (names and aliases of PERSON entities)
+    person_names: frozenset[str] = frozenset()
 
     def in_article(self, article: str) -> list[Placed]:
         """Every mention in ``article``, in (entity, mention) order."""
@@ -130,4 +132,5 @@ def mention_index(entities: Sequence[Entity] | MentionIndex) -> MentionIndex:
         role_words,
         {w: tuple(r) for w, r in by_role_word.items()},
         heads,
+        frozenset(n for e in entities if e.type == "PERSON" for n in (e.name, *e.aliases)),
     )

@@ -179,8 +179,7 @@ def _readings(
                 if (
                     _is_dateline(word, phrase)
                     or _says_nothing(word, phrase)
-                    or _says_not_who(phrase)
-                    or _speakers_own(word)
+                    or _says_not_who(word, phrase)
                 ):
                     continue
         readings.append((claim, phrase))
@@ -211,17 +210,16 @@ _SPEAKERS_POSSESSIVE = frozenset({"my", "our", "your"})
 _POINTING = frozenset({"it", "this", "that", "these", "those", "which", "what"})
 
 
-def _says_not_who(phrase: EventPhrase) -> bool:
+def _says_not_who(word: Token, phrase: EventPhrase) -> bool:
     """A clause whose subject is a first- or second-person pronoun no entity took ("I lecture",
-    "We were searching"), or a pronoun that points at what the sentence around it said ("That
-    tracks spending", "It will take place"): read apart from its sentence, the entry does not
-    say who; the date claim stays in the dossier."""
-    return phrase.is_clause and phrase.subject.lower() in _SPEAKERS_OWN | _POINTING
-
-
-def _speakers_own(word: Token) -> bool:
-    """A clause about what the speaker's own "my", "our" or "your" holds ("My heart is
-    broken"): a quotation's, read apart from it; the date claim stays in the dossier."""
+    "We were searching"), what the speaker's own "my", "our" or "your" holds ("My heart is
+    broken"), or a pronoun that points at what the sentence around it said ("That tracks
+    spending", "It will take place"): read apart from its sentence or quotation, the entry
+    does not say who; the date claim stays in the dossier."""
+    if not phrase.is_clause:
+        return False
+    if phrase.subject.lower() in _SPEAKERS_OWN | _POINTING:
+        return True
     subject = event_subject(word) if word.pos_ == "VERB" else None
     return subject is not None and any(
         c.dep_ == "poss" and c.lower_ in _SPEAKERS_POSSESSIVE for c in subject.children
