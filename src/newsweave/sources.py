@@ -5,11 +5,13 @@
 keeps aside every page fetched or archived so the store can hold the raw response.
 Files are read lazily; URLs are fetched (feeds and sitemaps expanded) when the
 stream reaches them; archives (``.warc``, ``.warc.gz``, ``.arc.gz``) are read record
-by record.
+by record. ``-`` names standard input, read as JSON Lines (``jq -c '...' dump.json |
+newsweave ingest -``).
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,10 +19,16 @@ from pathlib import Path
 from newsweave.config import Settings
 from newsweave.errors import InputError
 from newsweave.ingest import read_documents
-from newsweave.ingest.readers import iter_files
+from newsweave.ingest.readers import iter_files, read_jsonl_stream
 from newsweave.ingest.records import RawItem
 
-__all__ = ["Gathered", "gather", "input_list", "read_url_files"]
+__all__ = ["STDIN", "Gathered", "gather", "input_list", "read_url_files"]
+
+#: The input that names standard input (JSON Lines, a record a line).
+STDIN = "-"
+#: How the records of standard input are named (``<stdin>#3`` is its third line).
+STDIN_NAME = "<stdin>"
+_EMPTY_STDIN = "nothing came on standard input (pipe JSON Lines into it, a record a line)"
 
 Progress = Callable[[str, int, int], None]
 
@@ -78,8 +86,9 @@ def input_list(inputs: str | Path | Sequence[str | Path]) -> list[str | Path]:
 def gather(
     inputs: Sequence[str | Path], settings: Settings, progress: Progress | None = None
 ) -> Gathered:
-    """The documents of files, folders, archives and URLs, in the order given; a file or URL
-    named twice (``a.jsonl a.jsonl``, or a file and its folder) is read once.
+    """The documents of files, folders, archives, URLs and standard input (``-``): files
+    in the order given, then standard input, archives and URLs; a file or URL named twice
+    (``a.jsonl a.jsonl``, or a file and its folder) is read once.
 
     Raises:
         InputError: no inputs, or a path that does not exist (before anything is read).
@@ -89,13 +98,14 @@ def gather(
     from newsweave.web import is_archive_path, is_web_url
 
     urls = list(dict.fromkeys(str(i) for i in inputs if is_web_url(str(i))))
-    paths = [Path(i) for i in inputs if not is_web_url(str(i))]
+    stdin = STDIN in (str(i) for i in inputs)
+    paths = [Path(i) for i in inputs if not is_web_url(str(i)) and str(i) != STDIN]
     found = [f for p in paths for f in iter_files(p)]  # raises InputError for a missing path
     files = _first_of_each(found)
     archives = [f for f in files if is_archive_path(str(f))]
     plain = [f for f in files if not is_archive_path(str(f))]
     gathered = Gathered(iter(()))
-    gathered.items = _stream(plain, archives, urls, settings, gathered, progress)
+    gathered.items = _stream(plain, stdin, archives, urls, settings, gathered, progress)
     return gathered
 
 
@@ -109,6 +119,7 @@ def _first_of_each(files: list[Path]) -> list[Path]:
 
 def _stream(
     plain: list[Path],
+    stdin: bool,
     archives: list[Path],
     urls: list[str],
     settings: Settings,
@@ -117,6 +128,10 @@ def _stream(
 ) -> Iterator[RawItem]:
     if plain:
         yield from read_documents(plain, settings.ingest)
+    if stdin:
+        yield from read_jsonl_stream(
+            sys.stdin.buffer, STDIN_NAME, settings.ingest, empty=_EMPTY_STDIN
+        )
     for archive in archives:
         yield from _archive(archive, settings, gathered)
     if urls:
@@ -147,4 +162,4 @@ def check_paths(inputs: Sequence[str]) -> list[str]:
     """The inputs that are neither URLs nor existing paths."""
     from newsweave.web import is_web_url
 
-    return [i for i in inputs if not is_web_url(i) and not Path(i).exists()]
+    return [i for i in inputs if not is_web_url(i) and i != STDIN and not Path(i).exists()]

@@ -92,7 +92,7 @@ def test_nothing_analysable_exits_1_and_still_records_rejections(tmp_path, capsy
     ]
     assert err == (
         "Error: nothing could be analysed: all 2 inputs were rejected (listed above; give "
-        ".txt, .html or .jsonl files with text)\n"
+        ".txt, .html or .jsonl files with text, plain or compressed (.gz, .bz2, .xz))\n"
     )
     rejected = json.loads(out_json.read_text(encoding="utf-8"))["rejected"]
     assert sorted(Path(r["source"]).name for r in rejected) == ["bin.txt", "empty.txt"]
@@ -366,7 +366,7 @@ def test_ingesting_nothing_is_an_error(tmp_path, capsys):
     assert out.startswith("Ingested 0 new articles")
     assert err == (
         "Error: nothing was ingested: no documents were found in the inputs (give .txt, .html "
-        "or .jsonl files with text, web archives or URLs)\n"
+        "or .jsonl files with text, plain or compressed (.gz, .bz2, .xz), web archives or URLs)\n"
     )
     bad = tmp_path / "bad.jsonl"
     bad.write_text("{not json\n")
@@ -597,3 +597,58 @@ def test_an_ingest_that_must_wait_for_another_says_so_even_when_piped(tmp_path):
     assert second.returncode == 0
     assert err.startswith("The other ingest finished; going on.")
     assert out.startswith("Ingested 4 new articles")
+
+
+def _newsweave(argv, stdin):
+    return subprocess.run(
+        [sys.executable, "-m", "newsweave", *argv],
+        input=stdin,
+        capture_output=True,
+        check=False,
+    )
+
+
+def test_ingest_reads_json_lines_piped_into_dash(tmp_path):
+    records = [
+        {
+            "id": f"p{k}",
+            "title": f"Storm {k}",
+            "text": f"A storm hit the coast on day {k}, officials said.",
+        }
+        for k in range(3)
+    ]
+    piped = "".join(json.dumps(r) + "\n" for r in records).encode()
+    db = tmp_path / "s.db"
+    done = _newsweave(["ingest", "-", "--db", str(db)], piped)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.decode().startswith("Ingested 3 new articles")
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        sources = sorted(r[0] for r in conn.execute("SELECT source FROM articles"))
+    assert sources == ["<stdin>#1", "<stdin>#2", "<stdin>#3"]
+
+
+def test_nothing_on_standard_input_is_a_clear_error(tmp_path):
+    done = _newsweave(["ingest", "-", "--db", str(tmp_path / "s.db")], b"")
+    assert done.returncode == 1
+    assert "Rejected <stdin>: nothing came on standard input" in done.stdout.decode()
+    assert "Traceback" not in done.stderr.decode()
+
+
+def test_ingest_a_gzipped_dump(tmp_path, capsys):
+    import gzip
+
+    records = [
+        {"id": f"g{k}", "text": f"Parliament voted on bill number {k} after a long debate."}
+        for k in range(4)
+    ]
+    (tmp_path / "dump.jsonl.gz").write_bytes(
+        gzip.compress("".join(json.dumps(r) + "\n" for r in records).encode())
+    )
+    code, out, err = run(
+        ["ingest", str(tmp_path / "dump.jsonl.gz"), "--db", str(tmp_path / "s.db")], capsys
+    )
+    assert code == 0, err
+    assert out.startswith("Ingested 4 new articles (0 updated, 0 unchanged, ")
+    assert "0 rejected)." in out

@@ -89,8 +89,8 @@ def analyze(
     summary_mode: str | None,
     config_path: Path | None,
 ) -> None:
-    """Analyse news files and folders (.txt, .html, .htm, .jsonl, .warc[.gz], .arc.gz) and
-    http(s) URLs (pages, RSS/Atom feeds, sitemaps) into a dossier, a stored story with
+    """Analyse news files and folders (.txt, .html, .htm, .jsonl, each may be .gz, .bz2 or
+    .xz; .warc[.gz], .arc.gz) and http(s) URLs (pages, RSS/Atom feeds, sitemaps) into a dossier, a stored story with
     --story ID, or every stored story that needs it with --all."""
     if every:
         if inputs or url_files or story_id:
@@ -209,7 +209,7 @@ def _write(dossier: Dossier, json_path: Path | None, html_path: Path | None) -> 
             "could be analysed",
             len(dossier.rejected),
             "listed above",
-            "give .txt, .html or .jsonl files with text",
+            "give .txt, .html or .jsonl files with text, plain or compressed (.gz, .bz2, .xz)",
         )
     stories = len(dossier.stories)
     click.echo(

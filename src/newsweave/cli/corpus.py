@@ -72,8 +72,9 @@ def ingest(
     db: str | None,
     config_path: Path | None,
 ) -> None:
-    """Add articles (files, folders, web archives, http(s) URLs of pages, feeds, sitemaps) to
-    the store, find duplicates, and update the stories."""
+    """Add articles (.txt, .html, .jsonl files, each may be .gz, .bz2 or .xz; folders; web
+    archives; http(s) URLs of pages, feeds, sitemaps) to the store, find duplicates, and
+    update the stories."""
     check_inputs(inputs)
     inputs = tuple(with_url_files(inputs, url_files))
     if not inputs and not reread:
@@ -142,7 +143,8 @@ def _fail_if_empty(report: IngestReport) -> None:
         "was ingested",
         len(report.rejected),
         "listed above",
-        "give .txt, .html or .jsonl files with text, web archives or URLs",
+        "give .txt, .html or .jsonl files with text, plain or compressed (.gz, .bz2, .xz), "
+        "web archives or URLs",
     )
 
 

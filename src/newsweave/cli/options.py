@@ -10,6 +10,7 @@ import click
 
 from newsweave.errors import InputError, NewsweaveError
 from newsweave.model import Rejection
+from newsweave.sources import STDIN
 
 __all__ = [
     "check_date",
@@ -116,9 +117,10 @@ def is_url(value: str) -> bool:
 
 
 def check_inputs(inputs: tuple[str, ...]) -> None:
-    """Usage error (exit 2) for a path that does not exist; URLs are checked when fetched."""
+    """Usage error (exit 2) for a path that does not exist; URLs are checked when fetched,
+    and ``-`` (standard input) when read."""
     for value in inputs:
-        if not is_url(value) and not Path(value).exists():
+        if not is_url(value) and value != STDIN and not Path(value).exists():
             raise click.BadParameter(f"Path '{value}' does not exist.", param_hint="'INPUTS...'")
 
 

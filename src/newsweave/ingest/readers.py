@@ -1,14 +1,22 @@
 """Reading files and folders of .txt, .html/.htm and .jsonl into raw documents.
 
 Each reader yields :class:`RawDocument` or :class:`Rejection`; one bad
-document never stops the others.
+document never stops the others. A file compressed as a whole (``dump.jsonl.gz``,
+``page.html.bz2``, ``notes.txt.xz``: how news dumps are shipped) is read as the file it
+holds, decompressed as it streams, never written out; a file that stops decoding part way
+keeps what was read before and is rejected from there on, with the reason.
 """
 
 from __future__ import annotations
 
+import bz2
+import gzip
+import io
 import json
+import lzma
 import re
-from collections.abc import Iterator
+import zlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -19,12 +27,29 @@ from newsweave.ingest.html import extract_html
 from newsweave.ingest.records import FIELDS, RawDocument, RawItem, RawLine, parse_published
 from newsweave.model import Rejection
 
-__all__ = ["SUFFIXES", "document_of", "iter_files", "read_file"]
+__all__ = [
+    "COMPRESSIONS",
+    "SUFFIXES",
+    "document_of",
+    "file_type",
+    "iter_files",
+    "read_file",
+    "read_jsonl_stream",
+]
 
 SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
+#: Whole-file compressions read transparently, by the last suffix of the name.
+COMPRESSIONS: dict[str, Callable[[Path], io.BufferedIOBase]] = {
+    ".gz": gzip.GzipFile,
+    ".bz2": bz2.BZ2File,
+    ".xz": lzma.LZMAFile,
+}
+#: What a compressed stream raises when its data is not what its format promises:
+#: gzip.BadGzipFile and bz2's "Invalid data stream" are OSErrors, a cut file an EOFError.
+_UNREADABLE = (OSError, EOFError, lzma.LZMAError, zlib.error)
 #: Half of a UTF-16 pair on its own: JSON can write it (``"\\ud83d"``), UTF-8 cannot hold it.
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_HINT = "use .txt, .html, .htm or .jsonl"
+_HINT = "use .txt, .html, .htm or .jsonl, each may be compressed as .gz, .bz2 or .xz"
 
 
 def iter_files(path: Path) -> Iterator[Path]:
@@ -44,32 +69,66 @@ def iter_files(path: Path) -> Iterator[Path]:
             yield child
 
 
+def file_type(path: Path) -> tuple[str, str]:
+    """The type of what a file holds and how it is compressed ("" when it is not), by name.
+
+    Example: ``file_type(Path("dump.JSONL.gz"))`` is ``(".jsonl", ".gz")``.
+    """
+    suffix = path.suffix.lower()
+    if suffix in COMPRESSIONS:
+        return Path(path.stem).suffix.lower(), suffix
+    return suffix, ""
+
+
 def read_file(path: Path, settings: IngestSettings) -> Iterator[RawItem]:
     """The documents of one file (several for JSONL), or why they cannot be read."""
     source = str(path)
-    suffix = path.suffix.lower()
+    suffix, compression = file_type(path)
     if suffix not in SUFFIXES:
-        yield Rejection(source, f"unsupported file type {suffix or '(none)'} ({_HINT})")
+        named = "".join(path.suffixes[-2:]).lower() if compression else suffix
+        yield Rejection(source, f"unsupported file type {named or '(none)'} ({_HINT})")
         return
     if suffix == ".jsonl":
-        yield from _read_jsonl(path, settings)
+        yield from _read_jsonl(path, compression, settings)
         return
     try:
-        yield _read_single(path, suffix, settings)
+        yield _read_single(path, suffix, compression, settings)
     except DocumentError as error:
         yield Rejection(source, str(error))
-    except OSError as error:
-        yield Rejection(source, f"cannot be read: {error.strerror} (check its permissions)")
+    except _UNREADABLE as error:
+        yield Rejection(source, _unreadable(error, compression))
 
 
-def _read_single(path: Path, suffix: str, settings: IngestSettings) -> RawDocument:
-    size = path.stat().st_size
-    if size > settings.max_bytes:
-        raise DocumentError(
-            f"too large: {size:,} bytes > {settings.max_bytes:,} (split it, or raise "
-            "NEWSWEAVE_INGEST_MAX_BYTES)"
+def _open(path: Path, compression: str) -> io.BufferedIOBase | BinaryIO:
+    return COMPRESSIONS[compression](path) if compression else path.open("rb")
+
+
+def _unreadable(error: BaseException, compression: str) -> str:
+    """Why a file could not be read, and what to do about it."""
+    if compression and not isinstance(error, FileNotFoundError | PermissionError):
+        detail = str(error) or type(error).__name__
+        return (
+            f"cannot be decompressed as {compression}: {detail} (is it a whole {compression} file?)"
         )
-    data = path.read_bytes()
+    reason = getattr(error, "strerror", None) or str(error)
+    return f"cannot be read: {reason} (check its permissions)"
+
+
+def _too_large(size: str) -> DocumentError:
+    return DocumentError(f"too large: {size} (split it, or raise NEWSWEAVE_INGEST_MAX_BYTES)")
+
+
+def _read_single(
+    path: Path, suffix: str, compression: str, settings: IngestSettings
+) -> RawDocument:
+    if not compression:
+        size = path.stat().st_size
+        if size > settings.max_bytes:
+            raise _too_large(f"{size:,} bytes > {settings.max_bytes:,}")
+    with _open(path, compression) as handle:  # a compressed file's size shows as it is read
+        data = handle.read(settings.max_bytes + 1)
+    if len(data) > settings.max_bytes:
+        raise _too_large(f"more than {settings.max_bytes:,} bytes once decompressed")
     if not data.strip():
         raise DocumentError("empty file")
     text = decode_bytes(data)
@@ -94,32 +153,57 @@ def _from_html(source: str, html: str, given: dict[str, str]) -> RawDocument:
     return RawDocument(source, page.text, given, found)
 
 
-def _read_jsonl(path: Path, settings: IngestSettings) -> Iterator[RawLine | Rejection]:
+def _read_jsonl(
+    path: Path, compression: str, settings: IngestSettings
+) -> Iterator[RawLine | Rejection]:
     try:
-        handle = path.open("rb")
-    except OSError as error:
-        yield Rejection(str(path), f"cannot be read: {error.strerror} (check its permissions)")
+        handle = _open(path, compression)
+    except _UNREADABLE as error:
+        yield Rejection(str(path), _unreadable(error, compression))
         return
     with handle:
-        seen_text = False
-        for number, line in enumerate(_capped_lines(handle, settings.max_bytes), start=1):
-            if not line.strip():
-                continue
-            seen_text = True
-            source = f"{path}#{number}"
-            if len(line) > settings.max_bytes:
-                yield Rejection(
-                    source,
-                    f"line {number}: record too large: {len(line):,} bytes > "
-                    f"{settings.max_bytes:,} (raise NEWSWEAVE_INGEST_MAX_BYTES)",
-                )
-            else:
-                yield RawLine(source, number, line)
+        yield from read_jsonl_stream(handle, str(path), settings, compression)
+
+
+def read_jsonl_stream(
+    handle: io.BufferedIOBase | BinaryIO,
+    name: str,
+    settings: IngestSettings,
+    compression: str = "",
+    empty: str = "empty file",
+) -> Iterator[RawLine | Rejection]:
+    """The records of a JSON Lines stream (a file, or standard input), each named
+    ``name#line``, as lines not yet decoded; a stream that stops reading part way keeps its
+    whole lines before the fault and is rejected from there on; one with no record at all
+    is rejected as ``empty``."""
+    seen_text, number = False, 0
+    lines = enumerate(_capped_lines(handle, settings.max_bytes), start=1)
+    while True:
+        try:
+            number, line = next(lines)
+        except StopIteration:
+            break
+        except _UNREADABLE as error:  # the lines before it were whole: they stay read
+            rest = f"lines after {number} are not read" if number else "nothing of it was read"
+            yield Rejection(name, f"{_unreadable(error, compression)}; {rest}")
+            return
+        if not line.strip():
+            continue
+        seen_text = True
+        source = f"{name}#{number}"
+        if len(line) > settings.max_bytes:
+            yield Rejection(
+                source,
+                f"line {number}: record too large: {len(line):,} bytes > "
+                f"{settings.max_bytes:,} (raise NEWSWEAVE_INGEST_MAX_BYTES)",
+            )
+        else:
+            yield RawLine(source, number, line)
     if not seen_text:
-        yield Rejection(str(path), "empty file")
+        yield Rejection(name, empty)
 
 
-def _capped_lines(handle: BinaryIO, max_bytes: int) -> Iterator[bytes]:
+def _capped_lines(handle: io.BufferedIOBase | BinaryIO, max_bytes: int) -> Iterator[bytes]:
     """Lines of a binary file; a line longer than ``max_bytes`` is yielded cut to
     ``max_bytes + 1`` bytes (so it is rejected as too large) and never held whole in memory."""
     while True:

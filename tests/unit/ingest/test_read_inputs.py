@@ -1,7 +1,10 @@
 """Ingest: every bad-input case is recorded with its reason; the batch goes on."""
 
+import bz2
 import codecs
+import gzip
 import json
+import lzma
 
 import pytest
 from hypothesis import given
@@ -51,7 +54,12 @@ def test_missing_path_is_an_input_error(tmp_path):
         ("empty.txt", b"", "empty file"),
         ("blank.txt", b"  \n\t \n", "empty file"),
         ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20, "binary file, not text"),
-        ("notes.pdf", b"%PDF-1.4", "unsupported file type .pdf (use .txt, .html, .htm or .jsonl)"),
+        (
+            "notes.pdf",
+            b"%PDF-1.4",
+            "unsupported file type .pdf (use .txt, .html, .htm or .jsonl, each may be "
+            "compressed as .gz, .bz2 or .xz)",
+        ),
         (
             "page.html",
             b"<html><body><script>x()</script></body></html>",
@@ -328,3 +336,63 @@ def test_a_file_named_twice_is_read_once(tmp_path):
     inputs = [tmp_path / "a.txt", tmp_path, tmp_path / "." / "a.txt"]
     items = list(gather(inputs, Settings()).items)
     assert [i.source.rsplit("/", 1)[-1] for i in items] == ["a.txt", "b.txt"]
+
+
+@pytest.mark.parametrize(
+    ("suffix", "compress"),
+    [(".gz", gzip.compress), (".bz2", bz2.compress), (".xz", lzma.compress)],
+)
+def test_compressed_files_are_read_as_the_files_they_hold(tmp_path, suffix, compress):
+    records = [{"id": f"r{k}", "text": f"{GOOD} Record {k}."} for k in range(3)]
+    lines = "".join(json.dumps(r) + "\n" for r in records).encode()
+    (tmp_path / f"dump.JSONL{suffix}").write_bytes(compress(lines))
+    (tmp_path / f"note.txt{suffix}").write_bytes(compress(f"{GOOD} Noted.".encode()))
+    page = f"<html><body><h1>Vote</h1><p>{GOOD}</p></body></html>".encode()
+    (tmp_path / f"page.html{suffix}").write_bytes(compress(page))
+    result = read(tmp_path)
+    assert result.rejected == ()
+    assert [a.id for a in result.articles][:3] == ["r0", "r1", "r2"]
+    assert result.articles[0].source == str(tmp_path / f"dump.JSONL{suffix}") + "#1"
+    assert sorted(a.text for a in result.articles[3:]) == [GOOD, f"{GOOD} Noted."]
+
+
+def test_a_compressed_file_cut_short_keeps_its_whole_lines_and_says_where_it_stopped(tmp_path):
+    lines = "".join(
+        json.dumps({"id": f"r{k}", "text": f"{GOOD} Record number {k} of many."}) + "\n"
+        for k in range(2000)
+    ).encode()
+    whole = gzip.compress(lines)
+    (tmp_path / "cut.jsonl.gz").write_bytes(whole[: len(whole) // 2])
+    (tmp_path / "next.txt").write_text(GOOD)
+    result = read(tmp_path)
+    read_ids = [a.id for a in result.articles if a.id.startswith("r")]
+    assert 0 < len(read_ids) < 2000
+    assert read_ids == [f"r{k}" for k in range(len(read_ids))]  # in order, none skipped
+    [stopped] = [r for r in result.rejected if r.source.endswith("cut.jsonl.gz")]
+    assert "cannot be decompressed as .gz" in stopped.reason
+    assert f"lines after {len(read_ids)} are not read" in stopped.reason
+    assert any(a.source.endswith("next.txt") for a in result.articles)  # the batch goes on
+
+
+@pytest.mark.parametrize("name", ["bad.jsonl.gz", "bad.txt.bz2", "bad.html.xz"])
+def test_a_file_that_is_not_what_its_compression_says_is_rejected(tmp_path, name):
+    (tmp_path / name).write_bytes(b"plain text, not compressed at all\n")
+    result = read(tmp_path)
+    assert result.articles == ()
+    [rejected] = result.rejected
+    assert rejected.reason.startswith(f"cannot be decompressed as .{name.rsplit('.', 1)[1]}")
+    assert "whole" in rejected.reason
+
+
+def test_a_compressed_file_too_large_once_decompressed_is_rejected_unread(tmp_path):
+    (tmp_path / "bomb.txt.gz").write_bytes(gzip.compress(b"word " * 200_000))
+    result = read(tmp_path, max_bytes=100_000)
+    assert reasons(result) == {
+        "bomb.txt.gz": "too large: more than 100,000 bytes once decompressed (split it, or "
+        "raise NEWSWEAVE_INGEST_MAX_BYTES)"
+    }
+
+
+def test_an_unknown_compressed_type_names_both_suffixes(tmp_path):
+    (tmp_path / "site.tar.gz").write_bytes(gzip.compress(b"x"))
+    assert reasons(read(tmp_path))["site.tar.gz"].startswith("unsupported file type .tar.gz (")
