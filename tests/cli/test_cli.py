@@ -652,3 +652,41 @@ def test_ingest_a_gzipped_dump(tmp_path, capsys):
     assert code == 0, err
     assert out.startswith("Ingested 4 new articles (0 updated, 0 unchanged, ")
     assert "0 rejected)." in out
+
+
+def test_story_show_json_names_each_copy_and_the_analysis(tmp_path, capsys):
+    text = (
+        "Floods forced thousands of residents from their homes in the river valley on Tuesday, "
+        "and rescue teams worked through the night to reach villages cut off by the water."
+    )
+    records = [
+        {
+            "id": "wire",
+            "outlet": "Wire",
+            "published": "2024-03-05",
+            "title": "Floods",
+            "text": text,
+        },
+        {"id": "reprint", "outlet": "Daily", "published": "2024-03-06", "text": text},
+    ]
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    db = str(tmp_path / "s.db")
+    assert run(["ingest", str(source), "--db", db], capsys)[0] == 0
+    story = json.loads(run(["stories", "--db", db, "--json", "-"], capsys)[1])["stories"][0]
+    code, out, err = run(["stories", "show", story["id"], "--db", db, "--json", "-"], capsys)
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert data["schema"] == "newsweave.story/1"
+    assert data["story"] == story
+    by_id = {a["id"]: a for a in data["articles"]}
+    assert [a["id"] for a in data["articles"]] == ["wire", "reprint"]  # earliest first
+    assert by_id["wire"]["copy_of"] is None and by_id["wire"]["outlet"] == "Wire"
+    assert by_id["reprint"]["copy_of"] == "wire"
+    assert (by_id["reprint"]["copy_kind"], by_id["reprint"]["similarity"]) == ("exact", 1.0)
+    assert data["analysis"] == {"status": None, "error": None}
+    assert [e["event"] for e in data["history"]] == ["created"]
+    target = tmp_path / "story.json"
+    code, out, _ = run(["stories", "show", story["id"], "--db", db, "--json", str(target)], capsys)
+    assert (code, out) == (0, f"Wrote {target} (story {story['id']})\n")
+    assert json.loads(target.read_text(encoding="utf-8")) == data

@@ -239,12 +239,9 @@ def stories(
         except InputError as error:
             raise click.BadParameter(str(error), param_hint="'--search'") from None
     if json_path is not None:
-        text = json.dumps(stories_json(found), ensure_ascii=False, indent=1) + "\n"
-        if str(json_path) == "-":
-            click.echo(text, nl=False)
-            return
-        write_file(json_path, partial(_write_text, json_path, text))
-        click.echo(f"Wrote {json_path} ({len(found)} stor{'y' if len(found) == 1 else 'ies'})")
+        _write_json(
+            json_path, stories_json(found), f"{len(found)} stor{'y' if len(found) == 1 else 'ies'}"
+        )
         return
     click.echo(f"{'ID':<12} {'SIZE':>5} {'SOURCES':>7} {'FIRST':<10} {'LAST':<10} HEADLINE")
     for s in found:
@@ -275,15 +272,25 @@ def _echo_history(story_id: str, history: Sequence[StoryEvent]) -> None:
 @stories.command()
 @click.argument("story_id", metavar="ID")
 @db_option
+@click.option(
+    "--json",
+    "json_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the story as JSON (schema newsweave.story/1) here ('-': to standard output).",
+)
 @click.pass_context
-def show(context: click.Context, story_id: str, db: str | None) -> None:
+def show(context: click.Context, story_id: str, db: str | None, json_path: Path | None) -> None:
     """One story: its articles, duplicate clusters, and whether it has been analysed."""
-    from newsweave.corpus.catalog import show_story
+    from newsweave.corpus.catalog import show_story, story_json
 
     db = db or (context.obj or {}).get("db")
     with _store(db) as store:
         detail = show_story(store, story_id)
         where = store.path
+    if json_path is not None:
+        _write_json(json_path, story_json(detail), f"story {detail.summary.id}")
+        return
     s = detail.summary
     click.echo(f"Story {s.id}: {s.headline}")
     # the days as the articles write them, as in the list below (the store orders in UTC)
@@ -321,6 +328,16 @@ def show(context: click.Context, story_id: str, db: str | None) -> None:
             f"Analysed: no (newsweave analyze --story {s.id} --db {where} --json dossier.json "
             "--html report.html)"
         )
+
+
+def _write_json(path: Path, document: dict[str, object], what: str) -> None:
+    """A JSON document to ``path`` ('-': standard output, and nothing else there)."""
+    text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    if str(path) == "-":
+        click.echo(text, nl=False)
+        return
+    write_file(path, partial(_write_text, path, text))
+    click.echo(f"Wrote {path} ({what})")
 
 
 def _store(db: str | None) -> AbstractContextManager[Store]:

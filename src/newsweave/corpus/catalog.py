@@ -21,6 +21,7 @@ from newsweave.store.values import as_count, as_known_count, as_text
 __all__ = [
     "HISTORY_SHOWN",
     "STORIES_SCHEMA",
+    "STORY_SCHEMA",
     "StoryDetail",
     "StoryEvent",
     "StorySummary",
@@ -32,9 +33,12 @@ __all__ = [
     "since_day",
     "stories_json",
     "story_history",
+    "story_json",
 ]
 
 STORIES_SCHEMA = "newsweave.stories/1"
+#: ``newsweave stories show ID --json``: one story, its articles, history and analysis.
+STORY_SCHEMA = "newsweave.story/1"
 
 
 @dataclass(frozen=True, slots=True)
@@ -338,23 +342,53 @@ def event_words(story_id: str, event: StoryEvent) -> tuple[str, str | None, str]
 
 def stories_json(stories: Sequence[StorySummary]) -> dict[str, object]:
     """The ``newsweave.stories/1`` document of ``stories``."""
-    return {
-        "schema": STORIES_SCHEMA,
-        "stories": [
+    return {"schema": STORIES_SCHEMA, "stories": [_story_entry(s) for s in stories]}
+
+
+def story_json(detail: StoryDetail) -> dict[str, object]:
+    """The ``newsweave.story/1`` document of one story: the entry ``stories --json`` gives
+    it, then its articles (earliest first; a copy names the text it copies, how, and how
+    closely), its history (oldest first) and its analysis."""
+    articles = []
+    for a in detail.articles:
+        copy = detail.copies.get(a.id)
+        articles.append(
             {
-                "id": s.id,
-                "headline": s.headline,
-                "size": s.size,
-                "article_ids": list(s.article_ids),
-                "duplicates": [list(group) for group in s.duplicates],
-                "first_published": s.first_published,
-                "last_published": s.last_published,
-                "independent_sources": s.independent_sources,
-                "analyzed": s.analyzed,
-                "changed_since_analysis": s.changed_since_analysis,
+                "id": a.id,
+                "title": a.title,
+                "outlet": a.outlet,
+                "url": a.url,
+                "published": a.published,
+                "source": a.source,
+                "copy_of": copy[0] if copy else None,
+                "copy_kind": copy[2] if copy else None,
+                "similarity": copy[1] if copy else None,
             }
-            for s in stories
+        )
+    return {
+        "schema": STORY_SCHEMA,
+        "story": _story_entry(detail.summary),
+        "articles": articles,
+        "history": [
+            {"at": e.at, "run": e.run, "story": e.story, "event": e.event, "other": e.other}
+            for e in detail.history
         ],
+        "analysis": {"status": detail.analysis_status, "error": detail.analysis_error},
+    }
+
+
+def _story_entry(s: StorySummary) -> dict[str, object]:
+    return {
+        "id": s.id,
+        "headline": s.headline,
+        "size": s.size,
+        "article_ids": list(s.article_ids),
+        "duplicates": [list(group) for group in s.duplicates],
+        "first_published": s.first_published,
+        "last_published": s.last_published,
+        "independent_sources": s.independent_sources,
+        "analyzed": s.analyzed,
+        "changed_since_analysis": s.changed_since_analysis,
     }
 
 
