@@ -19,6 +19,7 @@ from newsweave.cli.options import (
     echo_rejections,
     engine_options,
     is_url,
+    json_option,
     nothing_read,
     parse_every,
     urls_option,
@@ -204,13 +205,7 @@ def _print_report(report: IngestReport) -> None:
 @click.option("--since", default=None, help="Only stories with an article on or after this date.")
 @click.option("--min-size", type=click.IntRange(min=1), default=1, help="Fewest articles.")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Most stories listed.")
-@click.option(
-    "--json",
-    "json_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Write the stories as JSON (schema newsweave.stories/1) here ('-': to standard output).",
-)
+@json_option("the stories", "newsweave.stories/1")
 @click.pass_context
 def stories(
     context: click.Context,
@@ -272,13 +267,7 @@ def _echo_history(story_id: str, history: Sequence[StoryEvent]) -> None:
 @stories.command()
 @click.argument("story_id", metavar="ID")
 @db_option
-@click.option(
-    "--json",
-    "json_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Write the story as JSON (schema newsweave.story/1) here ('-': to standard output).",
-)
+@json_option("the story", "newsweave.story/1")
 @click.pass_context
 def show(context: click.Context, story_id: str, db: str | None, json_path: Path | None) -> None:
     """One story: its articles, duplicate clusters, and whether it has been analysed."""

@@ -18,6 +18,7 @@ __all__ = [
     "config_option",
     "db_option",
     "engine_options",
+    "json_option",
     "parse_every",
     "urls_option",
     "with_url_files",
@@ -25,6 +26,17 @@ __all__ = [
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def json_option(what: str, schema: str) -> Callable[[F], F]:
+    """``--json FILE``: write ``what`` as a ``schema`` document there ('-': standard output)."""
+    return click.option(
+        "--json",
+        "json_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help=f"Write {what} as JSON (schema {schema}) here ('-': to standard output).",
+    )
 
 
 def db_option(func: F) -> F:
