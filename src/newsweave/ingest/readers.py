@@ -24,7 +24,14 @@ from newsweave.config import IngestSettings
 from newsweave.errors import DocumentError, InputError
 from newsweave.ingest.encodings import decode_bytes
 from newsweave.ingest.html import extract_html
-from newsweave.ingest.records import FIELDS, RawDocument, RawItem, RawLine, parse_published
+from newsweave.ingest.records import (
+    FIELDS,
+    RawDocument,
+    RawItem,
+    RawLine,
+    parse_published,
+    published_from_number,
+)
 from newsweave.model import Rejection
 
 __all__ = [
@@ -277,8 +284,12 @@ def _given_fields(record: dict[str, object]) -> dict[str, str]:
         value = record.get(name)
         if value is None:
             continue
-        if isinstance(value, int | float) and not isinstance(value, bool) and name == "id":
-            value = str(value)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            if name == "published":  # a Unix time, as many dumps write it
+                given[name] = published_from_number(value)
+                continue
+            if name == "id":
+                value = str(value)
         if not isinstance(value, str):
             raise DocumentError(f"field '{name}' must be a string, got {type(value).__name__}")
         if value.strip():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ __all__ = [
     "in_utc",
     "make_article",
     "parse_published",
+    "published_from_number",
     "published_instant",
     "read_published",
 ]
@@ -141,9 +143,36 @@ def parse_published(value: str) -> str:
     if found is None:
         raise DocumentError(
             f"field 'published' is not a date: {value!r} (write ISO 8601, e.g. 2019-11-11 or "
-            "2019-11-11T09:00Z; RFC 2822 and '11 Nov 2019' are read too)"
+            "2019-11-11T09:00Z; RFC 2822, '11 Nov 2019' and a Unix time as a JSON number are "
+            "read too)"
         )
     return found
+
+
+#: The first moment past the Unix times a number in ``published`` may stand for: feeds and
+#: dumps write seconds or, as JavaScript does, milliseconds since 1970.
+_LAST_EPOCH_SECONDS = datetime(2100, 1, 1, tzinfo=UTC).timestamp()
+#: A number of at least this many is milliseconds: as seconds it would be past the year 5000.
+_MILLISECONDS_FROM = 1e11
+
+
+def published_from_number(value: float) -> str:
+    """The ISO 8601 form (UTC, to the second) of a Unix time written as a number: seconds,
+    or milliseconds when the number is too large for seconds of a news date.
+
+    Raises:
+        DocumentError: the number is no time from 1970 to 2099 either way.
+
+    Example: ``published_from_number(1573468200)`` and ``published_from_number(1573468200000)``
+    are ``"2019-11-11T10:30:00+00:00"``.
+    """
+    seconds = value / 1000 if abs(value) >= _MILLISECONDS_FROM else value
+    if not (math.isfinite(seconds) and 0 <= seconds < _LAST_EPOCH_SECONDS):
+        raise DocumentError(
+            f"field 'published' is the number {value!r}, which is no Unix time from 1970 to "
+            "2099 in seconds or milliseconds (write ISO 8601, e.g. 2019-11-11T09:00Z)"
+        )
+    return datetime.fromtimestamp(int(seconds), UTC).isoformat()
 
 
 def read_published(value: str) -> str | None:

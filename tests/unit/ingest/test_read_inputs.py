@@ -396,3 +396,27 @@ def test_a_compressed_file_too_large_once_decompressed_is_rejected_unread(tmp_pa
 def test_an_unknown_compressed_type_names_both_suffixes(tmp_path):
     (tmp_path / "site.tar.gz").write_bytes(gzip.compress(b"x"))
     assert reasons(read(tmp_path))["site.tar.gz"].startswith("unsupported file type .tar.gz (")
+
+
+def test_a_unix_time_as_a_number_is_a_publication_time(tmp_path):
+    times = [1573468200, 1573468200000, 1573468200.75]
+    lines = [json.dumps({"id": f"t{k}", "text": GOOD, "published": v}) for k, v in enumerate(times)]
+    (tmp_path / "feed.jsonl").write_text("\n".join(lines) + "\n")
+    result = read(tmp_path)
+    assert result.rejected == ()
+    assert {a.published for a in result.articles} == {"2019-11-11T10:30:00+00:00"}
+
+
+@pytest.mark.parametrize("value", ["-5", "1e20", "NaN", "4102444800"])
+def test_a_number_that_is_no_news_time_is_rejected_with_the_fix(tmp_path, value):
+    (tmp_path / "feed.jsonl").write_text(f'{{"text": "{GOOD}", "published": {value}}}\n')
+    (reason,) = reasons(read(tmp_path)).values()
+    assert reason.startswith("line 1: field 'published' is the number ")
+    assert "no Unix time from 1970 to 2099 in seconds or milliseconds" in reason
+
+
+def test_true_is_no_publication_time(tmp_path):
+    (tmp_path / "feed.jsonl").write_text(json.dumps({"text": GOOD, "published": True}) + "\n")
+    assert reasons(read(tmp_path)) == {
+        "feed.jsonl#1": "line 1: field 'published' must be a string, got bool"
+    }
