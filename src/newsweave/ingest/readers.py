@@ -266,7 +266,29 @@ def _jsonl_record(source: str, line: bytes, number: int) -> RawDocument:
     for name, value in (("text", text), ("html", html)):
         if value is not None and not isinstance(value, str):
             raise DocumentError(f"field '{name}' must be a string, got {type(value).__name__}")
-    raise DocumentError("no 'text' or 'html' field with content")
+    raise DocumentError("no 'text' or 'html' field with content" + _text_elsewhere(record))
+
+
+#: A string this long under another name is likely the record's text.
+_LIKELY_TEXT_CHARS = 200
+
+
+def _text_elsewhere(record: dict[str, object]) -> str:
+    """A hint when a record holds its text under another name (a dump's 'body' or
+    'content'): which fields, and how to rename them."""
+    long = [
+        k
+        for k, v in record.items()
+        if k not in ("text", "html") and isinstance(v, str) and len(v) >= _LIKELY_TEXT_CHARS
+    ][:3]
+    if not long:
+        return ""
+    named = ", ".join(f"'{k}'" for k in long)
+    path = f".{long[0]}" if long[0].isidentifier() else f".[{json.dumps(long[0])}]"
+    return (
+        f"; its text may be in {named}: name it 'text' (e.g. jq -c '.text = {path}' "
+        "file.jsonl | newsweave ingest -)"
+    )
 
 
 def _refuse_surrogates(fields: dict[str, object]) -> None:

@@ -420,3 +420,20 @@ def test_true_is_no_publication_time(tmp_path):
     assert reasons(read(tmp_path)) == {
         "feed.jsonl#1": "line 1: field 'published' must be a string, got bool"
     }
+
+
+def test_a_record_with_its_text_under_another_name_says_where_and_how_to_rename(tmp_path):
+    body = GOOD * 3
+    lines = [
+        json.dumps({"id": "a", "headline": "Vote", "body": body}),
+        json.dumps({"id": "b", "article body": body}),
+        json.dumps({"id": "c", "summary": "short"}),
+    ]
+    (tmp_path / "dump.jsonl").write_text("\n".join(lines) + "\n")
+    got = reasons(read(tmp_path))
+    assert got["dump.jsonl#1"] == (
+        "line 1: no 'text' or 'html' field with content; its text may be in 'body': name it "
+        "'text' (e.g. jq -c '.text = .body' file.jsonl | newsweave ingest -)"
+    )
+    assert "jq -c '.text = .[\"article body\"]'" in got["dump.jsonl#2"]
+    assert got["dump.jsonl#3"] == "line 3: no 'text' or 'html' field with content"
