@@ -285,10 +285,15 @@ def _text_elsewhere(record: dict[str, object]) -> str:
         return ""
     named = ", ".join(f"'{k}'" for k in long)
     path = f".{long[0]}" if long[0].isidentifier() else f".[{json.dumps(long[0])}]"
+    field = "html" if _MARKUP.search(str(record[long[0]])) else "text"
     return (
-        f"; its text may be in {named}: name it 'text' (e.g. jq -c '.text = {path}' "
+        f"; its text may be in {named}: name it '{field}' (e.g. jq -c '.{field} = {path}' "
         "file.jsonl | newsweave ingest -)"
     )
+
+
+#: A tag that says a string is a page's markup, not its text.
+_MARKUP = re.compile(r"</?(?:p|div|br|article|body|html|span|h[1-6])\b", re.IGNORECASE)
 
 
 def _refuse_surrogates(fields: dict[str, object]) -> None:

@@ -428,6 +428,7 @@ def test_a_record_with_its_text_under_another_name_says_where_and_how_to_rename(
         json.dumps({"id": "a", "headline": "Vote", "body": body}),
         json.dumps({"id": "b", "article body": body}),
         json.dumps({"id": "c", "summary": "short"}),
+        json.dumps({"id": "d", "content_html": f"<div><p>{body}</p></div>"}),
     ]
     (tmp_path / "dump.jsonl").write_text("\n".join(lines) + "\n")
     got = reasons(read(tmp_path))
@@ -437,3 +438,6 @@ def test_a_record_with_its_text_under_another_name_says_where_and_how_to_rename(
     )
     assert "jq -c '.text = .[\"article body\"]'" in got["dump.jsonl#2"]
     assert got["dump.jsonl#3"] == "line 3: no 'text' or 'html' field with content"
+    assert got["dump.jsonl#4"].endswith(
+        "name it 'html' (e.g. jq -c '.html = .content_html' file.jsonl | newsweave ingest -)"
+    )
