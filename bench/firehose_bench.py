@@ -4,6 +4,7 @@ datasketch MinHashLSH + union-find pipeline on the same input in the same run.
     python bench/firehose_bench.py                      # 10k, 50k, 200k (corpora built if absent)
     python bench/firehose_bench.py --sizes 10000 50000  # a shorter curve
     python bench/firehose_bench.py --skip-peer          # newsweave only
+    python bench/firehose_bench.py --repeat 3           # medians of three runs a system
 
 For each size it builds (or reuses) the corpus with ``bench/firehose_corpus.py`` in
 ``--work`` (default /tmp/newsweave-firehose), then in a fresh process each:
@@ -30,6 +31,8 @@ import json
 import math
 import os
 import resource
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -136,12 +139,33 @@ def _agreement_with_one_batch(corpus: Path, grown: Path, work: Path) -> dict[str
 
 
 def _measure(
-    corpus: Path, size: int, largest: bool, skip_peer: bool, work: Path, agreement: bool
+    corpus: Path,
+    size: int,
+    largest: bool,
+    skip_peer: bool,
+    work: Path,
+    agreement: bool,
+    repeat: int = 1,
 ) -> dict[str, Any]:
+    """Both systems on one corpus, ``repeat`` times in turn (each run in a fresh process, the
+    two systems alternating so both see the same machine): the median seconds of each, every
+    run's seconds, and the quality of the first run (the stories do not vary)."""
     from bench.dedup_peer import copy_recall, read_gold, score_duplicates, score_stories
 
     db = Path(tempfile.mkdtemp(dir=work)) / "store.sqlite"
     ours = _child(["--child-newsweave", str(corpus), str(db)] + (["--newer"] if largest else []))
+    peers = [] if skip_peer else [_peer(corpus)]
+    runs = [ours["seconds"]]
+    for _ in range(repeat - 1):
+        again = Path(tempfile.mkdtemp(dir=work))
+        runs.append(
+            _child(["--child-newsweave", str(corpus), str(again / "store.sqlite")])["seconds"]
+        )
+        shutil.rmtree(again, ignore_errors=True)
+        if not skip_peer:
+            peers.append(_peer(corpus))
+    ours["runs"] = runs
+    ours["seconds"] = statistics.median(runs)
     if largest and agreement:
         ours["agreement"] = _agreement_with_one_batch(corpus, db, work)
     gold = read_gold(corpus)
@@ -151,15 +175,28 @@ def _measure(
     ours["stories_b3"] = score_stories({a: s for a, s in stories.items() if a in ids}, gold)
     ours["copy_recall"] = copy_recall(clusters, gold)
     peer = None
-    if not skip_peer:
-        done = subprocess.run(
-            [sys.executable, str(ROOT / "bench" / "dedup_peer.py"), str(corpus), "--json"],
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        peer = json.loads(done.stdout.strip().splitlines()[-1])
+    if peers:
+        peer = peers[0]
+        peer["runs"] = [p["seconds"] for p in peers]
+        peer["seconds"] = statistics.median(peer["runs"])
+        peer["articles_per_s"] = size / peer["seconds"]
     return {"size": size, "newsweave": ours, "datasketch": peer}
+
+
+def _peer(corpus: Path) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "dedup_peer.py"), str(corpus), "--json"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def _spread(runs: list[float]) -> str:
+    """``" (12.1-13.4)"``: the range of several runs; nothing for one."""
+    return f" ({min(runs):.1f}-{max(runs):.1f})" if len(runs) > 1 else ""
 
 
 def _print(results: list[dict[str, Any]]) -> None:
@@ -182,6 +219,14 @@ def _print(results: list[dict[str, Any]]) -> None:
                 f"{'':>9} | {'datasketch':<10} | {peer['seconds']:>8.1f} | {p_rate:>7.0f} | "
                 f"{peer['peak_mb']:>8.0f} | {pd['precision']:.3f} / {pd['recall']:.3f} / "
                 f"{pd['f1']:.3f} | {'-':>13} | {rate / p_rate:.2f}x"
+            )
+    for r in results:
+        ours, peer = r["newsweave"], r["datasketch"]
+        if len(ours.get("runs", [])) > 1:
+            print(
+                f"{r['size']:>9}: medians of {len(ours['runs'])} runs; newsweave"
+                f"{_spread(ours['runs'])} s"
+                + (f", datasketch{_spread(peer['runs'])} s" if peer else "")
             )
     if len(results) > 1:
         xs = [math.log(r["size"]) for r in results]
@@ -214,6 +259,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--skip-peer", action="store_true")
     parser.add_argument("--skip-agreement", action="store_true")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="runs of each system per size (medians printed)"
+    )
     parser.add_argument("--input", default="articles.jsonl", help=argparse.SUPPRESS)
     parser.add_argument(
         "--child-newsweave", nargs=2, metavar=("CORPUS", "DB"), help=argparse.SUPPRESS
@@ -230,7 +278,15 @@ def main() -> None:
         corpus = _corpus(args.work, size, args.seed)
         largest = size == max(args.sizes)
         results.append(
-            _measure(corpus, size, largest, args.skip_peer, args.work, not args.skip_agreement)
+            _measure(
+                corpus,
+                size,
+                largest,
+                args.skip_peer,
+                args.work,
+                not args.skip_agreement,
+                max(1, args.repeat),
+            )
         )
         print(json.dumps(results[-1]), flush=True)
     print(f"\n{os.cpu_count()} cores; each system in its own process")
