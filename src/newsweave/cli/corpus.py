@@ -27,12 +27,12 @@ from newsweave.cli.options import (
     write_file,
 )
 from newsweave.config import Settings
-from newsweave.corpus import IngestReport
 from newsweave.errors import InputError, NewsweaveError
-from newsweave.store import Store, open_store
 
 if TYPE_CHECKING:
+    from newsweave.corpus import IngestReport
     from newsweave.corpus.catalog import StoryEvent
+    from newsweave.store import Store
 
 __all__ = ["ingest", "stories"]
 
@@ -331,6 +331,7 @@ def _write_json(path: Path, document: dict[str, object], what: str) -> None:
 
 def _store(db: str | None) -> AbstractContextManager[Store]:
     from newsweave.config import load_settings
+    from newsweave.store import open_store
 
     return open_store(load_settings(overrides={"db": db}).db, create=False)
 
