@@ -90,7 +90,7 @@ def analyze(
     config_path: Path | None,
 ) -> None:
     """Analyse news files and folders (.txt, .html, .htm, .jsonl, each may be .gz, .bz2 or
-    .xz; .warc[.gz], .arc.gz) and http(s) URLs (pages, RSS/Atom feeds, sitemaps) into a dossier, a stored story with
+    .xz; .warc[.gz], .arc.gz; '-' for JSON Lines on standard input) and http(s) URLs (pages, RSS/Atom feeds, sitemaps) into a dossier, a stored story with
     --story ID, or every stored story that needs it with --all."""
     if every:
         if inputs or url_files or story_id:

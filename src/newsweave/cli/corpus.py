@@ -74,8 +74,8 @@ def ingest(
     config_path: Path | None,
 ) -> None:
     """Add articles (.txt, .html, .jsonl files, each may be .gz, .bz2 or .xz; folders; web
-    archives; http(s) URLs of pages, feeds, sitemaps) to the store, find duplicates, and
-    update the stories."""
+    archives; http(s) URLs of pages, feeds, sitemaps; '-' for JSON Lines on standard input)
+    to the store, find duplicates, and update the stories."""
     check_inputs(inputs)
     inputs = tuple(with_url_files(inputs, url_files))
     if not inputs and not reread:
