@@ -690,3 +690,24 @@ def test_story_show_json_names_each_copy_and_the_analysis(tmp_path, capsys):
     code, out, _ = run(["stories", "show", story["id"], "--db", db, "--json", str(target)], capsys)
     assert (code, out) == (0, f"Wrote {target} (story {story['id']})\n")
     assert json.loads(target.read_text(encoding="utf-8")) == data
+
+
+def test_analyze_reads_json_lines_piped_into_dash(tmp_path):
+    records = [
+        {
+            "id": "a",
+            "outlet": "Wire",
+            "text": "Floods forced thousands from their homes on Tuesday.",
+        },
+        {
+            "id": "b",
+            "outlet": "Daily",
+            "text": "Thousands fled their homes as floods rose on Tuesday.",
+        },
+    ]
+    piped = "".join(json.dumps(r) + "\n" for r in records).encode()
+    done = _newsweave(["analyze", "-", "--json", "-"], piped)
+    assert done.returncode == 0, done.stderr
+    dossier = json.loads(done.stdout)
+    assert [a["source"] for a in dossier["articles"]] == ["<stdin>#1", "<stdin>#2"]
+    assert "Traceback" not in done.stderr.decode()
