@@ -23,6 +23,7 @@ from typing import Any
 from newsweave.errors import ConfigError
 
 __all__ = [
+    "RECORD_FIELDS",
     "AlignSettings",
     "ClusterSettings",
     "EngineSettings",
@@ -40,6 +41,15 @@ class IngestSettings:
     max_bytes: int = 5_000_000
     #: Shortest text, in characters, worth analysing as an article.
     min_chars: int = 1
+    #: Where JSON Lines records keep newsweave's fields under other names, as comma-separated
+    #: ``field=key`` pairs (``"text=body,published=date_publish"``; ``--field`` on the command
+    #: line): a record's ``key`` is read as that field, before the field's own name.
+    fields: str = ""
+
+    def field_keys(self) -> tuple[tuple[str, str], ...]:
+        """The pairs of :attr:`fields`, each ``(field, key)``, in the order written."""
+        pairs = (item.split("=", 1) for item in self.fields.split(",") if item.strip())
+        return tuple((name.strip(), key.strip()) for name, key in pairs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +189,7 @@ def _validate(settings: Settings) -> None:
         raise ConfigError(
             "ingest.max_bytes must be positive (try NEWSWEAVE_INGEST_MAX_BYTES=5000000)"
         )
+    _validate_fields(settings.ingest.fields)
     if not 0.0 < settings.cluster.cut < 1.0:
         raise ConfigError("cluster.cut must be between 0 and 1 (try 0.5)")
     if settings.cluster.regroup not in ("auto", "exact", "attach", "whole"):
@@ -202,6 +213,20 @@ def _validate(settings: Settings) -> None:
     if min(web.connect_timeout, web.read_timeout, web.deadline) <= 0:
         raise ConfigError("web.connect_timeout, read_timeout, deadline must be > 0 (seconds)")
     _validate_summary(settings.summary)
+
+
+#: The fields of a JSON Lines record that ``ingest.fields`` may read under other names.
+RECORD_FIELDS = ("text", "html", "id", "title", "outlet", "url", "published", "language")
+
+
+def _validate_fields(fields: str) -> None:
+    for item in (i for i in fields.split(",") if i.strip()):
+        name, is_pair, key = item.partition("=")
+        if not is_pair or not key.strip() or name.strip() not in RECORD_FIELDS:
+            raise ConfigError(
+                f"ingest.fields: {item.strip()!r} is not FIELD=KEY with FIELD one of "
+                f"{', '.join(RECORD_FIELDS)} (try --field text=body)"
+            )
 
 
 def _validate_summary(summary: SummarySettings) -> None:

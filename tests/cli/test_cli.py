@@ -711,3 +711,32 @@ def test_analyze_reads_json_lines_piped_into_dash(tmp_path):
     dossier = json.loads(done.stdout)
     assert [a["source"] for a in dossier["articles"]] == ["<stdin>#1", "<stdin>#2"]
     assert "Traceback" not in done.stderr.decode()
+
+
+def test_field_reads_a_dump_whose_records_name_their_fields_otherwise(tmp_path, capsys):
+    records = [
+        {"key": f"k{k}", "headline": f"Floods {k}", "body": f"Floods hit the valley, day {k}. " * 8}
+        for k in range(2)
+    ]
+    source = tmp_path / "dump.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    db = str(tmp_path / "s.db")
+    code, out, err = run(["ingest", str(source), "--db", db], capsys)
+    assert code == 1
+    assert "read it as 'text' with --field text=body" in out
+    argv = ["ingest", str(source), "--db", db, "--field", "text=body", "--field", "id=key"]
+    code, out, err = run([*argv, "--field", "title=headline"], capsys)
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0].startswith("Ingested 2 new articles")
+    assert not any("clustered again" in line for line in lines)  # the first batch that held any
+    assert {line.split(" -> ")[0].strip() for line in lines[2:]} == {"k0", "k1"}
+
+
+def test_a_bad_field_names_the_fix(tmp_path, capsys):
+    code, _, err = run(
+        ["ingest", str(EXAMPLES), "--db", str(tmp_path / "s.db"), "--field", "body"], capsys
+    )
+    assert code != 0
+    assert "'body' is not FIELD=KEY with FIELD one of text, html, id" in err
+    assert "(try --field text=body)" in err

@@ -63,3 +63,19 @@ def test_a_list_for_a_comma_separated_setting_is_joined_and_other_types_refused(
     config.write_text("[web]\nuser_agent = 5\n")
     with pytest.raises(ConfigError, match=r"setting web\.user_agent must be a str, got 5"):
         load_settings(config, environ={})
+
+
+def test_record_fields_from_a_file_the_environment_or_an_override(tmp_path):
+    config = tmp_path / "nw.toml"
+    config.write_text('[ingest]\nfields = ["text=body", " published = date_publish "]\n')
+    settings = load_settings(config, environ={})
+    assert settings.ingest.field_keys() == (("text", "body"), ("published", "date_publish"))
+    environ = {"NEWSWEAVE_INGEST_FIELDS": "title=headline"}
+    assert load_settings(environ=environ).ingest.field_keys() == (("title", "headline"),)
+    assert Settings().ingest.field_keys() == ()
+
+
+@pytest.mark.parametrize("fields", ["text", "body=text", "text=", "=body"])
+def test_a_record_field_that_is_not_field_equals_key_names_the_fix(fields):
+    with pytest.raises(ConfigError, match=r"is not FIELD=KEY .*\(try --field text=body\)"):
+        load_settings(environ={}, overrides={"ingest.fields": fields})

@@ -14,6 +14,8 @@ from newsweave.cli.options import (
     db_option,
     echo_rejections,
     engine_options,
+    field_option,
+    fields_setting,
     nothing_read,
     urls_option,
     with_url_files,
@@ -71,6 +73,7 @@ __all__ = ["analyze"]
     help="Extract cited sentences, or generate them with the [summary] endpoint and check "
     "each against its cited passages.  [default: extract]",
 )
+@field_option
 @config_option
 def analyze(
     inputs: tuple[str, ...],
@@ -87,11 +90,13 @@ def analyze(
     db: str | None,
     summary_words: int | None,
     summary_mode: str | None,
+    fields: tuple[str, ...],
     config_path: Path | None,
 ) -> None:
     """Analyse news files and folders (.txt, .html, .htm, .jsonl, each may be .gz, .bz2 or
-    .xz; .warc[.gz], .arc.gz; '-' for JSON Lines on standard input) and http(s) URLs (pages, RSS/Atom feeds, sitemaps) into a dossier, a stored story with
-    --story ID, or every stored story that needs it with --all."""
+    .xz; .warc[.gz], .arc.gz; '-' for JSON Lines on standard input) and http(s) URLs (pages,
+    RSS/Atom feeds, sitemaps) into a dossier, a stored story with --story ID, or every stored
+    story that needs it with --all."""
     if every:
         if inputs or url_files or story_id:
             raise click.UsageError("--all analyses the stored stories: give no INPUTS or --story")
@@ -140,7 +145,12 @@ def analyze(
 
     settings = load_settings(
         config_path,
-        overrides={"db": db, "summary_words": summary_words, "summary.mode": summary_mode},
+        overrides={
+            "db": db,
+            "summary_words": summary_words,
+            "summary.mode": summary_mode,
+            "ingest.fields": fields_setting(fields),
+        },
     )
     progress = TerminalProgress()
     try:

@@ -18,6 +18,8 @@ from newsweave.cli.options import (
     db_option,
     echo_rejections,
     engine_options,
+    field_option,
+    fields_setting,
     is_url,
     json_option,
     nothing_read,
@@ -58,6 +60,7 @@ HEADLINE_WIDTH = 70
     is_flag=True,
     help="Re-extract the web pages the store keeps (after an upgrade), fetching nothing.",
 )
+@field_option
 @engine_options
 @db_option
 @config_option
@@ -68,6 +71,7 @@ def ingest(
     every: str,
     rounds: int | None,
     reread: bool,
+    fields: tuple[str, ...],
     engine: str | None,
     master: str | None,
     db: str | None,
@@ -83,7 +87,13 @@ def ingest(
     from newsweave.config import load_settings
 
     settings = load_settings(
-        config_path, overrides={"db": db, "run.engine": engine, "spark.master": master}
+        config_path,
+        overrides={
+            "db": db,
+            "run.engine": engine,
+            "spark.master": master,
+            "ingest.fields": fields_setting(fields),
+        },
     )
     if reread:
         if inputs or follow:

@@ -18,6 +18,8 @@ __all__ = [
     "config_option",
     "db_option",
     "engine_options",
+    "field_option",
+    "fields_setting",
     "json_option",
     "parse_every",
     "urls_option",
@@ -37,6 +39,23 @@ def json_option(what: str, schema: str) -> Callable[[F], F]:
         default=None,
         help=f"Write {what} as JSON (schema {schema}) here ('-': to standard output).",
     )
+
+
+def field_option(func: F) -> F:
+    """``--field FIELD=KEY``, repeatable: where JSON Lines records keep a field."""
+    return click.option(
+        "--field",
+        "fields",
+        multiple=True,
+        metavar="FIELD=KEY",
+        help="Read FIELD (text, html, id, title, outlet, url, published, language) of JSON "
+        "Lines records from KEY, e.g. --field text=body --field published=date; may repeat.",
+    )(func)
+
+
+def fields_setting(fields: tuple[str, ...]) -> str | None:
+    """The ``ingest.fields`` override of ``--field`` values (None: leave the setting alone)."""
+    return ",".join(fields) if fields else None
 
 
 def db_option(func: F) -> F:

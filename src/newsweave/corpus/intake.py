@@ -503,7 +503,7 @@ def _whole_corpus(
     reason = _whole_reason(store, batch, stored, tier, regroup)
     if reason:
         return _WholeCorpus(_stored_table(store, version), cluster_whole, reason)
-    if stored is None:  # no corpus tier yet: the batch is the corpus
+    if stored is None or store.corpus.representative_count() == 0:  # the batch is the corpus
         tables = batch.take_tables() if batch.compact else [feature_table(batch.features)]
         return _WholeCorpus([concat_tables(tables)], cluster_whole)
     return None
@@ -526,6 +526,8 @@ def _whole_reason(
     if regroup == "whole":
         return "[cluster] regroup is 'whole'"
     held, size = store.corpus.representative_count(), len(batch.features)
+    if held == 0:  # nothing clustered yet (every earlier article rejected): a first batch
+        return ""
     attached = regroup_mode(regroup, held, size) == "attach"
     if regroup == "auto" and not attached and whole_is_faster(held, size):
         return (

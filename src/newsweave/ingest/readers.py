@@ -15,6 +15,7 @@ import io
 import json
 import lzma
 import re
+import shlex
 import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -183,7 +184,7 @@ def read_jsonl_stream(
     ``name#line``, as lines not yet decoded; a stream that stops reading part way keeps its
     whole lines before the fault and is rejected from there on; one with no record at all
     is rejected as ``empty``."""
-    seen_text, number = False, 0
+    seen_text, number, keys = False, 0, settings.field_keys()
     lines = enumerate(_capped_lines(handle, settings.max_bytes), start=1)
     while True:
         try:
@@ -205,7 +206,7 @@ def read_jsonl_stream(
                 f"{settings.max_bytes:,} (raise NEWSWEAVE_INGEST_MAX_BYTES)",
             )
         else:
-            yield RawLine(source, number, line)
+            yield RawLine(source, number, line, keys)
     if not seen_text:
         yield Rejection(name, empty)
 
@@ -233,7 +234,7 @@ def document_of(item: RawDocument | RawLine) -> RawDocument:
     if isinstance(item, RawDocument):
         return item
     try:
-        return _jsonl_record(item.source, item.line, item.number)
+        return _jsonl_record(item.source, item.line, item.number, item.keys)
     except DocumentError as error:
         raise DocumentError(f"line {item.number}: {error}") from None
 
@@ -245,7 +246,9 @@ def _may_hold_surrogate(line: bytes) -> bool:
     return b"\\ud" in line or b"\\uD" in line
 
 
-def _jsonl_record(source: str, line: bytes, number: int) -> RawDocument:
+def _jsonl_record(
+    source: str, line: bytes, number: int, keys: tuple[tuple[str, str], ...] = ()
+) -> RawDocument:
     try:
         record = json.loads(line.decode("utf-8-sig" if number == 1 else "utf-8"))
     except UnicodeDecodeError as error:
@@ -255,6 +258,8 @@ def _jsonl_record(source: str, line: bytes, number: int) -> RawDocument:
         raise DocumentError(f"not valid JSON ({what} at column {error.colno})") from None
     if not isinstance(record, dict):
         raise DocumentError(f"not a JSON object but {type(record).__name__}")
+    if keys:
+        record = _renamed(record, keys)
     given = _given_fields(record)
     text, html = record.get("text"), record.get("html")
     if _may_hold_surrogate(line):
@@ -267,6 +272,15 @@ def _jsonl_record(source: str, line: bytes, number: int) -> RawDocument:
         if value is not None and not isinstance(value, str):
             raise DocumentError(f"field '{name}' must be a string, got {type(value).__name__}")
     raise DocumentError("no 'text' or 'html' field with content" + _text_elsewhere(record))
+
+
+def _renamed(record: dict[str, object], keys: tuple[tuple[str, str], ...]) -> dict[str, object]:
+    """The record with each ``key`` it holds read as its ``field`` (``ingest.fields``)."""
+    out = dict(record)
+    for field, key in keys:
+        if key in record:
+            out[field] = record[key]
+    return out
 
 
 #: A string this long under another name is likely the record's text.
@@ -286,10 +300,13 @@ def _text_elsewhere(record: dict[str, object]) -> str:
     named = ", ".join(f"'{k}'" for k in long)
     path = f".{long[0]}" if long[0].isidentifier() else f".[{json.dumps(long[0])}]"
     field = "html" if _MARKUP.search(str(record[long[0]])) else "text"
-    return (
-        f"; its text may be in {named}: name it '{field}' (e.g. jq -c '.{field} = {path}' "
-        "file.jsonl | newsweave ingest -)"
+    fits = "," not in long[0] and "=" not in long[0]  # what --field cannot name
+    how = (
+        f"--field {shlex.quote(f'{field}={long[0]}')}"
+        if fits
+        else f"jq -c '.{field} = {path}' FILE | newsweave ingest -"
     )
+    return f"; its text may be in {named}: read it as '{field}' with {how}"
 
 
 #: A tag that says a string is a page's markup, not its text.

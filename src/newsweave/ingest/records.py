@@ -57,6 +57,8 @@ class RawLine:
     source: str
     number: int
     line: bytes
+    #: ``(field, key)``: the record's ``key`` is read as ``field`` (``ingest.fields``)
+    keys: tuple[tuple[str, str], ...] = ()
 
 
 #: What a reader yields: a document, an undecoded JSON Lines record, or why it failed.

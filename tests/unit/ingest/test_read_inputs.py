@@ -433,11 +433,32 @@ def test_a_record_with_its_text_under_another_name_says_where_and_how_to_rename(
     (tmp_path / "dump.jsonl").write_text("\n".join(lines) + "\n")
     got = reasons(read(tmp_path))
     assert got["dump.jsonl#1"] == (
-        "line 1: no 'text' or 'html' field with content; its text may be in 'body': name it "
-        "'text' (e.g. jq -c '.text = .body' file.jsonl | newsweave ingest -)"
+        "line 1: no 'text' or 'html' field with content; its text may be in 'body': read it "
+        "as 'text' with --field text=body"
     )
-    assert "jq -c '.text = .[\"article body\"]'" in got["dump.jsonl#2"]
+    assert got["dump.jsonl#2"].endswith("read it as 'text' with --field 'text=article body'")
     assert got["dump.jsonl#3"] == "line 3: no 'text' or 'html' field with content"
-    assert got["dump.jsonl#4"].endswith(
-        "name it 'html' (e.g. jq -c '.html = .content_html' file.jsonl | newsweave ingest -)"
+    assert got["dump.jsonl#4"].endswith("read it as 'html' with --field html=content_html")
+    (tmp_path / "odd.jsonl").write_text(json.dumps({"a,b": GOOD * 3}) + "\n")
+    assert reasons(read(tmp_path / "odd.jsonl"))["odd.jsonl#1"].endswith(
+        "read it as 'text' with jq -c '.text = .[\"a,b\"]' FILE | newsweave ingest -"
     )
+
+
+def test_fields_under_other_names_are_read_where_the_settings_say(tmp_path):
+    record = {
+        "id": "r1",
+        "headline": "Vote",
+        "body": GOOD,
+        "text": "the teaser, not the text",
+        "date_publish": 1573468200,
+        "publisher": "Wire",
+    }
+    (tmp_path / "dump.jsonl").write_text(json.dumps(record) + "\n")
+    fields = "text=body,title=headline,published=date_publish,outlet=publisher,url=link"
+    (article,) = read(tmp_path, fields=fields).articles
+    assert (article.text, article.title, article.outlet) == (GOOD, "Vote", "Wire")
+    assert article.published == "2019-11-11T10:30:00+00:00"
+    assert article.url is None  # a key the record does not hold reads nothing
+    (plain,) = read(tmp_path).articles
+    assert plain.text == "the teaser, not the text"
