@@ -93,8 +93,8 @@ def analyze(
     fields: tuple[str, ...],
     config_path: Path | None,
 ) -> None:
-    """Analyse news files and folders (.txt, .html, .htm, .jsonl, each may be .gz, .bz2 or
-    .xz; .warc[.gz], .arc.gz; '-' for JSON Lines on standard input) and http(s) URLs (pages,
+    """Analyse news files and folders (.txt, .html, .htm, .jsonl, .csv, each may be .gz, .bz2
+    or .xz; .warc[.gz], .arc.gz; '-' for JSON Lines on standard input) and http(s) URLs (pages,
     RSS/Atom feeds, sitemaps) into a dossier, a stored story with --story ID, or every stored
     story that needs it with --all."""
     if every:
@@ -219,7 +219,7 @@ def _write(dossier: Dossier, json_path: Path | None, html_path: Path | None) -> 
             "could be analysed",
             len(dossier.rejected),
             "listed above",
-            "give .txt, .html or .jsonl files with text, plain or compressed (.gz, .bz2, .xz)",
+            "give .txt, .html, .jsonl or .csv files with text, plain or compressed (.gz, .bz2, .xz)",
         )
     stories = len(dossier.stories)
     click.echo(

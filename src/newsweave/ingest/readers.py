@@ -1,4 +1,4 @@
-"""Reading files and folders of .txt, .html/.htm and .jsonl into raw documents.
+"""Reading files and folders of .txt, .html/.htm, .jsonl and .csv into raw documents.
 
 Each reader yields :class:`RawDocument` or :class:`Rejection`; one bad
 document never stops the others. A file compressed as a whole (``dump.jsonl.gz``,
@@ -10,6 +10,7 @@ keeps what was read before and is rejected from there on, with the reason.
 from __future__ import annotations
 
 import bz2
+import csv
 import gzip
 import io
 import json
@@ -19,7 +20,7 @@ import shlex
 import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from newsweave.config import IngestSettings
 from newsweave.errors import DocumentError, InputError
@@ -45,7 +46,7 @@ __all__ = [
     "read_jsonl_stream",
 ]
 
-SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
+SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".csv")
 #: Whole-file compressions read transparently, by the last suffix of the name.
 COMPRESSIONS: dict[str, Callable[[Path], io.BufferedIOBase]] = {
     ".gz": gzip.GzipFile,
@@ -57,7 +58,7 @@ COMPRESSIONS: dict[str, Callable[[Path], io.BufferedIOBase]] = {
 _UNREADABLE = (OSError, EOFError, lzma.LZMAError, zlib.error)
 #: Half of a UTF-16 pair on its own: JSON can write it (``"\\ud83d"``), UTF-8 cannot hold it.
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_HINT = "use .txt, .html, .htm or .jsonl, each may be compressed as .gz, .bz2 or .xz"
+_HINT = "use .txt, .html, .htm, .jsonl or .csv, each may be compressed as .gz, .bz2 or .xz"
 
 
 def iter_files(path: Path) -> Iterator[Path]:
@@ -98,6 +99,9 @@ def read_file(path: Path, settings: IngestSettings) -> Iterator[RawItem]:
         return
     if suffix == ".jsonl":
         yield from _read_jsonl(path, compression, settings)
+        return
+    if suffix == ".csv":
+        yield from _read_csv(path, compression, settings)
         return
     try:
         yield _read_single(path, suffix, compression, settings)
@@ -209,6 +213,86 @@ def read_jsonl_stream(
             yield RawLine(source, number, line, keys)
     if not seen_text:
         yield Rejection(name, empty)
+
+
+def _read_csv(path: Path, compression: str, settings: IngestSettings) -> Iterator[RawItem]:
+    """The rows of a CSV file with a header row, each a record as a JSON Lines line holds
+    it (the header names its fields; ``ingest.fields`` maps other names), named
+    ``path#N`` with ``N`` the line its row starts on. A file whose header has no text column
+    is rejected whole, saying so; a row that stops reading the file rejects the rest."""
+    name = str(path)
+    try:
+        handle = _open(path, compression)
+    except _UNREADABLE as error:
+        yield Rejection(name, _unreadable(error, compression))
+        return
+    keys = settings.field_keys()
+    with io.TextIOWrapper(cast(BinaryIO, handle), encoding="utf-8-sig", newline="") as text:
+        rows = csv.reader(text)
+        _allow_fields(settings.max_bytes)
+        try:
+            header = [h.strip() for h in next(rows, [])]
+            if not any(header):
+                yield Rejection(name, "empty file")
+                return
+            missing = _no_text_column(header, keys)
+            if missing:
+                yield Rejection(name, missing)
+                return
+            start = rows.line_num + 1
+            for row in rows:
+                number, start = start, rows.line_num + 1
+                if any(cell.strip() for cell in row):
+                    yield _csv_record(name, number, header, row, keys)
+        except (csv.Error, UnicodeDecodeError, *_UNREADABLE) as error:
+            where = (
+                f"lines after {start - 1} are not read"
+                if rows.line_num
+                else "nothing of it was read"
+            )
+            yield Rejection(name, f"{_csv_fault(error, compression)}; {where}")
+
+
+def _csv_record(
+    name: str, number: int, header: list[str], row: list[str], keys: tuple[tuple[str, str], ...]
+) -> RawLine | Rejection:
+    if len(row) != len(header):
+        return Rejection(
+            f"{name}#{number}",
+            f"line {number}: {len(row)} cells where the header has {len(header)} (a quote "
+            "left open, or a delimiter inside an unquoted cell?)",
+        )
+    record = {column: cell for column, cell in zip(header, row, strict=True) if column}
+    line = json.dumps(record, ensure_ascii=False).encode("utf-8")
+    return RawLine(f"{name}#{number}", number, line, keys)
+
+
+def _no_text_column(header: list[str], keys: tuple[tuple[str, str], ...]) -> str:
+    """Why no row of a CSV file with this header can have a text, or ""."""
+    columns = set(header)
+    readable = {"text", "html"} & columns
+    readable |= {f for f, k in keys if f in ("text", "html") and k in columns}
+    if readable:
+        return ""
+    shown = ", ".join(repr(h) for h in header[:8]) + (", ..." if len(header) > 8 else "")
+    return (
+        f"its header ({shown}) has no 'text' or 'html' column: read one with --field "
+        "text=COLUMN (e.g. --field text=content)"
+    )
+
+
+def _csv_fault(error: BaseException, compression: str) -> str:
+    if isinstance(error, UnicodeDecodeError):
+        return f"not UTF-8 ({error.reason}); save it as UTF-8"
+    if isinstance(error, csv.Error):
+        return f"not readable as CSV ({error})"
+    return _unreadable(error, compression)
+
+
+def _allow_fields(max_bytes: int) -> None:
+    """Let the csv module read a cell as long as a record may be (its limit is 128 KiB)."""
+    if csv.field_size_limit() < max_bytes:
+        csv.field_size_limit(max_bytes)
 
 
 def _capped_lines(handle: io.BufferedIOBase | BinaryIO, max_bytes: int) -> Iterator[bytes]:

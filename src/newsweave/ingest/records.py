@@ -125,6 +125,8 @@ def _content_id(text: str, outlet: str | None, url: str | None) -> str:
 
 
 _PARTIAL = re.compile(r"\A\d{4}(-\d{2})?\Z")
+#: A Unix time written as text: 10 digits of seconds or 13 of milliseconds (2001-2286).
+_UNIX_TIME = re.compile(r"\A(?:\d{10}|\d{13})(?:\.\d+)?\Z")
 
 
 _SPACED = re.compile(
@@ -145,8 +147,8 @@ def parse_published(value: str) -> str:
     if found is None:
         raise DocumentError(
             f"field 'published' is not a date: {value!r} (write ISO 8601, e.g. 2019-11-11 or "
-            "2019-11-11T09:00Z; RFC 2822, '11 Nov 2019' and a Unix time as a JSON number are "
-            "read too)"
+            "2019-11-11T09:00Z; RFC 2822, '11 Nov 2019' and Unix times in seconds or "
+            "milliseconds are read too)"
         )
     return found
 
@@ -186,6 +188,11 @@ def read_published(value: str) -> str | None:
     text = value.strip()
     if _PARTIAL.match(text):
         return text
+    if _UNIX_TIME.match(text):  # as a CSV cell writes a Unix time
+        try:
+            return published_from_number(float(text))
+        except DocumentError:
+            return None
     spaced = _SPACED.match(text)
     if spaced:
         zone = (spaced.group(3) or "").replace("UTC", "Z").replace("GMT", "Z")

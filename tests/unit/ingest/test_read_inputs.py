@@ -57,7 +57,7 @@ def test_missing_path_is_an_input_error(tmp_path):
         (
             "notes.pdf",
             b"%PDF-1.4",
-            "unsupported file type .pdf (use .txt, .html, .htm or .jsonl, each may be "
+            "unsupported file type .pdf (use .txt, .html, .htm, .jsonl or .csv, each may be "
             "compressed as .gz, .bz2 or .xz)",
         ),
         (
@@ -462,3 +462,52 @@ def test_fields_under_other_names_are_read_where_the_settings_say(tmp_path):
     assert article.url is None  # a key the record does not hold reads nothing
     (plain,) = read(tmp_path).articles
     assert plain.text == "the teaser, not the text"
+
+
+def test_csv_rows_are_records_named_by_the_line_they_start_on(tmp_path):
+    table = (
+        "\ufeffid,title,text,published,extra\n"
+        f'c1,Storm,"{GOOD}\nA second line of the same cell.",2019-11-11,x\n'
+        "\n"
+        f"c2,Vote,{GOOD} Again.,1573468200,y\n"
+        ",,,,\n"
+        f"c3,Ragged,{GOOD},2019-11-12\n"
+        f'c4,Bad date,"{GOOD} Third.",someday,z\n'
+    )
+    (tmp_path / "feed.csv").write_text(table, encoding="utf-8")
+    result = read(tmp_path)
+    assert [(a.id, a.source.rsplit("/", 1)[-1]) for a in result.articles] == [
+        ("c1", "feed.csv#2"),
+        ("c2", "feed.csv#5"),
+    ]
+    assert result.articles[0].text == f"{GOOD}\nA second line of the same cell."
+    assert result.articles[1].published == "2019-11-11T10:30:00+00:00"  # a Unix time as text
+    got = reasons(result)
+    assert got["feed.csv#7"] == (
+        "line 7: 4 cells where the header has 5 (a quote left open, or a delimiter inside an "
+        "unquoted cell?)"
+    )
+    assert got["feed.csv#8"].startswith("line 8: field 'published' is not a date: 'someday'")
+    assert len(result.rejected) == 2
+
+
+def test_a_csv_file_without_a_text_column_is_rejected_whole_naming_the_field_to_map(tmp_path):
+    (tmp_path / "news.csv").write_text(f"id,headline,content\nn1,Vote,{GOOD}\n")
+    assert reasons(read(tmp_path)) == {
+        "news.csv": "its header ('id', 'headline', 'content') has no 'text' or 'html' column: "
+        "read one with --field text=COLUMN (e.g. --field text=content)"
+    }
+    (article,) = read(tmp_path, fields="text=content,title=headline").articles
+    assert (article.id, article.title, article.text) == ("n1", "Vote", GOOD)
+
+
+def test_a_compressed_csv_and_a_csv_that_stops_being_utf8(tmp_path):
+    rows = "".join(f"r{k},{GOOD} Row {k}.\n" for k in range(3))
+    (tmp_path / "a.csv.gz").write_bytes(gzip.compress(f"id,text\n{rows}".encode()))
+    (tmp_path / "b.csv").write_bytes(f"id,text\n{rows}".encode() + b"r9,caf\xe9\n")
+    result = read(tmp_path)
+    assert sorted(a.id for a in result.articles if a.source.endswith(".gz#2")) == ["r0"]
+    assert len([a for a in result.articles if "a.csv.gz" in a.source]) == 3
+    [stopped] = result.rejected
+    assert stopped.source.endswith("b.csv")
+    assert stopped.reason.startswith("not UTF-8 (")
