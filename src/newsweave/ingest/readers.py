@@ -239,11 +239,14 @@ def _read_csv(path: Path, compression: str, settings: IngestSettings) -> Iterato
             if missing:
                 yield Rejection(name, missing)
                 return
-            start = rows.line_num + 1
+            start, seen = rows.line_num + 1, False
             for row in rows:
                 number, start = start, rows.line_num + 1
                 if any(cell.strip() for cell in row):
+                    seen = True
                     yield _csv_record(name, number, header, row, keys)
+            if not seen:
+                yield Rejection(name, "no rows after its header")
         except (csv.Error, UnicodeDecodeError, *_UNREADABLE) as error:
             where = (
                 f"lines after {start - 1} are not read"

@@ -511,3 +511,12 @@ def test_a_compressed_csv_and_a_csv_that_stops_being_utf8(tmp_path):
     [stopped] = result.rejected
     assert stopped.source.endswith("b.csv")
     assert stopped.reason.startswith("not UTF-8 (")
+
+
+def test_a_csv_file_with_a_header_and_no_rows_says_so(tmp_path):
+    (tmp_path / "only.csv").write_text("id,text\n\n")
+    (tmp_path / "none.csv").write_text("")
+    assert reasons(read(tmp_path)) == {
+        "only.csv": "no rows after its header",
+        "none.csv": "empty file",
+    }
