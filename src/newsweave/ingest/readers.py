@@ -226,7 +226,7 @@ def _read_csv(path: Path, compression: str, settings: IngestSettings) -> Iterato
     except _UNREADABLE as error:
         yield Rejection(name, _unreadable(error, compression))
         return
-    keys = settings.field_keys()
+    keys, start = settings.field_keys(), 1
     with io.TextIOWrapper(cast(BinaryIO, handle), encoding="utf-8-sig", newline="") as text:
         rows = csv.reader(text)
         _allow_fields(settings.max_bytes)
@@ -244,7 +244,7 @@ def _read_csv(path: Path, compression: str, settings: IngestSettings) -> Iterato
                 number, start = start, rows.line_num + 1
                 if any(cell.strip() for cell in row):
                     seen = True
-                    yield _csv_record(name, number, header, row, keys)
+                    yield _csv_record(name, number, header, row, keys, settings.max_bytes)
             if not seen:
                 yield Rejection(name, "no rows after its header")
         except (csv.Error, UnicodeDecodeError, *_UNREADABLE) as error:
@@ -257,17 +257,29 @@ def _read_csv(path: Path, compression: str, settings: IngestSettings) -> Iterato
 
 
 def _csv_record(
-    name: str, number: int, header: list[str], row: list[str], keys: tuple[tuple[str, str], ...]
+    name: str,
+    number: int,
+    header: list[str],
+    row: list[str],
+    keys: tuple[tuple[str, str], ...],
+    max_bytes: int,
 ) -> RawLine | Rejection:
+    source = f"{name}#{number}"
     if len(row) != len(header):
         return Rejection(
-            f"{name}#{number}",
+            source,
             f"line {number}: {len(row)} cells where the header has {len(header)} (a quote "
             "left open, or a delimiter inside an unquoted cell?)",
         )
     record = {column: cell for column, cell in zip(header, row, strict=True) if column}
     line = json.dumps(record, ensure_ascii=False).encode("utf-8")
-    return RawLine(f"{name}#{number}", number, line, keys)
+    if len(line) > max_bytes:
+        return Rejection(
+            source,
+            f"line {number}: record too large: {len(line):,} bytes > {max_bytes:,} (raise "
+            "NEWSWEAVE_INGEST_MAX_BYTES)",
+        )
+    return RawLine(source, number, line, keys)
 
 
 def _no_text_column(header: list[str], keys: tuple[tuple[str, str], ...]) -> str:

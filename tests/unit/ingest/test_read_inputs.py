@@ -520,3 +520,13 @@ def test_a_csv_file_with_a_header_and_no_rows_says_so(tmp_path):
         "only.csv": "no rows after its header",
         "none.csv": "empty file",
     }
+
+
+def test_a_csv_header_that_breaks_and_a_row_too_large_are_rejected_with_reasons(tmp_path):
+    (tmp_path / "nul.csv").write_bytes(b'id,te"xt\x00\n"a,b\n')
+    (tmp_path / "big.csv").write_text(f"id,title,text\nb1,{'t' * 600},{'w ' * 300}\nb2,T,{GOOD}\n")
+    result = read(tmp_path, max_bytes=1000)
+    got = reasons(result)
+    assert got["big.csv#2"].startswith("line 2: record too large: ")
+    assert [a.id for a in result.articles] == ["b2"]
+    assert "nul.csv" in got  # whatever the csv module makes of it: a reason, no crash
