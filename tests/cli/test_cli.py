@@ -683,8 +683,7 @@ def test_story_show_json_names_each_copy_and_the_analysis(tmp_path, capsys):
     by_id = {a["id"]: a for a in data["articles"]}
     assert [a["id"] for a in data["articles"]] == ["wire", "reprint"]  # earliest first
     assert by_id["wire"]["copy_of"] is None and by_id["wire"]["outlet"] == "Wire"
-    assert by_id["reprint"]["copy_of"] == "wire"
-    assert (by_id["reprint"]["copy_kind"], by_id["reprint"]["similarity"]) == ("exact", 1.0)
+    assert by_id["reprint"]["copy_of"] == {"article": "wire", "similarity": 1.0, "kind": "exact"}
     assert data["analysis"] == {"status": None, "error": None}
     assert [e["event"] for e in data["history"]] == ["created"]
     target = tmp_path / "story.json"

@@ -25,8 +25,10 @@ __all__ = [
     "StoryDetail",
     "StoryEvent",
     "StorySummary",
+    "copy_json",
     "count_stories",
     "event_words",
+    "history_json",
     "list_stories",
     "missing_story",
     "show_story",
@@ -349,10 +351,10 @@ def story_json(detail: StoryDetail) -> dict[str, object]:
     """The ``newsweave.story/1`` document of one story: the entry ``stories --json`` gives
     it, then its articles (earliest first; a copy names the text it copies, how, and how
     closely), its history (oldest first) and its analysis."""
-    articles = []
-    for a in detail.articles:
-        copy = detail.copies.get(a.id)
-        articles.append(
+    return {
+        "schema": STORY_SCHEMA,
+        "story": _story_entry(detail.summary),
+        "articles": [
             {
                 "id": a.id,
                 "title": a.title,
@@ -360,21 +362,30 @@ def story_json(detail: StoryDetail) -> dict[str, object]:
                 "url": a.url,
                 "published": a.published,
                 "source": a.source,
-                "copy_of": copy[0] if copy else None,
-                "copy_kind": copy[2] if copy else None,
-                "similarity": copy[1] if copy else None,
+                "copy_of": copy_json(detail.copies.get(a.id)),
             }
-        )
-    return {
-        "schema": STORY_SCHEMA,
-        "story": _story_entry(detail.summary),
-        "articles": articles,
-        "history": [
-            {"at": e.at, "run": e.run, "story": e.story, "event": e.event, "other": e.other}
-            for e in detail.history
+            for a in detail.articles
         ],
+        "history": history_json(detail.history),
         "analysis": {"status": detail.analysis_status, "error": detail.analysis_error},
     }
+
+
+def copy_json(copy: tuple[str, float, str] | None) -> dict[str, object] | None:
+    """How an article copies another text (a :attr:`StoryDetail.copies` value), as the JSON
+    documents say it; None for an article that copies none."""
+    if copy is None:
+        return None
+    article, similarity, kind = copy
+    return {"article": article, "similarity": similarity, "kind": kind}
+
+
+def history_json(history: Sequence[StoryEvent]) -> list[dict[str, object]]:
+    """A story's events as the JSON documents list them, in order."""
+    return [
+        {"at": e.at, "run": e.run, "story": e.story, "event": e.event, "other": e.other}
+        for e in history
+    ]
 
 
 def _story_entry(s: StorySummary) -> dict[str, object]:

@@ -18,7 +18,14 @@ from typing import Any
 
 from jinja2 import Environment
 
-from newsweave.corpus.catalog import HISTORY_SHOWN, event_words, show_story, story_history
+from newsweave.corpus.catalog import (
+    HISTORY_SHOWN,
+    copy_json,
+    event_words,
+    history_json,
+    show_story,
+    story_history,
+)
 from newsweave.errors import InputError
 from newsweave.model import Article, Lineage, ReusePassage, Span, StoryAnalysis
 from newsweave.report.dossier import item_record
@@ -484,13 +491,7 @@ def _with_history(
         "history": [(e.when, e.run, *event_words(story_id, e)) for e in shown],
         "history_earlier": len(history) - len(shown),
     }
-    document = {
-        **document,
-        "history": [
-            {"at": e.at, "run": e.run, "story": e.story, "event": e.event, "other": e.other}
-            for e in history
-        ],
-    }
+    document = {**document, "history": history_json(history)}
     return context, document
 
 
@@ -703,16 +704,7 @@ def _unanalysed(
         "analyze_command": command,
         **_pager(story_href(row.id, ".json"), page, pages, page < pages).as_json(),
         "articles": [
-            {
-                **_article_json(a, labels[a.id]),
-                "copy_of": None
-                if a.id not in detail.copies
-                else {
-                    "article": detail.copies[a.id][0],
-                    "similarity": detail.copies[a.id][1],
-                    "kind": detail.copies[a.id][2],
-                },
-            }
+            {**_article_json(a, labels[a.id]), "copy_of": copy_json(detail.copies.get(a.id))}
             for a in shown
         ],
         "duplicates": [list(group) for group in detail.summary.duplicates],
