@@ -1,29 +1,26 @@
 """Reading files and folders of .txt, .html/.htm, .jsonl and .csv into raw documents.
 
 Each reader yields :class:`RawDocument` or :class:`Rejection`; one bad
-document never stops the others. A file compressed as a whole (``dump.jsonl.gz``,
-``page.html.bz2``, ``notes.txt.xz``: how news dumps are shipped) is read as the file it
-holds, decompressed as it streams, never written out; a file that stops decoding part way
-keeps what was read before and is rejected from there on, with the reason.
+document never stops the others. A file compressed as a whole (``dump.jsonl.gz``: how news
+dumps are shipped, :mod:`newsweave.ingest.compression`) is read as the file it holds; a file
+that stops decoding part way keeps what was read before and is rejected from there on, with
+the reason. CSV rows become JSON Lines records in :mod:`newsweave.ingest.csv_rows`.
 """
 
 from __future__ import annotations
 
-import bz2
-import csv
-import gzip
 import io
 import json
-import lzma
 import re
 import shlex
-import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO, cast
+from typing import BinaryIO
 
 from newsweave.config import IngestSettings
 from newsweave.errors import DocumentError, InputError
+from newsweave.ingest.compression import UNREADABLE, file_type, open_input, unreadable
+from newsweave.ingest.csv_rows import read_csv
 from newsweave.ingest.encodings import decode_bytes
 from newsweave.ingest.html import extract_html
 from newsweave.ingest.records import (
@@ -37,25 +34,14 @@ from newsweave.ingest.records import (
 from newsweave.model import Rejection
 
 __all__ = [
-    "COMPRESSIONS",
     "SUFFIXES",
     "document_of",
-    "file_type",
     "iter_files",
     "read_file",
     "read_jsonl_stream",
 ]
 
 SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".csv")
-#: Whole-file compressions read transparently, by the last suffix of the name.
-COMPRESSIONS: dict[str, Callable[[Path], io.BufferedIOBase]] = {
-    ".gz": gzip.GzipFile,
-    ".bz2": bz2.BZ2File,
-    ".xz": lzma.LZMAFile,
-}
-#: What a compressed stream raises when its data is not what its format promises:
-#: gzip.BadGzipFile and bz2's "Invalid data stream" are OSErrors, a cut file an EOFError.
-_UNREADABLE = (OSError, EOFError, lzma.LZMAError, zlib.error)
 #: Half of a UTF-16 pair on its own: JSON can write it (``"\\ud83d"``), UTF-8 cannot hold it.
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _HINT = "use .txt, .html, .htm, .jsonl or .csv, each may be compressed as .gz, .bz2 or .xz"
@@ -78,17 +64,6 @@ def iter_files(path: Path) -> Iterator[Path]:
             yield child
 
 
-def file_type(path: Path) -> tuple[str, str]:
-    """The type of what a file holds and how it is compressed ("" when it is not), by name.
-
-    Example: ``file_type(Path("dump.JSONL.gz"))`` is ``(".jsonl", ".gz")``.
-    """
-    suffix = path.suffix.lower()
-    if suffix in COMPRESSIONS:
-        return Path(path.stem).suffix.lower(), suffix
-    return suffix, ""
-
-
 def read_file(path: Path, settings: IngestSettings) -> Iterator[RawItem]:
     """The documents of one file (several for JSONL), or why they cannot be read."""
     source = str(path)
@@ -101,29 +76,14 @@ def read_file(path: Path, settings: IngestSettings) -> Iterator[RawItem]:
         yield from _read_jsonl(path, compression, settings)
         return
     if suffix == ".csv":
-        yield from _read_csv(path, compression, settings)
+        yield from read_csv(path, compression, settings)
         return
     try:
         yield _read_single(path, suffix, compression, settings)
     except DocumentError as error:
         yield Rejection(source, str(error))
-    except _UNREADABLE as error:
-        yield Rejection(source, _unreadable(error, compression))
-
-
-def _open(path: Path, compression: str) -> io.BufferedIOBase | BinaryIO:
-    return COMPRESSIONS[compression](path) if compression else path.open("rb")
-
-
-def _unreadable(error: BaseException, compression: str) -> str:
-    """Why a file could not be read, and what to do about it."""
-    if compression and not isinstance(error, FileNotFoundError | PermissionError):
-        detail = str(error) or type(error).__name__
-        return (
-            f"cannot be decompressed as {compression}: {detail} (is it a whole {compression} file?)"
-        )
-    reason = getattr(error, "strerror", None) or str(error)
-    return f"cannot be read: {reason} (check its permissions)"
+    except UNREADABLE as error:
+        yield Rejection(source, unreadable(error, compression))
 
 
 def _too_large(size: str) -> DocumentError:
@@ -137,7 +97,7 @@ def _read_single(
         size = path.stat().st_size
         if size > settings.max_bytes:
             raise _too_large(f"{size:,} bytes > {settings.max_bytes:,}")
-    with _open(path, compression) as handle:  # a compressed file's size shows as it is read
+    with open_input(path, compression) as handle:  # a compressed file's size shows as it is read
         data = handle.read(settings.max_bytes + 1)
     if len(data) > settings.max_bytes:
         raise _too_large(f"more than {settings.max_bytes:,} bytes once decompressed")
@@ -169,9 +129,9 @@ def _read_jsonl(
     path: Path, compression: str, settings: IngestSettings
 ) -> Iterator[RawLine | Rejection]:
     try:
-        handle = _open(path, compression)
-    except _UNREADABLE as error:
-        yield Rejection(str(path), _unreadable(error, compression))
+        handle = open_input(path, compression)
+    except UNREADABLE as error:
+        yield Rejection(str(path), unreadable(error, compression))
         return
     with handle:
         yield from read_jsonl_stream(handle, str(path), settings, compression)
@@ -195,9 +155,9 @@ def read_jsonl_stream(
             number, line = next(lines)
         except StopIteration:
             break
-        except _UNREADABLE as error:  # the lines before it were whole: they stay read
+        except UNREADABLE as error:  # the lines before it were whole: they stay read
             rest = f"lines after {number} are not read" if number else "nothing of it was read"
-            yield Rejection(name, f"{_unreadable(error, compression)}; {rest}")
+            yield Rejection(name, f"{unreadable(error, compression)}; {rest}")
             return
         if not line.strip():
             continue
@@ -213,101 +173,6 @@ def read_jsonl_stream(
             yield RawLine(source, number, line, keys)
     if not seen_text:
         yield Rejection(name, empty)
-
-
-def _read_csv(path: Path, compression: str, settings: IngestSettings) -> Iterator[RawItem]:
-    """The rows of a CSV file with a header row, each a record as a JSON Lines line holds
-    it (the header names its fields; ``ingest.fields`` maps other names), named
-    ``path#N`` with ``N`` the line its row starts on. A file whose header has no text column
-    is rejected whole, saying so; a row that stops reading the file rejects the rest."""
-    name = str(path)
-    try:
-        handle = _open(path, compression)
-    except _UNREADABLE as error:
-        yield Rejection(name, _unreadable(error, compression))
-        return
-    keys, start = settings.field_keys(), 1
-    with io.TextIOWrapper(cast(BinaryIO, handle), encoding="utf-8-sig", newline="") as text:
-        rows = csv.reader(text)
-        _allow_fields(settings.max_bytes)
-        try:
-            header = [h.strip() for h in next(rows, [])]
-            if not any(header):
-                yield Rejection(name, "empty file")
-                return
-            missing = _no_text_column(header, keys)
-            if missing:
-                yield Rejection(name, missing)
-                return
-            start, seen = rows.line_num + 1, False
-            for row in rows:
-                number, start = start, rows.line_num + 1
-                if any(cell.strip() for cell in row):
-                    seen = True
-                    yield _csv_record(name, number, header, row, keys, settings.max_bytes)
-            if not seen:
-                yield Rejection(name, "no rows after its header")
-        except (csv.Error, UnicodeDecodeError, *_UNREADABLE) as error:
-            where = (
-                f"lines after {start - 1} are not read"
-                if rows.line_num
-                else "nothing of it was read"
-            )
-            yield Rejection(name, f"{_csv_fault(error, compression)}; {where}")
-
-
-def _csv_record(
-    name: str,
-    number: int,
-    header: list[str],
-    row: list[str],
-    keys: tuple[tuple[str, str], ...],
-    max_bytes: int,
-) -> RawLine | Rejection:
-    source = f"{name}#{number}"
-    if len(row) != len(header):
-        return Rejection(
-            source,
-            f"line {number}: {len(row)} cells where the header has {len(header)} (a quote "
-            "left open, or a delimiter inside an unquoted cell?)",
-        )
-    record = {column: cell for column, cell in zip(header, row, strict=True) if column}
-    line = json.dumps(record, ensure_ascii=False).encode("utf-8")
-    if len(line) > max_bytes:
-        return Rejection(
-            source,
-            f"line {number}: record too large: {len(line):,} bytes > {max_bytes:,} (raise "
-            "NEWSWEAVE_INGEST_MAX_BYTES)",
-        )
-    return RawLine(source, number, line, keys)
-
-
-def _no_text_column(header: list[str], keys: tuple[tuple[str, str], ...]) -> str:
-    """Why no row of a CSV file with this header can have a text, or ""."""
-    columns = set(header)
-    readable = {"text", "html"} & columns
-    readable |= {f for f, k in keys if f in ("text", "html") and k in columns}
-    if readable:
-        return ""
-    shown = ", ".join(repr(h) for h in header[:8]) + (", ..." if len(header) > 8 else "")
-    return (
-        f"its header ({shown}) has no 'text' or 'html' column: read one with --field "
-        "text=COLUMN (e.g. --field text=content)"
-    )
-
-
-def _csv_fault(error: BaseException, compression: str) -> str:
-    if isinstance(error, UnicodeDecodeError):
-        return f"not UTF-8 ({error.reason}); save it as UTF-8"
-    if isinstance(error, csv.Error):
-        return f"not readable as CSV ({error})"
-    return _unreadable(error, compression)
-
-
-def _allow_fields(max_bytes: int) -> None:
-    """Let the csv module read a cell as long as a record may be (its limit is 128 KiB)."""
-    if csv.field_size_limit() < max_bytes:
-        csv.field_size_limit(max_bytes)
 
 
 def _capped_lines(handle: io.BufferedIOBase | BinaryIO, max_bytes: int) -> Iterator[bytes]:
