@@ -3,6 +3,7 @@
 import json
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -92,7 +93,8 @@ def test_nothing_analysable_exits_1_and_still_records_rejections(tmp_path, capsy
     ]
     assert err == (
         "Error: nothing could be analysed: all 2 inputs were rejected (listed above; give "
-        ".txt, .html, .jsonl or .csv files with text, plain or compressed (.gz, .bz2, .xz))\n"
+        ".txt, .html, .jsonl, .csv or .tsv files with text, plain or compressed (.gz, .bz2, "
+        ".xz), or .parquet tables)\n"
     )
     rejected = json.loads(out_json.read_text(encoding="utf-8"))["rejected"]
     assert sorted(Path(r["source"]).name for r in rejected) == ["bin.txt", "empty.txt"]
@@ -366,8 +368,8 @@ def test_ingesting_nothing_is_an_error(tmp_path, capsys):
     assert out.startswith("Ingested 0 new articles")
     assert err == (
         "Error: nothing was ingested: no documents were found in the inputs (give .txt, .html"
-        ", .jsonl or .csv files with text, plain or compressed (.gz, .bz2, .xz), web archives or "
-        "URLs)\n"
+        ", .jsonl, .csv or .tsv files with text, plain or compressed (.gz, .bz2, .xz), .parquet "
+        "tables, web archives or URLs)\n"
     )
     bad = tmp_path / "bad.jsonl"
     bad.write_text("{not json\n")
@@ -731,6 +733,33 @@ def test_field_reads_a_dump_whose_records_name_their_fields_otherwise(tmp_path, 
     assert lines[0].startswith("Ingested 2 new articles")
     assert not any("clustered again" in line for line in lines)  # the first batch that held any
     assert {line.split(" -> ")[0].strip() for line in lines[2:]} == {"k0", "k1"}
+
+
+def test_ingest_reads_a_parquet_table_with_its_columns_mapped(tmp_path, capsys):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = {
+        "key": ["k0", "k1", "k2"],
+        "headline": ["Floods 0", "Floods 1", "Floods 2"],
+        "body": [f"Floods hit the valley, day {k}. " * 8 for k in range(2)] + [None],
+        "date": pa.array([1573551000, 1573637400, None], pa.int64()),
+        "html_len": [1, 2, 3],
+    }
+    source = tmp_path / "dump.parquet"
+    pq.write_table(pa.table(rows), source)
+    db = str(tmp_path / "s.db")
+    argv = ["ingest", str(source), "--db", db, "--field", "text=body", "--field", "id=key"]
+    code, out, err = run([*argv, "--field", "published=date"], capsys)
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0].startswith("Ingested 2 new articles")
+    assert f"Rejected {source}#3: row 3: no 'text' or 'html' field with content" in out
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT id, published FROM articles ORDER BY id").fetchall() == [
+        ("k0", "2019-11-12T09:30:00+00:00"),
+        ("k1", "2019-11-13T09:30:00+00:00"),
+    ]
+    conn.close()
 
 
 def test_a_bad_field_names_the_fix(tmp_path, capsys):

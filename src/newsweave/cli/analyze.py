@@ -93,10 +93,10 @@ def analyze(
     fields: tuple[str, ...],
     config_path: Path | None,
 ) -> None:
-    """Analyse news files and folders (.txt, .html, .htm, .jsonl, .csv, each may be .gz, .bz2
-    or .xz; .warc[.gz], .arc.gz; '-' for JSON Lines on standard input) and http(s) URLs (pages,
-    RSS/Atom feeds, sitemaps) into a dossier, a stored story with --story ID, or every stored
-    story that needs it with --all."""
+    """Analyse news files and folders (.txt, .html, .htm, .jsonl, .csv, .tsv, each may be .gz,
+    .bz2 or .xz; .parquet; .warc[.gz], .arc.gz; '-' for JSON Lines on standard input) and
+    http(s) URLs (pages, RSS/Atom feeds, sitemaps) into a dossier, a stored story with
+    --story ID, or every stored story that needs it with --all."""
     if every:
         if inputs or url_files or story_id:
             raise click.UsageError("--all analyses the stored stories: give no INPUTS or --story")
@@ -219,7 +219,8 @@ def _write(dossier: Dossier, json_path: Path | None, html_path: Path | None) -> 
             "could be analysed",
             len(dossier.rejected),
             "listed above",
-            "give .txt, .html, .jsonl or .csv files with text, plain or compressed (.gz, .bz2, .xz)",
+            "give .txt, .html, .jsonl, .csv or .tsv files with text, plain or compressed (.gz, "
+            ".bz2, .xz), or .parquet tables",
         )
     stories = len(dossier.stories)
     click.echo(

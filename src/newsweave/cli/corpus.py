@@ -77,7 +77,8 @@ def ingest(
     db: str | None,
     config_path: Path | None,
 ) -> None:
-    """Add articles (.txt, .html, .jsonl, .csv files, each may be .gz, .bz2 or .xz; folders; web
+    """Add articles (.txt, .html, .jsonl, .csv, .tsv files, each may be .gz, .bz2 or .xz; .parquet
+    tables; folders; web
     archives; http(s) URLs of pages, feeds, sitemaps; '-' for JSON Lines on standard input)
     to the store, find duplicates, and update the stories."""
     check_inputs(inputs)
@@ -154,8 +155,8 @@ def _fail_if_empty(report: IngestReport) -> None:
         "was ingested",
         len(report.rejected),
         "listed above",
-        "give .txt, .html, .jsonl or .csv files with text, plain or compressed (.gz, .bz2, .xz), "
-        "web archives or URLs",
+        "give .txt, .html, .jsonl, .csv or .tsv files with text, plain or compressed (.gz, .bz2, "
+        ".xz), .parquet tables, web archives or URLs",
     )
 
 

@@ -1,8 +1,9 @@
-"""CSV inputs: a header row names the fields, and each row becomes a JSON Lines record.
+"""CSV and TSV inputs: a header row names the fields, and each row becomes a JSON Lines record.
 
 A row is handed on as the record a JSON Lines line would hold, so one decoder
 (:func:`newsweave.ingest.readers.document_of`, in a worker) reads both, with the same field
-names, ``ingest.fields`` mapping and checks.
+names, ``ingest.fields`` mapping and checks. A row holding bytes that are not UTF-8 is
+rejected alone, as a JSON Lines line would be; the rows around it are read.
 """
 
 from __future__ import annotations
@@ -10,23 +11,33 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO, cast
 
 from newsweave.config import IngestSettings
 from newsweave.ingest.compression import UNREADABLE, open_input, unreadable
-from newsweave.ingest.records import RawItem, RawLine
+from newsweave.ingest.records import RawItem, RawLine, no_text_column
 from newsweave.model import Rejection
 
-__all__ = ["read_csv"]
+__all__ = ["DELIMITERS", "read_csv"]
+
+#: The cell delimiter of each table suffix.
+DELIMITERS = {".csv": ",", ".tsv": "\t"}
+#: What a byte that is not UTF-8 decodes to under ``surrogateescape`` (and nothing else does).
+_UNDECODED = re.compile("[\udc80-\udcff]")
 
 
-def read_csv(path: Path, compression: str, settings: IngestSettings) -> Iterator[RawItem]:
-    """The rows of a CSV file with a header row, each a record as a JSON Lines line holds
-    it (the header names its fields; ``ingest.fields`` maps other names), named
-    ``path#N`` with ``N`` the line its row starts on. A file whose header has no text column
-    is rejected whole, saying so; a row that stops reading the file rejects the rest."""
+def read_csv(
+    path: Path, compression: str, settings: IngestSettings, delimiter: str = ","
+) -> Iterator[RawItem]:
+    """The rows of a CSV (or, with ``delimiter`` a tab, TSV) file with a header row, each a
+    record as a JSON Lines line holds it (the header names its fields; ``ingest.fields``
+    maps other names), named ``path#N`` with ``N`` the line its row starts on. A file whose
+    header has no text column is rejected whole, saying so; a row that is not UTF-8 or has
+    the wrong number of cells is rejected alone; a fault that stops the reading (a quote
+    the csv module cannot close, a broken compressed stream) rejects the rest."""
     name = str(path)
     try:
         handle = open_input(path, compression)
@@ -34,15 +45,20 @@ def read_csv(path: Path, compression: str, settings: IngestSettings) -> Iterator
         yield Rejection(name, unreadable(error, compression))
         return
     keys, start = settings.field_keys(), 1
-    with io.TextIOWrapper(cast(BinaryIO, handle), encoding="utf-8-sig", newline="") as text:
-        rows = csv.reader(text)
+    with io.TextIOWrapper(
+        cast(BinaryIO, handle), encoding="utf-8-sig", errors="surrogateescape", newline=""
+    ) as text:
+        rows = csv.reader(text, delimiter=delimiter)
         _allow_fields(settings.max_bytes)
         try:
             header = [h.strip() for h in next(rows, [])]
             if not any(header):
                 yield Rejection(name, "empty file")
                 return
-            missing = _no_text_column(header, keys)
+            if any(_UNDECODED.search(h) for h in header):
+                yield Rejection(name, "its header is not UTF-8; save the file as UTF-8")
+                return
+            missing = no_text_column(header, keys, "header")
             if missing:
                 yield Rejection(name, missing)
                 return
@@ -54,7 +70,7 @@ def read_csv(path: Path, compression: str, settings: IngestSettings) -> Iterator
                     yield _csv_record(name, number, header, row, keys, settings.max_bytes)
             if not seen:
                 yield Rejection(name, "no rows after its header")
-        except (csv.Error, UnicodeDecodeError, *UNREADABLE) as error:
+        except (csv.Error, *UNREADABLE) as error:
             where = (
                 f"lines after {start - 1} are not read"
                 if rows.line_num
@@ -78,6 +94,11 @@ def _csv_record(
             f"line {number}: {len(row)} cells where the header has {len(header)} (a quote "
             "left open, or a delimiter inside an unquoted cell?)",
         )
+    bad = next((c for c, cell in zip(header, row, strict=True) if _UNDECODED.search(cell)), None)
+    if bad is not None:
+        return Rejection(
+            source, f"line {number}: column '{bad}' is not UTF-8; save the file as UTF-8"
+        )
     record = {column: cell for column, cell in zip(header, row, strict=True) if column}
     line = json.dumps(record, ensure_ascii=False).encode("utf-8")
     if len(line) > max_bytes:
@@ -89,23 +110,7 @@ def _csv_record(
     return RawLine(source, number, line, keys)
 
 
-def _no_text_column(header: list[str], keys: tuple[tuple[str, str], ...]) -> str:
-    """Why no row of a CSV file with this header can have a text, or ""."""
-    columns = set(header)
-    readable = {"text", "html"} & columns
-    readable |= {f for f, k in keys if f in ("text", "html") and k in columns}
-    if readable:
-        return ""
-    shown = ", ".join(repr(h) for h in header[:8]) + (", ..." if len(header) > 8 else "")
-    return (
-        f"its header ({shown}) has no 'text' or 'html' column: read one with --field "
-        "text=COLUMN (e.g. --field text=content)"
-    )
-
-
 def _csv_fault(error: BaseException, compression: str) -> str:
-    if isinstance(error, UnicodeDecodeError):
-        return f"not UTF-8 ({error.reason}); save it as UTF-8"
     if isinstance(error, csv.Error):
         return f"not readable as CSV ({error})"
     return unreadable(error, compression)

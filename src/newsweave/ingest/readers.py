@@ -1,10 +1,12 @@
-"""Reading files and folders of .txt, .html/.htm, .jsonl and .csv into raw documents.
+"""Reading files and folders of .txt, .html/.htm, .jsonl, .csv, .tsv and .parquet into raw
+documents.
 
 Each reader yields :class:`RawDocument` or :class:`Rejection`; one bad
 document never stops the others. A file compressed as a whole (``dump.jsonl.gz``: how news
 dumps are shipped, :mod:`newsweave.ingest.compression`) is read as the file it holds; a file
 that stops decoding part way keeps what was read before and is rejected from there on, with
-the reason. CSV rows become JSON Lines records in :mod:`newsweave.ingest.csv_rows`.
+the reason. CSV and TSV rows become JSON Lines records in :mod:`newsweave.ingest.csv_rows`,
+Parquet rows in :mod:`newsweave.ingest.parquet_rows`.
 """
 
 from __future__ import annotations
@@ -20,9 +22,10 @@ from typing import BinaryIO
 from newsweave.config import IngestSettings
 from newsweave.errors import DocumentError, InputError
 from newsweave.ingest.compression import UNREADABLE, file_type, open_input, unreadable
-from newsweave.ingest.csv_rows import read_csv
+from newsweave.ingest.csv_rows import DELIMITERS, read_csv
 from newsweave.ingest.encodings import decode_bytes
 from newsweave.ingest.html import extract_html
+from newsweave.ingest.parquet_rows import read_parquet
 from newsweave.ingest.records import (
     FIELDS,
     RawDocument,
@@ -41,10 +44,13 @@ __all__ = [
     "read_jsonl_stream",
 ]
 
-SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".csv")
+SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".csv", ".tsv", ".parquet")
 #: Half of a UTF-16 pair on its own: JSON can write it (``"\\ud83d"``), UTF-8 cannot hold it.
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_HINT = "use .txt, .html, .htm, .jsonl or .csv, each may be compressed as .gz, .bz2 or .xz"
+_HINT = (
+    "use .txt, .html, .htm, .jsonl, .csv or .tsv, each may be compressed as .gz, .bz2 or .xz; "
+    "or .parquet"
+)
 
 
 def iter_files(path: Path) -> Iterator[Path]:
@@ -75,8 +81,11 @@ def read_file(path: Path, settings: IngestSettings) -> Iterator[RawItem]:
     if suffix == ".jsonl":
         yield from _read_jsonl(path, compression, settings)
         return
-    if suffix == ".csv":
-        yield from read_csv(path, compression, settings)
+    if suffix in DELIMITERS:
+        yield from read_csv(path, compression, settings, DELIMITERS[suffix])
+        return
+    if suffix == ".parquet":
+        yield from read_parquet(path, compression, settings)
         return
     try:
         yield _read_single(path, suffix, compression, settings)
@@ -193,14 +202,14 @@ def document_of(item: RawDocument | RawLine) -> RawDocument:
 
     Raises:
         DocumentError: the record is not UTF-8, not a JSON object, has no text, or a field
-            is invalid (the message starts with its line number).
+            is invalid (the message starts with its line, or row, number).
     """
     if isinstance(item, RawDocument):
         return item
     try:
         return _jsonl_record(item.source, item.line, item.number, item.keys)
     except DocumentError as error:
-        raise DocumentError(f"line {item.number}: {error}") from None
+        raise DocumentError(f"{item.unit} {item.number}: {error}") from None
 
 
 def _may_hold_surrogate(line: bytes) -> bool:

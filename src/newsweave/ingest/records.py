@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
@@ -28,6 +28,7 @@ __all__ = [
     "earliest_first",
     "in_utc",
     "make_article",
+    "no_text_column",
     "parse_published",
     "published_from_number",
     "published_instant",
@@ -50,19 +51,39 @@ class RawDocument:
 
 @dataclass(frozen=True, slots=True)
 class RawLine:
-    """One record of a JSON Lines file, read but not decoded yet: decoding is per-document
-    work, done where the rest of it is (in a worker process), not in the reader
-    (:func:`newsweave.ingest.readers.document_of`)."""
+    """One record of a JSON Lines file (or a table's row as such a record), read but not
+    decoded yet: decoding is per-document work, done where the rest of it is (in a worker
+    process), not in the reader (:func:`newsweave.ingest.readers.document_of`)."""
 
     source: str
     number: int
     line: bytes
     #: ``(field, key)``: the record's ``key`` is read as ``field`` (``ingest.fields``)
     keys: tuple[tuple[str, str], ...] = ()
+    #: what ``number`` counts, for messages: a file's "line", a Parquet table's "row"
+    unit: str = "line"
 
 
 #: What a reader yields: a document, an undecoded JSON Lines record, or why it failed.
 RawItem = RawDocument | RawLine | Rejection
+
+
+def no_text_column(columns: Sequence[str], keys: tuple[tuple[str, str], ...], what: str) -> str:
+    """Why no record of a table with these columns (a CSV header's, a Parquet schema's) can
+    have a text, or "": it has no 'text' or 'html' column, nor one ``keys`` reads as such.
+
+    Example: ``no_text_column(["id", "body"], (("text", "body"),), "header")`` is "".
+    """
+    present = set(columns)
+    readable = {"text", "html"} & present
+    readable |= {f for f, k in keys if f in ("text", "html") and k in present}
+    if readable:
+        return ""
+    shown = ", ".join(repr(c) for c in columns[:8]) + (", ..." if len(columns) > 8 else "")
+    return (
+        f"its {what} ({shown}) has no 'text' or 'html' column: read one with --field "
+        "text=COLUMN (e.g. --field text=content)"
+    )
 
 
 def make_article(raw: RawDocument) -> Article:

@@ -57,8 +57,8 @@ def test_missing_path_is_an_input_error(tmp_path):
         (
             "notes.pdf",
             b"%PDF-1.4",
-            "unsupported file type .pdf (use .txt, .html, .htm, .jsonl or .csv, each may be "
-            "compressed as .gz, .bz2 or .xz)",
+            "unsupported file type .pdf (use .txt, .html, .htm, .jsonl, .csv or .tsv, each may "
+            "be compressed as .gz, .bz2 or .xz; or .parquet)",
         ),
         (
             "page.html",
@@ -501,16 +501,41 @@ def test_a_csv_file_without_a_text_column_is_rejected_whole_naming_the_field_to_
     assert (article.id, article.title, article.text) == ("n1", "Vote", GOOD)
 
 
-def test_a_compressed_csv_and_a_csv_that_stops_being_utf8(tmp_path):
+def test_a_compressed_csv_and_a_csv_row_that_is_not_utf8_alone_rejected(tmp_path):
     rows = "".join(f"r{k},{GOOD} Row {k}.\n" for k in range(3))
     (tmp_path / "a.csv.gz").write_bytes(gzip.compress(f"id,text\n{rows}".encode()))
-    (tmp_path / "b.csv").write_bytes(f"id,text\n{rows}".encode() + b"r9,caf\xe9\n")
+    others = rows.replace("r", "s")
+    latin = f"id,text\n{others}".encode() + b"s9,caf\xe9 " + GOOD.encode() + b"\ns10,after\n"
+    (tmp_path / "b.csv").write_bytes(latin)
     result = read(tmp_path)
     assert sorted(a.id for a in result.articles if a.source.endswith(".gz#2")) == ["r0"]
     assert len([a for a in result.articles if "a.csv.gz" in a.source]) == 3
-    [stopped] = result.rejected
-    assert stopped.source.endswith("b.csv")
-    assert stopped.reason.startswith("not UTF-8 (")
+    # the rows before and after the bad one are read, as in a JSON Lines file
+    assert [a.id for a in result.articles if a.source.startswith(str(tmp_path / "b.csv"))] == [
+        "s0",
+        "s1",
+        "s2",
+        "s10",
+    ]
+    assert reasons(result) == {
+        "b.csv#5": "line 5: column 'text' is not UTF-8; save the file as UTF-8"
+    }
+
+
+def test_a_csv_header_that_is_not_utf8_rejects_the_file_once(tmp_path):
+    (tmp_path / "h.csv").write_bytes(b"id,t\xe9xt\nr1," + GOOD.encode() + b"\n")
+    assert reasons(read(tmp_path)) == {"h.csv": "its header is not UTF-8; save the file as UTF-8"}
+
+
+def test_tsv_rows_are_records_split_at_tabs(tmp_path):
+    body = f"{GOOD} It said, in a statement, that commas stay in the text."
+    table = f"id\ttitle\ttext\nt1\tVote, then exit\t{body}\nt2\tshort\n"
+    (tmp_path / "feed.tsv.gz").write_bytes(gzip.compress(table.encode()))
+    result = read(tmp_path)
+    [article] = result.articles
+    assert (article.id, article.title, article.text) == ("t1", "Vote, then exit", body)
+    assert article.source.endswith("feed.tsv.gz#2")
+    assert reasons(result)["feed.tsv.gz#3"].startswith("line 3: 2 cells where the header has 3")
 
 
 def test_a_csv_file_with_a_header_and_no_rows_says_so(tmp_path):
