@@ -1,6 +1,6 @@
 """CSV and TSV inputs: a header row names the fields, and each row becomes a JSON Lines record.
 
-A row is handed on as the record a JSON Lines line would hold, so one decoder
+A row is handed on as the record a JSON Lines line would hold (:class:`RawRecord`), so one decoder
 (:func:`newsweave.ingest.readers.document_of`, in a worker) reads both, with the same field
 names, ``ingest.fields`` mapping and checks. A row holding bytes that are not UTF-8 is
 rejected alone, as a JSON Lines line would be; the rows around it are read.
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +17,7 @@ from typing import BinaryIO, cast
 
 from newsweave.config import IngestSettings
 from newsweave.ingest.compression import UNREADABLE, open_input, unreadable
-from newsweave.ingest.records import RawItem, RawLine, no_text_column
+from newsweave.ingest.records import RawItem, RawRecord, no_text_column
 from newsweave.model import Rejection
 
 __all__ = ["DELIMITERS", "read_csv"]
@@ -86,7 +85,7 @@ def _csv_record(
     row: list[str],
     keys: tuple[tuple[str, str], ...],
     max_bytes: int,
-) -> RawLine | Rejection:
+) -> RawRecord | Rejection:
     source = f"{name}#{number}"
     if len(row) != len(header):
         return Rejection(
@@ -100,14 +99,14 @@ def _csv_record(
             source, f"line {number}: column '{bad}' is not UTF-8; save the file as UTF-8"
         )
     record = {column: cell for column, cell in zip(header, row, strict=True) if column}
-    line = json.dumps(record, ensure_ascii=False).encode("utf-8")
-    if len(line) > max_bytes:
+    size = sum(len(cell.encode("utf-8")) for cell in record.values())
+    if size > max_bytes:
         return Rejection(
             source,
-            f"line {number}: record too large: {len(line):,} bytes > {max_bytes:,} (raise "
+            f"line {number}: record too large: {size:,} bytes > {max_bytes:,} (raise "
             "NEWSWEAVE_INGEST_MAX_BYTES)",
         )
-    return RawLine(source, number, line, keys)
+    return RawRecord(source, number, record, keys)
 
 
 def _csv_fault(error: BaseException, compression: str) -> str:

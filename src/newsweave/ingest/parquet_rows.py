@@ -4,7 +4,7 @@ News dumps that datasets hubs and data lakes share are Parquet tables (a column 
 field). Only the columns newsweave reads are read (``id``, ``title``, ``text``, ``html``,
 ``url``, ``outlet``, ``published``, ``language``, and those ``ingest.fields`` names), a
 batch of rows at a time, so a wide or large table costs what its text costs. A row is
-handed on as the record a JSON Lines line would hold, so one decoder
+handed on as the record a JSON Lines line would hold (:class:`RawRecord`), so one decoder
 (:func:`newsweave.ingest.readers.document_of`, in a worker) reads every input, with the
 same checks; a time column (a Parquet timestamp or date) becomes the ISO 8601 time it holds.
 
@@ -14,7 +14,6 @@ Parquet file is rejected saying so, and the rest of the batch is read.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -22,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from newsweave.config import IngestSettings
-from newsweave.ingest.records import FIELDS, RawItem, RawLine, no_text_column
+from newsweave.ingest.records import FIELDS, RawItem, RawRecord, no_text_column
 from newsweave.model import Rejection
 
 __all__ = ["BATCH_ROWS", "read_parquet"]
@@ -75,10 +74,11 @@ def read_parquet(path: Path, compression: str, settings: IngestSettings) -> Iter
         for group in range(table.num_row_groups):
             batches = table.iter_batches(batch_size=BATCH_ROWS, row_groups=[group], columns=read)
             for batch in batches:
-                for row in batch.to_pylist():
+                names = batch.schema.names
+                for values in zip(*(column.to_pylist() for column in batch.columns), strict=True):
                     number += 1
-                    yield _parquet_record(name, number, row, keys, settings.max_bytes)
-    except (ArrowException, OSError) as error:
+                    yield _parquet_record(name, number, names, values, keys, settings.max_bytes)
+    except (ArrowException, OSError, ValueError) as error:
         rest = f"rows after {number} are not read" if number else "nothing of it was read"
         yield Rejection(name, f"not readable as Parquet ({_first_line(error)}); {rest}")
         return
@@ -87,25 +87,31 @@ def read_parquet(path: Path, compression: str, settings: IngestSettings) -> Iter
 
 
 def _parquet_record(
-    name: str, number: int, row: dict[str, Any], keys: tuple[tuple[str, str], ...], max_bytes: int
-) -> RawLine | Rejection:
+    name: str,
+    number: int,
+    columns: list[str],
+    values: tuple[Any, ...],
+    keys: tuple[tuple[str, str], ...],
+    max_bytes: int,
+) -> RawRecord | Rejection:
     source = f"{name}#{number}"
-    record = {column: value for column, value in row.items() if value is not None}
     try:
-        line = json.dumps(record, ensure_ascii=False, default=_json_value).encode("utf-8")
-    except (TypeError, ValueError, UnicodeError) as error:
+        record = {c: _plain(v) for c, v in zip(columns, values, strict=True) if v is not None}
+    except ValueError as error:
         return Rejection(source, f"row {number}: {error}")
-    if len(line) > max_bytes:
+    size = sum(len(v.encode("utf-8")) if isinstance(v, str) else 16 for v in record.values())
+    if size > max_bytes:
         return Rejection(
             source,
-            f"row {number}: record too large: {len(line):,} bytes > {max_bytes:,} (raise "
+            f"row {number}: record too large: {size:,} bytes > {max_bytes:,} (raise "
             "NEWSWEAVE_INGEST_MAX_BYTES)",
         )
-    return RawLine(source, number, line, keys, unit="row")
+    return RawRecord(source, number, record, keys, unit="row")
 
 
-def _json_value(value: object) -> object:
-    """A Parquet value that JSON has no type for, as the JSON a dump would write for it."""
+def _plain(value: object) -> object:
+    """A Parquet value as the JSON value a dump would write for it: a time or date as its
+    ISO 8601 text, a decimal as a number, binary as the UTF-8 text it holds."""
     if isinstance(value, datetime | date | time):
         return value.isoformat()
     if isinstance(value, Decimal):
@@ -117,7 +123,7 @@ def _json_value(value: object) -> object:
             return value.decode("utf-8")
         except UnicodeDecodeError:
             raise ValueError("a binary column holds bytes that are not UTF-8 text") from None
-    raise TypeError(f"a column holds {type(value).__name__}, which newsweave cannot read")
+    return value
 
 
 def _first_line(error: BaseException) -> str:

@@ -31,6 +31,7 @@ from newsweave.ingest.records import (
     RawDocument,
     RawItem,
     RawLine,
+    RawRecord,
     parse_published,
     published_from_number,
 )
@@ -197,8 +198,8 @@ def _capped_lines(handle: io.BufferedIOBase | BinaryIO, max_bytes: int) -> Itera
         yield line
 
 
-def document_of(item: RawDocument | RawLine) -> RawDocument:
-    """The document itself, or a JSON Lines record decoded.
+def document_of(item: RawDocument | RawLine | RawRecord) -> RawDocument:
+    """The document itself, or a JSON Lines record (or a table's row) read.
 
     Raises:
         DocumentError: the record is not UTF-8, not a JSON object, has no text, or a field
@@ -207,9 +208,12 @@ def document_of(item: RawDocument | RawLine) -> RawDocument:
     if isinstance(item, RawDocument):
         return item
     try:
+        if isinstance(item, RawRecord):
+            return _record_document(item.source, dict(item.record), item.keys, True)
         return _jsonl_record(item.source, item.line, item.number, item.keys)
     except DocumentError as error:
-        raise DocumentError(f"{item.unit} {item.number}: {error}") from None
+        unit = item.unit if isinstance(item, RawRecord) else "line"
+        raise DocumentError(f"{unit} {item.number}: {error}") from None
 
 
 def _may_hold_surrogate(line: bytes) -> bool:
@@ -231,11 +235,19 @@ def _jsonl_record(
         raise DocumentError(f"not valid JSON ({what} at column {error.colno})") from None
     if not isinstance(record, dict):
         raise DocumentError(f"not a JSON object but {type(record).__name__}")
+    return _record_document(source, record, keys, _may_hold_surrogate(line))
+
+
+def _record_document(
+    source: str, record: dict[str, object], keys: tuple[tuple[str, str], ...], surrogates: bool
+) -> RawDocument:
+    """The document of a record (a decoded JSON Lines line, a table's row): its text or
+    html, and its fields checked (``surrogates``: whether a string may hold a lone one)."""
     if keys:
         record = _renamed(record, keys)
     given = _given_fields(record)
     text, html = record.get("text"), record.get("html")
-    if _may_hold_surrogate(line):
+    if surrogates:
         _refuse_surrogates({"text": text, "html": html, **given})
     if isinstance(text, str) and text.strip():
         return RawDocument(source, text, given)

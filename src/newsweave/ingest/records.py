@@ -25,6 +25,7 @@ __all__ = [
     "RawDocument",
     "RawItem",
     "RawLine",
+    "RawRecord",
     "earliest_first",
     "in_utc",
     "make_article",
@@ -51,21 +52,35 @@ class RawDocument:
 
 @dataclass(frozen=True, slots=True)
 class RawLine:
-    """One record of a JSON Lines file (or a table's row as such a record), read but not
-    decoded yet: decoding is per-document work, done where the rest of it is (in a worker
-    process), not in the reader (:func:`newsweave.ingest.readers.document_of`)."""
+    """One record of a JSON Lines file, read but not decoded yet: decoding is per-document
+    work, done where the rest of it is (in a worker process), not in the reader
+    (:func:`newsweave.ingest.readers.document_of`)."""
 
     source: str
     number: int
     line: bytes
     #: ``(field, key)``: the record's ``key`` is read as ``field`` (``ingest.fields``)
     keys: tuple[tuple[str, str], ...] = ()
-    #: what ``number`` counts, for messages: a file's "line", a Parquet table's "row"
+
+
+@dataclass(frozen=True, slots=True)
+class RawRecord:
+    """One row of a table (CSV, TSV, Parquet) as the record a JSON Lines line holds, not
+    checked yet: :func:`newsweave.ingest.readers.document_of` reads it as it reads a decoded
+    line, in a worker (a row is never written out as JSON and parsed back)."""
+
+    source: str
+    number: int
+    #: column -> value, with no empty cell (``None``) among them
+    record: Mapping[str, object]
+    keys: tuple[tuple[str, str], ...] = ()
+    #: what ``number`` counts, for messages: a CSV file's "line", a Parquet table's "row"
     unit: str = "line"
 
 
-#: What a reader yields: a document, an undecoded JSON Lines record, or why it failed.
-RawItem = RawDocument | RawLine | Rejection
+#: What a reader yields: a document, an undecoded JSON Lines record, a table's row, or why
+#: it failed.
+RawItem = RawDocument | RawLine | RawRecord | Rejection
 
 
 def no_text_column(columns: Sequence[str], keys: tuple[tuple[str, str], ...], what: str) -> str:
