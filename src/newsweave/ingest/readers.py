@@ -31,6 +31,7 @@ from newsweave.ingest.records import (
     RawDocument,
     RawItem,
     RawLine,
+    RawPage,
     RawRecord,
     parse_published,
     published_from_number,
@@ -102,7 +103,7 @@ def _too_large(size: str) -> DocumentError:
 
 def _read_single(
     path: Path, suffix: str, compression: str, settings: IngestSettings
-) -> RawDocument:
+) -> RawDocument | RawPage:
     if not compression:
         size = path.stat().st_size
         if size > settings.max_bytes:
@@ -116,7 +117,7 @@ def _read_single(
     text = decode_bytes(data)
     if suffix == ".txt":
         return RawDocument(str(path), text)
-    return _from_html(str(path), text, {})
+    return RawPage(str(path), text)  # extracted in a worker
 
 
 def _from_html(source: str, html: str, given: dict[str, str]) -> RawDocument:
@@ -198,15 +199,19 @@ def _capped_lines(handle: io.BufferedIOBase | BinaryIO, max_bytes: int) -> Itera
         yield line
 
 
-def document_of(item: RawDocument | RawLine | RawRecord) -> RawDocument:
-    """The document itself, or a JSON Lines record (or a table's row) read.
+def document_of(item: RawDocument | RawLine | RawRecord | RawPage) -> RawDocument:
+    """The document itself, a JSON Lines record (or a table's row) read, or a page's article
+    extracted.
 
     Raises:
         DocumentError: the record is not UTF-8, not a JSON object, has no text, or a field
-            is invalid (the message starts with its line, or row, number).
+            is invalid (the message starts with its line, or row, number); the page has no
+            main text.
     """
     if isinstance(item, RawDocument):
         return item
+    if isinstance(item, RawPage):
+        return _from_html(item.source, item.html, {})
     try:
         if isinstance(item, RawRecord):
             return _record_document(item.source, dict(item.record), item.keys, True)

@@ -25,6 +25,7 @@ __all__ = [
     "RawDocument",
     "RawItem",
     "RawLine",
+    "RawPage",
     "RawRecord",
     "earliest_first",
     "in_utc",
@@ -78,9 +79,19 @@ class RawRecord:
     unit: str = "line"
 
 
-#: What a reader yields: a document, an undecoded JSON Lines record, a table's row, or why
-#: it failed.
-RawItem = RawDocument | RawLine | RawRecord | Rejection
+@dataclass(frozen=True, slots=True)
+class RawPage:
+    """A saved HTML page (a ``.html`` file), read but not extracted yet: extraction
+    (trafilatura, milliseconds a page) is per-document work, done in a worker
+    (:func:`newsweave.ingest.readers.document_of`), not in the reader."""
+
+    source: str
+    html: str
+
+
+#: What a reader yields: a document, an undecoded JSON Lines record, a table's row, a page
+#: not yet extracted, or why it failed.
+RawItem = RawDocument | RawLine | RawRecord | RawPage | Rejection
 
 
 def no_text_column(columns: Sequence[str], keys: tuple[tuple[str, str], ...], what: str) -> str:

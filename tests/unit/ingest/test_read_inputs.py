@@ -223,6 +223,22 @@ def test_html_file_metadata_and_scripts(tmp_path):
     assert article.basis["published"] == "meta date"  # where on the page, as for a fetched one
 
 
+def test_a_saved_page_is_extracted_where_the_rest_of_its_work_is_done(tmp_path, monkeypatch):
+    """The reader hands a page on unextracted (trafilatura runs in a worker of the pool,
+    pages in parallel); what it gives is the same article."""
+    from newsweave.ingest import readers
+    from newsweave.ingest.records import RawPage
+
+    page = tmp_path / "page.html"
+    page.write_text(f"<html><body><article><h1>Vote</h1><p>{GOOD}</p></article></body></html>")
+    monkeypatch.setattr(readers, "extract_html", lambda _: pytest.fail("extracted in the reader"))
+    [item] = readers.read_file(page, IngestSettings())
+    assert item == RawPage(str(page), page.read_text())
+    monkeypatch.undo()
+    document = readers.document_of(item)
+    assert (document.source, document.text) == (str(page), f"Vote\n\n{GOOD}")
+
+
 def test_a_saved_page_keeps_its_time_and_language_as_a_fetched_one_does(tmp_path):
     article = _saved_page(
         tmp_path,
