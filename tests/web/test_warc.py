@@ -1,5 +1,9 @@
 import gzip
 import io
+from collections import Counter
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
 from pathlib import Path
 
 from warcio.statusandheaders import StatusAndHeaders
@@ -8,9 +12,13 @@ from warcio.warcwriter import WARCWriter
 from newsweave.config import WebSettings
 from newsweave.ingest.records import RawDocument
 from newsweave.model import Rejection
-from newsweave.web import read_urls, read_warc
-from newsweave.web.records import Response
+from newsweave.web import read_archive, read_urls, read_warc
+from newsweave.web.identity import ArticleSet
+from newsweave.web.records import Response, WebItem
+from newsweave.web.warc import PARALLEL_PAGES, _block_readings
+from tests.web.helpers import BASE
 from tests.web.helpers import response as fixture_response
+from tests.web.site import PAGES
 
 FEEDS = ("/feeds/rss.xml", "/feeds/atom.xml")
 _DROPPED = {"content-length", "transfer-encoding", "content-encoding", "date", "server"}
@@ -159,3 +167,59 @@ def test_a_later_capture_with_a_changed_text_says_so(tmp_path):
     items = list(read_warc(write_warc(tmp_path / "two.warc.gz", responses), WebSettings()))
     assert isinstance(items[0].result, RawDocument)
     assert "with a different text: the page changed between readings" in items[1].result.reason
+
+
+def _large_archive_responses() -> list[Response]:
+    """More responses than an archive reads alone: articles, repeats of them (by canonical
+    URL, so which one is read first decides), an edited capture, images, errors, redirects."""
+    paths = [p for p in PAGES if p.startswith("/news/")]
+    out = []
+    for k in range(3 * PARALLEL_PAGES):
+        path = paths[k % len(paths)]
+        page = fixture_response(path)
+        if k % 11 == 5:
+            out.append(fixture_response(f"/img/{k}.png", b"\x89PNG\r\n", "image/png"))
+        elif k % 13 == 7:
+            out.append(fixture_response(f"/gone/{k}", b"<h1>Gone</h1>", "text/html", status=410))
+        elif k % 17 == 3:
+            moved = replace(page, status=301, headers={"location": page.url})
+            out.append(replace(moved, url=f"{BASE}/go/{k}", final_url=f"{BASE}/go/{k}"))
+        elif k % 19 == 4:
+            out.append(replace(page, body=page.body.replace(b"</p>", b" Later.</p>", 1)))
+        else:
+            out.append(replace(page, url=f"{page.url}?k={k}", final_url=f"{page.url}?k={k}"))
+    return out
+
+
+def _outcome(item: WebItem) -> tuple:
+    result = item.result
+    got = essentials(result) if isinstance(result, RawDocument) else result.reason
+    return item.source, got, item.page.canonical_url if item.page else None
+
+
+def test_a_large_archive_read_on_every_core_gives_what_one_process_gives(tmp_path):
+    """Its pages are read in a pool of processes, their identity settled in file order."""
+    path = write_warc(tmp_path / "large.warc.gz", _large_archive_responses())
+    parallel = list(read_warc(path, WebSettings()))  # a pool: more than PARALLEL_PAGES
+    with path.open("rb") as handle:
+        serial = list(read_archive(handle, str(path), WebSettings(), ArticleSet()))
+    assert len(parallel) == 3 * PARALLEL_PAGES
+    assert list(map(_outcome, parallel)) == list(map(_outcome, serial))
+    kinds = Counter(type(item.result).__name__ for item in parallel)
+    assert kinds["RawDocument"] >= 6 and kinds["Rejection"] > 100  # repeats are rejections
+    reasons = " ".join(i.result.reason for i in parallel if isinstance(i.result, Rejection))
+    for said in ("image/png", "HTTP 410", "captured redirect", "the same article as"):
+        assert said in reasons
+
+
+def test_a_block_the_pool_could_not_read_is_read_by_the_caller():
+    """A worker killed (say, for memory) breaks the pool: its blocks are read here."""
+    block: list[Response | Rejection] = [
+        fixture_response("/news/council-budget-vote.html"),
+        Rejection("x", "corrupt"),
+    ]
+    broken: Future = Future()
+    broken.set_exception(BrokenProcessPool("a worker died"))
+    [(first, reading), (second, nothing)] = _block_readings(block, broken)
+    assert first is block[0] and isinstance(reading, RawDocument)
+    assert (second, nothing) == (block[1], None)

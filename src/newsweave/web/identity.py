@@ -5,12 +5,13 @@ or archived twice)."""
 from __future__ import annotations
 
 from newsweave.errors import DocumentError
+from newsweave.ingest.records import RawDocument
 from newsweave.model import Rejection
 from newsweave.web.pages import canonical_url, read_page
 from newsweave.web.records import Found, Page, Response, WebItem
 from newsweave.web.urls import normalize_url
 
-__all__ = ["ArticleSet"]
+__all__ = ["ArticleSet", "page_reading"]
 
 
 class ArticleSet:
@@ -38,11 +39,15 @@ class ArticleSet:
         A page that gives no article keeps its :class:`Page` (the store keeps its response);
         a repeat of an article has none.
         """
-        try:
-            document = read_page(response, source, listed)
-        except DocumentError as error:
+        return self.accept(response, source, page_reading(response, source, listed))
+
+    def accept(self, response: Response, source: str, reading: RawDocument | str) -> WebItem:
+        """:meth:`read` with the page already read (:func:`page_reading`, which may have run
+        in another process): the article, unless it is one already read."""
+        if isinstance(reading, str):
             page = Page(source, response.final_url, response)
-            return WebItem(source, page, Rejection(source, str(error)))
+            return WebItem(source, page, Rejection(source, reading))
+        document = reading
         canonical = canonical_url(document, response)
         names = {normalize_url(u) or u for u in (canonical, response.final_url, source)}
         first = next((self._first[name] for name in sorted(names) if name in self._first), None)
@@ -59,3 +64,15 @@ class ArticleSet:
         self._first.update(dict.fromkeys(names, source))
         self._texts[source] = document.text
         return WebItem(source, Page(source, canonical, response), document)
+
+
+def page_reading(response: Response, source: str, listed: Found | None = None) -> RawDocument | str:
+    """The page's article (:func:`read_page`), or why it gives none: a pure function of the
+    response, so pages are read on several cores and their identity settled in order after.
+
+    Example: ``ArticleSet().accept(response, url, page_reading(response, url))``
+    """
+    try:
+        return read_page(response, source, listed)
+    except DocumentError as error:
+        return str(error)
