@@ -14,8 +14,8 @@ from newsweave.ingest.records import RawDocument
 from newsweave.model import Rejection
 from newsweave.web import read_archive, read_urls, read_warc
 from newsweave.web.identity import ArticleSet
+from newsweave.web.page_pool import PARALLEL_PAGES, _block_readings
 from newsweave.web.records import Response, WebItem
-from newsweave.web.warc import PARALLEL_PAGES, _block_readings
 from tests.web.helpers import BASE
 from tests.web.helpers import response as fixture_response
 from tests.web.site import PAGES
