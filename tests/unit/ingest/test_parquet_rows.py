@@ -6,20 +6,7 @@ from datetime import UTC, date, datetime
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from newsweave.config import IngestSettings
-from newsweave.ingest import read_inputs
-
-GOOD = (
-    "The parliament voted on Tuesday to remove the prime minister from office after a long debate."
-)
-
-
-def read(*paths, **settings):
-    return read_inputs([str(p) for p in paths], IngestSettings(**settings))
-
-
-def reasons(result):
-    return {r.source.rsplit("/", 1)[-1]: r.reason for r in result.rejected}
+from tests.unit.ingest.inputs import GOOD, read, reasons
 
 
 def write(path, columns, **options):

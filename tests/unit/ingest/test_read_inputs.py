@@ -12,20 +12,8 @@ from hypothesis import strategies as st
 
 from newsweave.config import IngestSettings
 from newsweave.errors import InputError
-from newsweave.ingest import read_inputs
 from newsweave.ingest.normalize import normalize_text
-
-GOOD = (
-    "The parliament voted on Tuesday to remove the prime minister from office after a long debate."
-)
-
-
-def read(*paths, **settings):
-    return read_inputs([str(p) for p in paths], IngestSettings(**settings))
-
-
-def reasons(result):
-    return {r.source.rsplit("/", 1)[-1]: r.reason for r in result.rejected}
+from tests.unit.ingest.inputs import GOOD, read, reasons
 
 
 def test_folder_walk_is_recursive_sorted_and_skips_hidden(tmp_path):
