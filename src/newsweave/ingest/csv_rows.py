@@ -17,7 +17,7 @@ from typing import BinaryIO, cast
 
 from newsweave.config import IngestSettings
 from newsweave.ingest.compression import UNREADABLE, open_input, unreadable
-from newsweave.ingest.records import RawItem, RawRecord, no_text_column
+from newsweave.ingest.records import RawItem, RawRecord, no_text_column, too_large
 from newsweave.model import Rejection
 
 __all__ = ["DELIMITERS", "read_csv"]
@@ -101,11 +101,7 @@ def _csv_record(
     record = {column: cell for column, cell in zip(header, row, strict=True) if column}
     size = sum(len(cell.encode("utf-8")) for cell in record.values())
     if size > max_bytes:
-        return Rejection(
-            source,
-            f"line {number}: record too large: {size:,} bytes > {max_bytes:,} (raise "
-            "NEWSWEAVE_INGEST_MAX_BYTES)",
-        )
+        return Rejection(source, too_large("line", number, size, max_bytes))
     return RawRecord(source, number, record, keys)
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from newsweave.config import IngestSettings
-from newsweave.ingest.records import FIELDS, RawItem, RawRecord, no_text_column
+from newsweave.ingest.records import FIELDS, RawItem, RawRecord, no_text_column, too_large
 from newsweave.model import Rejection
 
 __all__ = ["BATCH_ROWS", "read_parquet"]
@@ -101,11 +101,7 @@ def _parquet_record(
         return Rejection(source, f"row {number}: {error}")
     size = sum(len(v.encode("utf-8")) if isinstance(v, str) else 16 for v in record.values())
     if size > max_bytes:
-        return Rejection(
-            source,
-            f"row {number}: record too large: {size:,} bytes > {max_bytes:,} (raise "
-            "NEWSWEAVE_INGEST_MAX_BYTES)",
-        )
+        return Rejection(source, too_large("row", number, size, max_bytes))
     return RawRecord(source, number, record, keys, unit="row")
 
 

@@ -35,6 +35,7 @@ from newsweave.ingest.records import (
     RawRecord,
     parse_published,
     published_from_number,
+    too_large,
 )
 from newsweave.model import Rejection
 
@@ -175,11 +176,7 @@ def read_jsonl_stream(
         seen_text = True
         source = f"{name}#{number}"
         if len(line) > settings.max_bytes:
-            yield Rejection(
-                source,
-                f"line {number}: record too large: {len(line):,} bytes > "
-                f"{settings.max_bytes:,} (raise NEWSWEAVE_INGEST_MAX_BYTES)",
-            )
+            yield Rejection(source, too_large("line", number, len(line), settings.max_bytes))
         else:
             yield RawLine(source, number, line, keys)
     if not seen_text:

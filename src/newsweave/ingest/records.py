@@ -35,6 +35,7 @@ __all__ = [
     "published_from_number",
     "published_instant",
     "read_published",
+    "too_large",
 ]
 
 FIELDS = ("id", "title", "outlet", "url", "published", "language")
@@ -92,6 +93,17 @@ class RawPage:
 #: What a reader yields: a document, an undecoded JSON Lines record, a table's row, a page
 #: not yet extracted, or why it failed.
 RawItem = RawDocument | RawLine | RawRecord | RawPage | Rejection
+
+
+def too_large(unit: str, number: int, size: int, max_bytes: int) -> str:
+    """Why a record (a JSON Lines line, a table's row) over the size limit is rejected.
+
+    Example: ``too_large("row", 3, 12, 10)`` starts ``"row 3: record too large: 12 bytes"``.
+    """
+    return (
+        f"{unit} {number}: record too large: {size:,} bytes > {max_bytes:,} (raise "
+        "NEWSWEAVE_INGEST_MAX_BYTES)"
+    )
 
 
 def no_text_column(columns: Sequence[str], keys: tuple[tuple[str, str], ...], what: str) -> str:
