@@ -19,10 +19,11 @@ from pathlib import Path
 from newsweave.config import Settings
 from newsweave.errors import InputError
 from newsweave.ingest import read_documents
+from newsweave.ingest.headers import column_hints
 from newsweave.ingest.readers import iter_files, read_jsonl_stream
 from newsweave.ingest.records import RawItem
 
-__all__ = ["STDIN", "Gathered", "gather", "input_list", "read_url_files"]
+__all__ = ["STDIN", "Gathered", "gather", "input_hints", "input_list", "read_url_files"]
 
 #: The input that names standard input (JSON Lines, a record a line).
 STDIN = "-"
@@ -99,14 +100,41 @@ def gather(
 
     urls = list(dict.fromkeys(str(i) for i in inputs if is_web_url(str(i))))
     stdin = STDIN in (str(i) for i in inputs)
-    paths = [Path(i) for i in inputs if not is_web_url(str(i)) and str(i) != STDIN]
-    found = [f for p in paths for f in iter_files(p)]  # raises InputError for a missing path
-    files = _first_of_each(found)
+    files = _local_files(inputs)
     archives = [f for f in files if is_archive_path(str(f))]
     plain = [f for f in files if not is_archive_path(str(f))]
     gathered = Gathered(iter(()))
     gathered.items = _stream(plain, stdin, archives, urls, settings, gathered, progress)
     return gathered
+
+
+def input_hints(inputs: Sequence[str | Path], settings: Settings) -> tuple[str, ...]:
+    """Which ``--field`` flags would read fields that the tables among the inputs keep
+    under other names (:func:`newsweave.ingest.headers.column_hints`), from their first
+    lines only: a user is told before a long ingest, not after.
+
+    Raises:
+        InputError: a path that does not exist.
+
+    Example: ``input_hints(["dump.csv"], Settings())`` may be ``("dump.csv: column
+    'headline' may be the title: read it with --field title=headline",)``.
+    """
+    from newsweave.web import is_archive_path
+
+    files = [f for f in _local_files(inputs) if not is_archive_path(str(f))]
+    return column_hints(files, settings.ingest)
+
+
+def _local_files(inputs: Sequence[str | Path]) -> list[Path]:
+    """Each file named, and each file of a folder named, once (not URLs or standard input).
+
+    Raises:
+        InputError: a path that does not exist.
+    """
+    from newsweave.web import is_web_url
+
+    paths = [Path(i) for i in inputs if not is_web_url(str(i)) and str(i) != STDIN]
+    return _first_of_each([f for p in paths for f in iter_files(p)])
 
 
 def _first_of_each(files: list[Path]) -> list[Path]:

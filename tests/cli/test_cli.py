@@ -377,6 +377,27 @@ def test_ingesting_nothing_is_an_error(tmp_path, capsys):
     assert code == 1 and "all 1 inputs were rejected (listed above; give .txt" in err
 
 
+def test_a_table_keeping_fields_under_other_names_hears_the_flags_that_read_them(tmp_path, capsys):
+    table = tmp_path / "dump.csv"
+    table.write_text(f'text,headline,pub_date\n"{GOOD_TEXT}",Sworn in,2019-11-12\n')
+    hint = (
+        f"Hint: {table}: column 'headline' may be the title, 'pub_date' the publication date: "
+        "read them with --field title=headline --field published=pub_date\n"
+    )
+    db = str(tmp_path / "s.sqlite")
+    code, out, err = run(["ingest", str(table), "--db", db], capsys)
+    assert (code, err) == (0, hint)
+    assert out.startswith("Ingested 1 new article")
+    argv = ["analyze", str(table), "--json", str(tmp_path / "d.json"), "--db", ":memory:"]
+    code, _, err = run(argv, capsys)
+    assert (code, err) == (0, hint)
+    fields = ["--field", "title=headline", "--field", "published=pub_date"]
+    code, _, err = run(argv + fields, capsys)
+    assert (code, err) == (0, "")
+    article = json.loads((tmp_path / "d.json").read_text(encoding="utf-8"))["articles"][0]
+    assert (article["title"], article["published"]) == ("Sworn in", "2019-11-12")
+
+
 def test_a_batch_counts_its_own_copies_only(tmp_path, capsys):
     folder = tmp_path / "in"
     folder.mkdir()
@@ -389,7 +410,7 @@ def test_a_batch_counts_its_own_copies_only(tmp_path, capsys):
     code, out, _ = run(["ingest", str(folder / "b.jsonl"), "--db", db], capsys)
     assert code == 0
     assert out.splitlines()[0] == (
-        "Ingested 1 new article (0 updated, 0 unchanged, 1 copies of other texts, 0 rejected)."
+        "Ingested 1 new article (0 updated, 0 unchanged, 1 copy of another text, 0 rejected)."
     )
 
 
@@ -751,7 +772,10 @@ def test_ingest_reads_a_parquet_table_with_its_columns_mapped(tmp_path, capsys):
     db = str(tmp_path / "s.db")
     argv = ["ingest", str(source), "--db", db, "--field", "text=body", "--field", "id=key"]
     code, out, err = run([*argv, "--field", "published=date"], capsys)
-    assert (code, err) == (0, "")
+    hint = (
+        f"Hint: {source}: column 'headline' may be the title: read it with --field title=headline"
+    )
+    assert (code, err) == (0, hint + "\n")  # the one column left unread
     assert out.splitlines()[0].startswith("Ingested 2 new articles")
     assert f"Rejected {source}#3: row 3: no 'text' or 'html' field with content" in out
     conn = sqlite3.connect(db)

@@ -12,6 +12,7 @@ from newsweave.cli.options import (
     check_inputs,
     config_option,
     db_option,
+    echo_input_hints,
     echo_rejections,
     engine_options,
     field_option,
@@ -157,6 +158,7 @@ def analyze(
         if story_id:
             dossier = pipeline.analyze_stored(story_id, settings, progress=progress)
         else:
+            echo_input_hints(inputs, settings)
             dossier = pipeline.analyze(list(inputs), settings, progress=progress)
     finally:
         progress.close()

@@ -16,6 +16,7 @@ from newsweave.cli.options import (
     check_inputs,
     config_option,
     db_option,
+    echo_input_hints,
     echo_rejections,
     engine_options,
     field_option,
@@ -116,6 +117,7 @@ def ingest(
         return
     from newsweave import corpus
 
+    echo_input_hints(inputs, settings)
     with _Announcing() as progress:
         report = corpus.ingest(list(inputs), settings, progress=progress)
     _print_report(report)
@@ -181,8 +183,9 @@ def _follow(feeds: tuple[str, ...], settings: Settings, every: float, rounds: in
 def _print_report(report: IngestReport) -> None:
     click.echo(
         f"Ingested {report.added} new article{'s' if report.added != 1 else ''} "
-        f"({report.updated} updated, {report.unchanged} unchanged, {report.copies} copies of "
-        f"other texts, {len(report.rejected)} rejected)."
+        f"({report.updated} updated, {report.unchanged} unchanged, {report.copies} "
+        f"{'copy of another text' if report.copies == 1 else 'copies of other texts'}, "
+        f"{len(report.rejected)} rejected)."
     )
     if report.reclustered:
         click.echo(

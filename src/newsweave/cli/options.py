@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from newsweave.errors import InputError, NewsweaveError
 from newsweave.model import Rejection
-from newsweave.sources import STDIN
+from newsweave.sources import STDIN, input_hints
+
+if TYPE_CHECKING:
+    from newsweave.config import Settings
 
 __all__ = [
     "check_date",
@@ -167,6 +170,13 @@ def echo_rejections(rejected: Sequence[Rejection], kept: str, *, err: bool = Fal
     if len(rejected) > SHOWN_REJECTIONS:
         more = len(rejected) - SHOWN_REJECTIONS
         click.echo(f"... and {more} more rejected (all are in {kept})", err=err)
+
+
+def echo_input_hints(inputs: Sequence[str], settings: Settings) -> None:
+    """Before a run: on stderr, the ``--field`` flags that would read fields the input tables
+    keep under other names (:func:`newsweave.sources.input_hints`)."""
+    for hint in input_hints(inputs, settings):
+        click.echo(f"Hint: {hint}", err=True)
 
 
 def nothing_read(done: str, rejected: int, where: str, hint: str) -> NewsweaveError:

@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 
 from newsweave.errors import DocumentError
+from newsweave.ingest.columns import field_hints, hint_message
 from newsweave.ingest.metadata import (
     infer_language,
     infer_outlet,
@@ -110,7 +111,8 @@ def no_text_column(columns: Sequence[str], keys: tuple[tuple[str, str], ...], wh
     """Why no record of a table with these columns (a CSV header's, a Parquet schema's) can
     have a text, or "": it has no 'text' or 'html' column, nor one ``keys`` reads as such.
 
-    Example: ``no_text_column(["id", "body"], (("text", "body"),), "header")`` is "".
+    Example: ``no_text_column(["id", "body"], (("text", "body"),), "header")`` is "";
+    without that pair it names the flag: "... read it with --field text=body".
     """
     present = set(columns)
     readable = {"text", "html"} & present
@@ -118,10 +120,14 @@ def no_text_column(columns: Sequence[str], keys: tuple[tuple[str, str], ...], wh
     if readable:
         return ""
     shown = ", ".join(repr(c) for c in columns[:8]) + (", ..." if len(columns) > 8 else "")
-    return (
-        f"its {what} ({shown}) has no 'text' or 'html' column: read one with --field "
-        "text=COLUMN (e.g. --field text=content)"
+    lacks = (
+        f"its {what} ({shown}) {'have' if what.endswith('s') else 'has'} no 'text' or 'html' column"
     )
+    hints = field_hints(columns, keys)
+    if hints and hints[0][0] in ("text", "html"):
+        return f"{lacks}; {hint_message(hints)}"
+    also = f" ({hint_message(hints)})" if hints else ""
+    return f"{lacks}: read one with --field text=COLUMN (e.g. --field text=content){also}"
 
 
 def make_article(raw: RawDocument) -> Article:

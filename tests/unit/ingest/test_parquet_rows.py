@@ -61,8 +61,8 @@ def test_fields_map_columns_and_unix_times_and_dates_are_read(tmp_path):
 def test_a_table_without_a_text_column_is_rejected_once_naming_the_field(tmp_path):
     write(tmp_path / "t.parquet", {"id": ["a"], "content": [GOOD]})
     assert reasons(read(tmp_path)) == {
-        "t.parquet": "its columns ('id', 'content') has no 'text' or 'html' column: read one "
-        "with --field text=COLUMN (e.g. --field text=content)"
+        "t.parquet": "its columns ('id', 'content') have no 'text' or 'html' column; column "
+        "'content' may be the text: read it with --field text=content"
     }
 
 

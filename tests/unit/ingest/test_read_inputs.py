@@ -498,8 +498,9 @@ def test_csv_rows_are_records_named_by_the_line_they_start_on(tmp_path):
 def test_a_csv_file_without_a_text_column_is_rejected_whole_naming_the_field_to_map(tmp_path):
     (tmp_path / "news.csv").write_text(f"id,headline,content\nn1,Vote,{GOOD}\n")
     assert reasons(read(tmp_path)) == {
-        "news.csv": "its header ('id', 'headline', 'content') has no 'text' or 'html' column: "
-        "read one with --field text=COLUMN (e.g. --field text=content)"
+        "news.csv": "its header ('id', 'headline', 'content') has no 'text' or 'html' column; "
+        "column 'content' may be the text, 'headline' the title: read them with --field "
+        "text=content --field title=headline"
     }
     (article,) = read(tmp_path, fields="text=content,title=headline").articles
     assert (article.id, article.title, article.text) == ("n1", "Vote", GOOD)

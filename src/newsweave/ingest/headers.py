@@ -1,0 +1,96 @@
+"""The column names of table inputs, read before their rows, for the hints of
+:mod:`newsweave.ingest.columns`: a CSV or TSV file's header, a Parquet file's schema, the
+keys of a JSON Lines file's first record. A file that cannot be read here gives no hint
+(its reader says why it cannot be read).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import BinaryIO, cast
+
+from newsweave.config import IngestSettings
+from newsweave.ingest.columns import field_hints, hint_message
+from newsweave.ingest.compression import UNREADABLE, file_type, open_input
+from newsweave.ingest.csv_rows import DELIMITERS
+
+__all__ = ["column_hints", "file_columns"]
+
+#: The Parquet value types a field can be read from (nested ones cannot).
+_FLAT_TYPES = ("string", "large_string", "int", "uint", "float", "double", "timestamp", "date")
+
+
+def column_hints(files: Iterable[Path], settings: IngestSettings) -> tuple[str, ...]:
+    """For each table input that has a text column but keeps other fields under names
+    :mod:`~newsweave.ingest.columns` recognises, which ``--field`` flags read them
+    (``"dump.csv: column 'headline' may be the title: read it with --field
+    title=headline"``). A table without a text column is not hinted here: its rejection
+    names the flags."""
+    keys = settings.field_keys()
+    hints = []
+    for path in files:
+        columns = file_columns(path, settings.max_bytes)
+        if columns is None:
+            continue
+        found = field_hints(columns, keys)
+        if found and found[0][0] not in ("text", "html"):
+            hints.append(f"{path}: {hint_message(found)}")
+    return tuple(hints)
+
+
+def file_columns(path: Path, max_bytes: int) -> list[str] | None:
+    """The names a table input gives its fields, or None (not a table, or unreadable):
+    for JSON Lines, the keys of the first record whose value is text or a number."""
+    suffix, compression = file_type(path)
+    try:
+        if suffix in DELIMITERS:
+            return _header(path, compression, DELIMITERS[suffix])
+        if suffix == ".jsonl":
+            return _first_keys(path, compression, max_bytes)
+        if suffix == ".parquet" and not compression:
+            return _schema_names(path)
+    except (*UNREADABLE, UnicodeDecodeError, csv.Error):
+        return None
+    return None
+
+
+def _header(path: Path, compression: str, delimiter: str) -> list[str] | None:
+    with open_input(path, compression) as handle:
+        text = io.TextIOWrapper(cast(BinaryIO, handle), encoding="utf-8-sig", newline="")
+        header = next(csv.reader(text, delimiter=delimiter), None)
+    return [h.strip() for h in header] if header else None
+
+
+def _first_keys(path: Path, compression: str, max_bytes: int) -> list[str] | None:
+    with open_input(path, compression) as handle:
+        line = b" "
+        while line and not line.strip():
+            line = handle.readline(max_bytes + 1)
+    if not line or len(line) > max_bytes:
+        return None
+    try:
+        record = json.loads(line)
+    except ValueError:
+        return None
+    if not isinstance(record, dict):
+        return None
+    return [
+        k for k, v in record.items() if isinstance(v, str | int | float) and not isinstance(v, bool)
+    ]
+
+
+def _schema_names(path: Path) -> list[str] | None:
+    try:
+        import pyarrow.parquet as pq
+        from pyarrow import ArrowException
+    except ImportError:
+        return None
+    try:
+        schema = pq.read_schema(path)
+    except (ArrowException, OSError):
+        return None
+    return [f.name for f in schema if str(f.type).startswith(_FLAT_TYPES)]

@@ -1,0 +1,134 @@
+"""Hints for tables that keep article fields under other names: which column may be which
+field, and the --field flags that read it; never a field read by guessing."""
+
+import gzip
+import json
+
+import pytest
+
+from newsweave.config import IngestSettings, Settings
+from newsweave.ingest.columns import field_flags, field_hints, hint_message
+from newsweave.ingest.headers import column_hints, file_columns
+from newsweave.sources import input_hints
+from tests.unit.ingest.inputs import GOOD, read
+
+
+def test_the_names_dumps_use_are_recognised_in_any_case_and_spelling():
+    columns = ["ID", "Headline", "pubDate", "article_url", "Publication", "lang", "Body"]
+    assert field_hints(columns, ()) == (
+        ("text", "Body"),
+        ("title", "Headline"),
+        ("published", "pubDate"),
+        ("url", "article_url"),
+        ("outlet", "Publication"),
+        ("id", "ID"),
+        ("language", "lang"),
+    )
+
+
+def test_the_likelier_name_wins_and_a_column_is_suggested_once():
+    # "date" is likelier than "timestamp" whatever the order; "source" is not also the URL
+    assert field_hints(["text", "timestamp", "date", "source"], ()) == (
+        ("published", "date"),
+        ("outlet", "source"),
+    )
+
+
+def test_fields_already_read_are_not_hinted():
+    assert field_hints(["text", "title", "published", "url"], ()) == ()
+    # --field names the column: the field is read, the column taken
+    assert field_hints(["body", "headline"], (("text", "body"), ("title", "headline"))) == ()
+    assert field_hints(["text", "headline", "heading"], (("title", "heading"),)) == ()
+
+
+def test_no_text_column_is_hinted_when_the_table_has_one():
+    assert field_hints(["html", "body"], ()) == ()
+    assert field_hints(["body", "raw_html"], ()) == (("text", "body"),)  # one text is enough
+    assert field_hints(["raw_html", "headline"], ()) == (
+        ("html", "raw_html"),
+        ("title", "headline"),
+    )
+
+
+def test_a_column_that_a_flag_cannot_name_is_not_hinted():
+    assert field_hints(["text", "head,line", "headline"], ()) == (("title", "headline"),)
+    assert field_hints(["text", "head,line"], ()) == ()
+
+
+def test_the_message_says_what_each_column_may_be_and_gives_flags_for_a_shell():
+    assert hint_message([]) == ""
+    assert hint_message([("title", "headline")]) == (
+        "column 'headline' may be the title: read it with --field title=headline"
+    )
+    assert hint_message([("text", "body"), ("url", "Link to it")]) == (
+        "column 'body' may be the text, 'Link to it' the URL: read them with --field text=body "
+        "--field 'url=Link to it'"
+    )
+    assert field_flags([("title", "it's")]) == "--field 'title=it'\"'\"'s'"
+
+
+def test_a_table_without_text_is_rejected_naming_every_flag_that_reads_it(tmp_path):
+    (tmp_path / "dump.csv").write_text(f"headline,body,pub_date\nVote,{GOOD},2019-11-12\n")
+    (rejection,) = read(tmp_path).rejected
+    assert rejection.reason == (
+        "its header ('headline', 'body', 'pub_date') has no 'text' or 'html' column; column "
+        "'body' may be the text, 'headline' the title, 'pub_date' the publication date: read "
+        "them with --field text=body --field title=headline --field published=pub_date"
+    )
+    (article,) = read(tmp_path, fields="text=body,title=headline,published=pub_date").articles
+    assert (article.title, article.published, article.text) == ("Vote", "2019-11-12", GOOD)
+
+
+def test_a_table_with_no_recognisable_text_column_still_hears_of_its_other_fields(tmp_path):
+    (tmp_path / "dump.csv").write_text(f"headline,words\nVote,{GOOD}\n")
+    (rejection,) = read(tmp_path).rejected
+    assert rejection.reason == (
+        "its header ('headline', 'words') has no 'text' or 'html' column: read one with --field "
+        "text=COLUMN (e.g. --field text=content) (column 'headline' may be the title: read it "
+        "with --field title=headline)"
+    )
+
+
+def test_column_names_are_read_from_headers_first_records_and_schemas(tmp_path):
+    (tmp_path / "a.csv").write_text("\ufeffid, text ,headline\nx,y,z\n")
+    (tmp_path / "b.tsv.gz").write_bytes(gzip.compress(b"text\tpubDate\na\tb\n"))
+    first = {"text": GOOD, "source": {"name": "nested"}, "date": "2019-11-12", "ok": True, "n": 3}
+    (tmp_path / "c.jsonl").write_text("\n  \n" + json.dumps(first) + "\n{not json\n")
+    (tmp_path / "d.txt").write_text(GOOD)
+    (tmp_path / "e.csv.gz").write_bytes(b"not gzip at all")
+    (tmp_path / "f.jsonl").write_text("[1, 2]\n")
+    got = {p.name: file_columns(p, 10_000) for p in sorted(tmp_path.iterdir())}
+    assert got == {
+        "a.csv": ["id", "text", "headline"],
+        "b.tsv.gz": ["text", "pubDate"],
+        "c.jsonl": ["text", "date", "n"],  # a nested value or a flag cannot be a field
+        "d.txt": None,
+        "e.csv.gz": None,  # its reader says why it cannot be read
+        "f.jsonl": None,
+    }
+    assert file_columns(tmp_path / "c.jsonl", 10) is None  # a first record over the limit
+
+
+def test_parquet_columns_that_hold_nested_values_are_not_hinted(tmp_path):
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    table = pa.table({"text": [GOOD], "headline": ["Vote"], "source": [{"name": "Wire"}]})
+    pq.write_table(table, tmp_path / "t.parquet")
+    assert file_columns(tmp_path / "t.parquet", 10_000) == ["text", "headline"]
+    (tmp_path / "u.parquet").write_text("not parquet")
+    assert file_columns(tmp_path / "u.parquet", 10_000) is None
+
+
+def test_hints_name_tables_with_text_and_fields_elsewhere_before_any_row_is_read(tmp_path):
+    (tmp_path / "a.csv").write_text(f"text,headline,link\n{GOOD},Vote,http://a.example/1\n")
+    (tmp_path / "b.csv").write_text(f"body,headline\n{GOOD},Vote\n")  # rejected, saying so
+    (tmp_path / "c.csv").write_text(f"text,title\n{GOOD},Vote\n")  # nothing to say
+    expected = (
+        f"{tmp_path / 'a.csv'}: column 'headline' may be the title, 'link' the URL: read them "
+        "with --field title=headline --field url=link"
+    )
+    assert column_hints(sorted(tmp_path.iterdir()), IngestSettings()) == (expected,)
+    assert input_hints([str(tmp_path)], Settings()) == (expected,)
+    given = Settings(ingest=IngestSettings(fields="title=headline,url=link"))
+    assert input_hints([str(tmp_path), "https://example.com/feed", "-"], given) == ()
