@@ -118,8 +118,9 @@ def field_flags(hints: Sequence[tuple[str, str]]) -> str:
     return " ".join(f"--field {shlex.quote(f'{field}={column}')}" for field, column in hints)
 
 
-def hint_message(hints: Sequence[tuple[str, str]]) -> str:
-    """What the hinted columns may hold and the flags that read them ("" for none).
+def hint_message(hints: Sequence[tuple[str, str]], unit: str = "column") -> str:
+    """What the hinted columns (or JSON keys: ``unit``) may hold and the flags that read
+    them ("" for none).
 
     Example: ``hint_message([("title", "headline")])`` is
     ``"column 'headline' may be the title: read it with --field title=headline"``.
@@ -127,7 +128,7 @@ def hint_message(hints: Sequence[tuple[str, str]]) -> str:
     if not hints:
         return ""
     what = ", ".join(
-        f"{'column ' if k == 0 else ''}'{column}' {'may be ' if k == 0 else ''}{_MEANING[field]}"
+        f"{unit + ' ' if k == 0 else ''}'{column}' {'may be ' if k == 0 else ''}{_MEANING[field]}"
         for k, (field, column) in enumerate(hints)
     )
     return f"{what}: read {'it' if len(hints) == 1 else 'them'} with {field_flags(hints)}"

@@ -25,11 +25,11 @@ _FLAT_TYPES = ("string", "large_string", "int", "uint", "float", "double", "time
 
 
 def column_hints(files: Iterable[Path], settings: IngestSettings) -> tuple[str, ...]:
-    """For each table input that has a text column but keeps other fields under names
+    """For each table input that keeps fields under names
     :mod:`~newsweave.ingest.columns` recognises, which ``--field`` flags read them
     (``"dump.csv: column 'headline' may be the title: read it with --field
-    title=headline"``). A table without a text column is not hinted here: its rejection
-    names the flags."""
+    title=headline"``). A CSV, TSV or Parquet table without a text column is not hinted
+    here: its rejection names every flag (a JSON Lines record's names only its text)."""
     keys = settings.field_keys()
     hints = []
     for path in files:
@@ -37,8 +37,9 @@ def column_hints(files: Iterable[Path], settings: IngestSettings) -> tuple[str, 
         if columns is None:
             continue
         found = field_hints(columns, keys)
-        if found and found[0][0] not in ("text", "html"):
-            hints.append(f"{path}: {hint_message(found)}")
+        records = file_type(path)[0] == ".jsonl"
+        if found and (records or found[0][0] not in ("text", "html")):
+            hints.append(f"{path}: {hint_message(found, 'key' if records else 'column')}")
     return tuple(hints)
 
 

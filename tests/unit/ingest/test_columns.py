@@ -132,3 +132,10 @@ def test_hints_name_tables_with_text_and_fields_elsewhere_before_any_row_is_read
     assert input_hints([str(tmp_path)], Settings()) == (expected,)
     given = Settings(ingest=IngestSettings(fields="title=headline,url=link"))
     assert input_hints([str(tmp_path), "https://example.com/feed", "-"], given) == ()
+    # a JSON Lines record without text is rejected naming its text alone: the hint says all
+    records = tmp_path / "d.jsonl"
+    records.write_text(json.dumps({"body": GOOD, "headline": "Vote"}) + "\n")
+    assert input_hints([str(records)], Settings()) == (
+        f"{records}: key 'body' may be the text, 'headline' the title: read them with --field "
+        "text=body --field title=headline",
+    )
