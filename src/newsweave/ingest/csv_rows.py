@@ -4,6 +4,13 @@ A row is handed on as the record a JSON Lines line would hold (:class:`RawRecord
 (:func:`newsweave.ingest.readers.document_of`, in a worker) reads both, with the same field
 names, ``ingest.fields`` mapping and checks. A row holding bytes that are not UTF-8 is
 rejected alone, as a JSON Lines line would be; the rows around it are read.
+
+TSV comes two ways: quoted as CSV is (pandas, spreadsheets: a cell that opens with ``"`` runs
+to its closing ``"``), or plain (IANA's text/tab-separated-values: no quoting, a cell ends at
+a tab). A news text often opens with a quotation (``"We will win," he said``); read as quoted,
+its marks would be lost, and one that never closes would swallow the rows after it. So a
+TSV file's opening decides (:func:`tsv_quoting`): a quote that closes inside a cell, or never
+closes, is something only plain TSV writes, and then every quote mark is kept as text.
 """
 
 from __future__ import annotations
@@ -20,10 +27,12 @@ from newsweave.ingest.compression import UNREADABLE, open_input, unreadable
 from newsweave.ingest.records import RawItem, RawRecord, no_text_column, too_large
 from newsweave.model import Rejection
 
-__all__ = ["DELIMITERS", "read_csv"]
+__all__ = ["DELIMITERS", "SNIFF_CHARS", "read_csv", "tsv_quoting"]
 
 #: The cell delimiter of each table suffix.
 DELIMITERS = {".csv": ",", ".tsv": "\t"}
+#: Characters of a TSV file's opening that decide how its cells are written.
+SNIFF_CHARS = 1 << 16
 #: What a byte that is not UTF-8 decodes to under ``surrogateescape`` (and nothing else does).
 _UNDECODED = re.compile("[\udc80-\udcff]")
 
@@ -44,10 +53,11 @@ def read_csv(
         yield Rejection(name, unreadable(error, compression))
         return
     keys, start = settings.field_keys(), 1
+    quoting = _file_quoting(path, compression) if delimiter == "\t" else csv.QUOTE_MINIMAL
     with io.TextIOWrapper(
         cast(BinaryIO, handle), encoding="utf-8-sig", errors="surrogateescape", newline=""
     ) as text:
-        rows = csv.reader(text, delimiter=delimiter)
+        rows = csv.reader(text, delimiter=delimiter, quoting=quoting)
         _allow_fields(settings.max_bytes)
         try:
             header = [h.strip() for h in next(rows, [])]
@@ -76,6 +86,37 @@ def read_csv(
                 else "nothing of it was read"
             )
             yield Rejection(name, f"{_csv_fault(error, compression)}; {where}")
+
+
+def tsv_quoting(opening: str, whole: bool) -> int:
+    """How a TSV file whose first characters are ``opening`` (``whole``: all of it) writes
+    its cells: ``csv.QUOTE_MINIMAL`` (quoted as CSV) unless a quote that opens a cell closes
+    before the cell ends, or never closes in a whole file, which only plain TSV does; then
+    ``csv.QUOTE_NONE``, every quote mark kept.
+
+    Example: ``tsv_quoting('id\\ttext\\n1\\t"Yes," he said\\n', True)`` is ``csv.QUOTE_NONE``.
+    """
+    try:
+        for _ in csv.reader(io.StringIO(opening), delimiter="\t", strict=True):
+            pass
+    except csv.Error as error:
+        if whole or "expected after" in str(error):  # not a cell cut short by the sample
+            return csv.QUOTE_NONE
+    return csv.QUOTE_MINIMAL
+
+
+def _file_quoting(path: Path, compression: str) -> int:
+    """:func:`tsv_quoting` of a file (quoted, as before, when its opening cannot be read:
+    the reading proper says why)."""
+    try:
+        with open_input(path, compression) as handle:
+            text = io.TextIOWrapper(
+                cast(BinaryIO, handle), encoding="utf-8-sig", errors="surrogateescape", newline=""
+            )
+            opening = text.read(SNIFF_CHARS + 1)
+    except UNREADABLE:
+        return csv.QUOTE_MINIMAL
+    return tsv_quoting(opening[:SNIFF_CHARS], len(opening) <= SNIFF_CHARS)
 
 
 def _csv_record(

@@ -2,6 +2,7 @@
 
 import bz2
 import codecs
+import csv
 import gzip
 import json
 import lzma
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 
 from newsweave.config import IngestSettings
 from newsweave.errors import InputError
+from newsweave.ingest.csv_rows import tsv_quoting
 from newsweave.ingest.normalize import normalize_text
 from tests.unit.ingest.inputs import GOOD, read, reasons
 
@@ -541,6 +543,28 @@ def test_tsv_rows_are_records_split_at_tabs(tmp_path):
     assert (article.id, article.title, article.text) == ("t1", "Vote, then exit", body)
     assert article.source.endswith("feed.tsv.gz#2")
     assert reasons(result)["feed.tsv.gz#3"].startswith("line 3: 2 cells where the header has 3")
+
+
+def test_a_plain_tsv_keeps_the_quote_marks_a_text_opens_with(tmp_path):
+    said = f'"We will win," the minister said. {GOOD}'
+    open_quote = f'"Never closed, and it is no quoting. {GOOD}'
+    table = f"id\ttext\np1\t{said}\np2\t{open_quote}\np3\t{GOOD}\n"
+    (tmp_path / "plain.tsv").write_text(table)
+    texts = {a.id: a.text for a in read(tmp_path).articles}
+    assert texts == {"p1": said, "p2": open_quote, "p3": GOOD}  # no row swallowed
+
+
+def test_a_quoted_tsv_is_read_as_csv_is_and_its_opening_decides(tmp_path):
+    quoted = f'"He said ""yes""\tand left.\n{GOOD}"'  # a tab, a line, doubled quotes
+    (tmp_path / "pandas.tsv").write_text(f"id\ttext\nq1\t{quoted}\nq2\t{GOOD}\n")
+    result = read(tmp_path)
+    assert result.rejected == ()
+    assert result.articles[0].text.startswith('He said "yes"')
+    assert tsv_quoting('id\ttext\n1\t"Yes," he said\n', True) == csv.QUOTE_NONE
+    assert tsv_quoting('id\ttext\n1\t"Yes, never closed\n2\tok\n', True) == csv.QUOTE_NONE
+    # an opening cut inside a long quoted cell says nothing against quoting
+    assert tsv_quoting('id\ttext\n1\t"Yes, and on\n', False) == csv.QUOTE_MINIMAL
+    assert tsv_quoting('id\ttext\n1\tquotes "inside" a cell\n', True) == csv.QUOTE_MINIMAL
 
 
 def test_a_csv_file_with_a_header_and_no_rows_says_so(tmp_path):
