@@ -20,7 +20,7 @@ import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO, cast
+from typing import BinaryIO, Literal, cast
 
 from newsweave.config import IngestSettings
 from newsweave.ingest.compression import UNREADABLE, open_input, unreadable
@@ -31,6 +31,8 @@ __all__ = ["DELIMITERS", "SNIFF_CHARS", "read_csv", "tsv_quoting"]
 
 #: The cell delimiter of each table suffix.
 DELIMITERS = {".csv": ",", ".tsv": "\t"}
+#: How cells are quoted: ``csv.QUOTE_MINIMAL`` (0) or ``csv.QUOTE_NONE`` (3).
+Quoting = Literal[0, 3]
 #: Characters of a TSV file's opening that decide how its cells are written.
 SNIFF_CHARS = 1 << 16
 #: What a byte that is not UTF-8 decodes to under ``surrogateescape`` (and nothing else does).
@@ -88,7 +90,7 @@ def read_csv(
             yield Rejection(name, f"{_csv_fault(error, compression)}; {where}")
 
 
-def tsv_quoting(opening: str, whole: bool) -> int:
+def tsv_quoting(opening: str, whole: bool) -> Quoting:
     """How a TSV file whose first characters are ``opening`` (``whole``: all of it) writes
     its cells: ``csv.QUOTE_MINIMAL`` (quoted as CSV) unless a quote that opens a cell closes
     before the cell ends, or never closes in a whole file, which only plain TSV does; then
@@ -105,7 +107,7 @@ def tsv_quoting(opening: str, whole: bool) -> int:
     return csv.QUOTE_MINIMAL
 
 
-def _file_quoting(path: Path, compression: str) -> int:
+def _file_quoting(path: Path, compression: str) -> Quoting:
     """:func:`tsv_quoting` of a file (quoted, as before, when its opening cannot be read:
     the reading proper says why)."""
     try:
