@@ -45,14 +45,15 @@ def json_option(what: str, schema: str) -> Callable[[F], F]:
 
 
 def field_option(func: F) -> F:
-    """``--field FIELD=KEY``, repeatable: where JSON Lines records keep a field."""
+    """``--field FIELD=KEY``, repeatable: where records (JSON Lines, table rows) keep a field."""
     return click.option(
         "--field",
         "fields",
         multiple=True,
         metavar="FIELD=KEY",
         help="Read FIELD (text, html, id, title, outlet, url, published, language) of JSON "
-        "Lines records from KEY, e.g. --field text=body --field published=date; may repeat.",
+        "Lines records and table rows from KEY (a.b: b of an object a), e.g. --field "
+        "text=body --field outlet=source.name; may repeat.",
     )(func)
 
 

@@ -21,7 +21,19 @@ from newsweave.ingest.csv_rows import DELIMITERS
 __all__ = ["column_hints", "file_columns"]
 
 #: The Parquet value types a field can be read from (nested ones cannot).
-_FLAT_TYPES = ("string", "large_string", "int", "uint", "float", "double", "timestamp", "date")
+_FLAT_TYPES = (
+    "string",
+    "large_string",
+    "binary",
+    "large_binary",
+    "int",
+    "uint",
+    "float",
+    "double",
+    "decimal",
+    "timestamp",
+    "date",
+)
 
 
 def column_hints(files: Iterable[Path], settings: IngestSettings) -> tuple[str, ...]:
@@ -45,7 +57,9 @@ def column_hints(files: Iterable[Path], settings: IngestSettings) -> tuple[str, 
 
 def file_columns(path: Path, max_bytes: int) -> list[str] | None:
     """The names a table input gives its fields, or None (not a table, or unreadable):
-    for JSON Lines, the keys of the first record whose value is text or a number."""
+    for JSON Lines, the keys of the first record whose value is text or a number, and of
+    a nested object's such values as ``--field`` names them (``source.name``); a Parquet
+    struct's fields alike."""
     suffix, compression = file_type(path)
     try:
         if suffix in DELIMITERS:
@@ -79,13 +93,23 @@ def _first_keys(path: Path, compression: str, max_bytes: int) -> list[str] | Non
         return None
     if not isinstance(record, dict):
         return None
-    return [
-        k for k, v in record.items() if isinstance(v, str | int | float) and not isinstance(v, bool)
-    ]
+    return _leaf_names(record)
+
+
+def _leaf_names(record: dict[str, object]) -> list[str]:
+    """The keys of text or number values, and a nested object's as ``key.inner``."""
+    names = []
+    for key, value in record.items():
+        inner = [(f"{key}.{k}", v) for k, v in value.items()] if isinstance(value, dict) else []
+        for name, leaf in [(key, value), *inner]:
+            if isinstance(leaf, str | int | float) and not isinstance(leaf, bool):
+                names.append(name)
+    return names
 
 
 def _schema_names(path: Path) -> list[str] | None:
     try:
+        import pyarrow as pa
         import pyarrow.parquet as pq
         from pyarrow import ArrowException
     except ImportError:
@@ -94,4 +118,15 @@ def _schema_names(path: Path) -> list[str] | None:
         schema = pq.read_schema(path)
     except (ArrowException, OSError):
         return None
-    return [f.name for f in schema if str(f.type).startswith(_FLAT_TYPES)]
+    names = []
+    for column in schema:
+        if isinstance(column.type, pa.StructType):
+            fields = [column.type.field(k) for k in range(column.type.num_fields)]
+            names += [f"{column.name}.{f.name}" for f in fields if _flat(f.type)]
+        elif _flat(column.type):
+            names.append(column.name)
+    return names
+
+
+def _flat(kind: object) -> bool:
+    return str(kind).startswith(_FLAT_TYPES)

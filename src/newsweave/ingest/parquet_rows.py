@@ -21,7 +21,14 @@ from pathlib import Path
 from typing import Any
 
 from newsweave.config import IngestSettings
-from newsweave.ingest.records import FIELDS, RawItem, RawRecord, no_text_column, too_large
+from newsweave.ingest.records import (
+    FIELDS,
+    RawItem,
+    RawRecord,
+    no_text_column,
+    too_large,
+    top_key,
+)
 from newsweave.model import Rejection
 
 __all__ = ["BATCH_ROWS", "read_parquet"]
@@ -67,7 +74,7 @@ def read_parquet(path: Path, compression: str, settings: IngestSettings) -> Iter
     if missing:
         yield Rejection(name, missing)
         return
-    wanted = set(FIELDS) | set(_TEXTS) | {key for _, key in keys}
+    wanted = set(FIELDS) | set(_TEXTS) | {top_key(key) for _, key in keys}
     read = [c for c in columns if c in wanted]
     number = 0
     try:  # a row group at a time: one that is damaged stops the reading there
@@ -99,15 +106,27 @@ def _parquet_record(
         record = {c: _plain(v) for c, v in zip(columns, values, strict=True) if v is not None}
     except ValueError as error:
         return Rejection(source, f"row {number}: {error}")
-    size = sum(len(v.encode("utf-8")) if isinstance(v, str) else 16 for v in record.values())
+    size = sum(_size(v) for v in record.values())
     if size > max_bytes:
         return Rejection(source, too_large("row", number, size, max_bytes))
     return RawRecord(source, number, record, keys, unit="row")
 
 
+def _size(value: object) -> int:
+    """About the bytes a value takes as JSON (text as UTF-8, a nested object its values)."""
+    if isinstance(value, str):
+        return len(value.encode("utf-8"))
+    if isinstance(value, dict):
+        return sum(_size(v) for v in value.values())
+    return 16
+
+
 def _plain(value: object) -> object:
     """A Parquet value as the JSON value a dump would write for it: a time or date as its
-    ISO 8601 text, a decimal as a number, binary as the UTF-8 text it holds."""
+    ISO 8601 text, a decimal as a number, binary as the UTF-8 text it holds, a struct as
+    an object of such values (``--field outlet=source.name`` reads into it)."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items() if v is not None}
     if isinstance(value, datetime | date | time):
         return value.isoformat()
     if isinstance(value, Decimal):

@@ -36,6 +36,7 @@ from newsweave.ingest.records import (
     parse_published,
     published_from_number,
     too_large,
+    value_at,
 )
 from newsweave.model import Rejection
 
@@ -262,11 +263,13 @@ def _record_document(
 
 
 def _renamed(record: dict[str, object], keys: tuple[tuple[str, str], ...]) -> dict[str, object]:
-    """The record with each ``key`` it holds read as its ``field`` (``ingest.fields``)."""
+    """The record with each ``key`` it holds (a dotted path reaching into nested objects:
+    :func:`~newsweave.ingest.records.value_at`) read as its ``field`` (``ingest.fields``)."""
     out = dict(record)
     for field, key in keys:
-        if key in record:
-            out[field] = record[key]
+        held, value = value_at(record, key)
+        if held:
+            out[field] = value
     return out
 
 

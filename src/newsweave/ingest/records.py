@@ -107,6 +107,31 @@ def too_large(unit: str, number: int, size: int, max_bytes: int) -> str:
     )
 
 
+def value_at(record: Mapping[str, object], key: str) -> tuple[bool, object]:
+    """Whether a record holds what a ``--field`` key names, and the value: the key itself,
+    else a dotted path into nested objects (``source.name``: the ``name`` of the record's
+    ``source`` object, as news APIs nest an outlet).
+
+    Example: ``value_at({"source": {"name": "Wire"}}, "source.name")`` is ``(True, "Wire")``.
+    """
+    if key in record:
+        return True, record[key]
+    node: object = record
+    for part in key.split("."):
+        if not isinstance(node, Mapping) or part not in node:
+            return False, None
+        node = node[part]
+    return True, node
+
+
+def top_key(key: str) -> str:
+    """The top-level name a ``--field`` key reads from (a dotted path's first part).
+
+    Example: ``top_key("source.name")`` is ``"source"``.
+    """
+    return key.split(".", 1)[0]
+
+
 def no_text_column(columns: Sequence[str], keys: tuple[tuple[str, str], ...], what: str) -> str:
     """Why no record of a table with these columns (a CSV header's, a Parquet schema's) can
     have a text, or "": it has no 'text' or 'html' column, nor one ``keys`` reads as such.
@@ -116,7 +141,7 @@ def no_text_column(columns: Sequence[str], keys: tuple[tuple[str, str], ...], wh
     """
     present = set(columns)
     readable = {"text", "html"} & present
-    readable |= {f for f, k in keys if f in ("text", "html") and k in present}
+    readable |= {f for f, k in keys if f in ("text", "html") and top_key(k) in present}
     if readable:
         return ""
     shown = ", ".join(repr(c) for c in columns[:8]) + (", ..." if len(columns) > 8 else "")

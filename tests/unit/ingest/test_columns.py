@@ -101,7 +101,7 @@ def test_column_names_are_read_from_headers_first_records_and_schemas(tmp_path):
     assert got == {
         "a.csv": ["id", "text", "headline"],
         "b.tsv.gz": ["text", "pubDate"],
-        "c.jsonl": ["text", "date", "n"],  # a nested value or a flag cannot be a field
+        "c.jsonl": ["text", "source.name", "date", "n"],  # a flag cannot be a field
         "d.txt": None,
         "e.csv.gz": None,  # its reader says why it cannot be read
         "f.jsonl": None,
@@ -109,13 +109,20 @@ def test_column_names_are_read_from_headers_first_records_and_schemas(tmp_path):
     assert file_columns(tmp_path / "c.jsonl", 10) is None  # a first record over the limit
 
 
-def test_parquet_columns_that_hold_nested_values_are_not_hinted(tmp_path):
+def test_a_parquet_struct_is_named_by_its_fields_and_lists_are_left_out(tmp_path):
     pa = pytest.importorskip("pyarrow")
     import pyarrow.parquet as pq
 
-    table = pa.table({"text": [GOOD], "headline": ["Vote"], "source": [{"name": "Wire"}]})
+    table = pa.table(
+        {
+            "text": [GOOD],
+            "headline": ["Vote"],
+            "source": [{"name": "Wire", "tags": ["a"]}],
+            "authors": [["A. Writer"]],
+        }
+    )
     pq.write_table(table, tmp_path / "t.parquet")
-    assert file_columns(tmp_path / "t.parquet", 10_000) == ["text", "headline"]
+    assert file_columns(tmp_path / "t.parquet", 10_000) == ["text", "headline", "source.name"]
     (tmp_path / "u.parquet").write_text("not parquet")
     assert file_columns(tmp_path / "u.parquet", 10_000) is None
 
@@ -138,4 +145,13 @@ def test_hints_name_tables_with_text_and_fields_elsewhere_before_any_row_is_read
     assert input_hints([str(records)], Settings()) == (
         f"{records}: key 'body' may be the text, 'headline' the title: read them with --field "
         "text=body --field title=headline",
+    )
+
+
+def test_a_news_api_dump_hears_of_its_nested_outlet():
+    columns = ["source.id", "source.name", "author", "title", "url", "publishedAt", "content"]
+    assert field_hints(columns, ()) == (
+        ("text", "content"),
+        ("published", "publishedAt"),
+        ("outlet", "source.name"),
     )

@@ -138,3 +138,16 @@ def test_without_pyarrow_a_parquet_file_is_rejected_naming_the_install(tmp_path,
         "news.parquet": "reading Parquet needs pyarrow: pip install 'newsweave[parquet]' (or "
         "pip install pyarrow)"
     }
+
+
+def test_a_struct_column_is_read_by_a_dotted_field_key(tmp_path):
+    source = pa.array(
+        [{"id": "w", "name": "Wire Service"}, {"id": None, "name": None}],
+        pa.struct([("id", pa.string()), ("name", pa.string())]),
+    )
+    write(tmp_path / "api.parquet", {"content": [GOOD, f"{GOOD} Two."], "source": source})
+    result = read(tmp_path, fields="text=content,outlet=source.name")
+    assert result.rejected == ()
+    assert sorted(a.outlet or "" for a in result.articles)[1] == "Wire Service"
+    wrong = reasons(read(tmp_path, fields="text=content.body"))  # content holds no object
+    assert wrong["api.parquet#1"].startswith("row 1: no 'text' or 'html' field with content")

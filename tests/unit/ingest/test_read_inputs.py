@@ -545,6 +545,21 @@ def test_tsv_rows_are_records_split_at_tabs(tmp_path):
     assert reasons(result)["feed.tsv.gz#3"].startswith("line 3: 2 cells where the header has 3")
 
 
+def test_a_field_key_with_dots_reads_into_nested_objects(tmp_path):
+    records = [
+        {"id": "n1", "content": GOOD, "source": {"id": None, "name": "Wire Service"}},
+        {"id": "n2", "content": f"{GOOD} Two.", "source.name": "Flat Key", "source": {}},
+        {"id": "n3", "content": f"{GOOD} Three.", "source": "not an object"},
+    ]
+    (tmp_path / "api.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+    result = read(tmp_path, fields="text=content,outlet=source.name")
+    assert result.rejected == ()
+    outlets = {a.id: a.outlet for a in result.articles}
+    # a key that holds the dots itself comes first; a path that is not there reads nothing
+    assert outlets["n1"] == "Wire Service" and outlets["n2"] == "Flat Key"
+    assert outlets["n3"] != "not an object"
+
+
 def test_a_plain_tsv_keeps_the_quote_marks_a_text_opens_with(tmp_path):
     said = f'"We will win," the minister said. {GOOD}'
     open_quote = f'"Never closed, and it is no quoting. {GOOD}'
