@@ -93,8 +93,8 @@ def test_nothing_analysable_exits_1_and_still_records_rejections(tmp_path, capsy
     ]
     assert err == (
         "Error: nothing could be analysed: all 2 inputs were rejected (listed above; give "
-        ".txt, .html, .jsonl, .csv or .tsv files with text, plain or compressed (.gz, .bz2, "
-        ".xz), or .parquet tables)\n"
+        ".txt, .html, .json, .jsonl, .csv or .tsv files with text, plain or compressed (.gz, "
+        ".bz2, .xz), or .parquet tables)\n"
     )
     rejected = json.loads(out_json.read_text(encoding="utf-8"))["rejected"]
     assert sorted(Path(r["source"]).name for r in rejected) == ["bin.txt", "empty.txt"]
@@ -368,8 +368,8 @@ def test_ingesting_nothing_is_an_error(tmp_path, capsys):
     assert out.startswith("Ingested 0 new articles")
     assert err == (
         "Error: nothing was ingested: no documents were found in the inputs (give .txt, .html"
-        ", .jsonl, .csv or .tsv files with text, plain or compressed (.gz, .bz2, .xz), .parquet "
-        "tables, web archives or URLs)\n"
+        ", .json, .jsonl, .csv or .tsv files with text, plain or compressed (.gz, .bz2, .xz), "
+        ".parquet tables, web archives or URLs)\n"
     )
     bad = tmp_path / "bad.jsonl"
     bad.write_text("{not json\n")

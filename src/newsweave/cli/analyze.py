@@ -94,7 +94,7 @@ def analyze(
     fields: tuple[str, ...],
     config_path: Path | None,
 ) -> None:
-    """Analyse news files and folders (.txt, .html, .htm, .jsonl, .csv, .tsv, each may be .gz,
+    """Analyse news files and folders (.txt, .html, .htm, .json, .jsonl, .csv, .tsv, each may be .gz,
     .bz2 or .xz; .parquet; .warc[.gz], .arc.gz; '-' for JSON Lines on standard input) and
     http(s) URLs (pages, RSS/Atom feeds, sitemaps) into a dossier, a stored story with
     --story ID, or every stored story that needs it with --all."""
@@ -221,7 +221,7 @@ def _write(dossier: Dossier, json_path: Path | None, html_path: Path | None) -> 
             "could be analysed",
             len(dossier.rejected),
             "listed above",
-            "give .txt, .html, .jsonl, .csv or .tsv files with text, plain or compressed (.gz, "
+            "give .txt, .html, .json, .jsonl, .csv or .tsv files with text, plain or compressed (.gz, "
             ".bz2, .xz), or .parquet tables",
         )
     stories = len(dossier.stories)

@@ -78,7 +78,7 @@ def ingest(
     db: str | None,
     config_path: Path | None,
 ) -> None:
-    """Add articles (.txt, .html, .jsonl, .csv, .tsv files, each may be .gz, .bz2 or .xz; .parquet
+    """Add articles (.txt, .html, .json, .jsonl, .csv, .tsv files, each may be .gz, .bz2 or .xz; .parquet
     tables; folders; web
     archives; http(s) URLs of pages, feeds, sitemaps; '-' for JSON Lines on standard input)
     to the store, find duplicates, and update the stories."""
@@ -157,7 +157,7 @@ def _fail_if_empty(report: IngestReport) -> None:
         "was ingested",
         len(report.rejected),
         "listed above",
-        "give .txt, .html, .jsonl, .csv or .tsv files with text, plain or compressed (.gz, .bz2, "
+        "give .txt, .html, .json, .jsonl, .csv or .tsv files with text, plain or compressed (.gz, .bz2, "
         ".xz), .parquet tables, web archives or URLs",
     )
 

@@ -17,6 +17,8 @@ from newsweave.config import IngestSettings
 from newsweave.ingest.columns import field_hints, hint_message
 from newsweave.ingest.compression import UNREADABLE, file_type, open_input
 from newsweave.ingest.csv_rows import DELIMITERS
+from newsweave.ingest.json_records import read_json
+from newsweave.ingest.records import RawRecord
 
 __all__ = ["column_hints", "file_columns"]
 
@@ -49,7 +51,7 @@ def column_hints(files: Iterable[Path], settings: IngestSettings) -> tuple[str, 
         if columns is None:
             continue
         found = field_hints(columns, keys)
-        records = file_type(path)[0] == ".jsonl"
+        records = file_type(path)[0] in (".json", ".jsonl")
         if found and (records or found[0][0] not in ("text", "html")):
             hints.append(f"{path}: {hint_message(found, 'key' if records else 'column')}")
     return tuple(hints)
@@ -66,6 +68,9 @@ def file_columns(path: Path, max_bytes: int) -> list[str] | None:
             return _header(path, compression, DELIMITERS[suffix])
         if suffix == ".jsonl":
             return _first_keys(path, compression, max_bytes)
+        if suffix == ".json":
+            first = next(read_json(path, compression, IngestSettings(max_bytes=max_bytes)), None)
+            return _leaf_names(dict(first.record)) if isinstance(first, RawRecord) else None
         if suffix == ".parquet" and not compression:
             return _schema_names(path)
     except (*UNREADABLE, UnicodeDecodeError, csv.Error):

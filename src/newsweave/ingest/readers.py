@@ -1,12 +1,13 @@
-"""Reading files and folders of .txt, .html/.htm, .jsonl, .csv, .tsv and .parquet into raw
-documents.
+"""Reading files and folders of .txt, .html/.htm, .json, .jsonl, .csv, .tsv and .parquet into
+raw documents.
 
 Each reader yields :class:`RawDocument` or :class:`Rejection`; one bad
 document never stops the others. A file compressed as a whole (``dump.jsonl.gz``: how news
 dumps are shipped, :mod:`newsweave.ingest.compression`) is read as the file it holds; a file
 that stops decoding part way keeps what was read before and is rejected from there on, with
 the reason. CSV and TSV rows become JSON Lines records in :mod:`newsweave.ingest.csv_rows`,
-Parquet rows in :mod:`newsweave.ingest.parquet_rows`.
+Parquet rows in :mod:`newsweave.ingest.parquet_rows`, a JSON file's records in
+:mod:`newsweave.ingest.json_records`.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from newsweave.ingest.compression import UNREADABLE, file_type, open_input, unre
 from newsweave.ingest.csv_rows import DELIMITERS, read_csv
 from newsweave.ingest.encodings import decode_bytes
 from newsweave.ingest.html import extract_html
+from newsweave.ingest.json_records import read_json
 from newsweave.ingest.parquet_rows import read_parquet
 from newsweave.ingest.records import (
     FIELDS,
@@ -48,12 +50,12 @@ __all__ = [
     "read_jsonl_stream",
 ]
 
-SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".csv", ".tsv", ".parquet")
+SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl", ".csv", ".tsv", ".parquet")
 #: Half of a UTF-16 pair on its own: JSON can write it (``"\\ud83d"``), UTF-8 cannot hold it.
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _HINT = (
-    "use .txt, .html, .htm, .jsonl, .csv or .tsv, each may be compressed as .gz, .bz2 or .xz; "
-    "or .parquet"
+    "use .txt, .html, .htm, .json, .jsonl, .csv or .tsv, each may be compressed as .gz, .bz2 "
+    "or .xz; or .parquet"
 )
 
 
@@ -84,6 +86,9 @@ def read_file(path: Path, settings: IngestSettings) -> Iterator[RawItem]:
         return
     if suffix == ".jsonl":
         yield from _read_jsonl(path, compression, settings)
+        return
+    if suffix == ".json":
+        yield from read_json(path, compression, settings)
         return
     if suffix in DELIMITERS:
         yield from read_csv(path, compression, settings, DELIMITERS[suffix])

@@ -47,8 +47,8 @@ def test_missing_path_is_an_input_error(tmp_path):
         (
             "notes.pdf",
             b"%PDF-1.4",
-            "unsupported file type .pdf (use .txt, .html, .htm, .jsonl, .csv or .tsv, each may "
-            "be compressed as .gz, .bz2 or .xz; or .parquet)",
+            "unsupported file type .pdf (use .txt, .html, .htm, .json, .jsonl, .csv or .tsv, "
+            "each may be compressed as .gz, .bz2 or .xz; or .parquet)",
         ),
         (
             "page.html",
