@@ -29,15 +29,21 @@ COMPRESSIONS: dict[str, Callable[[Path], io.BufferedIOBase]] = {
 UNREADABLE = (OSError, EOFError, lzma.LZMAError, zlib.error)
 
 
+#: Other names of a type: newline-delimited JSON is JSON Lines.
+_OTHER_NAMES = {".ndjson": ".jsonl", ".jsonlines": ".jsonl"}
+
+
 def file_type(path: Path) -> tuple[str, str]:
     """The type of what a file holds and how it is compressed ("" when it is not), by name.
 
-    Example: ``file_type(Path("dump.JSONL.gz"))`` is ``(".jsonl", ".gz")``.
+    Example: ``file_type(Path("dump.JSONL.gz"))`` is ``(".jsonl", ".gz")``, as is
+    ``file_type(Path("dump.ndjson.gz"))``.
     """
     suffix = path.suffix.lower()
     if suffix in COMPRESSIONS:
-        return Path(path.stem).suffix.lower(), suffix
-    return suffix, ""
+        inner = Path(path.stem).suffix.lower()
+        return _OTHER_NAMES.get(inner, inner), suffix
+    return _OTHER_NAMES.get(suffix, suffix), ""
 
 
 def open_input(path: Path, compression: str) -> io.BufferedIOBase | BinaryIO:

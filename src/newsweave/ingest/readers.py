@@ -54,8 +54,8 @@ SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl", ".csv", ".tsv", ".parque
 #: Half of a UTF-16 pair on its own: JSON can write it (``"\\ud83d"``), UTF-8 cannot hold it.
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _HINT = (
-    "use .txt, .html, .htm, .json, .jsonl, .csv or .tsv, each may be compressed as .gz, .bz2 "
-    "or .xz; or .parquet"
+    "use .txt, .html, .htm, .json, .jsonl (.ndjson), .csv or .tsv, each may be compressed as "
+    ".gz, .bz2 or .xz; or .parquet"
 )
 
 

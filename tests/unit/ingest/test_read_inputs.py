@@ -47,8 +47,8 @@ def test_missing_path_is_an_input_error(tmp_path):
         (
             "notes.pdf",
             b"%PDF-1.4",
-            "unsupported file type .pdf (use .txt, .html, .htm, .json, .jsonl, .csv or .tsv, "
-            "each may be compressed as .gz, .bz2 or .xz; or .parquet)",
+            "unsupported file type .pdf (use .txt, .html, .htm, .json, .jsonl (.ndjson), .csv "
+            "or .tsv, each may be compressed as .gz, .bz2 or .xz; or .parquet)",
         ),
         (
             "page.html",
@@ -119,6 +119,19 @@ def test_jsonl_dates_as_sources_write_them(tmp_path):
         "2019-11-12",
         "2019-11-12T09:30:00+00:00",
         "2019-11-12T09:30:00+00:00",
+    ]
+
+
+def test_newline_delimited_json_is_json_lines_by_another_name(tmp_path):
+    lines = "".join(json.dumps({"id": f"n{k}", "text": f"{GOOD} {k}."}) + "\n" for k in range(2))
+    (tmp_path / "a.ndjson").write_text(lines)
+    (tmp_path / "b.JSONLINES.gz").write_bytes(gzip.compress(lines.replace('"n', '"m').encode()))
+    result = read(tmp_path)
+    assert sorted(a.source.rsplit("/", 1)[-1] for a in result.articles) == [
+        "a.ndjson#1",
+        "a.ndjson#2",
+        "b.JSONLINES.gz#1",
+        "b.JSONLINES.gz#2",
     ]
 
 
