@@ -16,3 +16,8 @@ def read(*paths: object, **settings: object) -> IngestResult:
 def reasons(result: IngestResult) -> dict[str, str]:
     """Each rejection's reason by the last part of its source (file name, ``#N`` kept)."""
     return {r.source.rsplit("/", 1)[-1]: r.reason for r in result.rejected}
+
+
+def sources(result: IngestResult) -> list[str]:
+    """The articles' sources by their last part (file name, ``#N`` kept), sorted."""
+    return sorted(a.source.rsplit("/", 1)[-1] for a in result.articles)

@@ -12,7 +12,7 @@ from newsweave.config import IngestSettings, Settings
 from newsweave.ingest.json_records import read_json
 from newsweave.ingest.records import RawRecord
 from newsweave.sources import input_hints
-from tests.unit.ingest.inputs import GOOD, read, reasons
+from tests.unit.ingest.inputs import GOOD, read, reasons, sources
 
 
 def record(k, **more):
@@ -73,7 +73,7 @@ def test_text_that_stops_being_json_keeps_the_records_before_it(tmp_path):
     (tmp_path / "empty.json").write_text("  \n")
     (tmp_path / "none.json").write_text("[]")
     result = read(tmp_path)
-    assert sorted(a.source.rsplit("/", 1)[-1] for a in result.articles) == [
+    assert sources(result) == [
         "bad.json#1",
         "comma.json#1",
         "latin.json#1",

@@ -15,7 +15,7 @@ from newsweave.config import IngestSettings
 from newsweave.errors import InputError
 from newsweave.ingest.csv_rows import tsv_quoting
 from newsweave.ingest.normalize import normalize_text
-from tests.unit.ingest.inputs import GOOD, read, reasons
+from tests.unit.ingest.inputs import GOOD, read, reasons, sources
 
 
 def test_folder_walk_is_recursive_sorted_and_skips_hidden(tmp_path):
@@ -126,8 +126,7 @@ def test_newline_delimited_json_is_json_lines_by_another_name(tmp_path):
     lines = "".join(json.dumps({"id": f"n{k}", "text": f"{GOOD} {k}."}) + "\n" for k in range(2))
     (tmp_path / "a.ndjson").write_text(lines)
     (tmp_path / "b.JSONLINES.gz").write_bytes(gzip.compress(lines.replace('"n', '"m').encode()))
-    result = read(tmp_path)
-    assert sorted(a.source.rsplit("/", 1)[-1] for a in result.articles) == [
+    assert sources(read(tmp_path)) == [
         "a.ndjson#1",
         "a.ndjson#2",
         "b.JSONLINES.gz#1",
