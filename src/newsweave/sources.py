@@ -121,8 +121,8 @@ def input_hints(inputs: Sequence[str | Path], settings: Settings) -> tuple[str, 
     """
     from newsweave.web import is_archive_path
 
-    files = [f for f in _local_files(inputs) if not is_archive_path(str(f))]
-    return column_hints(files, settings.ingest)
+    files = [f for f in _named_files(inputs) if not is_archive_path(str(f))]
+    return tuple(dict.fromkeys(column_hints(files, settings.ingest)))  # a file named twice
 
 
 def _local_files(inputs: Sequence[str | Path]) -> list[Path]:
@@ -131,10 +131,15 @@ def _local_files(inputs: Sequence[str | Path]) -> list[Path]:
     Raises:
         InputError: a path that does not exist.
     """
+    return _first_of_each(_named_files(inputs))
+
+
+def _named_files(inputs: Sequence[str | Path]) -> list[Path]:
+    """Each file named, and each file of a folder named (a file named twice is twice)."""
     from newsweave.web import is_web_url
 
     paths = [Path(i) for i in inputs if not is_web_url(str(i)) and str(i) != STDIN]
-    return _first_of_each([f for p in paths for f in iter_files(p)])
+    return [f for p in paths for f in iter_files(p)]
 
 
 def _first_of_each(files: list[Path]) -> list[Path]:
