@@ -62,7 +62,7 @@ def read_csv(
         rows = csv.reader(text, delimiter=delimiter, quoting=quoting)
         _allow_fields(settings.max_bytes)
         try:
-            header = [h.strip() for h in next(rows, [])]
+            header = [_name(h, quoting) for h in next(rows, [])]
             if not any(header):
                 yield Rejection(name, "empty file")
                 return
@@ -88,6 +88,14 @@ def read_csv(
                 else "nothing of it was read"
             )
             yield Rejection(name, f"{_csv_fault(error, compression)}; {where}")
+
+
+def _name(cell: str, quoting: Quoting) -> str:
+    """A header cell as a column name: plain TSV's header may still quote its names."""
+    name = cell.strip()
+    if quoting == csv.QUOTE_NONE and len(name) > 1 and name[0] == name[-1] == '"':
+        return name[1:-1].strip()
+    return name
 
 
 def tsv_quoting(opening: str, whole: bool) -> Quoting:

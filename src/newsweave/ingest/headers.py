@@ -47,7 +47,7 @@ def column_hints(files: Iterable[Path], settings: IngestSettings) -> tuple[str, 
     keys = settings.field_keys()
     hints = []
     for path in files:
-        columns = file_columns(path, settings.max_bytes)
+        columns = file_columns(path, settings)
         if columns is None:
             continue
         found = field_hints(columns, keys)
@@ -57,7 +57,7 @@ def column_hints(files: Iterable[Path], settings: IngestSettings) -> tuple[str, 
     return tuple(hints)
 
 
-def file_columns(path: Path, max_bytes: int) -> list[str] | None:
+def file_columns(path: Path, settings: IngestSettings) -> list[str] | None:
     """The names a table input gives its fields, or None (not a table, or unreadable):
     for JSON Lines, the keys of the first record whose value is text or a number, and of
     a nested object's such values as ``--field`` names them (``source.name``); a Parquet
@@ -67,13 +67,13 @@ def file_columns(path: Path, max_bytes: int) -> list[str] | None:
         if suffix in DELIMITERS:
             return _header(path, compression, DELIMITERS[suffix])
         if suffix == ".jsonl":
-            return _first_keys(path, compression, max_bytes)
+            return _first_keys(path, compression, settings.max_bytes)
         if suffix == ".json":
-            first = next(read_json(path, compression, IngestSettings(max_bytes=max_bytes)), None)
+            first = next(read_json(path, compression, settings), None)
             return _leaf_names(dict(first.record)) if isinstance(first, RawRecord) else None
         if suffix == ".parquet" and not compression:
             return _schema_names(path)
-    except (*UNREADABLE, UnicodeDecodeError, csv.Error):
+    except (*UNREADABLE, UnicodeDecodeError, csv.Error, RecursionError):
         return None
     return None
 

@@ -13,22 +13,26 @@ records before it and rejects the rest, saying after which record.
 
 from __future__ import annotations
 
+import codecs
 import io
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, TextIO, cast
+from typing import BinaryIO
 
 from newsweave.config import IngestSettings
 from newsweave.ingest.compression import UNREADABLE, open_input, unreadable
-from newsweave.ingest.records import RawItem, RawRecord, too_large
+from newsweave.ingest.records import RawItem, RawRecord, too_large, top_key
 from newsweave.model import Rejection
 
 __all__ = ["WRAPPER_BYTES", "read_json"]
 
-#: Characters read into the window at a time.
+#: Bytes read into the window at a time, at least.
 CHUNK = 1 << 20
+#: Bytes asked of the file at once (a compressed stream cut short loses no more).
+READ_BLOCK = 1 << 13
 #: Largest top-level object read whole (an API response that wraps its records); a larger
 #: one is rejected, naming the jq command that streams its records.
 WRAPPER_BYTES = 64 << 20
@@ -36,30 +40,66 @@ _DECODER = json.JSONDecoder()
 #: What a byte that is not UTF-8 reads as under ``surrogateescape`` (a JSON ``\\udc80``
 #: escape is six characters of text, not this).
 _UNDECODED = re.compile("[\udc80-\udcff]")
-#: Stands for a record that holds bytes that are not UTF-8.
-_NOT_UTF8 = object()
 _SPACE = re.compile(r"[ \t\r\n]*")
+#: What :meth:`_Window._skip` follows: brackets, quotes, and a backslash with what it
+#: escapes.
+_STRUCTURE = re.compile(r'[\[\]{}"]|\\.', re.DOTALL)
+#: Characters from the window's end within which a decoding error may be a value cut
+#: there ("\\u00e" of "\\u00e9", "tru" of "true", a number's digits).
+_LONGEST_TOKEN = 6
 
 
 class _Malformed(ValueError):
     """The text stops being JSON (the message says where)."""
 
 
-class _Window:
-    """The unread part of a text, read a chunk at a time."""
+@dataclass(frozen=True, slots=True)
+class _Value:
+    """A JSON value read, its length in characters, and whether it holds bytes that are not
+    UTF-8 (read as ``surrogateescape`` characters)."""
 
-    def __init__(self, text: TextIO) -> None:
-        self._text = text
+    value: object
+    chars: int
+    undecoded: bool
+
+
+class _Window:
+    """The unread part of a file's text, read as it is needed: a chunk at a time, or, for a
+    value that goes on past the window, as much again as the window holds (so a long value
+    is decoded a few times, not once a chunk). A fault of the file (a compressed stream cut
+    short) ends the text there and is kept in ``fault``: the values before it are whole."""
+
+    def __init__(self, handle: io.BufferedIOBase | BinaryIO) -> None:
+        self._handle = handle
+        self._decoder = codecs.getincrementaldecoder("utf-8-sig")(errors="surrogateescape")
         self.buffer = ""
         self.at = 0
         self.ended = False
+        self.fault: BaseException | None = None
 
     def more(self) -> bool:
-        """Read another chunk (dropping what was read); False at the end of the text."""
-        chunk = self._text.read(CHUNK)
-        self.buffer, self.at = self.buffer[self.at :] + chunk, 0
-        self.ended = not chunk
-        return bool(chunk)
+        """Read more (dropping what was read); False at the end of the text."""
+        text = ""
+        while not text and not self.ended:  # a read may end inside a character
+            data = self._read(max(CHUNK, len(self.buffer) - self.at))
+            text = self._decoder.decode(data, final=self.ended)
+        self.buffer, self.at = self.buffer[self.at :] + text, 0
+        return bool(text)
+
+    def _read(self, size: int) -> bytes:
+        """Up to ``size`` bytes, in blocks: a fault keeps the blocks read before it (a cut
+        compressed stream loses at most one block of what it held)."""
+        blocks: list[bytes] = []
+        held = 0
+        while held < size and not self.ended:
+            try:
+                block = self._handle.read(min(READ_BLOCK, size - held))
+            except UNREADABLE as error:
+                self.fault, block = error, b""
+            blocks.append(block)
+            held += len(block)
+            self.ended = not block
+        return b"".join(blocks)
 
     def peek(self) -> str:
         """The next character that is not white space ("" at the end)."""
@@ -68,9 +108,9 @@ class _Window:
             if self.at < len(self.buffer) or not self.more():
                 return self.buffer[self.at : self.at + 1]
 
-    def value(self, limit: int) -> tuple[object, int] | None:
-        """The next JSON value and its length in characters, or None when it is longer
-        than ``limit`` characters (then skipped by its brackets, never held whole).
+    def value(self, limit: int) -> _Value | None:
+        """The next JSON value, or None when it is longer than ``limit`` characters (then
+        passed over unread, :meth:`_skip`).
 
         Raises:
             _Malformed: the text is not JSON there.
@@ -80,37 +120,43 @@ class _Window:
             try:
                 value, end = _DECODER.raw_decode(self.buffer, self.at)
             except json.JSONDecodeError as error:
+                if not _cut_short(error, len(self.buffer)):
+                    raise _Malformed(error.msg.removesuffix(" at")) from None
                 if len(self.buffer) - self.at > limit:
-                    self._skip(error)
+                    self._skip()
                     return None
                 if not self.more():
-                    raise _Malformed(error.msg) from None
+                    raise _Malformed(error.msg.removesuffix(" at")) from None
                 continue
+            except RecursionError:
+                raise _Malformed("nested too deeply") from None
+            if end == len(self.buffer) and self.more():
+                continue  # a number may go on in what was not read yet
             raw = self.buffer[self.at : end]
             self.at = end
-            return (_NOT_UTF8 if _UNDECODED.search(raw) else value), len(raw)
+            return _Value(value, len(raw), _UNDECODED.search(raw) is not None)
 
-    def _skip(self, error: json.JSONDecodeError) -> None:
-        """Pass over one value too long to hold: its brackets and strings are followed to
-        its end; a value that is not an object or array is not JSON this long."""
-        if self.buffer[self.at] not in "[{":
-            raise _Malformed(error.msg)
-        depth, quoted, escaped = 0, False, False
+    def _skip(self) -> None:
+        """Pass over one value too long to hold, an object, array or string, by following
+        its brackets and quotes to its end (an escape is one token: ``\\"`` never closes a
+        string), keeping no more of it than the window's last character."""
+        depth, quoted = 0, False
         while True:
-            for k in range(self.at, len(self.buffer)):
-                c = self.buffer[k]
+            last = self.at
+            for match in _STRUCTURE.finditer(self.buffer, self.at):
+                c, last = match.group(), match.end()
                 if quoted:
-                    quoted, escaped = (quoted, False) if escaped else (c != '"', c == "\\")
+                    quoted = c != '"'
                 elif c == '"':
                     quoted = True
                 elif c in "[{":
                     depth += 1
                 elif c in "]}":
                     depth -= 1
-                    if not depth:
-                        self.at = k + 1
-                        return
-            self.at = len(self.buffer)
+                if not depth and not quoted:
+                    self.at = last
+                    return
+            self.at = max(last, len(self.buffer) - 1)  # a lone backslash waits for its pair
             if not self.more():
                 raise _Malformed("the text ends inside a value")
 
@@ -124,6 +170,13 @@ class _Window:
         return c
 
 
+def _cut_short(error: json.JSONDecodeError, size: int) -> bool:
+    """Whether a decoding error may only mean that the value goes on past the window: it
+    is at the window's end (a cut number, escape or literal, or a value not begun), or a
+    string runs to it. Anything else is text that is not JSON, however much follows."""
+    return error.pos >= size - _LONGEST_TOKEN or error.msg.startswith("Unterminated string")
+
+
 def read_json(path: Path, compression: str, settings: IngestSettings) -> Iterator[RawItem]:
     """The records of a JSON file (see the module's description), or why they cannot be
     read."""
@@ -134,20 +187,20 @@ def read_json(path: Path, compression: str, settings: IngestSettings) -> Iterato
         yield Rejection(name, unreadable(error, compression))
         return
     with handle:
-        text = io.TextIOWrapper(
-            cast(BinaryIO, handle), encoding="utf-8-sig", errors="surrogateescape"
-        )
+        window = _Window(handle)
         try:
-            for item in _records(_Window(text), name, settings):
+            for item in _records(window, name, settings):
                 number += 1  # each record gives one item
                 yield item
         except _Malformed as error:
-            yield Rejection(name, f"not valid JSON ({error}); {_rest(number)}")
+            reason = f"not valid JSON ({error})"
+            if window.fault is not None:  # the text ended there because the file did
+                reason = unreadable(window.fault, compression)
+            yield Rejection(name, f"{reason}; {_rest(number)}")
             return
-        except UNREADABLE as error:
-            yield Rejection(name, f"{unreadable(error, compression)}; {_rest(number)}")
-            return
-    if not number:
+    if window.fault is not None:
+        yield Rejection(name, f"{unreadable(window.fault, compression)}; {_rest(number)}")
+    elif not number:
         yield Rejection(name, "no record in it")
 
 
@@ -193,29 +246,45 @@ def _objects(window: _Window, name: str, settings: IngestSettings) -> Iterator[R
             number += 1
             yield _record(window.value(settings.max_bytes), name, number, settings)
         return
-    record = first[0]
-    wrapped = _wrapped_records(record, settings) if isinstance(record, dict) else None
+    wrapped = _wrapped_records(first.value, settings)
     if wrapped is None:
         yield _record(first, name, 1, settings)
         return
     for number, inner in enumerate(wrapped, start=1):
-        size = len(json.dumps(inner, ensure_ascii=False))
-        yield _record((inner, size), name, number, settings)
+        chars = len(json.dumps(inner, ensure_ascii=False))
+        yield _record(_Value(inner, chars, _holds_undecoded(inner)), name, number, settings)
 
 
-def _wrapped_records(record: Mapping[str, object], settings: IngestSettings) -> list[object] | None:
+def _wrapped_records(record: object, settings: IngestSettings) -> list[object] | None:
     """The list an API's response keeps its records in (``articles``, ``results``): its
-    only value that is a list of objects, when it is not a record itself."""
-    readable = {"text", "html"} | {key.split(".", 1)[0] for _, key in settings.field_keys()}
+    only value that is a list of objects (or empty), when it is not a record itself."""
+    if not isinstance(record, dict):
+        return None
+    readable = {"text", "html"} | {
+        k for _, key in settings.field_keys() for k in (key, top_key(key))
+    }
     if readable & set(record):
         return None
-    lists = [v for v in record.values() if isinstance(v, list) and v and isinstance(v[0], dict)]
+    lists = [
+        v
+        for v in record.values()
+        if isinstance(v, list) and all(isinstance(item, dict) for item in v[:1])
+    ]
     return lists[0] if len(lists) == 1 else None
 
 
-def _record(
-    found: tuple[object, int] | None, name: str, number: int, settings: IngestSettings
-) -> RawItem:
+def _holds_undecoded(value: object) -> bool:
+    """Whether a decoded value holds a byte that was not UTF-8, at any depth."""
+    if isinstance(value, str):
+        return _UNDECODED.search(value) is not None
+    if isinstance(value, dict):
+        return any(_holds_undecoded(k) or _holds_undecoded(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_holds_undecoded(v) for v in value)
+    return False
+
+
+def _record(found: _Value | None, name: str, number: int, settings: IngestSettings) -> RawItem:
     source = f"{name}#{number}"
     if found is None:
         return Rejection(
@@ -223,12 +292,12 @@ def _record(
             f"record {number}: record too large: more than {settings.max_bytes:,} bytes"
             " (raise NEWSWEAVE_INGEST_MAX_BYTES)",
         )
-    value, size = found
-    if value is _NOT_UTF8:
+    value = found.value
+    if found.undecoded:
         return Rejection(source, f"record {number}: not UTF-8; save the file as UTF-8")
     if not isinstance(value, dict):
         return Rejection(source, f"record {number}: not a JSON object but {type(value).__name__}")
-    if size * 4 > settings.max_bytes:  # characters may take up to four bytes each
+    if found.chars * 4 > settings.max_bytes:  # characters may take up to four bytes each
         encoded = len(json.dumps(value, ensure_ascii=False).encode("utf-8"))
         if encoded > settings.max_bytes:
             return Rejection(source, too_large("record", number, encoded, settings.max_bytes))

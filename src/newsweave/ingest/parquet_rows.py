@@ -74,7 +74,7 @@ def read_parquet(path: Path, compression: str, settings: IngestSettings) -> Iter
     if missing:
         yield Rejection(name, missing)
         return
-    wanted = set(FIELDS) | set(_TEXTS) | {top_key(key) for _, key in keys}
+    wanted = set(FIELDS) | set(_TEXTS) | {k for _, key in keys for k in (key, top_key(key))}
     read = [c for c in columns if c in wanted]
     number = 0
     try:  # a row group at a time: one that is damaged stops the reading there

@@ -241,6 +241,8 @@ def _jsonl_record(
     except json.JSONDecodeError as error:
         what = error.msg.removesuffix(" at")  # "Invalid control character at"
         raise DocumentError(f"not valid JSON ({what} at column {error.colno})") from None
+    except RecursionError:
+        raise DocumentError("not valid JSON (nested too deeply)") from None
     if not isinstance(record, dict):
         raise DocumentError(f"not a JSON object but {type(record).__name__}")
     return _record_document(source, record, keys, _may_hold_surrogate(line))

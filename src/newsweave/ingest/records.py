@@ -141,7 +141,7 @@ def no_text_column(columns: Sequence[str], keys: tuple[tuple[str, str], ...], wh
     """
     present = set(columns)
     readable = {"text", "html"} & present
-    readable |= {f for f, k in keys if f in ("text", "html") and top_key(k) in present}
+    readable |= {f for f, k in keys if f in ("text", "html") and {k, top_key(k)} & present}
     if readable:
         return ""
     shown = ", ".join(repr(c) for c in columns[:8]) + (", ..." if len(columns) > 8 else "")

@@ -104,7 +104,10 @@ def test_column_names_are_read_from_headers_first_records_and_schemas(tmp_path):
     (tmp_path / "d.txt").write_text(GOOD)
     (tmp_path / "e.csv.gz").write_bytes(b"not gzip at all")
     (tmp_path / "f.jsonl").write_text("[1, 2]\n")
-    got = {p.name: file_columns(p, 10_000) for p in sorted(tmp_path.iterdir())}
+    got = {
+        p.name: file_columns(p, IngestSettings(max_bytes=10_000))
+        for p in sorted(tmp_path.iterdir())
+    }
     assert got == {
         "a.csv": ["id", "text", "headline"],
         "b.tsv.gz": ["text", "pubDate"],
@@ -113,7 +116,9 @@ def test_column_names_are_read_from_headers_first_records_and_schemas(tmp_path):
         "e.csv.gz": None,  # its reader says why it cannot be read
         "f.jsonl": None,
     }
-    assert file_columns(tmp_path / "c.jsonl", 10) is None  # a first record over the limit
+    assert (
+        file_columns(tmp_path / "c.jsonl", IngestSettings(max_bytes=10)) is None
+    )  # a first record over the limit
 
 
 def test_a_parquet_struct_is_named_by_its_fields_and_lists_are_left_out(tmp_path):
@@ -129,9 +134,13 @@ def test_a_parquet_struct_is_named_by_its_fields_and_lists_are_left_out(tmp_path
         }
     )
     pq.write_table(table, tmp_path / "t.parquet")
-    assert file_columns(tmp_path / "t.parquet", 10_000) == ["text", "headline", "source.name"]
+    assert file_columns(tmp_path / "t.parquet", IngestSettings()) == [
+        "text",
+        "headline",
+        "source.name",
+    ]
     (tmp_path / "u.parquet").write_text("not parquet")
-    assert file_columns(tmp_path / "u.parquet", 10_000) is None
+    assert file_columns(tmp_path / "u.parquet", IngestSettings()) is None
 
 
 def test_hints_name_tables_with_text_and_fields_elsewhere_before_any_row_is_read(tmp_path):

@@ -135,3 +135,70 @@ def test_any_array_reads_back_its_objects_in_order_across_windows(rows, indent, 
     assert all(isinstance(i, RawRecord) for i in items)
     assert [dict(i.record) for i in items] == rows  # type: ignore[union-attr]
     assert [i.number for i in items] == list(range(1, len(rows) + 1))  # type: ignore[union-attr]
+
+
+def test_a_value_cut_by_the_window_is_read_whole(tmp_path, monkeypatch):
+    monkeypatch.setattr(json_records, "CHUNK", 6)  # "12" of 12345 ends the first window
+    (tmp_path / "n.json").write_text(f"[1, 12345, {json.dumps(record(3))}]")
+    (tmp_path / "m.json").write_text(f'{{"n": 12345}} {json.dumps(record(4))}')
+    result = read(tmp_path)
+    assert sources(result) == ["m.json#2", "n.json#3"]
+    assert reasons(result) == {
+        "m.json#1": "record 1: no 'text' or 'html' field with content",
+        "n.json#1": "record 1: not a JSON object but int",
+        "n.json#2": "record 2: not a JSON object but int",
+    }
+
+
+def test_broken_json_is_said_to_be_broken_however_much_follows(tmp_path):
+    rest = ", ".join(json.dumps(record(k)) for k in range(40))  # more than the limit after it
+    (tmp_path / "a.json").write_text(f'[{json.dumps(record(1))}, {{"text": "b" "c": 1}}, {rest}]')
+    (tmp_path / "b.json").write_text('[{"text": "unterminated]')
+    got = reasons(read(tmp_path, max_bytes=500))
+    assert got == {
+        "a.json": "not valid JSON (Expecting ',' delimiter); records after 1 are not read",
+        "b.json": "not valid JSON (Unterminated string starting); nothing of it was read",
+    }
+
+
+def test_a_long_string_record_is_rejected_alone(tmp_path, monkeypatch):
+    monkeypatch.setattr(json_records, "CHUNK", 16)
+    escaped = 'a \\" quoted \\\\ ] } [ {' * 200
+    (tmp_path / "s.json").write_text(
+        f'[{json.dumps(record(1))}, "{escaped}", {json.dumps(record(3))}]'
+    )
+    result = read(tmp_path, max_bytes=300)
+    assert sources(result) == ["s.json#1", "s.json#3"]
+    assert reasons(result) == {
+        "s.json#2": "record 2: record too large: more than 300 bytes (raise "
+        "NEWSWEAVE_INGEST_MAX_BYTES)"
+    }
+
+
+def test_a_wrapper_rejects_only_its_record_that_is_not_utf8_and_may_be_empty(tmp_path):
+    good = [json.dumps(record(k)).encode() for k in (1, 3)]
+    body = b'{"status": "ok", "articles": [' + good[0] + b', {"text": "caf\xe9"}, ' + good[1]
+    (tmp_path / "w.json").write_bytes(body + b"]}")
+    (tmp_path / "empty.json").write_text('{"status": "ok", "articles": []}')
+    result = read(tmp_path)
+    assert sources(result) == ["w.json#1", "w.json#3"]
+    assert reasons(result) == {
+        "w.json#2": "record 2: not UTF-8; save the file as UTF-8",
+        "empty.json": "no record in it",
+    }
+
+
+def test_deep_nesting_and_a_compressed_file_cut_short_keep_what_came_before(tmp_path):
+    deep = "[" * 100_000 + "]" * 100_000
+    (tmp_path / "deep.json").write_text(f"[{json.dumps(record(1))}, {deep}]")
+    (tmp_path / "deep.jsonl").write_text(f"{json.dumps(record(2))}\n{deep}\n")
+    whole = gzip.compress(json.dumps([record(k) for k in range(10, 400)]).encode())
+    (tmp_path / "cut.json.gz").write_bytes(whole[: len(whole) // 2])
+    result = read(tmp_path)
+    got = reasons(result)
+    assert got["deep.json"] == "not valid JSON (nested too deeply); records after 1 are not read"
+    assert got["deep.jsonl#2"] == "line 2: not valid JSON (nested too deeply)"
+    assert got["cut.json.gz"].startswith("cannot be decompressed as .gz")
+    kept = [s for s in sources(result) if s.startswith("cut.json.gz#")]
+    assert len(kept) > 50  # every record whole before the cut, not a window's worth fewer
+    assert got["cut.json.gz"].endswith(f"records after {len(kept)} are not read")

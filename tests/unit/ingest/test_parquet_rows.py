@@ -149,5 +149,9 @@ def test_a_struct_column_is_read_by_a_dotted_field_key(tmp_path):
     result = read(tmp_path, fields="text=content,outlet=source.name")
     assert result.rejected == ()
     assert sorted(a.outlet or "" for a in result.articles)[1] == "Wire Service"
+    write(tmp_path / "flat.parquet", {"body.text": [f"{GOOD} Flat."], "source.name": ["Wire"]})
+    flat = read(tmp_path / "flat.parquet", fields="text=body.text,outlet=source.name")
+    assert [a.outlet for a in flat.articles] == ["Wire"]  # a column that holds the dots itself
+    (tmp_path / "flat.parquet").unlink()
     wrong = reasons(read(tmp_path, fields="text=content.body"))  # content holds no object
     assert wrong["api.parquet#1"].startswith("row 1: no 'text' or 'html' field with content")

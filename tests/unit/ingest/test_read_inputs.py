@@ -570,6 +570,10 @@ def test_a_field_key_with_dots_reads_into_nested_objects(tmp_path):
     # a key that holds the dots itself comes first; a path that is not there reads nothing
     assert outlets["n1"] == "Wire Service" and outlets["n2"] == "Flat Key"
     assert outlets["n3"] != "not an object"
+    # a table's column may hold the dots itself (pandas' json_normalize names them so)
+    (tmp_path / "flat.csv").write_text(f"id,body.text,source.name\nf1,{GOOD} Flat.,Wire\n")
+    flat = read(tmp_path / "flat.csv", fields="text=body.text,outlet=source.name")
+    assert [(a.id, a.outlet) for a in flat.articles] == [("f1", "Wire")]
 
 
 def test_a_plain_tsv_keeps_the_quote_marks_a_text_opens_with(tmp_path):
