@@ -251,8 +251,7 @@ def _objects(window: _Window, name: str, settings: IngestSettings) -> Iterator[R
         yield _record(first, name, 1, settings)
         return
     for number, inner in enumerate(wrapped, start=1):
-        chars = len(json.dumps(inner, ensure_ascii=False))
-        yield _record(_Value(inner, chars, _holds_undecoded(inner)), name, number, settings)
+        yield _record(_Value(inner, *_measure(inner)), name, number, settings)
 
 
 def _wrapped_records(record: object, settings: IngestSettings) -> list[object] | None:
@@ -273,15 +272,16 @@ def _wrapped_records(record: object, settings: IngestSettings) -> list[object] |
     return lists[0] if len(lists) == 1 else None
 
 
-def _holds_undecoded(value: object) -> bool:
-    """Whether a decoded value holds a byte that was not UTF-8, at any depth."""
+def _measure(value: object) -> tuple[int, bool]:
+    """About the characters a decoded value takes as JSON (its strings', and a few for
+    anything else), and whether it holds a byte that was not UTF-8, at any depth."""
     if isinstance(value, str):
-        return _UNDECODED.search(value) is not None
-    if isinstance(value, dict):
-        return any(_holds_undecoded(k) or _holds_undecoded(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(_holds_undecoded(v) for v in value)
-    return False
+        return len(value) + 2, _UNDECODED.search(value) is not None
+    if isinstance(value, dict | list):
+        items = [*value.keys(), *value.values()] if isinstance(value, dict) else value
+        parts = [_measure(v) for v in items]
+        return sum(c for c, _ in parts) + 2, any(u for _, u in parts)
+    return 8, False
 
 
 def _record(found: _Value | None, name: str, number: int, settings: IngestSettings) -> RawItem:
