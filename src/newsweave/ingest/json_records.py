@@ -6,9 +6,10 @@ An array or a sequence of records is read a record at a time from a window of th
 never whole, so a dump of millions of records takes the memory of a few; each record is
 handed on as a table's row is (:class:`~newsweave.ingest.records.RawRecord`), named
 ``path#N`` by its number (from 1), and checked in a worker like a JSON Lines record. A
-record that is not an object, or is over the size limit, is rejected alone (a long one is
-skipped by its brackets, never held whole); text that is not JSON, or not UTF-8, keeps the
-records before it and rejects the rest, saying after which record.
+record that is not an object, holds bytes that are not UTF-8, or is over the size limit is
+rejected alone (a long one is passed over by its brackets and quotes, never held whole);
+text that is not JSON, nesting too deep, or a compressed stream cut short keeps the records
+before it and rejects the rest, saying after which record.
 """
 
 from __future__ import annotations
