@@ -8,9 +8,11 @@ rejected alone, as a JSON Lines line would be; the rows around it are read.
 TSV comes two ways: quoted as CSV is (pandas, spreadsheets: a cell that opens with ``"`` runs
 to its closing ``"``), or plain (IANA's text/tab-separated-values: no quoting, a cell ends at
 a tab). A news text often opens with a quotation (``"We will win," he said``); read as quoted,
-its marks would be lost, and one that never closes would swallow the rows after it. So a
-TSV file's opening decides (:func:`tsv_quoting`): a quote that closes inside a cell, or never
-closes, is something only plain TSV writes, and then every quote mark is kept as text.
+its marks would be lost, and one that never closes would swallow the rows after it. So the
+file's first cell that opens with a quote decides (:func:`tsv_quoting`, on the 64 KiB from
+its line): a quote that closes inside a cell, or never closes, is something only plain TSV
+writes, and then every quote mark is kept as text. (A file with no such cell reads the same
+either way.)
 """
 
 from __future__ import annotations
@@ -33,8 +35,13 @@ __all__ = ["DELIMITERS", "SNIFF_CHARS", "read_csv", "tsv_quoting"]
 DELIMITERS = {".csv": ",", ".tsv": "\t"}
 #: How cells are quoted: ``csv.QUOTE_MINIMAL`` (0) or ``csv.QUOTE_NONE`` (3).
 Quoting = Literal[0, 3]
-#: Characters of a TSV file's opening that decide how its cells are written.
+#: Characters of a TSV file, from its first cell that opens with a quote, that decide how
+#: its cells are written.
 SNIFF_CHARS = 1 << 16
+#: Characters of a TSV file searched for that cell.
+SNIFF_SEARCH = 1 << 23
+#: A cell that opens with a quote, on one line of a TSV file.
+_OPENS_QUOTED = re.compile(r'(?:^|\t)"')
 #: What a byte that is not UTF-8 decodes to under ``surrogateescape`` (and nothing else does).
 _UNDECODED = re.compile("[\udc80-\udcff]")
 
@@ -116,17 +123,39 @@ def tsv_quoting(opening: str, whole: bool) -> Quoting:
 
 
 def _file_quoting(path: Path, compression: str) -> Quoting:
-    """:func:`tsv_quoting` of a file (quoted, as before, when its opening cannot be read:
-    the reading proper says why)."""
+    """:func:`tsv_quoting` of a file from its first line with a cell that opens with a
+    quote (found within :data:`SNIFF_SEARCH` characters; a file with none there reads the
+    same either way, and is read as quoted, as is one whose text cannot be read: the reading
+    proper says why)."""
     try:
         with open_input(path, compression) as handle:
             text = io.TextIOWrapper(
                 cast(BinaryIO, handle), encoding="utf-8-sig", errors="surrogateescape", newline=""
             )
-            opening = text.read(SNIFF_CHARS + 1)
+            opening = _from_first_quote(text)
     except UNREADABLE:
         return csv.QUOTE_MINIMAL
+    if opening is None:
+        return csv.QUOTE_MINIMAL
     return tsv_quoting(opening[:SNIFF_CHARS], len(opening) <= SNIFF_CHARS)
+
+
+def _from_first_quote(text: io.TextIOBase) -> str | None:
+    """Up to ``SNIFF_CHARS + 1`` characters from the start of the first line that has a
+    cell opening with a quote, or None when none does within :data:`SNIFF_SEARCH`."""
+    line, read = "", 0
+    while read < SNIFF_SEARCH:
+        block = text.read(SNIFF_CHARS)
+        if not block:  # the last line, if it has no line break
+            return line if _OPENS_QUOTED.search(line) else None
+        read += len(block)
+        lines = (line + block).split("\n")
+        line = lines.pop()  # may go on in the next block
+        for k, whole in enumerate(lines):
+            if _OPENS_QUOTED.search(whole):
+                rest = "\n".join([*lines[k:], line])
+                return rest + text.read(max(0, SNIFF_CHARS + 1 - len(rest)))
+    return None
 
 
 def _csv_record(

@@ -585,6 +585,14 @@ def test_a_plain_tsv_keeps_the_quote_marks_a_text_opens_with(tmp_path):
     assert texts == {"p1": said, "p2": open_quote, "p3": GOOD}  # no row swallowed
 
 
+def test_the_first_cell_opening_with_a_quote_decides_however_far_in(tmp_path):
+    rows = "".join(f"n{k}\t{GOOD} Row {k}.\n" for k in range(800))  # about 80 KB of rows
+    said = f'"We will win," the minister said. {GOOD}'
+    (tmp_path / "late.tsv").write_text(f"id\ttext\n{rows}q1\t{said}\nq2\t{GOOD} Last")
+    texts = {a.id: a.text for a in read(tmp_path).articles}
+    assert len(texts) == 802 and texts["q1"] == said
+
+
 def test_a_quoted_tsv_is_read_as_csv_is_and_its_opening_decides(tmp_path):
     quoted = f'"He said ""yes""\tand left.\n{GOOD}"'  # a tab, a line, doubled quotes
     (tmp_path / "pandas.tsv").write_text(f"id\ttext\nq1\t{quoted}\nq2\t{GOOD}\n")
