@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 from collections.abc import Iterable
 from pathlib import Path
@@ -20,8 +21,13 @@ from newsweave.ingest.csv_rows import DELIMITERS
 from newsweave.ingest.json_records import read_json
 from newsweave.ingest.records import RawRecord
 
-__all__ = ["column_hints", "file_columns"]
+__all__ = ["HINTED_FILES", "column_hints", "file_columns"]
 
+#: Table inputs looked at for hints, at most (the first of a folder of one-record files
+#: speak for the rest; each costs an open and a first record).
+HINTED_FILES = 100
+#: The types of input whose column names are read for hints.
+_TABLES = (".csv", ".tsv", ".json", ".jsonl", ".parquet")
 #: The Parquet value types a field can be read from (nested ones cannot).
 _FLAT_TYPES = (
     "string",
@@ -39,22 +45,30 @@ _FLAT_TYPES = (
 
 
 def column_hints(files: Iterable[Path], settings: IngestSettings) -> tuple[str, ...]:
-    """For each table input that keeps fields under names
-    :mod:`~newsweave.ingest.columns` recognises, which ``--field`` flags read them
-    (``"dump.csv: column 'headline' may be the title: read it with --field
-    title=headline"``). A CSV, TSV or Parquet table without a text column is not hinted
-    here: its rejection names every flag (a JSON Lines record's names only its text)."""
+    """For the table inputs that keep fields under names :mod:`~newsweave.ingest.columns`
+    recognises, which ``--field`` flags read them (``"dump.csv: column 'headline' may be
+    the title: read it with --field title=headline"``), one line for all the files a hint
+    fits ("a.json and 41 more files: ..."), from the first :data:`HINTED_FILES` tables. A
+    CSV, TSV or Parquet table without a text column is not hinted here: its rejection names
+    every flag (a JSON Lines record's names only its text)."""
     keys = settings.field_keys()
-    hints = []
-    for path in files:
+    fits: dict[str, list[Path]] = {}
+    tables = (p for p in files if file_type(p)[0] in _TABLES)
+    for path in itertools.islice(tables, HINTED_FILES):
         columns = file_columns(path, settings)
         if columns is None:
             continue
         found = field_hints(columns, keys)
         records = file_type(path)[0] in (".json", ".jsonl")
         if found and (records or found[0][0] not in ("text", "html")):
-            hints.append(f"{path}: {hint_message(found, 'key' if records else 'column')}")
-    return tuple(hints)
+            fits.setdefault(hint_message(found, "key" if records else "column"), []).append(path)
+    return tuple(f"{_named(paths)}: {message}" for message, paths in fits.items())
+
+
+def _named(paths: list[Path]) -> str:
+    if len(paths) == 1:
+        return str(paths[0])
+    return f"{paths[0]} and {len(paths) - 1} more file{'s' if len(paths) > 2 else ''}"
 
 
 def file_columns(path: Path, settings: IngestSettings) -> list[str] | None:

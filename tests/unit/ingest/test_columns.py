@@ -171,3 +171,22 @@ def test_a_news_api_dump_hears_of_its_nested_outlet():
         ("published", "publishedAt"),
         ("outlet", "source.name"),
     )
+
+
+def test_a_folder_of_one_record_files_gets_one_hint_for_all(tmp_path):
+    for k in range(3):  # as news-please writes them: one article a file
+        record = {
+            "maintext": f"{GOOD} {k}.",
+            "title": "Vote",
+            "date_publish": "2019-11-12 09:30:00",
+            "source_domain": "example.com",
+            "url": f"https://example.com/{k}",
+        }
+        (tmp_path / f"{k}.json").write_text(json.dumps(record))
+    assert input_hints([str(tmp_path)], Settings()) == (
+        f"{tmp_path / '0.json'} and 2 more files: key 'maintext' may be the text, "
+        "'date_publish' the publication date, 'source_domain' the outlet: read them with "
+        "--field text=maintext --field published=date_publish --field outlet=source_domain",
+    )
+    articles = read(tmp_path, fields="text=maintext,published=date_publish,outlet=source_domain")
+    assert {a.outlet for a in articles.articles} == {"example.com"}
