@@ -41,9 +41,10 @@ class IngestSettings:
     max_bytes: int = 5_000_000
     #: Shortest text, in characters, worth analysing as an article.
     min_chars: int = 1
-    #: Where JSON Lines records keep newsweave's fields under other names, as comma-separated
-    #: ``field=key`` pairs (``"text=body,published=date_publish"``; ``--field`` on the command
-    #: line): a record's ``key`` is read as that field, before the field's own name.
+    #: Where records (JSON Lines and JSON records, table rows) keep newsweave's fields under
+    #: other names, as comma-separated ``field=key`` pairs (``"text=body,published=date"``;
+    #: ``--field`` on the command line): a record's ``key`` (a dotted one reads into nested
+    #: objects, ``source.name``) is read as that field, before the field's own name.
     fields: str = ""
 
     def field_keys(self) -> tuple[tuple[str, str], ...]:
@@ -215,7 +216,7 @@ def _validate(settings: Settings) -> None:
     _validate_summary(settings.summary)
 
 
-#: The fields of a JSON Lines record that ``ingest.fields`` may read under other names.
+#: The fields of a record that ``ingest.fields`` may read under other names.
 RECORD_FIELDS = ("text", "html", "id", "title", "outlet", "url", "published", "language")
 
 

@@ -23,8 +23,13 @@ from newsweave.ingest.headers import column_hints
 from newsweave.ingest.readers import iter_files, read_jsonl_stream
 from newsweave.ingest.records import RawItem
 
-__all__ = ["STDIN", "Gathered", "gather", "input_hints", "input_list", "read_url_files"]
+__all__ = ["READABLE", "STDIN", "Gathered", "gather", "input_hints", "input_list", "read_url_files"]
 
+#: What inputs newsweave reads, for the messages of a run that read nothing.
+READABLE = (
+    ".txt, .html, .json, .jsonl, .csv or .tsv files with text, plain or compressed (.gz, "
+    ".bz2, .xz), .parquet tables, web archives or URLs"
+)
 #: The input that names standard input (JSON Lines, a record a line).
 STDIN = "-"
 #: How the records of standard input are named (``<stdin>#3`` is its third line).

@@ -94,7 +94,7 @@ def test_nothing_analysable_exits_1_and_still_records_rejections(tmp_path, capsy
     assert err == (
         "Error: nothing could be analysed: all 2 inputs were rejected (listed above; give "
         ".txt, .html, .json, .jsonl, .csv or .tsv files with text, plain or compressed (.gz, "
-        ".bz2, .xz), or .parquet tables)\n"
+        ".bz2, .xz), .parquet tables, web archives or URLs)\n"
     )
     rejected = json.loads(out_json.read_text(encoding="utf-8"))["rejected"]
     assert sorted(Path(r["source"]).name for r in rejected) == ["bin.txt", "empty.txt"]

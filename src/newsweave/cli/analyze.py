@@ -23,6 +23,7 @@ from newsweave.cli.options import (
     write_file,
 )
 from newsweave.model import Dossier
+from newsweave.sources import READABLE
 
 __all__ = ["analyze"]
 
@@ -94,8 +95,8 @@ def analyze(
     fields: tuple[str, ...],
     config_path: Path | None,
 ) -> None:
-    """Analyse news files and folders (.txt, .html, .htm, .json, .jsonl, .csv, .tsv, each may be .gz,
-    .bz2 or .xz; .parquet; .warc[.gz], .arc.gz; '-' for JSON Lines on standard input) and
+    """Analyse news files and folders (.txt, .html, .htm, .json, .jsonl, .csv, .tsv, each may
+    be .gz, .bz2 or .xz; .parquet; .warc[.gz], .arc.gz; '-' for JSON Lines on standard input) and
     http(s) URLs (pages, RSS/Atom feeds, sitemaps) into a dossier, a stored story with
     --story ID, or every stored story that needs it with --all."""
     if every:
@@ -221,8 +222,7 @@ def _write(dossier: Dossier, json_path: Path | None, html_path: Path | None) -> 
             "could be analysed",
             len(dossier.rejected),
             "listed above",
-            "give .txt, .html, .json, .jsonl, .csv or .tsv files with text, plain or compressed (.gz, "
-            ".bz2, .xz), or .parquet tables",
+            f"give {READABLE}",
         )
     stories = len(dossier.stories)
     click.echo(

@@ -31,6 +31,7 @@ from newsweave.cli.options import (
 )
 from newsweave.config import Settings
 from newsweave.errors import InputError, NewsweaveError
+from newsweave.sources import READABLE
 
 if TYPE_CHECKING:
     from newsweave.corpus import IngestReport
@@ -78,10 +79,9 @@ def ingest(
     db: str | None,
     config_path: Path | None,
 ) -> None:
-    """Add articles (.txt, .html, .json, .jsonl, .csv, .tsv files, each may be .gz, .bz2 or .xz; .parquet
-    tables; folders; web
-    archives; http(s) URLs of pages, feeds, sitemaps; '-' for JSON Lines on standard input)
-    to the store, find duplicates, and update the stories."""
+    """Add articles (.txt, .html, .json, .jsonl, .csv, .tsv files, each may be .gz, .bz2 or
+    .xz; .parquet tables; folders; web archives; http(s) URLs of pages, feeds, sitemaps; '-'
+    for JSON Lines on standard input) to the store, find duplicates, and update the stories."""
     check_inputs(inputs)
     inputs = tuple(with_url_files(inputs, url_files))
     if not inputs and not reread:
@@ -157,8 +157,7 @@ def _fail_if_empty(report: IngestReport) -> None:
         "was ingested",
         len(report.rejected),
         "listed above",
-        "give .txt, .html, .json, .jsonl, .csv or .tsv files with text, plain or compressed (.gz, .bz2, "
-        ".xz), .parquet tables, web archives or URLs",
+        f"give {READABLE}",
     )
 
 

@@ -498,19 +498,21 @@ def _whole_corpus(
     regroup: str = "auto",
 ) -> _WholeCorpus | None:
     """What to cluster at once: everything for a reason :func:`_whole_reason` names, the batch
-    when the store has no corpus tier yet; None when the batch grows the tier."""
+    when nothing is clustered yet; None when the batch grows the tier."""
     stored = store.corpus_version()
-    reason = _whole_reason(store, batch, stored, tier, regroup)
+    # nothing clustered yet (no corpus tier, or every earlier article rejected): a first batch
+    first = stored is None or store.corpus.representative_count() == 0
+    reason = _whole_reason(store, batch, stored, tier, first, regroup)
     if reason:
         return _WholeCorpus(_stored_table(store, version), cluster_whole, reason)
-    if stored is None or store.corpus.representative_count() == 0:  # the batch is the corpus
+    if first:  # the batch is the corpus
         tables = batch.take_tables() if batch.compact else [feature_table(batch.features)]
         return _WholeCorpus([concat_tables(tables)], cluster_whole)
     return None
 
 
 def _whole_reason(
-    store: Store, batch: _Batch, stored: str | None, tier: str, regroup: str = "auto"
+    store: Store, batch: _Batch, stored: str | None, tier: str, first: bool, regroup: str = "auto"
 ) -> str:
     """Why the stored corpus tier must be (or is best) clustered again as a whole, or ""."""
     if batch.changed:
@@ -521,13 +523,11 @@ def _whole_reason(
         return (
             f"it grows past {EXACT_PAIRS:,} texts, beyond which only texts sharing words are paired"
         )
-    if stored is None or batch.compact or not batch.features:
+    if first or batch.compact or not batch.features:
         return ""
     if regroup == "whole":
         return "[cluster] regroup is 'whole'"
     held, size = store.corpus.representative_count(), len(batch.features)
-    if held == 0:  # nothing clustered yet (every earlier article rejected): a first batch
-        return ""
     attached = regroup_mode(regroup, held, size) == "attach"
     if regroup == "auto" and not attached and whole_is_faster(held, size):
         return (

@@ -36,6 +36,7 @@ __all__ = [
     "default_workers",
     "prepare",
     "prepare_chunk",
+    "process_pool",
 ]
 
 T = TypeVar("T")
@@ -145,16 +146,23 @@ class Preparation:
         self.close()
 
 
-def _pool(workers: int) -> ProcessPoolExecutor:
-    """A pool of ``workers`` processes; forked where the platform can, after the word
-    tables every worker reads are loaded, so the workers share them instead of each
-    loading its own."""
+def process_pool(
+    workers: int, initializer: Callable[[], None] | None = None
+) -> ProcessPoolExecutor:
+    """A pool of ``workers`` processes, forked where the platform can (so they share what
+    the parent loaded before), spawned where it cannot."""
     import multiprocessing
 
+    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=initializer)
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    """A pool of ``workers`` processes, started after the word tables every worker reads
+    are loaded, so forked workers share them instead of each loading its own."""
     if os.name == "posix":
         warm_up()
-    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    return ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker)
+    return process_pool(workers, _start_worker)
 
 
 #: Allocations between the youngest garbage collections in a worker (CPython's default is

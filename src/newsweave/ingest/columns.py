@@ -16,7 +16,7 @@ import re
 import shlex
 from collections.abc import Sequence
 
-__all__ = ["LIKELY", "field_flags", "field_hints", "hint_message"]
+__all__ = ["LIKELY", "field_flags", "field_hints", "hint_message", "nameable"]
 
 #: Column names (compared lower-cased, letters and digits only: "pubDate" is "pubdate")
 #: that news dumps use for each field, the likelier first. A field's own name in another
@@ -104,10 +104,19 @@ def field_hints(
 
 def _first_named(columns: Sequence[str], names: Sequence[str], taken: set[str]) -> str | None:
     """The column called the likeliest of ``names`` (compared as :data:`LIKELY` says), not
-    ``taken`` and nameable by ``--field`` (no comma)."""
-    open_ = [c for c in columns if c not in taken and "," not in c]
+    ``taken`` and :func:`nameable` by ``--field``."""
+    open_ = [c for c in columns if c not in taken and nameable(c)]
     spelled = {_NOT_ALNUM.sub("", c.lower()): c for c in reversed(open_)}  # the first wins
     return next((spelled[name] for name in names if name in spelled), None)
+
+
+def nameable(key: str) -> bool:
+    """Whether ``--field FIELD=KEY`` can name ``key`` (the flags are split at commas and
+    their keys stripped).
+
+    Example: ``nameable("head,line")`` is False.
+    """
+    return bool(key) and "," not in key and key == key.strip()
 
 
 def field_flags(hints: Sequence[tuple[str, str]]) -> str:

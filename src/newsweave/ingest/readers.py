@@ -15,13 +15,13 @@ from __future__ import annotations
 import io
 import json
 import re
-import shlex
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 from newsweave.config import IngestSettings
 from newsweave.errors import DocumentError, InputError
+from newsweave.ingest.columns import field_flags, nameable
 from newsweave.ingest.compression import UNREADABLE, file_type, open_input, unreadable
 from newsweave.ingest.csv_rows import DELIMITERS, read_csv
 from newsweave.ingest.encodings import decode_bytes
@@ -297,10 +297,9 @@ def _text_elsewhere(record: dict[str, object]) -> str:
     named = ", ".join(f"'{k}'" for k in long)
     path = f".{long[0]}" if long[0].isidentifier() else f".[{json.dumps(long[0])}]"
     field = "html" if _MARKUP.search(str(record[long[0]])) else "text"
-    fits = "," not in long[0] and "=" not in long[0]  # what --field cannot name
     how = (
-        f"--field {shlex.quote(f'{field}={long[0]}')}"
-        if fits
+        field_flags([(field, long[0])])
+        if nameable(long[0])
         else f"jq -c '.{field} = {path}' FILE | newsweave ingest -"
     )
     return f"; its text may be in {named}: read it as '{field}' with {how}"

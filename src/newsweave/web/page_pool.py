@@ -8,7 +8,6 @@ identity (:meth:`newsweave.web.identity.ArticleSet.accept`) as the readings come
 
 from __future__ import annotations
 
-import os
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
@@ -115,17 +114,14 @@ class PagePool:
             return None
 
     def _start(self) -> ProcessPoolExecutor | None:
-        import multiprocessing
-
         import trafilatura  # noqa: F401  (loaded once, before the fork)
 
-        from newsweave.engines.local import default_workers
+        from newsweave.engines.local import default_workers, process_pool
 
         self._workers = self._workers or default_workers()
         if self._workers <= 1:
             return None
-        context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-        return ProcessPoolExecutor(self._workers, mp_context=context)
+        return process_pool(self._workers)
 
     def close(self) -> None:
         if self._pool is not None:
