@@ -15,6 +15,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from newsweave.align.tokens import Tokens
+from newsweave.distinct import distinct
 
 __all__ = [
     "NGRAM",
@@ -79,7 +80,7 @@ def common_ngrams(ids: Sequence[np.ndarray], max_df: int) -> np.ndarray:
     if not ids:
         return np.zeros(0, dtype=np.uint64)
     keys, counts = np.unique(
-        np.concatenate([np.unique(ngram_hashes(i)) for i in ids]), return_counts=True
+        np.concatenate([distinct(ngram_hashes(i)) for i in ids]), return_counts=True
     )
     return keys[counts > max_df]
 
@@ -100,7 +101,7 @@ def pairs_from_ids(
     ids: Sequence[np.ndarray], min_shared: int = MIN_SHARED, max_df: int = MAX_DOCUMENT_FREQUENCY
 ) -> set[tuple[int, int]]:
     """:func:`candidate_pairs` over texts already mapped to word ids."""
-    hashes = [np.unique(ngram_hashes(i)) for i in ids]
+    hashes = [distinct(ngram_hashes(i)) for i in ids]
     if not hashes:
         return set()
     keys = np.concatenate(hashes)
@@ -118,7 +119,7 @@ def _count_pairs(
     docs: np.ndarray, starts: np.ndarray, sizes: np.ndarray, n_docs: int, min_shared: int
 ) -> set[tuple[int, int]]:
     codes = []
-    for size in np.unique(sizes):
+    for size in distinct(sizes):
         group_starts = starts[sizes == size]
         members = docs[group_starts[:, None] + np.arange(size)]  # one row per shared n-gram
         left, right = np.triu_indices(int(size), k=1)

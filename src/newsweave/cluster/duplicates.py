@@ -20,6 +20,7 @@ from scipy.sparse.csgraph import connected_components
 from newsweave.cluster.features import day_number
 from newsweave.cluster.minhash import band_keys, is_empty, jaccard, signatures
 from newsweave.cluster.table import NO_DAY
+from newsweave.distinct import distinct
 from newsweave.model import Article
 
 __all__ = [
@@ -122,7 +123,7 @@ def bucket_codes(keys: np.ndarray, rows: np.ndarray, rank: np.ndarray, n: int) -
         left.append(start_of[late] + first)
         right.append(at[late])
     a, b = rows[np.concatenate(left)], rows[np.concatenate(right)]
-    return np.unique(np.minimum(a, b) * n + np.maximum(a, b))
+    return distinct(np.minimum(a, b) * n + np.maximum(a, b))
 
 
 def verified(codes: np.ndarray, signatures: np.ndarray, n: int) -> np.ndarray:

@@ -18,6 +18,8 @@ from __future__ import annotations
 import numpy as np
 from numba import njit, prange
 
+from newsweave.distinct import distinct
+
 __all__ = ["dense_numbers", "pair_dots"]
 
 
@@ -88,7 +90,7 @@ def _pieces(left: np.ndarray, count: int) -> np.ndarray:
     cuts = np.linspace(0, len(left), count + 1).astype(np.int64)[1:-1]
     changes = np.flatnonzero(np.concatenate(([True], left[1:] != left[:-1])))
     at = changes[np.minimum(np.searchsorted(changes, cuts), len(changes) - 1)]
-    return np.unique(np.concatenate(([0], at, [len(left)])))
+    return distinct(np.concatenate(([0], at, [len(left)])))
 
 
 @njit(cache=True, nogil=True)

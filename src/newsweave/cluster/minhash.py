@@ -19,6 +19,8 @@ from dataclasses import dataclass
 import numpy as np
 from numba import njit
 
+from newsweave.distinct import distinct
+
 __all__ = [
     "BANDS",
     "PERMUTATIONS",
@@ -68,8 +70,8 @@ def shingles(text: str) -> np.ndarray:
     if len(data) and not len(hashes):  # shorter than a shingle: its characters
         chars = np.where(_LETTER[data], data, _SPACE).astype(np.uint64)
         previous = np.concatenate(([_SPACE], chars[:-1]))
-        return np.unique(chars[~((chars == _SPACE) & (previous == _SPACE))])
-    return np.unique(hashes[sampled] if sampled.any() else hashes)
+        return distinct(chars[~((chars == _SPACE) & (previous == _SPACE))])
+    return distinct(hashes[sampled] if sampled.any() else hashes)
 
 
 def signature(text: str) -> np.ndarray:

@@ -21,9 +21,10 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 import numpy as np
-from numba import njit
+from numba import njit, prange
 
 from newsweave.cluster.table import NO_DAY, FeatureTable
+from newsweave.distinct import distinct
 
 T = TypeVar("T")
 
@@ -156,8 +157,7 @@ def posting_codes(terms: np.ndarray, positions: np.ndarray, rows: np.ndarray, n:
         paired = (at + step < end) & (short | (step <= WINDOW))
         a, b = rows[at[paired]], rows[at[paired] + step]
         codes.append(np.minimum(a, b) * n + np.maximum(a, b))
-    code = np.sort(np.concatenate(codes))
-    return code[np.concatenate(([True], code[1:] != code[:-1]))[: len(code)]]  # unique, faster
+    return distinct(np.concatenate(codes))
 
 
 def posting_offsets(size: int) -> tuple[np.ndarray, np.ndarray]:
@@ -259,7 +259,7 @@ def own_ranks(rows: np.ndarray, others: np.ndarray, sims: np.ndarray) -> np.ndar
     )
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, parallel=True)
 def _own_ranks(rows: np.ndarray, others: np.ndarray, sims: np.ndarray) -> np.ndarray:
     size = rows.max() + 1
     indptr = np.zeros(size + 1, dtype=np.int64)
@@ -273,7 +273,7 @@ def _own_ranks(rows: np.ndarray, others: np.ndarray, sims: np.ndarray) -> np.nda
         slots[filled[rows[entry]]] = entry
         filled[rows[entry]] += 1
     ranks = np.empty(len(rows), dtype=np.int64)
-    for r in range(size):
+    for r in prange(size):  # each row's list is its own: the rows share the cores
         own = slots[indptr[r] : indptr[r + 1]]
         if not len(own):
             continue

@@ -63,6 +63,7 @@ from newsweave.corpus.update import (
     stored_table,
     update_duplicates,
 )
+from newsweave.distinct import distinct
 from newsweave.store.corpus import CorpusTables
 
 __all__ = ["STORY_SAMPLE", "attach_corpus"]
@@ -354,7 +355,7 @@ def _sample(members: Sequence[str]) -> tuple[str, ...]:
     """Up to :data:`STORY_SAMPLE` members, spread evenly over their order."""
     if len(members) <= STORY_SAMPLE:
         return tuple(members)
-    picks = np.unique(np.linspace(0, len(members) - 1, STORY_SAMPLE).round().astype(np.int64))
+    picks = distinct(np.linspace(0, len(members) - 1, STORY_SAMPLE).round().astype(np.int64))
     return tuple(members[k] for k in picks.tolist())
 
 

@@ -29,6 +29,7 @@ from newsweave.cluster.neighbours import (
 from newsweave.cluster.pairs import PairEvidence, pair_features, probabilities
 from newsweave.cluster.stories import cluster_part
 from newsweave.cluster.table import FeatureTable
+from newsweave.distinct import distinct
 from newsweave.engines.local import collect_less_often, prepare_chunk
 from newsweave.ingest.records import RawItem
 
@@ -105,7 +106,7 @@ def posting_part(bundles: Iterable[tuple[np.ndarray, ...]], n: int, parts: int) 
 def distinct_codes(bundles: Iterable[tuple[np.ndarray, ...]]) -> Iterator[np.ndarray]:
     columns = gathered(bundles)
     if columns is not None:
-        yield np.unique(columns[0])
+        yield distinct(columns[0])
 
 
 def score_partition(

@@ -58,6 +58,7 @@ from newsweave.cluster.parts import bounded_parts
 from newsweave.cluster.stories import Clustering
 from newsweave.cluster.table import FeatureTable, feature_table
 from newsweave.config import SparkSettings
+from newsweave.distinct import distinct
 from newsweave.engines.bundles import (
     band_bundles,
     cluster_task,
@@ -242,7 +243,7 @@ class SparkEngine:
         keys = [order_key(int(table.days[i]), ids[i]) for i in range(len(ids))]
         links = exact_links(keys, hashes)
         later = {b for _, b in links}
-        distinct = [i for i in range(len(ids)) if i not in later]
+        originals = [i for i in range(len(ids)) if i not in later]
         n = len(ids)
         rank = np.empty(n, dtype=np.int64)
         rank[sorted(range(n), key=keys.__getitem__)] = np.arange(n)
@@ -250,7 +251,7 @@ class SparkEngine:
         shared = self.sc.broadcast(signatures)  # one copy per executor, not one per band row
         ranks = self.sc.broadcast(rank)
         parts = self.partitions
-        bundles = self.sc.parallelize(distinct, parts).mapPartitions(
+        bundles = self.sc.parallelize(originals, parts).mapPartitions(
             lambda part: band_bundles(list(part), shared.value, parts)
         )
         found = (
@@ -260,7 +261,7 @@ class SparkEngine:
         )
         shared.destroy()
         ranks.destroy()
-        codes = np.unique(np.concatenate([np.zeros(0, dtype=np.int64), *found]))
+        codes = distinct(np.concatenate([np.zeros(0, dtype=np.int64), *found]))
         near = list(zip((codes // n).tolist(), (codes % n).tolist(), strict=True))
         return clusters_from_links(ids, hashes, signatures, table.days, links + near)
 

@@ -28,6 +28,8 @@ from dataclasses import dataclass
 import numpy as np
 from numba import njit
 
+from newsweave.distinct import distinct
+
 __all__ = ["RankedVectors", "ranked_vectors", "similar_pairs"]
 
 #: Room for this many pairs first (any size works: the kernel doubles it as it fills).
@@ -96,7 +98,7 @@ def similar_pairs(vectors: Sequence[Mapping[str, float]], threshold: float) -> n
         threshold,
     )
     size = max(1, len(vectors))
-    keys = np.unique(np.concatenate((left, right)) * size + np.concatenate((right, left)))
+    keys = distinct(np.concatenate((left, right)) * size + np.concatenate((right, left)))
     return np.stack((keys // size, keys % size), axis=1)
 
 
