@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from newsweave.align.candidates import ngram_hashes
+from newsweave.distinct import found_in, shared_values
 
 __all__ = ["Region", "align_tokens"]
 
@@ -63,14 +64,14 @@ def align_tokens(a: np.ndarray, b: np.ndarray, min_words: int = MIN_WORDS) -> li
 
 def _seeds(a: np.ndarray, b: np.ndarray) -> list[tuple[int, int]]:
     hashes_a, hashes_b = ngram_hashes(a, SEED), ngram_hashes(b, SEED)
-    common = np.intersect1d(hashes_a, hashes_b)
+    common = shared_values(hashes_a, hashes_b)
     if not len(common):
         return []
     positions_b: dict[int, list[int]] = {}
-    for j in np.flatnonzero(np.isin(hashes_b, common)):
+    for j in np.flatnonzero(found_in(hashes_b, common)):
         positions_b.setdefault(int(hashes_b[j]), []).append(int(j))
     positions_a: dict[int, list[int]] = {}
-    for i in np.flatnonzero(np.isin(hashes_a, common)):
+    for i in np.flatnonzero(found_in(hashes_a, common)):
         positions_a.setdefault(int(hashes_a[i]), []).append(int(i))
     seeds: list[tuple[int, int]] = []
     for key, in_a in positions_a.items():

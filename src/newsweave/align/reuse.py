@@ -31,6 +31,7 @@ from newsweave.align.local import Region, align_tokens
 from newsweave.align.tokens import Tokens, snap_to_words, tokenize
 from newsweave.cluster.duplicates import duplicate_groups
 from newsweave.config import AlignSettings
+from newsweave.distinct import found_in, shared_values
 from newsweave.ingest.records import earliest_first
 from newsweave.model import Article, ReuseKind, ReusePassage, Span
 
@@ -133,8 +134,8 @@ def _whole_copy(first: Article, copy: Article) -> ReusePassage:
 
 def _has_rare_ngram(a: np.ndarray, b: np.ndarray, common: np.ndarray) -> bool:
     """True when the two regions share an n-gram that is not a corpus-wide stock phrase."""
-    shared = np.intersect1d(ngram_hashes(a, NGRAM), ngram_hashes(b, NGRAM))
-    return bool(len(shared)) and not np.isin(shared, common).all()
+    shared = shared_values(ngram_hashes(a, NGRAM), ngram_hashes(b, NGRAM))
+    return bool(len(shared)) and not found_in(shared, common).all()
 
 
 def _spans(
