@@ -40,7 +40,8 @@ def shared_values(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def found_in(values: np.ndarray, allowed: np.ndarray) -> np.ndarray:
-    """Whether each of ``values`` is among ``allowed`` (``np.isin(values, allowed)``).
+    """Whether each of ``values`` is among ``allowed`` (``np.isin(values, allowed)``; both of
+    one dtype, as hashes are).
 
     Example: ``found_in(np.array([3, 5]), np.array([5, 7]))`` is ``array([False, True])``.
     """
