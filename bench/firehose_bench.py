@@ -14,14 +14,15 @@ For each size it builds (or reuses) the corpus with ``bench/firehose_corpus.py``
 * **datasketch**: ``bench/dedup_peer.py`` (128-permutation MinHash of 5-word shingles,
   MinHashLSH at threshold 0.5, the best on the 10k gold, + union-find): duplicates only.
 
-It prints wall seconds, articles/s, peak memory (the process's ``ru_maxrss``), the ratio of
-speeds, duplicate precision/recall/F1 against the planted ``dup`` gold for both, story B-cubed
-against the gold stories (a sanity check: the planted stories are easier than real ones, the
-quality gate scores real data), the growth exponent (log-log slope of seconds against
-articles) and, at the largest size, the time to ingest 1,000 newer articles into that store
-(attached: a small batch into a large store keeps the stored stories, see
-``newsweave.corpus.attach``) and how far its stories are from one batch of all the articles
-(B-cubed agreement, each partition the other's gold; ``--skip-agreement`` leaves it out).
+It prints wall seconds, articles/s, peak memory (the process's ``VmHWM``:
+``bench.dedup_peer.peak_mb``), the ratio of speeds, duplicate precision/recall/F1 against the
+planted ``dup`` gold for both, story B-cubed against the gold stories (a sanity check: the
+planted stories are easier than real ones, the quality gate scores real data), the growth
+exponent (log-log slope of seconds against articles) and, at the largest size, the time to
+ingest 1,000 newer articles into that store (attached: a small batch into a large store keeps
+the stored stories, see ``newsweave.corpus.attach``) and how far its stories are from one
+batch of all the articles (B-cubed agreement, each partition the other's gold;
+``--skip-agreement`` leaves it out).
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ import argparse
 import json
 import math
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -49,7 +49,9 @@ INCREMENT = 1000
 
 def _corpus(work: Path, size: int, seed: int) -> Path:
     folder = work / f"corpus{size}"
-    if not (folder / "articles.jsonl").exists():
+    # a folder without newer.jsonl was built by firehose_corpus.py alone (no increment held
+    # back, ``size`` articles in all): build the benchmark's own
+    if not (folder / "newer.jsonl").exists():
         subprocess.run(
             [
                 sys.executable,
@@ -69,19 +71,32 @@ def _corpus(work: Path, size: int, seed: int) -> Path:
 
 def _split_increment(folder: Path) -> None:
     """The last INCREMENT articles (the newest, in feed order) become ``newer.jsonl``."""
-    lines = (folder / "articles.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
-    (folder / "articles.jsonl").write_text("".join(lines[:-INCREMENT]), encoding="utf-8")
-    (folder / "newer.jsonl").write_text("".join(lines[-INCREMENT:]), encoding="utf-8")
-    newer = {json.loads(line)["id"] for line in lines[-INCREMENT:]}
+    source = folder / "articles.jsonl"
+    with source.open("rb") as lines:  # line by line: the 200k corpus is about a gigabyte
+        total = sum(1 for _ in lines)
+    kept = folder / "articles.jsonl.part"
+    newer = set()
+    with (
+        source.open("rb") as lines,
+        kept.open("wb") as old,
+        (folder / "newer.jsonl").open("wb") as new,
+    ):
+        for number, line in enumerate(lines):
+            if number < total - INCREMENT:
+                old.write(line)
+            else:
+                new.write(line)
+                newer.add(json.loads(line)["id"])
+    kept.replace(source)
     gold = (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
-    kept = [line for line in gold if json.loads(line)["id"] not in newer]
-    (folder / "gold.jsonl").write_text("".join(kept), encoding="utf-8")
+    rows = [line for line in gold if json.loads(line)["id"] not in newer]
+    (folder / "gold.jsonl").write_text("".join(rows), encoding="utf-8")
 
 
 def _child(args: list[str]) -> dict[str, Any]:
-    done = subprocess.run(
-        [sys.executable, __file__, *args], check=True, capture_output=True, text=True
-    )
+    done = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"the run {' '.join(args)} failed:\n{done.stderr.strip()}")
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -89,6 +104,7 @@ def run_newsweave(
     corpus: Path, db: Path, newer: bool, name: str = "articles.jsonl"
 ) -> dict[str, Any]:
     """In this process: ingest the corpus (and then the newer articles) into ``db``."""
+    from bench.dedup_peer import peak_mb
     from newsweave.config import Settings
     from newsweave.corpus import ingest
 
@@ -100,7 +116,7 @@ def run_newsweave(
         "seconds": seconds,
         "articles": report.added,
         "stories": report.stories,
-        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_mb": peak_mb(),
     }
     if newer:
         start = time.perf_counter()
@@ -127,13 +143,15 @@ def _agreement_with_one_batch(corpus: Path, grown: Path, work: Path) -> dict[str
     from bench.dedup_peer import score_stories
 
     whole = Path(tempfile.mkdtemp(dir=work))
-    both = whole / "all.jsonl"
-    with both.open("wb") as out:
-        for name in ("articles.jsonl", "newer.jsonl"):
-            out.write((corpus / name).read_bytes())
-    one = whole / "one.sqlite"
-    _child(["--child-newsweave", str(whole), str(one), "--input", "all.jsonl"])
-    _, batch = _store_clusters(one)
+    try:
+        with (whole / "all.jsonl").open("wb") as out:
+            for name in ("articles.jsonl", "newer.jsonl"):
+                out.write((corpus / name).read_bytes())
+        one = whole / "one.sqlite"
+        _child(["--child-newsweave", str(whole), str(one), "--input", "all.jsonl"])
+        _, batch = _store_clusters(one)
+    finally:
+        shutil.rmtree(whole, ignore_errors=True)
     _, grown_stories = _store_clusters(grown)
     return score_stories(grown_stories, [{"id": a, "story": s} for a, s in batch.items()])
 
@@ -150,18 +168,37 @@ def _measure(
     """Both systems on one corpus, ``repeat`` times in turn (each run in a fresh process, the
     two systems alternating so both see the same machine): the median seconds of each, every
     run's seconds, and the quality of the first run (the stories do not vary)."""
+    store = Path(tempfile.mkdtemp(dir=work))
+    try:
+        return _measure_in(corpus, size, largest, skip_peer, work, agreement, repeat, store)
+    finally:  # a store of a few GB each: none is left behind
+        shutil.rmtree(store, ignore_errors=True)
+
+
+def _measure_in(
+    corpus: Path,
+    size: int,
+    largest: bool,
+    skip_peer: bool,
+    work: Path,
+    agreement: bool,
+    repeat: int,
+    store: Path,
+) -> dict[str, Any]:
     from bench.dedup_peer import copy_recall, read_gold, score_duplicates, score_stories
 
-    db = Path(tempfile.mkdtemp(dir=work)) / "store.sqlite"
+    db = store / "store.sqlite"
     ours = _child(["--child-newsweave", str(corpus), str(db)] + (["--newer"] if largest else []))
     peers = [] if skip_peer else [_peer(corpus)]
     runs = [ours["seconds"]]
     for _ in range(repeat - 1):
         again = Path(tempfile.mkdtemp(dir=work))
-        runs.append(
-            _child(["--child-newsweave", str(corpus), str(again / "store.sqlite")])["seconds"]
-        )
-        shutil.rmtree(again, ignore_errors=True)
+        try:
+            runs.append(
+                _child(["--child-newsweave", str(corpus), str(again / "store.sqlite")])["seconds"]
+            )
+        finally:
+            shutil.rmtree(again, ignore_errors=True)
         if not skip_peer:
             peers.append(_peer(corpus))
     ours["runs"] = runs
