@@ -215,19 +215,19 @@ def copy_recall(clusters: list[list[str]], gold: list[dict[str, Any]]) -> dict[s
     return {kind: found[kind] / n for kind, n in sorted(total.items())}
 
 
-def peak_mb() -> float:
-    """The most memory this process has held, in MB: ``VmHWM`` on Linux, which a new
-    program starts afresh, where ``ru_maxrss`` keeps the high-water mark of the process it
-    was started from (a benchmark that once read a 1 GB corpus made every later child
-    report 3 GB); ``ru_maxrss`` elsewhere."""
+def peak_mb(pid: int | None = None) -> float:
+    """The most memory a process (this one by default) has held so far, in MB: ``VmHWM`` on
+    Linux, which a new program starts afresh, where ``ru_maxrss`` keeps the high-water mark
+    of the process it was started from (a benchmark that once read a 1 GB corpus made every
+    later child report 3 GB); this process's ``ru_maxrss`` elsewhere, 0 for another's."""
     try:
-        with open("/proc/self/status", encoding="ascii") as status:
+        with open(f"/proc/{pid or 'self'}/status", encoding="ascii") as status:
             for line in status:
                 if line.startswith("VmHWM:"):
                     return int(line.split()[1]) / 1024
     except OSError:
         pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return 0.0 if pid else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def run(folder: Path, threshold: float) -> dict[str, Any]:

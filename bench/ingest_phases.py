@@ -27,8 +27,10 @@ from pathlib import Path
 import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 
+from bench.dedup_peer import peak_mb  # noqa: E402
 from newsweave.config import Settings  # noqa: E402
 from newsweave.corpus import ingest  # noqa: E402
 from newsweave.errors import NewsweaveError  # noqa: E402
@@ -54,6 +56,7 @@ class Clock:
         self.process = psutil.Process()
         self.start = time.perf_counter()
         self.workers: dict[int, float] = {}  # pid -> CPU seconds last read
+        self.worker_peaks: dict[int, float] = {}  # pid -> peak MB last read
         self.marks = [Mark("start", 0.0, self._main(), 0.0)]
 
     def __call__(self, stage: str, done: int, total: int) -> None:
@@ -73,6 +76,9 @@ class Clock:
             except psutil.Error:
                 continue  # gone since listed: its last reading stands
             self.workers[child.pid] = times.user + times.system
+            self.worker_peaks[child.pid] = max(
+                self.worker_peaks.get(child.pid, 0.0), peak_mb(child.pid)
+            )
         return sum(self.workers.values())
 
 
@@ -108,6 +114,11 @@ def main() -> None:
         except NewsweaveError as error:
             raise SystemExit(f"error: {error}") from None
         report(clock.marks, result.added + result.updated)
+        workers = clock.worker_peaks.values()
+        print(
+            f"peak memory: this process {peak_mb():,.0f} MB, "
+            f"{len(workers)} workers up to {max(workers, default=0.0):,.0f} MB each"
+        )
 
 
 if __name__ == "__main__":
