@@ -31,7 +31,6 @@ import argparse
 import json
 import math
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -142,16 +141,14 @@ def _agreement_with_one_batch(corpus: Path, grown: Path, work: Path) -> dict[str
     """B-cubed agreement of the grown store's stories with one batch of the same articles."""
     from bench.dedup_peer import score_stories
 
-    whole = Path(tempfile.mkdtemp(dir=work))
-    try:
+    with tempfile.TemporaryDirectory(dir=work, ignore_cleanup_errors=True) as folder:
+        whole = Path(folder)
         with (whole / "all.jsonl").open("wb") as out:
             for name in ("articles.jsonl", "newer.jsonl"):
                 out.write((corpus / name).read_bytes())
         one = whole / "one.sqlite"
         _child(["--child-newsweave", str(whole), str(one), "--input", "all.jsonl"])
         _, batch = _store_clusters(one)
-    finally:
-        shutil.rmtree(whole, ignore_errors=True)
     _, grown_stories = _store_clusters(grown)
     return score_stories(grown_stories, [{"id": a, "story": s} for a, s in batch.items()])
 
@@ -167,47 +164,29 @@ def _measure(
 ) -> dict[str, Any]:
     """Both systems on one corpus, ``repeat`` times in turn (each run in a fresh process, the
     two systems alternating so both see the same machine): the median seconds of each, every
-    run's seconds, and the quality of the first run (the stories do not vary)."""
-    store = Path(tempfile.mkdtemp(dir=work))
-    try:
-        return _measure_in(corpus, size, largest, skip_peer, work, agreement, repeat, store)
-    finally:  # a store of a few GB each: none is left behind
-        shutil.rmtree(store, ignore_errors=True)
-
-
-def _measure_in(
-    corpus: Path,
-    size: int,
-    largest: bool,
-    skip_peer: bool,
-    work: Path,
-    agreement: bool,
-    repeat: int,
-    store: Path,
-) -> dict[str, Any]:
+    run's seconds, and the quality of the first run (the stories do not vary). Each store
+    (a few GB at 200k) is removed once scored."""
     from bench.dedup_peer import copy_recall, read_gold, score_duplicates, score_stories
 
-    db = store / "store.sqlite"
-    ours = _child(["--child-newsweave", str(corpus), str(db)] + (["--newer"] if largest else []))
-    peers = [] if skip_peer else [_peer(corpus)]
-    runs = [ours["seconds"]]
-    for _ in range(repeat - 1):
-        again = Path(tempfile.mkdtemp(dir=work))
-        try:
-            runs.append(
-                _child(["--child-newsweave", str(corpus), str(again / "store.sqlite")])["seconds"]
-            )
-        finally:
-            shutil.rmtree(again, ignore_errors=True)
-        if not skip_peer:
-            peers.append(_peer(corpus))
-    ours["runs"] = runs
-    ours["seconds"] = statistics.median(runs)
-    if largest and agreement:
-        ours["agreement"] = _agreement_with_one_batch(corpus, db, work)
-    gold = read_gold(corpus)
-    ids = {g["id"] for g in gold}
-    clusters, stories = _store_clusters(db)
+    with tempfile.TemporaryDirectory(dir=work, ignore_cleanup_errors=True) as store:
+        db = Path(store) / "store.sqlite"
+        newer = ["--newer"] if largest else []
+        ours = _child(["--child-newsweave", str(corpus), str(db), *newer])
+        peers = [] if skip_peer else [_peer(corpus)]
+        runs = [ours["seconds"]]
+        for _ in range(repeat - 1):
+            with tempfile.TemporaryDirectory(dir=work, ignore_cleanup_errors=True) as again:
+                again_db = Path(again) / "store.sqlite"
+                runs.append(_child(["--child-newsweave", str(corpus), str(again_db)])["seconds"])
+            if not skip_peer:
+                peers.append(_peer(corpus))
+        ours["runs"] = runs
+        ours["seconds"] = statistics.median(runs)
+        if largest and agreement:
+            ours["agreement"] = _agreement_with_one_batch(corpus, db, work)
+        gold = read_gold(corpus)
+        ids = {g["id"] for g in gold}
+        clusters, stories = _store_clusters(db)
     ours["dup"] = score_duplicates([[a for a in c if a in ids] for c in clusters], gold)
     ours["stories_b3"] = score_stories({a: s for a, s in stories.items() if a in ids}, gold)
     ours["copy_recall"] = copy_recall(clusters, gold)
