@@ -32,7 +32,7 @@ from newsweave.cluster.lexicon import STOP, lexicon
 from newsweave.cluster.minhash import TextBytes, signatures, text_bytes
 from newsweave.cluster.names import name_terms
 from newsweave.cluster.table import NO_DAY, Channel, FeatureTable
-from newsweave.cluster.terms import UNKNOWN_IDF, background_idf, fold
+from newsweave.cluster.terms import UNKNOWN_IDF, background_idf, fold, fold_casefolded
 from newsweave.cluster.tokens import scan_words
 from newsweave.model import Article
 
@@ -53,14 +53,19 @@ def feature_rows(articles: Sequence[Article]) -> FeatureTable:
     """The features of the articles as one table, a row each, in order."""
     titles = [a.title or "" for a in articles]
     heads = [a.text[:HEAD_CHARS] for a in articles]
+    texts = [a.text for a in articles]
+    cased = [t.casefold() for t in texts]  # for the shingles, and for heads that are whole texts
     terms, idf, ranges = _content_words(
-        [fold(x) for pair in zip(titles, heads, strict=True) for x in pair]
+        [
+            x
+            for title, text, folded in zip(titles, texts, cased, strict=True)
+            for x in (fold(title), _folded_head(text, folded))
+        ]
     )
     text = bag_vectors(terms, idf, ranges, TEXT_WORDS)
     block_ptr, block_terms = heaviest(text, BLOCK_TERMS)
     days = [day_number(a.published) for a in articles]
-    texts = [a.text for a in articles]
-    encoded = text_bytes(texts)
+    encoded = text_bytes(cased, casefolded=True)
     return FeatureTable(
         ids=tuple(a.id for a in articles),
         text=_channel(text),
@@ -106,6 +111,14 @@ def _word_counts(data: np.ndarray, starts: np.ndarray, separator: np.ndarray) ->
                 counts[k] += 1
             inside = not gap
     return counts
+
+
+def _folded_head(text: str, casefolded: str) -> str:
+    """:func:`fold` of the text's head, from the whole text case-folded when the head is the
+    whole text (most are: folding is done once)."""
+    if len(text) <= HEAD_CHARS:
+        return fold_casefolded(casefolded)
+    return fold(text[:HEAD_CHARS])
 
 
 def _written(article: Article, day: int | None) -> int:

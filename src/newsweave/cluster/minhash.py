@@ -91,9 +91,13 @@ class TextBytes:
     starts: np.ndarray  # int64, one more than there are texts
 
 
-def text_bytes(texts: Sequence[str]) -> TextBytes:
-    """The bytes :func:`signatures` hashes (made once when a caller reads them too)."""
-    pieces = [_bytes(t) for t in texts]
+def text_bytes(texts: Sequence[str], *, casefolded: bool = False) -> TextBytes:
+    """The bytes :func:`signatures` hashes (made once when a caller reads them too);
+    ``casefolded`` when the caller has case-folded the texts already."""
+    if casefolded:
+        pieces = [np.frombuffer(t.encode("utf-8"), dtype=np.uint8) for t in texts]
+    else:
+        pieces = [_bytes(t) for t in texts]
     lengths = np.fromiter((len(p) for p in pieces), dtype=np.int64, count=len(pieces))
     starts = np.concatenate(([0], np.cumsum(lengths))).astype(np.int64)
     data = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.uint8)
@@ -155,10 +159,19 @@ def _shingle_hashes(data: np.ndarray, letter: np.ndarray) -> tuple[np.ndarray, n
     hashes = np.empty(windows, dtype=np.uint64)
     sampled = np.empty(windows, dtype=np.bool_)
     base = np.uint64(0x100000001B3)
+    # the window's polynomial sum(chars[w + k] * base ** (SHINGLE_CHARS - 1 - k)), modulo
+    # 2**64 as uint64 wraps, rolled one character at a time: the same value as summing
+    # each window afresh, for two multiplications a window instead of sixteen
+    top = np.uint64(1)
+    for _ in range(SHINGLE_CHARS - 1):
+        top *= base
+    rolled = np.uint64(0)
+    for k in range(SHINGLE_CHARS - 1):
+        rolled = rolled * base + chars[k]
     for w in range(windows):
-        h = np.uint64(0)
-        for k in range(SHINGLE_CHARS):
-            h = h * base + chars[w + k]
+        rolled = rolled * base + chars[w + SHINGLE_CHARS - 1]
+        h = rolled
+        rolled -= chars[w] * top
         h ^= h >> np.uint64(31)
         h *= np.uint64(0x9E3779B97F4A7C15)
         hashes[w] = h

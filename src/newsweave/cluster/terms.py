@@ -23,6 +23,7 @@ __all__ = [
     "background_idf",
     "content_words",
     "fold",
+    "fold_casefolded",
     "frequencies",
     "term_id",
     "words",
@@ -71,7 +72,15 @@ def fold(text: str) -> str:
 
     Example: ``fold("Núñez’s")`` is ``"nunez's"``.
     """
-    text = text.casefold()
+    return fold_casefolded(text.casefold())
+
+
+def fold_casefolded(text: str) -> str:
+    """:func:`fold` of a text already case-folded (``str.casefold``), for a caller that needs
+    the case-folded text too.
+
+    Example: ``fold_casefolded("núñez’s")`` is ``"nunez's"``.
+    """
     if not text.isascii():
         text = _combining_pattern().sub("", unicodedata.normalize("NFKD", text)).replace("’", "'")
     return text

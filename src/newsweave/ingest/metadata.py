@@ -1,5 +1,5 @@
-"""Metadata a text states about itself (credit lines, headlines, language) and that its URL
-states (outlet, publication date).
+"""Metadata a text states about itself (credit lines, headlines; its language is told in
+:mod:`newsweave.ingest.language`) and that its URL states (outlet, publication date).
 
 Each function returns the value with a readable sentence saying how it was
 found (the article's ``basis``), or None; nothing is invented.
@@ -15,7 +15,6 @@ from newsweave.ingest.outlets import find_outlet, outlet_for_domain
 
 __all__ = [
     "Inferred",
-    "infer_language",
     "infer_outlet",
     "infer_title",
     "outlet_from_url",
@@ -34,15 +33,6 @@ class Inferred:
 MAX_CREDIT_WORDS = 4
 #: Longest first line taken as a headline, in words (news headlines run 5-15 words).
 MAX_TITLE_WORDS = 20
-#: Share of English function words above which a text is English (news English: 35-50%,
-#: other European languages: under 10% of these words).
-ENGLISH_SHARE = 0.2
-#: Characters read to tell the language: a few paragraphs are plenty.
-LANGUAGE_CHARS = 2000
-
-#: Every byte that is not a lower-case ASCII letter becomes a space: the words of a
-#: lower-cased, ASCII-encoded text are then its runs of ``[a-z]`` (one C pass, not a regex).
-_LETTERS_ONLY = bytes(c if 0x61 <= c <= 0x7A else 0x20 for c in range(256))
 _DASH = r"[-‐‑‒–—―]"
 #: A date in a URL's path: /2019/11/12/, /2019-11-12-, /2019/11/ (day optional).
 _URL_DATE = re.compile(
@@ -56,11 +46,6 @@ _DATELINE = re.compile(rf"\A\s*[A-Z][A-Za-z .,'’-]{{0,40}}\((?P<name>{_NAME})\
 _TRAILING = re.compile(rf"(?:^|\s){_DASH}\s*(?P<name>{_NAME})\s*\Z")
 _TRAILING_PAREN = re.compile(rf"\((?P<name>{_NAME})\)\s*\Z")
 _PHOTO = re.compile(r"(photo|image|picture|video|graphic|illustration)s?\s*:?\s*\Z", re.I)
-_ENGLISH = frozenset(
-    """
-        the of and to in a is that for on was with he it as at by from his be are have
-        """.encode("ascii").split()
-)
 
 
 def infer_outlet(text: str) -> Inferred | None:
@@ -157,16 +142,3 @@ def infer_title(text: str) -> Inferred | None:
 
 
 _DASH_END = re.compile(rf"{_DASH}\s*\Z")
-
-
-def infer_language(text: str) -> Inferred | None:
-    """'en' when English function words are frequent enough; None otherwise."""
-    words = (
-        text[:LANGUAGE_CHARS].lower().encode("ascii", "replace").translate(_LETTERS_ONLY).split()
-    )
-    if len(words) < 20:
-        return None
-    share = sum(map(_ENGLISH.__contains__, words)) / len(words)
-    if share < ENGLISH_SHARE:
-        return None
-    return Inferred("en", f"English function words make up {share:.0%} of the words")

@@ -12,8 +12,8 @@ from email.utils import parsedate_to_datetime
 
 from newsweave.errors import DocumentError
 from newsweave.ingest.columns import field_hints, hint_message
+from newsweave.ingest.language import infer_language
 from newsweave.ingest.metadata import (
-    infer_language,
     infer_outlet,
     infer_title,
     outlet_from_url,

@@ -11,7 +11,14 @@ from hypothesis import strategies as st
 from newsweave.cluster.bags import SCALE, bag_vectors
 from newsweave.cluster.duplicates import verified
 from newsweave.cluster.lexicon import lexicon
-from newsweave.cluster.minhash import _EMPTY, _signature_of, is_empty, shingles, signatures
+from newsweave.cluster.minhash import (
+    _EMPTY,
+    SHINGLE_CHARS,
+    _signature_of,
+    is_empty,
+    shingles,
+    signatures,
+)
 from newsweave.cluster.names import capitalised_names, name_terms
 from newsweave.cluster.terms import background_idf, fold, term_id, words
 from newsweave.cluster.tokens import hash_words, scan_words
@@ -143,3 +150,35 @@ def test_texts_with_nothing_to_hash_are_nobodys_near_duplicates():
     assert is_empty(sig).tolist() == [True, True, False]
     codes = np.array([0 * 3 + 1, 0 * 3 + 2], dtype=np.int64)
     assert verified(codes, sig, 3).tolist() == []
+
+
+def _defined_shingles(text: str) -> list[int]:
+    """The sampled shingle hashes as the module defines them, each window summed afresh."""
+    letters = set(b"abcdefghijklmnopqrstuvwxyz0123456789")
+    chars: list[int] = []
+    for byte in text.casefold().encode("utf-8"):
+        c = byte if byte in letters or byte >= 128 else 32
+        if not (c == 32 and (not chars or chars[-1] == 32)):
+            chars.append(c)
+    mask = 2**64 - 1
+    hashes = []
+    for w in range(len(chars) - SHINGLE_CHARS + 1):
+        h = 0
+        for c in chars[w : w + SHINGLE_CHARS]:
+            h = (h * 0x100000001B3 + c) & mask
+        h ^= h >> 31
+        hashes.append((h * 0x9E3779B97F4A7C15) & mask)
+    sampled = [h for h in hashes if h >> 61 == 0]
+    return sorted(set(sampled or hashes))
+
+
+@settings(max_examples=100, deadline=None)
+@given(_TEXT)
+def test_rolled_shingle_hashes_are_the_windows_summed_afresh(text):
+    if len(_defined_shingles(text)):  # shorter texts are hashed character by character
+        assert shingles(text).tolist() == _defined_shingles(text)
+
+
+def test_shingle_hashes_of_a_long_text_are_the_windows_summed_afresh():
+    text = "Núñez’s 45% of the vote, reported on 12 November. " * 30
+    assert shingles(text).tolist() == _defined_shingles(text)

@@ -1,0 +1,118 @@
+"""Whether a text is English, told by how often it writes English function words.
+
+The opening of the text (:data:`LANGUAGE_CHARS` characters) is lower-cased and read as
+runs of ASCII letters; its language is English when at least :data:`ENGLISH_SHARE` of
+those words are among :data:`ENGLISH_WORDS`. The words are counted by one compiled pass
+over the bytes (no Python object per word: splitting into words took half the time of
+reading an article), each word looked up by its 64-bit FNV-1a hash and then compared
+letter by letter, so the count is exactly that of splitting the text into words.
+
+Example: ``infer_language("The cat sat on the mat and ...")`` is ``"en"`` with its basis
+once the text has 20 words or more.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+from newsweave.ingest.metadata import Inferred
+
+__all__ = ["ENGLISH_SHARE", "ENGLISH_WORDS", "LANGUAGE_CHARS", "english_words", "infer_language"]
+
+#: Share of English function words above which a text is English (news English: 35-50%,
+#: other European languages: under 10% of these words).
+ENGLISH_SHARE = 0.2
+#: Characters read to tell the language: a few paragraphs are plenty.
+LANGUAGE_CHARS = 2000
+#: Fewest words to tell a language from.
+MIN_WORDS = 20
+#: The most frequent English words, which any English text writes and few others do.
+ENGLISH_WORDS = tuple(
+    """
+    the of and to in a is that for on was with he it as at by from his be are have
+    """.split()
+)
+
+#: Every byte that is not a lower-case ASCII letter becomes a space: the words of a
+#: lower-cased, ASCII-encoded text are then its runs of ``[a-z]``.
+_LETTERS_ONLY = bytes(c if 0x61 <= c <= 0x7A else 0x20 for c in range(256))
+_SPACE = 0x20
+_FNV_OFFSET = 0xCBF29CE484222325
+_FNV_PRIME = 0x100000001B3
+
+
+def _fnv(word: bytes) -> int:
+    h = _FNV_OFFSET
+    for byte in word:
+        h = ((h ^ byte) * _FNV_PRIME) % 2**64
+    return h
+
+
+def _table() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The function words' hashes (sorted), their letters end to end in the same order,
+    and where each word starts in them (one more entry: the end)."""
+    words = sorted((w.encode("ascii") for w in ENGLISH_WORDS), key=_fnv)
+    hashes = np.array([_fnv(w) for w in words], dtype=np.uint64)
+    letters = np.frombuffer(b"".join(words), dtype=np.uint8)
+    starts = np.cumsum([0, *(len(w) for w in words)]).astype(np.int64)
+    return hashes, letters, starts
+
+
+_HASHES, _LETTERS, _STARTS = _table()
+
+
+def english_words(text: str) -> tuple[int, int]:
+    """How many words the opening of ``text`` has, and how many of them are English
+    function words."""
+    data = text[:LANGUAGE_CHARS].lower().encode("ascii", "replace").translate(_LETTERS_ONLY)
+    return _count(np.frombuffer(data, dtype=np.uint8), _HASHES, _LETTERS, _STARTS)
+
+
+def infer_language(text: str) -> Inferred | None:
+    """'en' when English function words are frequent enough; None otherwise."""
+    words, known = english_words(text)
+    if words < MIN_WORDS:
+        return None
+    share = known / words
+    if share < ENGLISH_SHARE:
+        return None
+    return Inferred("en", f"English function words make up {share:.0%} of the words")
+
+
+@njit(cache=True, nogil=True)
+def _count(
+    data: np.ndarray, hashes: np.ndarray, letters: np.ndarray, starts: np.ndarray
+) -> tuple[int, int]:
+    words = 0
+    known = 0
+    i = 0
+    n = len(data)
+    while i < n:
+        if data[i] == _SPACE:
+            i += 1
+            continue
+        begin = i
+        h = np.uint64(_FNV_OFFSET)
+        while i < n and data[i] != _SPACE:
+            h = (h ^ np.uint64(data[i])) * np.uint64(_FNV_PRIME)
+            i += 1
+        words += 1
+        at = int(np.searchsorted(hashes, h))
+        if at < len(hashes) and hashes[at] == h and _same(data, begin, i, letters, starts, at):
+            known += 1
+    return words, known
+
+
+@njit(cache=True, nogil=True)
+def _same(
+    data: np.ndarray, begin: int, end: int, letters: np.ndarray, starts: np.ndarray, at: int
+) -> bool:
+    """Whether ``data[begin:end]`` is the table's word ``at`` (a hash can collide)."""
+    start = starts[at]
+    if end - begin != starts[at + 1] - start:
+        return False
+    k = 0
+    while k < end - begin and data[begin + k] == letters[start + k]:
+        k += 1
+    return k == end - begin
