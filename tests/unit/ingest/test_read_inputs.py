@@ -6,6 +6,8 @@ import csv
 import gzip
 import json
 import lzma
+import re
+import unicodedata
 
 import pytest
 from hypothesis import given
@@ -311,6 +313,24 @@ def test_normalisation_is_idempotent(text):
     once = normalize_text(text)
     assert normalize_text(once) == once
     assert "\r" not in once
+
+
+def _defined_normalisation(text: str) -> str:
+    """normalize_text as its docstring defines it, each step always applied."""
+    text = re.sub(r"\r\n?", "\n", text).replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]", "", text)
+    return unicodedata.normalize("NFC", text).rstrip()
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            list("ab é\u0301\r\n\t\x00\x0b\x1f\x7f\u200b\u2028\u2029\ufeff\u00a0")
+        )
+    )
+)
+def test_normalisation_is_as_defined(text):
+    assert normalize_text(text) == _defined_normalisation(text)
 
 
 @given(st.text(min_size=1).filter(lambda t: normalize_text(t).strip()))
