@@ -793,3 +793,15 @@ def test_a_bad_field_names_the_fix(tmp_path, capsys):
     assert code != 0
     assert "'body' is not FIELD=KEY with FIELD one of text, html, id" in err
     assert "(try --field text=body)" in err
+
+
+def test_the_command_line_starts_without_the_compiler():
+    """numba takes a few tenths of a second to import: commands load it when they compute
+    (reading articles, clustering), not when they start (``--help``, listing stories)."""
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys, newsweave.cli; print('numba' in sys.modules)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.strip() == "False"

@@ -12,7 +12,6 @@ from email.utils import parsedate_to_datetime
 
 from newsweave.errors import DocumentError
 from newsweave.ingest.columns import field_hints, hint_message
-from newsweave.ingest.language import infer_language
 from newsweave.ingest.metadata import (
     infer_outlet,
     infer_title,
@@ -188,6 +187,9 @@ def make_article(raw: RawDocument) -> Article:
 
 
 def _infer(text: str, values: dict[str, str], basis: dict[str, str]) -> None:
+    # compiled (numba): imported when an article is made, not by every command's start
+    from newsweave.ingest.language import infer_language
+
     guesses = {
         "outlet": lambda: (
             infer_outlet(text) or (outlet_from_url(values["url"]) if "url" in values else None)
