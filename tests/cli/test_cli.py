@@ -805,3 +805,20 @@ def test_the_command_line_starts_without_the_compiler():
         check=True,
     )
     assert done.stdout.strip() == "False"
+
+
+def test_a_large_ingest_report_groups_its_thousands(capsys):
+    from newsweave.cli.corpus import _print_report
+    from newsweave.corpus.apply import StoryChanges
+    from newsweave.corpus.intake import IngestReport
+
+    joined = {f"a{k}": f"s{k % 3}" for k in range(1_200)}
+    changes = StoryChanges(("s0",), ("s1", "s2"), {}, (), joined)
+    _print_report(IngestReport(12_345, 0, 2_000, (), 1_500, changes, 17_411))
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == (
+        "Ingested 12,345 new articles (0 updated, 2,000 unchanged, 1,500 copies of other "
+        "texts, 0 rejected)."
+    )
+    assert lines[1] == "Stories: 1 new, 2 grown, 0 merged, 0 split; 17,411 in the store."
+    assert lines[2].startswith("  1,200 articles joined 3 stories")

@@ -181,10 +181,10 @@ def _follow(feeds: tuple[str, ...], settings: Settings, every: float, rounds: in
 
 def _print_report(report: IngestReport) -> None:
     click.echo(
-        f"Ingested {report.added} new article{'s' if report.added != 1 else ''} "
-        f"({report.updated} updated, {report.unchanged} unchanged, {report.copies} "
+        f"Ingested {report.added:,} new article{'s' if report.added != 1 else ''} "
+        f"({report.updated:,} updated, {report.unchanged:,} unchanged, {report.copies:,} "
         f"{'copy of another text' if report.copies == 1 else 'copies of other texts'}, "
-        f"{len(report.rejected)} rejected)."
+        f"{len(report.rejected):,} rejected)."
     )
     if report.reclustered:
         click.echo(
@@ -194,8 +194,9 @@ def _print_report(report: IngestReport) -> None:
     changes = report.changes
     if changes is not None:
         click.echo(
-            f"Stories: {len(changes.created)} new, {len(changes.grown)} grown, "
-            f"{len(changes.merged)} merged, {len(changes.split)} split; {report.stories} in the store."
+            f"Stories: {len(changes.created):,} new, {len(changes.grown):,} grown, "
+            f"{len(changes.merged):,} merged, {len(changes.split):,} split; "
+            f"{report.stories:,} in the store."
         )
         joined = sorted(changes.joined.items())
         if len(joined) <= SHOWN_JOINS:
@@ -208,7 +209,7 @@ def _print_report(report: IngestReport) -> None:
                 f"stor{'y' if stories == 1 else 'ies'}; the most joined:"
             )
             for s in report.most_joined:
-                click.echo(f"  +{s.joined:<4} {s.story}  ({s.size} now)  {_cut(s.headline, 60)}")
+                click.echo(f"  +{s.joined:<4} {s.story}  ({s.size:,} now)  {_cut(s.headline, 60)}")
     echo_rejections(report.rejected, "the store's rejections table")
 
 
