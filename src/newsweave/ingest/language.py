@@ -4,8 +4,9 @@ The opening of the text (:data:`LANGUAGE_CHARS` characters) is lower-cased and r
 runs of ASCII letters; its language is English when at least :data:`ENGLISH_SHARE` of
 those words are among :data:`ENGLISH_WORDS`. The words are counted by one compiled pass
 over the bytes (no Python object per word: splitting the opening into words took half
-the time of telling its language), each word looked up by its 64-bit FNV-1a hash and then
-compared letter by letter, so the counts are exactly those of splitting it into words.
+the time of telling its language), each word looked up by its term id
+(:func:`newsweave.cluster.terms.term_id`) and then compared letter by letter, so the
+counts are exactly those of splitting it into words.
 
 Example: ``infer_language("The cat sat on the mat and ...")`` is ``"en"`` with its basis
 once the text has 20 words or more.
@@ -16,6 +17,8 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+from newsweave.cluster.terms import term_id
+from newsweave.cluster.tokens import FNV_OFFSET, FNV_PRIME
 from newsweave.ingest.metadata import Inferred
 
 __all__ = ["ENGLISH_SHARE", "ENGLISH_WORDS", "LANGUAGE_CHARS", "english_words", "infer_language"]
@@ -38,22 +41,15 @@ ENGLISH_WORDS = tuple(
 #: lower-cased, ASCII-encoded text are then its runs of ``[a-z]``.
 _LETTERS_ONLY = bytes(c if 0x61 <= c <= 0x7A else 0x20 for c in range(256))
 _SPACE = 0x20
-_FNV_OFFSET = 0xCBF29CE484222325
-_FNV_PRIME = 0x100000001B3
-
-
-def _fnv(word: bytes) -> int:
-    h = _FNV_OFFSET
-    for byte in word:
-        h = ((h ^ byte) * _FNV_PRIME) % 2**64
-    return h
 
 
 def _table() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The function words' hashes (sorted), their letters end to end in the same order,
-    and where each word starts in them (one more entry: the end)."""
-    words = sorted((w.encode("ascii") for w in ENGLISH_WORDS), key=_fnv)
-    hashes = np.array([_fnv(w) for w in words], dtype=np.uint64)
+    """The function words' term ids (sorted; the scanner's ids, so a word's ASCII bytes hash
+    to it), their letters end to end in the same order, and where each word starts in them
+    (one more entry: the end)."""
+    ordered = sorted(ENGLISH_WORDS, key=term_id)
+    hashes = np.array([term_id(w) for w in ordered], dtype=np.int64)
+    words = [w.encode("ascii") for w in ordered]
     letters = np.frombuffer(b"".join(words), dtype=np.uint8)
     starts = np.cumsum([0, *(len(w) for w in words)]).astype(np.int64)
     return hashes, letters, starts
@@ -93,13 +89,14 @@ def _count(
             i += 1
             continue
         begin = i
-        h = np.uint64(_FNV_OFFSET)
+        h = np.uint64(FNV_OFFSET)
         while i < n and data[i] != _SPACE:
-            h = (h ^ np.uint64(data[i])) * np.uint64(_FNV_PRIME)
+            h = (h ^ np.uint64(data[i])) * np.uint64(FNV_PRIME)
             i += 1
         words += 1
-        at = int(np.searchsorted(hashes, h))
-        if at < len(hashes) and hashes[at] == h and _same(data, begin, i, letters, starts, at):
+        term = np.int64(h >> np.uint64(1))  # the term id, as the scanner gives it
+        at = int(np.searchsorted(hashes, term))
+        if at < len(hashes) and hashes[at] == term and _same(data, begin, i, letters, starts, at):
             known += 1
     return words, known
 
