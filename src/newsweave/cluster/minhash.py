@@ -55,6 +55,7 @@ _MULTIPLIERS = _rng.integers(0, 2**63, size=PERMUTATIONS, dtype=np.uint64) | np.
 _LETTER = np.zeros(256, dtype=bool)
 _LETTER[[ord(c) for c in "abcdefghijklmnopqrstuvwxyz0123456789"]] = True
 _LETTER[128:] = True  # bytes of non-ASCII characters count as letters
+#: The shingle polynomial's base (FNV-1a's 64-bit prime, an odd number with well-mixed bits).
 _BASE = np.uint64(0x100000001B3)
 _SPACE = 32
 
@@ -158,7 +159,7 @@ def _shingle_hashes(data: np.ndarray, letter: np.ndarray) -> tuple[np.ndarray, n
         return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.bool_)
     hashes = np.empty(windows, dtype=np.uint64)
     sampled = np.empty(windows, dtype=np.bool_)
-    base = np.uint64(0x100000001B3)
+    base = _BASE
     # the window's polynomial sum(chars[w + k] * base ** (SHINGLE_CHARS - 1 - k)), modulo
     # 2**64 as uint64 wraps, rolled one character at a time: the same value as summing
     # each window afresh, for two multiplications a window instead of sixteen
