@@ -96,7 +96,7 @@ def run_job(job: Job) -> Result:
     from newsweave.align import find_reuse
     from newsweave.nlp import load_pipeline
     from newsweave.report.dossier import dossier_to_dict
-    from newsweave.store.codec import encode_record
+    from newsweave.store.records import encode_record
     from newsweave.story import analyze_story
 
     try:

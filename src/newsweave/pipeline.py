@@ -136,7 +136,7 @@ def analyze_members(
 def keep_analysis(store: Store, dossier: Dossier, fingerprint: str) -> None:
     """Store the analysis of a dossier's one story (public JSON and exact record)."""
     from newsweave.report.dossier import dossier_to_dict
-    from newsweave.store.codec import encode_record
+    from newsweave.store.records import encode_record
 
     (analysis,) = dossier.stories
     story_json = dossier_to_dict(dossier)["stories"][0]

@@ -487,7 +487,7 @@ def test_a_folder_given_as_the_store_is_named_as_such(tmp_path, capsys):
 def test_a_merge_chain_stops_at_the_first_live_story(tmp_path, capsys):
     import sqlite3
 
-    from newsweave.store.corpus import merged_into
+    from newsweave.store.events import merged_into
 
     db, out = _ingest_examples(tmp_path, capsys)
     story = out.splitlines()[2].split(" -> ")[1]
@@ -805,6 +805,31 @@ def test_the_command_line_starts_without_the_compiler():
         check=True,
     )
     assert done.stdout.strip() == "False"
+
+
+def test_reading_stories_loads_no_clustering_code(tmp_path, capsys):
+    """``stories``, ``stories show`` and ``--search`` read tables: they start without numba
+    or scipy (a second of imports that only ingesting and clustering need)."""
+    db = str(tmp_path / "s.db")
+    assert run(["ingest", str(EXAMPLES), "--db", db], capsys)[0] == 0
+    script = (
+        "import json, sys\n"
+        "from newsweave.cli import main\n"
+        "db = sys.argv[1]\n"
+        "codes = [main(['stories', '--db', db, '--json', sys.argv[2]]),\n"
+        "         main(['stories', '--db', db, '--search', 'Mexico'])]\n"
+        "story = json.load(open(sys.argv[2]))['stories'][0]['id']\n"
+        "codes.append(main(['stories', 'show', story, '--db', db]))\n"
+        "print(codes, sorted({'numba', 'scipy'} & set(sys.modules)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, db, str(tmp_path / "stories.json")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "Bolivia" in done.stdout  # the listing and the story were printed
+    assert done.stdout.strip().splitlines()[-1] == "[0, 0, 0] []"
 
 
 def test_a_large_ingest_report_groups_its_thousands(capsys):

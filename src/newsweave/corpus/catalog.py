@@ -13,7 +13,7 @@ from newsweave.errors import InputError
 from newsweave.ingest.records import earliest_first
 from newsweave.model import Article
 from newsweave.store import Store
-from newsweave.store.corpus import merged_into
+from newsweave.store.events import merged_into
 from newsweave.store.schema import independent_sources_sql
 from newsweave.store.search import match_expression, search_terms
 from newsweave.store.values import as_count, as_known_count, as_text

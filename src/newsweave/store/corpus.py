@@ -22,7 +22,7 @@ from newsweave.cluster.table import FeatureTable, concat_tables, feature_table
 from newsweave.store.codec import CodecError, decode_features, decode_table, encode_table
 from newsweave.store.values import as_count, as_text
 
-__all__ = ["REBUILT_TABLES", "UNDATED", "CorpusTables", "StoryRow", "merged_into"]
+__all__ = ["REBUILT_TABLES", "UNDATED", "CorpusTables", "StoryRow"]
 
 #: The corpus tier's tables that a whole rebuild empties (``Store.clear_corpus``) and writes afresh.
 REBUILT_TABLES = ("duplicates", "bands", "postings", "neighbours", "neighbourhoods", "links")
@@ -72,6 +72,11 @@ class CorpusTables:
     def conn(self) -> sqlite3.Connection:
         """The connection (to read the stored articles these tables index)."""
         return self._conn
+
+    def clear(self) -> None:
+        """Empty the tables a whole rebuild writes afresh (:data:`REBUILT_TABLES`)."""
+        for table in REBUILT_TABLES:
+            self._conn.execute(f"DELETE FROM {table}")
 
     @contextmanager
     def rebuilding(self) -> Iterator[None]:
@@ -486,30 +491,6 @@ class CorpusTables:
         self._conn.executemany(
             "INSERT INTO story_events (story, event, other, run, at) VALUES (?, ?, ?, ?, ?)", rows
         )
-
-
-#: Merges followed from an ended story to the story that holds its articles now.
-MAX_MERGES = 20
-
-
-def merged_into(conn: sqlite3.Connection, story_id: str) -> str | None:
-    """The stored story that an ended story's articles are in now: the first story alive
-    along the merges recorded in ``story_events`` (a story merged into one that was merged
-    in turn); None when ``story_id`` was never merged or the chain reaches no live story."""
-    seen, now = {story_id}, story_id
-    for _ in range(MAX_MERGES):
-        row = conn.execute(
-            "SELECT other FROM story_events WHERE story = ? AND event = 'merged_into' "
-            "ORDER BY id DESC LIMIT 1",
-            (now,),
-        ).fetchone()
-        if row is None or row[0] is None or row[0] in seen:
-            return None
-        now = str(row[0])
-        if conn.execute("SELECT 1 FROM stories WHERE id = ?", (now,)).fetchone():
-            return now
-        seen.add(now)
-    return None
 
 
 def _story_row(row: tuple[Any, ...]) -> StoryRow:

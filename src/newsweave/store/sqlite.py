@@ -13,16 +13,18 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from newsweave.errors import StoreError
 from newsweave.model import Article, Rejection
-from newsweave.store.codec import CodecError, decode_record, encode_record
-from newsweave.store.corpus import REBUILT_TABLES, CorpusTables
+from newsweave.store.records import CodecError, decode_record, encode_record
 from newsweave.store.schema import MIGRATIONS, migrate
 from newsweave.store.values import as_text
+
+if TYPE_CHECKING:
+    from newsweave.store.corpus import CorpusTables
 
 __all__ = ["Store", "default_db_path", "open_store", "read_articles", "require_store_file"]
 
@@ -46,7 +48,15 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, path: str) -> None:
         self._conn = conn
         self.path = path
-        self.corpus = CorpusTables(conn)
+
+    @cached_property
+    def corpus(self) -> CorpusTables:
+        """The corpus tier's tables. Made on first use: their code loads the compiled
+        kernels (numba), which a command that only reads stories or results never needs,
+        so ``newsweave stories`` starts in a third of the time."""
+        from newsweave.store.corpus import CorpusTables
+
+        return CorpusTables(self._conn)
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -295,8 +305,7 @@ class Store:
 
     def clear_corpus(self) -> None:
         """Forget the corpus tier's index (not the stories: a rebuild keeps their ids)."""
-        for table in REBUILT_TABLES:
-            self._conn.execute(f"DELETE FROM {table}")
+        self.corpus.clear()
 
     def count(self, table: str) -> int:
         """Rows in one of the store's tables (for tests and diagnostics)."""

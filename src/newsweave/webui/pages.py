@@ -46,7 +46,7 @@ from newsweave.report.views import (
     published_line,
 )
 from newsweave.store import Store
-from newsweave.store.codec import CodecError, decode_record
+from newsweave.store.records import CodecError, decode_record
 from newsweave.webui import queries
 from newsweave.webui.jsondoc import StoredJson
 from newsweave.webui.links import WebLinks, article_href, paged, story_href

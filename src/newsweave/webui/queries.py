@@ -11,7 +11,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from newsweave.model import Article
-from newsweave.store.corpus import merged_into
+from newsweave.store.events import merged_into
 from newsweave.store.schema import independent_sources_sql
 from newsweave.store.search import match_expression, search_terms
 from newsweave.store.sqlite import read_articles

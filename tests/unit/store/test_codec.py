@@ -10,13 +10,8 @@ import pytest
 from newsweave.cluster.featurize import article_features
 from newsweave.model import Article, Citation, Span, SummarySentence
 from newsweave.store import open_store
-from newsweave.store.codec import (
-    CodecError,
-    decode_features,
-    decode_record,
-    encode_features,
-    encode_record,
-)
+from newsweave.store.codec import CodecError, decode_features, encode_features
+from newsweave.store.records import decode_record, encode_record
 
 
 class _Boom:
@@ -188,7 +183,7 @@ def test_many_blobs_decode_at_once_as_one_by_one():
 )
 def test_a_record_of_known_fields_but_wrong_types_does_not_decode(change):
     from newsweave.model import Lineage, ReusePassage, Story, StoryAnalysis
-    from newsweave.store.codec import CodecError, decode_record, encode_record
+    from newsweave.store.records import CodecError, decode_record, encode_record
 
     analysis = StoryAnalysis(
         story=Story("s1", ("a", "b"), "Bridge closes"),
@@ -208,7 +203,7 @@ def test_a_whole_analysis_of_the_example_corpus_round_trips_through_the_checks(t
 
     from newsweave.config import Settings
     from newsweave.pipeline import analyze
-    from newsweave.store.codec import decode_record, encode_record
+    from newsweave.store.records import decode_record, encode_record
 
     examples = Path(__file__).resolve().parents[3] / "examples"
     (analysis,) = analyze([examples], Settings(db=":memory:")).stories
