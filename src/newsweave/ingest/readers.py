@@ -227,8 +227,9 @@ def document_of(item: RawDocument | RawLine | RawRecord | RawPage) -> RawDocumen
 def _may_hold_surrogate(line: bytes) -> bool:
     """Whether a JSON line may decode to a lone surrogate: only a ``\\uD800``-``\\uDFFF``
     escape makes one (UTF-8 cannot hold it), so the text of a line without ``\\ud`` is not
-    searched for one."""
-    return b"\\ud" in line or b"\\uD" in line
+    searched for one. (Most lines hold no ``\\u`` at all, and one search for it is quicker
+    than two for ``\\ud`` and ``\\uD``: JSON text is full of backslashes.)"""
+    return b"\\u" in line and (b"\\ud" in line or b"\\uD" in line)
 
 
 def _jsonl_record(
