@@ -1,8 +1,7 @@
 """What a store's story events say: where an ended story's articles went.
 
-Plain SQL over ``story_events``, with none of the corpus tier's compiled code, so the
-commands and pages that only read stories (``newsweave stories``, the web UI) use it
-without loading it.
+Plain SQL over ``story_events``, with none of the corpus tier's compiled code, so
+``newsweave stories show`` follows a merged story without loading it.
 """
 
 from __future__ import annotations

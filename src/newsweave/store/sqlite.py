@@ -52,8 +52,8 @@ class Store:
     @cached_property
     def corpus(self) -> CorpusTables:
         """The corpus tier's tables. Made on first use: their code loads the compiled
-        kernels (numba), which a command that only reads stories or results never needs,
-        so ``newsweave stories`` starts in a third of the time."""
+        kernels (numba) and scipy, which a command that only reads stories never needs, so
+        ``newsweave stories`` starts in a third of the time."""
         from newsweave.store.corpus import CorpusTables
 
         return CorpusTables(self._conn)

@@ -53,7 +53,7 @@ def test_words_that_only_begin_or_contain_a_function_word_are_not_one():
 @settings(max_examples=200, deadline=None)
 @given(
     st.text(
-        alphabet=st.sampled_from(list("theofandisawbfrmhvTHEOFAB \n\t.,’'-éİKẞ東0\ud800")),
+        alphabet=st.sampled_from(list("theofandisawbfrmhvTHEOFAB \n\t.,’'-éİ\u212aẞ東0\ud800")),
         max_size=LANGUAGE_CHARS + 50,
     )
 )
@@ -63,3 +63,15 @@ def test_counts_are_those_of_splitting_the_opening_into_words(text):
 
 def test_only_the_opening_is_read():
     assert english_words("x " * LANGUAGE_CHARS + "the " * 50) == (LANGUAGE_CHARS // 2, 0)
+
+
+def test_only_two_characters_beyond_ascii_lower_case_to_an_ascii_letter():
+    """The count lower-cases ASCII letters itself and lower-cases the opening first only
+    when it holds one of these two: true of every character of this Python's Unicode."""
+    from newsweave.ingest.language import _LOWER_TO_ASCII
+
+    found = set()
+    for code in range(0x80, 0x110000):
+        if any("a" <= c <= "z" for c in chr(code).lower()):
+            found.add(chr(code))
+    assert found == set(_LOWER_TO_ASCII)
