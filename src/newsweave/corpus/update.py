@@ -256,27 +256,24 @@ def _pair_ids(ids: Sequence[str], c: Candidates) -> list[tuple[str, str]]:
 
 
 def merge_rows(rows: Sequence[Row], scored: Candidates, at: dict[str, int]) -> Candidates:
-    by_pair: dict[tuple[int, int], tuple[float, float, float]] = {}
-    for a, b, text, lead, names in rows:
-        i, j = sorted((at[a], at[b]))
-        by_pair[(i, j)] = (text, lead, names)
-    for i, j, text, lead, names in zip(
-        scored.left.tolist(),
-        scored.right.tolist(),
-        scored.text.tolist(),
-        scored.lead.tolist(),
-        scored.names.tolist(),
-        strict=True,
-    ):
-        by_pair[(i, j)] = (text, lead, names)
-    keys = sorted(by_pair)
-    values = np.array([by_pair[k] for k in keys], dtype=np.float64).reshape(-1, 3)
+    """Stored pairs (``rows``, by article id; either order) and newly scored ones as one set
+    of candidates sorted by pair: a pair in both keeps its new cosines. Done on arrays (a
+    stable sort, the last of each pair kept): a store of 200,000 articles hands an
+    increment some 300,000 stored pairs, which a dictionary of tuples took a second over."""
+    count = len(rows)
+    a = np.fromiter((at[r[0]] for r in rows), dtype=np.int64, count=count)
+    b = np.fromiter((at[r[1]] for r in rows), dtype=np.int64, count=count)
+    stored = np.array([r[2:] for r in rows], dtype=np.float64).reshape(-1, 3)
+    left = np.concatenate([np.minimum(a, b), scored.left.astype(np.int64, copy=False)])
+    right = np.concatenate([np.maximum(a, b), scored.right.astype(np.int64, copy=False)])
+    fresh = np.stack([scored.text, scored.lead, scored.names], axis=1).astype(np.float64)
+    values = np.concatenate([stored, fresh.reshape(-1, 3)])
+    order = np.lexsort((right, left))  # stable: of a pair given twice, the newer comes last
+    left, right, values = left[order], right[order], values[order]
+    last = np.ones(len(left), dtype=bool)
+    last[:-1] = (left[1:] != left[:-1]) | (right[1:] != right[:-1])
     return Candidates(
-        np.array([k[0] for k in keys], dtype=np.int64),
-        np.array([k[1] for k in keys], dtype=np.int64),
-        values[:, 0],
-        values[:, 1],
-        values[:, 2],
+        left[last], right[last], values[last, 0], values[last, 1], values[last, 2]
     )
 
 
