@@ -10,20 +10,18 @@ AT = {a: k for k, a in enumerate(IDS)}
 _COSINE = st.floats(0, 1)
 
 
+def _tuples(c: Candidates) -> list[tuple]:
+    columns = (c.left, c.right, c.text, c.lead, c.names)
+    return list(zip(*(column.tolist() for column in columns), strict=True))
+
+
 def _defined(rows, scored):
     """The merge as defined: every stored pair by its sorted rows, then the scored ones over
     them, in pair order."""
     by_pair = {}
     for a, b, *cosines in rows:
         by_pair[tuple(sorted((AT[a], AT[b])))] = tuple(cosines)
-    for i, j, *cosines in zip(
-        scored.left.tolist(),
-        scored.right.tolist(),
-        scored.text.tolist(),
-        scored.lead.tolist(),
-        scored.names.tolist(),
-        strict=True,
-    ):
+    for i, j, *cosines in _tuples(scored):
         by_pair[(i, j)] = tuple(cosines)
     return sorted((*pair, *cosines) for pair, cosines in by_pair.items())
 
@@ -54,15 +52,5 @@ def test_new_cosines_replace_stored_ones_and_pairs_come_sorted(stored, fresh):
         rng.random(len(fresh)),
     )
     merged = merge_rows(rows, scored, AT)
-    got = list(
-        zip(
-            merged.left.tolist(),
-            merged.right.tolist(),
-            merged.text.tolist(),
-            merged.lead.tolist(),
-            merged.names.tolist(),
-            strict=True,
-        )
-    )
-    assert got == _defined(rows, scored)
+    assert _tuples(merged) == _defined(rows, scored)
     assert merged.left.dtype == np.int64 and merged.text.dtype == np.float64
