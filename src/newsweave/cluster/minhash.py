@@ -61,7 +61,11 @@ _SPACE = 32
 
 
 def _bytes(text: str) -> np.ndarray:
-    return np.frombuffer(text.casefold().encode("utf-8"), dtype=np.uint8)
+    return _utf8(text.casefold())
+
+
+def _utf8(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
 
 
 def shingles(text: str) -> np.ndarray:
@@ -95,10 +99,7 @@ class TextBytes:
 def text_bytes(texts: Sequence[str], *, casefolded: bool = False) -> TextBytes:
     """The bytes :func:`signatures` hashes (made once when a caller reads them too);
     ``casefolded`` when the caller has case-folded the texts already."""
-    if casefolded:
-        pieces = [np.frombuffer(t.encode("utf-8"), dtype=np.uint8) for t in texts]
-    else:
-        pieces = [_bytes(t) for t in texts]
+    pieces = [_utf8(t) if casefolded else _bytes(t) for t in texts]
     lengths = np.fromiter((len(p) for p in pieces), dtype=np.int64, count=len(pieces))
     starts = np.concatenate(([0], np.cumsum(lengths))).astype(np.int64)
     data = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.uint8)

@@ -272,9 +272,7 @@ def merge_rows(rows: Sequence[Row], scored: Candidates, at: dict[str, int]) -> C
     left, right, values = left[order], right[order], values[order]
     last = np.ones(len(left), dtype=bool)
     last[:-1] = (left[1:] != left[:-1]) | (right[1:] != right[:-1])
-    return Candidates(
-        left[last], right[last], values[last, 0], values[last, 1], values[last, 2]
-    )
+    return Candidates(left[last], right[last], values[last, 0], values[last, 1], values[last, 2])
 
 
 def scored_rows(ids: Sequence[str], c: Candidates) -> Iterable[Row]:
